@@ -1,0 +1,176 @@
+// Domain vocabulary shared by every layer: frameworks, statuses, domains, and the shapes of the
+// records that cross process boundaries. Pure zod schemas; imports nothing of the app.
+import { z } from 'zod';
+
+export const FRAMEWORK_IDS = ['hipaa', 'gdpr', 'pci'] as const;
+export const FrameworkId = z.enum(FRAMEWORK_IDS);
+export type FrameworkId = z.infer<typeof FrameworkId>;
+
+export const FRAMEWORK_LABELS: Record<FrameworkId, string> = {
+  hipaa: 'HIPAA Security Rule',
+  gdpr: 'GDPR',
+  pci: 'PCI DSS v4.0.1',
+};
+
+export const CONTROL_STATUSES = [
+  'not_assessed',
+  'compliant',
+  'partial',
+  'non_compliant',
+  'not_applicable',
+] as const;
+export const ControlStatus = z.enum(CONTROL_STATUSES);
+export type ControlStatus = z.infer<typeof ControlStatus>;
+
+export const STATUS_LABELS: Record<ControlStatus, string> = {
+  not_assessed: 'Not assessed',
+  compliant: 'Compliant',
+  partial: 'Partial',
+  non_compliant: 'Non-compliant',
+  not_applicable: 'Not applicable',
+};
+
+/** The walkthrough visits domains in this order. */
+export const DOMAIN_IDS = [
+  'data_security',
+  'access_control',
+  'network_security',
+  'monitoring_logging',
+  'ml_platform',
+  'governance',
+] as const;
+export const DomainId = z.enum(DOMAIN_IDS);
+export type DomainId = z.infer<typeof DomainId>;
+
+export const DOMAIN_LABELS: Record<DomainId, string> = {
+  data_security: 'Data security',
+  access_control: 'Access control',
+  network_security: 'Network security',
+  monitoring_logging: 'Monitoring & logging',
+  ml_platform: 'ML platform (SageMaker)',
+  governance: 'Governance',
+};
+
+export const PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
+export const Priority = z.enum(PRIORITIES);
+export type Priority = z.infer<typeof Priority>;
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export const Severity = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof Severity>;
+
+/** Project ids look like `prj-7f3k2m9q4d`; the CLI user types them, so they stay short. */
+export const ProjectId = z
+  .string()
+  .regex(/^prj-[a-z0-9]{10}$/, 'a project id looks like prj-xxxxxxxxxx');
+export const ControlId = z
+  .string()
+  .regex(/^[A-Z]{2,3}-\d{2,3}$/, 'a control id looks like DS-01');
+
+/** ISO calendar date, YYYY-MM-DD. */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a real calendar date');
+
+export const ProjectName = z.string().trim().min(1, 'a project needs a name').max(200);
+
+export const Project = z.object({
+  id: ProjectId,
+  name: z.string(),
+  description: z.string(),
+  frameworks: z.array(FrameworkId),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  updatedAt: z.string(),
+  archivedAt: z.string().nullable(),
+  catalogVersion: z.string(),
+});
+export type Project = z.infer<typeof Project>;
+
+export const StatusCounts = z.object({
+  not_assessed: z.number().int(),
+  compliant: z.number().int(),
+  partial: z.number().int(),
+  non_compliant: z.number().int(),
+  not_applicable: z.number().int(),
+});
+export type StatusCounts = z.infer<typeof StatusCounts>;
+
+export const Readiness = z.object({
+  /** Controls in scope, not counting archived ones. */
+  inScope: z.number().int(),
+  counts: StatusCounts,
+  /** (compliant + ½·partial) / (inScope − not_applicable) × 100; null when nothing is applicable. */
+  percent: z.number().nullable(),
+});
+export type Readiness = z.infer<typeof Readiness>;
+
+export const ProjectOverview = z.object({
+  project: Project,
+  overall: Readiness,
+  byFramework: z.array(z.object({ framework: FrameworkId, readiness: Readiness })),
+  byDomain: z.array(z.object({ domain: DomainId, readiness: Readiness })),
+  evidence: z.object({ total: z.number().int(), expired: z.number().int(), expiringSoon: z.number().int() }),
+  topGaps: z.array(
+    z.object({ controlId: z.string(), title: z.string(), priority: Priority, status: ControlStatus }),
+  ),
+});
+export type ProjectOverview = z.infer<typeof ProjectOverview>;
+
+export const ChecklistRow = z.object({
+  id: z.string(),
+  title: z.string(),
+  domain: DomainId,
+  priority: Priority,
+  status: ControlStatus,
+  owner: z.string(),
+  note: z.string(),
+  dueDate: z.string().nullable(),
+  evidenceCount: z.number().int(),
+  expiredEvidenceCount: z.number().int(),
+  frameworks: z.array(FrameworkId),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+export type ChecklistRow = z.infer<typeof ChecklistRow>;
+
+export const AuditEvent = z.object({
+  id: z.number().int(),
+  projectId: z.string(),
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  sessionId: z.string().nullable(),
+  entity: z.string(),
+  entityId: z.string(),
+  action: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  hash: z.string(),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+export const EVIDENCE_KINDS = ['file', 'link', 'note'] as const;
+export const EvidenceKind = z.enum(EVIDENCE_KINDS);
+export type EvidenceKind = z.infer<typeof EvidenceKind>;
+
+export const Evidence = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  controlId: z.string(),
+  kind: EvidenceKind,
+  name: z.string(),
+  sha256: z.string(),
+  size: z.number().int(),
+  mediaType: z.string().nullable(),
+  url: z.string().nullable(),
+  text: z.string().nullable(),
+  collectedOn: z.string(),
+  expiresOn: z.string().nullable(),
+  attachedBy: z.string(),
+  attachedAt: z.string(),
+  source: z.string(),
+  expired: z.boolean(),
+});
+export type Evidence = z.infer<typeof Evidence>;
