@@ -85,6 +85,8 @@ export const Project = z.object({
   updatedAt: z.string(),
   archivedAt: z.string().nullable(),
   catalogVersion: z.string(),
+  /** The control where the guided walkthrough was left. */
+  walkthroughAt: z.string().nullable(),
 });
 export type Project = z.infer<typeof Project>;
 

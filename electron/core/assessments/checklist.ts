@@ -1,0 +1,92 @@
+// The project's checklist: one row per in-scope control, joined with its catalog entry and
+// evidence counts. Readiness and the overview are computed from these rows.
+import type { CoreContext } from '../context';
+import { today } from '../context';
+import type { ChecklistRow, ControlStatus, ProjectOverview } from '../../../shared/domain';
+import { DOMAIN_IDS, PRIORITIES } from '../../../shared/domain';
+import { controlById, controlOrder } from '../catalog/lookup';
+import { controlFrameworks } from '../projects/scope';
+import { getProject } from '../projects/projects';
+import { readinessOf } from '../projects/readiness';
+
+type AssessmentRow = {
+  control_id: string; status: ControlStatus; owner: string; note: string; due_date: string | null;
+  updated_at: string | null; updated_by: string | null; evidence_count: number; expired_count: number;
+};
+
+const SELECT_ROWS = `
+  SELECT a.control_id, a.status, a.owner, a.note, a.due_date, a.updated_at, a.updated_by,
+         count(e.id) AS evidence_count,
+         count(CASE WHEN e.expires_on IS NOT NULL AND e.expires_on < ? THEN 1 END) AS expired_count
+  FROM control_assessments a
+  LEFT JOIN evidence e ON e.project_id = a.project_id AND e.control_id = a.control_id AND e.removed_at IS NULL
+  WHERE a.project_id = ? AND a.archived_at IS NULL AND (? IS NULL OR a.control_id = ?)
+  GROUP BY a.control_id`;
+
+export function checklistRows(ctx: CoreContext, projectId: string, onlyControl?: string): ChecklistRow[] {
+  const project = getProject(ctx, projectId);
+  const inScope = new Set(project.frameworks);
+  const rows = ctx.db.prepare(SELECT_ROWS).all(today(ctx), projectId, onlyControl ?? null, onlyControl ?? null) as AssessmentRow[];
+  const out: ChecklistRow[] = [];
+  for (const r of rows) {
+    const control = controlById(ctx.catalog, r.control_id);
+    if (!control) continue; // archived by a catalog upgrade that has not run yet
+    out.push({
+      id: r.control_id,
+      title: control.title,
+      domain: control.domain,
+      priority: control.priority,
+      status: r.status,
+      owner: r.owner,
+      note: r.note,
+      dueDate: r.due_date,
+      evidenceCount: r.evidence_count,
+      expiredEvidenceCount: r.expired_count,
+      frameworks: controlFrameworks(control).filter((f) => inScope.has(f)),
+      updatedAt: r.updated_at,
+      updatedBy: r.updated_by,
+    });
+  }
+  return out.sort((a, b) => controlOrder(ctx.catalog, a.id) - controlOrder(ctx.catalog, b.id));
+}
+
+const PRIORITY_RANK = Object.fromEntries(PRIORITIES.map((p, i) => [p, i])) as Record<string, number>;
+
+export function projectOverview(ctx: CoreContext, projectId: string): ProjectOverview {
+  const project = getProject(ctx, projectId);
+  const rows = checklistRows(ctx, projectId);
+  const soon = new Date(ctx.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const evidence = ctx.db
+    .prepare(
+      `SELECT count(*) AS total,
+              count(CASE WHEN expires_on IS NOT NULL AND expires_on < ? THEN 1 END) AS expired,
+              count(CASE WHEN expires_on IS NOT NULL AND expires_on >= ? AND expires_on <= ? THEN 1 END) AS soon
+       FROM evidence WHERE project_id = ? AND removed_at IS NULL`,
+    )
+    .get(today(ctx), today(ctx), soon, projectId) as { total: number; expired: number; soon: number };
+  return {
+    project,
+    overall: readinessOf(rows.map((r) => r.status)),
+    byFramework: project.frameworks.map((framework) => ({
+      framework,
+      readiness: readinessOf(rows.filter((r) => r.frameworks.includes(framework)).map((r) => r.status)),
+    })),
+    byDomain: DOMAIN_IDS.map((domain) => ({
+      domain,
+      readiness: readinessOf(rows.filter((r) => r.domain === domain).map((r) => r.status)),
+    })).filter((d) => d.readiness.inScope > 0),
+    evidence: { total: evidence.total, expired: evidence.expired, expiringSoon: evidence.soon },
+    topGaps: rows
+      .filter((r) => r.status === 'non_compliant' || r.status === 'partial' || r.status === 'not_assessed')
+      .sort((a, b) =>
+        (PRIORITY_RANK[a.priority] ?? 9) - (PRIORITY_RANK[b.priority] ?? 9) ||
+        gapRank(a.status) - gapRank(b.status) ||
+        a.id.localeCompare(b.id))
+      .slice(0, 8)
+      .map((r) => ({ controlId: r.id, title: r.title, priority: r.priority, status: r.status })),
+  };
+}
+
+function gapRank(status: ControlStatus): number {
+  return status === 'non_compliant' ? 0 : status === 'partial' ? 1 : 2;
+}

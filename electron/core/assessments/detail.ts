@@ -1,0 +1,53 @@
+// Everything about one control in one project: the answer, the catalog entry with its mapped
+// requirements, the evidence and the history of changes.
+import type { CoreContext } from '../context';
+import type { ControlDetail, CoverageRow } from '../../../shared/api';
+import type { FrameworkId } from '../../../shared/domain';
+import { controlById } from '../catalog/lookup';
+import { listAuditEvents } from '../audit/chain';
+import { listEvidence } from '../evidence/evidence';
+import { notFound, invalidInput } from '../errors';
+import { getProject } from '../projects/projects';
+import { checklistRows } from './checklist';
+
+function requirementTitle(ctx: CoreContext, framework: FrameworkId, id: string): string {
+  const fw = ctx.catalog.frameworks.find((f) => f.id === framework);
+  return fw?.requirements.find((r) => r.id === id)?.title ?? '';
+}
+
+export function controlDetail(ctx: CoreContext, projectId: string, controlId: string): ControlDetail {
+  const row = checklistRows(ctx, projectId, controlId)[0];
+  const control = controlById(ctx.catalog, controlId);
+  if (!row || !control) throw notFound('control in this project', controlId);
+  const project = getProject(ctx, projectId);
+  return {
+    row,
+    control,
+    requirements: control.mappings
+      .filter((m) => project.frameworks.includes(m.framework))
+      .map((m) => ({ framework: m.framework, id: m.requirement, title: requirementTitle(ctx, m.framework, m.requirement), coverage: m.coverage })),
+    evidence: listEvidence(ctx, projectId, controlId),
+    history: listAuditEvents(ctx.db, projectId, { entity: 'control', entityId: controlId, limit: 200 }),
+  };
+}
+
+/** Answer once, satisfy many: each requirement of a framework with the controls that meet it. */
+export function frameworkCoverage(ctx: CoreContext, projectId: string, framework: FrameworkId): CoverageRow[] {
+  const project = getProject(ctx, projectId);
+  if (!project.frameworks.includes(framework)) {
+    throw invalidInput(`${framework} is not in the scope of project ${projectId} (in scope: ${project.frameworks.join(', ')}).`);
+  }
+  const fw = ctx.catalog.frameworks.find((f) => f.id === framework);
+  if (!fw) throw notFound('framework', framework);
+  const statuses = new Map(checklistRows(ctx, projectId).map((r) => [r.id, r]));
+  const outOfScope = new Map(fw.outOfScope.map((o) => [o.requirement, o.reason]));
+  return fw.requirements.map((req) => ({
+    requirement: { id: req.id, title: req.title },
+    controls: ctx.catalog.controls.flatMap((c) => {
+      const mapping = c.mappings.find((m) => m.framework === framework && m.requirement === req.id);
+      const row = statuses.get(c.id);
+      return mapping && row ? [{ id: c.id, title: c.title, status: row.status, coverage: mapping.coverage }] : [];
+    }),
+    outOfScope: outOfScope.get(req.id) ?? null,
+  }));
+}

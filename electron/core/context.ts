@@ -1,0 +1,18 @@
+// What every core operation needs: the database, the catalog, who acts and what time it is.
+// Transports build one per process (or per request, for the actor) and never reach past it.
+import type { Catalog } from '../../shared/catalog';
+import type { Db } from './store/database';
+
+export type CoreContext = {
+  db: Db;
+  catalog: Catalog;
+  /** The person making changes: the local profile's display name. */
+  actor: () => string;
+  now: () => Date;
+  /** The audit session changes are tied to, if one is running. */
+  sessionId?: () => string | null;
+};
+
+export function today(ctx: CoreContext): string {
+  return ctx.now().toISOString().slice(0, 10);
+}

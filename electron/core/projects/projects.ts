@@ -1,0 +1,168 @@
+// Projects: one workload under assessment, with the frameworks in scope. Creating one, or
+// changing its scope, keeps exactly one assessment row per in-scope control.
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { CoreContext } from '../context';
+import { inTransaction } from '../store/database';
+import { appendAuditEvent } from '../audit/chain';
+import { notFound } from '../errors';
+import { controlsInScope } from './scope';
+import type { FrameworkId, Project } from '../../../shared/domain';
+import { FRAMEWORK_IDS } from '../../../shared/domain';
+
+type ProjectRow = {
+  id: string; name: string; description: string; catalog_version: string; created_at: string;
+  created_by: string; updated_at: string; archived_at: string | null; walkthrough_at: string | null; frameworks: string | null;
+};
+
+const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+
+export function newProjectId(): string {
+  const bytes = randomBytes(10);
+  return `prj-${Array.from(bytes, (b) => ID_ALPHABET[b % ID_ALPHABET.length]).join('')}`;
+}
+
+const SELECT_PROJECT = `
+  SELECT p.*, (SELECT group_concat(framework_id) FROM project_frameworks f WHERE f.project_id = p.id) AS frameworks
+  FROM projects p`;
+
+function toProject(row: ProjectRow): Project {
+  const set = new Set((row.frameworks ?? '').split(',').filter(Boolean));
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    frameworks: FRAMEWORK_IDS.filter((f) => set.has(f)),
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    updatedAt: row.updated_at,
+    archivedAt: row.archived_at,
+    catalogVersion: row.catalog_version,
+    walkthroughAt: row.walkthrough_at,
+  };
+}
+
+export function getProject(ctx: CoreContext, id: string): Project {
+  const row = ctx.db.prepare(`${SELECT_PROJECT} WHERE p.id = ?`).get(id) as ProjectRow | undefined;
+  if (!row) throw notFound('project', id, 'List projects with `cwb project list`.');
+  return toProject(row);
+}
+
+export function listProjects(ctx: CoreContext, opts: { includeArchived?: boolean } = {}): Project[] {
+  const rows = ctx.db
+    .prepare(`${SELECT_PROJECT} WHERE (? = 1 OR p.archived_at IS NULL) ORDER BY p.updated_at DESC, p.name`)
+    .all(opts.includeArchived ? 1 : 0) as ProjectRow[];
+  return rows.map(toProject);
+}
+
+export const CreateProjectInput = z.object({
+  name: z.string().trim().min(1, 'a project needs a name').max(200, 'a project name has at most 200 characters'),
+  description: z.string().max(5000).default(''),
+  frameworks: z.array(z.enum(FRAMEWORK_IDS)).min(1, 'choose at least one framework (hipaa, gdpr, pci)'),
+});
+
+/** Brings the project's assessment rows in line with its scope and the current catalog. */
+export function syncScope(ctx: CoreContext, projectId: string, frameworks: readonly FrameworkId[]): { added: string[]; archived: string[]; restored: string[] } {
+  const wanted = new Set(controlsInScope(ctx.catalog, frameworks).map((c) => c.id));
+  const rows = ctx.db
+    .prepare('SELECT control_id, archived_at FROM control_assessments WHERE project_id = ?')
+    .all(projectId) as Array<{ control_id: string; archived_at: string | null }>;
+  const have = new Map(rows.map((r) => [r.control_id, r.archived_at]));
+  const at = ctx.now().toISOString();
+  const added: string[] = [];
+  const archived: string[] = [];
+  const restored: string[] = [];
+  const insert = ctx.db.prepare('INSERT INTO control_assessments (project_id, control_id) VALUES (?, ?)');
+  const setArchived = ctx.db.prepare('UPDATE control_assessments SET archived_at = ? WHERE project_id = ? AND control_id = ?');
+  for (const id of wanted) {
+    if (!have.has(id)) {
+      insert.run(projectId, id);
+      added.push(id);
+    } else if (have.get(id) !== null) {
+      setArchived.run(null, projectId, id);
+      restored.push(id);
+    }
+  }
+  for (const [id, archivedAt] of have) {
+    if (!wanted.has(id) && archivedAt === null) {
+      setArchived.run(at, projectId, id);
+      archived.push(id);
+    }
+  }
+  return { added, archived, restored };
+}
+
+export function createProject(ctx: CoreContext, input: z.input<typeof CreateProjectInput>): Project {
+  const { name, description, frameworks } = CreateProjectInput.parse(input);
+  const id = newProjectId();
+  const at = ctx.now().toISOString();
+  const actor = ctx.actor();
+  return inTransaction(ctx.db, () => {
+    ctx.db
+      .prepare('INSERT INTO projects (id, name, description, catalog_version, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, name, description, ctx.catalog.version, at, actor, at);
+    const addFramework = ctx.db.prepare('INSERT INTO project_frameworks (project_id, framework_id) VALUES (?, ?)');
+    const unique = FRAMEWORK_IDS.filter((f) => frameworks.includes(f));
+    for (const f of unique) addFramework.run(id, f);
+    const { added } = syncScope(ctx, id, unique);
+    appendAuditEvent(ctx.db, {
+      projectId: id, at, actor, sessionId: ctx.sessionId?.() ?? null,
+      entity: 'project', entityId: id, action: 'project.create',
+      before: null, after: { name, description, frameworks: unique, catalogVersion: ctx.catalog.version, controls: added.length },
+    });
+    return getProject(ctx, id);
+  });
+}
+
+export const UpdateProjectInput = z.object({
+  id: z.string(),
+  name: CreateProjectInput.shape.name.optional(),
+  description: z.string().max(5000).optional(),
+  frameworks: CreateProjectInput.shape.frameworks.optional(),
+  archived: z.boolean().optional(),
+});
+
+export function updateProject(ctx: CoreContext, input: z.input<typeof UpdateProjectInput>): Project {
+  const patch = UpdateProjectInput.parse(input);
+  return inTransaction(ctx.db, () => {
+    const before = getProject(ctx, patch.id);
+    const at = ctx.now().toISOString();
+    const changedBefore: Record<string, unknown> = {};
+    const changedAfter: Record<string, unknown> = {};
+    const note = (field: keyof Project, next: unknown) => {
+      if (JSON.stringify(before[field]) !== JSON.stringify(next)) {
+        changedBefore[field] = before[field];
+        changedAfter[field] = next;
+      }
+    };
+    if (patch.name !== undefined) note('name', patch.name);
+    if (patch.description !== undefined) note('description', patch.description);
+    const frameworks = patch.frameworks ? FRAMEWORK_IDS.filter((f) => patch.frameworks?.includes(f)) : undefined;
+    if (frameworks) note('frameworks', frameworks);
+    if (patch.archived !== undefined) note('archivedAt', patch.archived ? at : null);
+    if (Object.keys(changedAfter).length === 0) return before;
+
+    ctx.db
+      .prepare(
+        `UPDATE projects SET name = coalesce(?, name), description = coalesce(?, description), updated_at = ?,
+           archived_at = CASE WHEN ? IS NULL THEN archived_at WHEN ? = 1 THEN ? ELSE NULL END
+         WHERE id = ?`,
+      )
+      .run(patch.name ?? null, patch.description ?? null, at,
+        patch.archived === undefined ? null : 1, patch.archived ? 1 : 0, at, patch.id);
+    if (frameworks && 'frameworks' in changedAfter) {
+      ctx.db.prepare('DELETE FROM project_frameworks WHERE project_id = ?').run(patch.id);
+      const add = ctx.db.prepare('INSERT INTO project_frameworks (project_id, framework_id) VALUES (?, ?)');
+      for (const f of frameworks) add.run(patch.id, f);
+      const scope = syncScope(ctx, patch.id, frameworks);
+      changedAfter.scopeChange = scope;
+    }
+    appendAuditEvent(ctx.db, {
+      projectId: patch.id, at, actor: ctx.actor(), sessionId: ctx.sessionId?.() ?? null,
+      entity: 'project', entityId: patch.id,
+      action: patch.archived === true ? 'project.archive' : patch.archived === false ? 'project.restore' : 'project.update',
+      before: changedBefore, after: changedAfter,
+    });
+    return getProject(ctx, patch.id);
+  });
+}

@@ -1,0 +1,108 @@
+// Opens (or creates) the workbench database: refuses what it must not touch before writing a byte,
+// backs up an existing database before migrating it, then sets the pragmas every connection needs.
+import { existsSync, mkdirSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { WorkbenchError } from '../errors';
+import { applyMigrations, defaultMigrationsDir, pendingMigrations, readApplied, readMigrations } from './migrations';
+import { backupBeforeMigration } from './backup';
+
+export type Db = Database.Database;
+
+export type OpenOptions = {
+  /** Create the file when it is missing (writing commands); reading commands refuse instead. */
+  create?: boolean;
+  migrationsDir?: string;
+  /** Path of a better-sqlite3 `.node` built for the running ABI (Electron keeps its own). */
+  nativeBinding?: string;
+  /** Folder for automatic backups; defaults to `<db folder>/backups`. */
+  backupDir?: string;
+  readonly?: boolean;
+  now?: () => Date;
+};
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+function looksLikeSqlite(file: string): boolean {
+  if (statSync(file).size === 0) return true; // an empty file is a new database
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    readSync(fd, buf, 0, 16, 0);
+    return buf.toString('latin1') === SQLITE_HEADER;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function corrupt(file: string, cause?: unknown): WorkbenchError {
+  const why = cause instanceof Error ? ` (${cause.message})` : '';
+  return new WorkbenchError(
+    'DB_CORRUPT',
+    `${file} is not a Compliance Workbench database or is damaged${why}. Check the path, or restore it from a backup; nothing was changed.`,
+  );
+}
+
+export function defaultBackupDir(file: string): string {
+  return join(dirname(file), 'backups');
+}
+
+export async function openDatabase(file: string, options: OpenOptions = {}): Promise<Db> {
+  const now = options.now ?? (() => new Date());
+  const migrations = readMigrations(options.migrationsDir ?? defaultMigrationsDir());
+  const driver = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  const exists = existsSync(file);
+
+  if (!exists && !options.create) {
+    throw new WorkbenchError(
+      'DB_MISSING',
+      `No database at ${file}. Create a project first (cwb project create …), or point --db / CWB_DB at an existing database.`,
+    );
+  }
+
+  let pending = migrations;
+  if (exists) {
+    if (!looksLikeSqlite(file)) throw corrupt(file);
+    // Look before writing anything: a read-only connection decides whether we may open it.
+    let probe: Db | undefined;
+    try {
+      probe = new Database(file, { readonly: true, fileMustExist: true, ...driver });
+      pending = pendingMigrations(readApplied(probe), migrations, file);
+    } catch (err) {
+      if (err instanceof WorkbenchError) throw err;
+      throw corrupt(file, err);
+    } finally {
+      probe?.close();
+    }
+    if (options.readonly && pending.length > 0) {
+      throw new WorkbenchError('DB_NEWER', `The database ${file} needs an upgrade that a read-only open cannot do.`);
+    }
+  } else {
+    mkdirSync(dirname(file), { recursive: true });
+  }
+
+  const db = new Database(file, { readonly: options.readonly ?? false, ...driver });
+  try {
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    if (pending.length > 0) {
+      const hadSchema = readApplied(db).length > 0;
+      if (hadSchema) await backupBeforeMigration(db, options.backupDir ?? defaultBackupDir(file), now());
+      applyMigrations(db, pending, now);
+    }
+    return db;
+  } catch (err) {
+    db.close();
+    if (err instanceof WorkbenchError) throw err;
+    throw corrupt(file, err);
+  }
+}
+
+/** Runs `work` in one IMMEDIATE transaction: every change is there whole or not at all. */
+export function inTransaction<T>(db: Db, work: () => T): T {
+  return db.transaction(work).immediate();
+}

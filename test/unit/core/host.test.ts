@@ -1,0 +1,66 @@
+import { request } from 'node:http';
+import { describe, expect, it, afterEach } from 'vitest';
+import { startHost, TOKEN_HEADER, type RunningHost } from '../../../electron/host/server';
+import { testWorkbench } from '../../helpers/workbench';
+import { listProjects } from '../../../electron/core/projects/projects';
+
+const hosts: RunningHost[] = [];
+afterEach(async () => {
+  for (const h of hosts.splice(0)) await h.close();
+});
+
+async function host() {
+  const wb = await testWorkbench();
+  const h = await startHost({ handlers: wb.handlers, token: 'test-token-123' });
+  hosts.push(h);
+  return { wb, h };
+}
+
+type Reply = { status: number; body: unknown };
+
+function post(h: RunningHost, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${h.origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : null }));
+    });
+    req.on('error', reject);
+    req.end(typeof body === 'string' ? body : JSON.stringify(body));
+  });
+}
+
+const create = { name: 'Fraud', frameworks: ['pci'] };
+
+describe('browser-mode host', () => {
+  it('listens on 127.0.0.1 only and prints a URL with the token in the fragment', async () => {
+    const { h } = await host();
+    expect(h.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(h.url).toBe(`${h.origin}/#token=test-token-123`);
+  });
+
+  it('answers a valid call with the same envelope as IPC', async () => {
+    const { h } = await host();
+    const reply = await post(h, '/api/createProject', create, { [TOKEN_HEADER]: 'test-token-123', origin: h.origin });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ ok: true, value: { name: 'Fraud', frameworks: ['pci'] } });
+  });
+
+  it('refuses requests without the token, with a wrong token, or from a foreign origin, changing nothing', async () => {
+    const { h, wb } = await host();
+    expect(await post(h, '/api/createProject', create)).toMatchObject({ status: 401, body: { ok: false, error: { code: 'UNAUTHORIZED' } } });
+    expect(await post(h, '/api/createProject', create, { [TOKEN_HEADER]: 'test-token-124' })).toMatchObject({ status: 401 });
+    expect(await post(h, '/api/createProject', create, { [TOKEN_HEADER]: 'test-token-123', origin: 'http://evil.example' })).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+    expect(await post(h, '/api/createProject', create, { [TOKEN_HEADER]: 'test-token-123', host: 'evil.example' })).toMatchObject({ status: 403 });
+    expect(listProjects(wb.ctx)).toEqual([]);
+  });
+
+  it('parses arguments with the method schema and names what is wrong', async () => {
+    const { h } = await host();
+    const headers = { [TOKEN_HEADER]: 'test-token-123' };
+    expect((await post(h, '/api/createProject', { name: 'x', frameworks: ['sox'] }, headers)).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('frameworks.0') } });
+    expect((await post(h, '/api/noSuchMethod', {}, headers)).body).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await post(h, '/api/createProject', '{not json', headers)).status).toBe(400);
+    expect((await post(h, '/api/getOverview', { projectId: 'prj-zzzzzzzzzz' }, headers)).body).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'No project with id "prj-zzzzzzzzzz". List projects with `cwb project list`.' } });
+  });
+});
