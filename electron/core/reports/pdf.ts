@@ -1,0 +1,62 @@
+// Renders the evidence report as PDF with pdfmake 0.3 (its server-side instance API), embedding
+// DejaVu fonts so every name prints (Łódź, Müller, Ærø, →, ✓). pdfmake is given no file-system or
+// network access: the fonts are handed over as bytes in its virtual file system.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import pdfmake from 'pdfmake';
+import type { ReportModel } from '../../../shared/report-model';
+import { checkReportModel } from './model';
+import { buildPdfDocument } from './pdf-document';
+
+const FONT_FILES = {
+  'DejaVuSans.ttf': 'DejaVuSans.ttf',
+  'DejaVuSans-Bold.ttf': 'DejaVuSans-Bold.ttf',
+  'DejaVuSans-Oblique.ttf': 'DejaVuSans-Oblique.ttf',
+  'DejaVuSans-BoldOblique.ttf': 'DejaVuSans-BoldOblique.ttf',
+  'DejaVuSansMono.ttf': 'DejaVuSansMono.ttf',
+} as const;
+
+const VFS_DIR = 'compliance-workbench-fonts';
+let fontsLoaded = false;
+
+/** Where the DejaVu TTFs live: the dejavu-fonts-ttf package, resolved like any dependency. */
+function fontPath(file: string): string {
+  const require = createRequire(import.meta.url);
+  return require.resolve(`dejavu-fonts-ttf/ttf/${file}`);
+}
+
+function loadFonts(): void {
+  if (fontsLoaded) return;
+  for (const file of Object.keys(FONT_FILES)) {
+    pdfmake.virtualfs.writeFileSync(`${VFS_DIR}/${file}`, readFileSync(fontPath(file)));
+  }
+  fontsLoaded = true;
+}
+
+function configure(): void {
+  loadFonts();
+  const at = (f: keyof typeof FONT_FILES): string => `${VFS_DIR}/${f}`;
+  pdfmake.setFonts({
+    DejaVu: {
+      normal: at('DejaVuSans.ttf'),
+      bold: at('DejaVuSans-Bold.ttf'),
+      italics: at('DejaVuSans-Oblique.ttf'),
+      bolditalics: at('DejaVuSans-BoldOblique.ttf'),
+    },
+    DejaVuMono: {
+      normal: at('DejaVuSansMono.ttf'),
+      bold: at('DejaVuSansMono.ttf'),
+      italics: at('DejaVuSansMono.ttf'),
+      bolditalics: at('DejaVuSansMono.ttf'),
+    },
+  });
+  // The report embeds nothing from outside: no URL is fetched, no local file is opened.
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy(() => false);
+}
+
+export async function renderPdf(input: ReportModel): Promise<Buffer> {
+  const m = checkReportModel(input);
+  configure();
+  return pdfmake.createPdf(buildPdfDocument(m)).getBuffer();
+}
