@@ -1,0 +1,112 @@
+// Turns the bytes a user dropped into text, JSON or CSV rows, refusing what cannot be read with
+// a message that says where it broke. Nothing here knows about AWS shapes.
+import { createHash } from 'node:crypto';
+import { parse as parseCsvSync } from 'csv-parse/sync';
+import { AnalyzerError } from './errors';
+
+export type DocumentText = { text: string; sha256: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+export function readText(file: string, content: Uint8Array | string, expected: string): DocumentText {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  let text: string;
+  if (typeof content === 'string') {
+    text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
+  } else {
+    try {
+      text = utf8.decode(content); // drops a leading BOM itself
+    } catch {
+      throw new AnalyzerError('DOCUMENT_UNREADABLE', file, 'it is not UTF-8 text (is it a binary or zipped file?)', expected);
+    }
+  }
+  if (text.trim() === '') throw new AnalyzerError('DOCUMENT_UNREADABLE', file, 'the file is empty', expected);
+  return { text, sha256 };
+}
+
+/** Line and column (1-based) of a character offset, for messages. */
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/**
+ * JSON.parse with a message a person can act on. `where` names an embedded document
+ * (e.g. 'the Policy string') when the JSON sits inside another document.
+ */
+export function parseJson(file: string, text: string, expected: string, where?: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const position = /position (\d+)/.exec(reason);
+    const at = position?.[1] !== undefined ? lineAndColumn(text, Number(position[1])) : undefined;
+    const place = at ? ` at line ${at.line}, column ${at.column}` : /end of JSON/i.test(reason) ? ' (it ends too early: truncated?)' : '';
+    const subject = where ? `${where} is not valid JSON` : 'it is not valid JSON';
+    throw new AnalyzerError('DOCUMENT_UNREADABLE', file, `${subject}${place}`, expected);
+  }
+}
+
+/** IAM returns policy documents URL-encoded (RFC 3986); null when the text is not that. */
+export function decodeUrlEncodedJson(text: string): string | null {
+  const trimmed = text.trim();
+  if (!/^%7[bB]/.test(trimmed)) return null;
+  try {
+    return decodeURIComponent(trimmed);
+  } catch {
+    return null;
+  }
+}
+
+/** A JSON document that may be embedded as a string, possibly URL-encoded (IAM does both). */
+export function parseEmbeddedJson(file: string, value: string, expected: string, where: string): unknown {
+  const decoded = decodeUrlEncodedJson(value);
+  return parseJson(file, decoded ?? value, expected, where);
+}
+
+export type CsvRow = Record<string, string>;
+
+/** CSV with a header line; every value is kept as a string. */
+export function parseCsv(file: string, text: string, delimiter: string, expected: string): { header: string[]; rows: CsvRow[] } {
+  try {
+    const records = parseCsvSync(text, {
+      delimiter,
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      relax_quotes: true,
+    }) as string[][];
+    const [head, ...body] = records;
+    if (!head) throw new AnalyzerError('DOCUMENT_UNREADABLE', file, 'the CSV has no header line', expected);
+    const header = head.map((h) => h.trim());
+    const rows = body.map((cells) => {
+      const row: CsvRow = {};
+      header.forEach((name, i) => {
+        row[name] = (cells[i] ?? '').trim();
+      });
+      return row;
+    });
+    return { header, rows };
+  } catch (error) {
+    if (error instanceof AnalyzerError) throw error;
+    const lines = (error as { lines?: unknown }).lines;
+    const place = typeof lines === 'number' ? ` near line ${lines}` : '';
+    const reason = error instanceof Error ? error.message.replace(/^Invalid [^:]*: /, '') : String(error);
+    throw new AnalyzerError('DOCUMENT_UNREADABLE', file, `the CSV cannot be read${place} (${reason})`, expected);
+  }
+}
+
+/** Standard base64 only (AWS CLI output); null when the text is not that. */
+export function decodeBase64(text: string): Uint8Array | null {
+  const compact = text.replace(/\s+/g, '');
+  if (compact.length === 0 || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return null;
+  return Buffer.from(compact, 'base64');
+}

@@ -1,0 +1,231 @@
+// The IAM policy language, read the way AWS reads it: Statement as object or array, Action and
+// Resource as string or array, wildcards `*` and `?` matched case-insensitively for actions.
+// Shared by identity policies (iam.ts) and bucket policies (s3.ts).
+import type { Finding } from '../../../shared/analysis';
+import { finding } from './controls';
+import { type JsonRecord, isRecord, quote, text } from './shape';
+
+export type Effect = 'Allow' | 'Deny';
+/** Condition block: operator → condition key → value(s), operator and key kept as written. */
+export type Conditions = Record<string, Record<string, unknown>>;
+
+export type Statement = {
+  /** JSON path inside the policy document: `Statement[2]`, or `Statement` when it is one object. */
+  path: string;
+  /** The path plus the Sid, for messages. */
+  label: string;
+  effect: Effect | undefined;
+  actions: string[] | undefined;
+  notActions: string[] | undefined;
+  resources: string[] | undefined;
+  notResources: string[] | undefined;
+  principal: unknown;
+  notPrincipal: unknown;
+  conditions: Conditions | undefined;
+};
+
+export type PolicyFlavour = 'identity' | 'resource';
+
+const STATEMENT_KEYS = new Set(['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
+const VERSIONS = new Set(['2012-10-17', '2008-10-17']);
+
+/** Statements of a policy document plus IAM_MALFORMED findings for what AWS would refuse. */
+export function readPolicy(doc: JsonRecord, flavour: PolicyFlavour): { statements: Statement[]; malformed: Finding[] } {
+  const malformed: Finding[] = [];
+  const bad = (path: string, message: string, severity: 'low' | 'medium' = 'medium') =>
+    malformed.push(finding('IAM_MALFORMED', severity, path, message));
+
+  const version = doc['Version'];
+  if (version === undefined) {
+    bad('Version', 'The policy has no Version. AWS then applies the 2008-10-17 language, in which policy variables such as ${aws:username} are not replaced. Add "Version": "2012-10-17".', 'low');
+  } else if (typeof version !== 'string' || !VERSIONS.has(version)) {
+    bad('Version', `Version ${quote(String(JSON.stringify(version)))} is not a policy language version; AWS accepts only "2012-10-17" (or the old "2008-10-17") and refuses this document.`);
+  }
+
+  const raw = doc['Statement'];
+  const entries: Array<{ value: unknown; path: string }> = Array.isArray(raw)
+    ? raw.map((value, i) => ({ value, path: `Statement[${i}]` }))
+    : isRecord(raw)
+      ? [{ value: raw, path: 'Statement' }]
+      : [];
+  if (!Array.isArray(raw) && !isRecord(raw)) {
+    bad('Statement', 'Statement must be an object or an array of objects; nothing in this policy can be checked.');
+  }
+
+  const statements: Statement[] = [];
+  for (const { value, path } of entries) {
+    if (!isRecord(value)) {
+      bad(path, `${path} is not an object, so AWS refuses the policy.`);
+      continue;
+    }
+    const sid = text(value['Sid']);
+    const label = sid ? `${path} (Sid ${quote(sid, 40)})` : path;
+    for (const key of Object.keys(value)) {
+      if (!STATEMENT_KEYS.has(key)) bad(path, `${label} has an element ${quote(key, 40)} that the policy language does not know (a typo of ${closestKey(key)}?); AWS refuses the policy.`);
+    }
+    const effectRaw = value['Effect'];
+    const effect = effectRaw === 'Allow' || effectRaw === 'Deny' ? effectRaw : undefined;
+    if (effectRaw === undefined) bad(path, `${label} has no Effect; every statement needs "Effect": "Allow" or "Deny".`);
+    else if (!effect) bad(path, `${label} has Effect ${quote(JSON.stringify(effectRaw), 40)}; only "Allow" and "Deny" (written exactly so) are valid.`);
+
+    const actions = elementList(value, 'Action', label, path, bad);
+    const notActions = elementList(value, 'NotAction', label, path, bad);
+    if (actions && notActions) bad(path, `${label} has both Action and NotAction; a statement may have only one of them.`);
+    if (!actions && !notActions) bad(path, `${label} has neither Action nor NotAction, so it says nothing about what is allowed or denied.`);
+    for (const action of [...(actions ?? []), ...(notActions ?? [])]) {
+      if (action !== '*' && !/^[^:]+:[^:]+$/.test(action)) bad(path, `${label} names the action ${quote(action, 60)}, which is not written service:action.`);
+    }
+
+    const resources = elementList(value, 'Resource', label, path, bad);
+    const notResources = elementList(value, 'NotResource', label, path, bad);
+    if (resources && notResources) bad(path, `${label} has both Resource and NotResource; a statement may have only one of them.`);
+    if (!resources && !notResources) bad(path, `${label} has neither Resource nor NotResource; AWS requires one in ${flavour === 'identity' ? 'identity' : 'bucket'} policies.`);
+
+    const hasPrincipal = value['Principal'] !== undefined || value['NotPrincipal'] !== undefined;
+    if (flavour === 'identity' && hasPrincipal) bad(path, `${label} names a Principal; identity policies (attached to users, groups and roles) must not, and AWS refuses them.`);
+    if (flavour === 'resource' && !hasPrincipal) bad(path, `${label} has no Principal; every statement of a bucket policy must say whom it applies to.`);
+
+    const conditionRaw = value['Condition'];
+    let conditions: Conditions | undefined;
+    if (conditionRaw !== undefined) {
+      if (!isRecord(conditionRaw) || !Object.values(conditionRaw).every(isRecord)) {
+        bad(path, `${label} has a Condition that is not an object of operators, each holding an object of condition keys.`);
+      } else {
+        conditions = conditionRaw as Conditions;
+      }
+    }
+
+    statements.push({
+      path,
+      label,
+      effect,
+      actions,
+      notActions,
+      resources,
+      notResources,
+      principal: value['Principal'],
+      notPrincipal: value['NotPrincipal'],
+      conditions,
+    });
+  }
+  return { statements, malformed };
+}
+
+function elementList(
+  statement: JsonRecord,
+  key: string,
+  label: string,
+  path: string,
+  bad: (path: string, message: string) => void,
+): string[] | undefined {
+  const value = statement[key];
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) {
+    const strings = value.filter((v): v is string => typeof v === 'string');
+    if (strings.length !== value.length) bad(path, `${label} has a ${key} entry that is not a string.`);
+    return strings;
+  }
+  bad(path, `${label} has a ${key} that is neither a string nor an array of strings.`);
+  return [];
+}
+
+function closestKey(key: string): string {
+  const lower = key.toLowerCase().replace(/s$/, '');
+  for (const known of STATEMENT_KEYS) if (known.toLowerCase() === lower) return known;
+  return [...STATEMENT_KEYS].join(', ');
+}
+
+// ---- matching -------------------------------------------------------------------------------
+
+const patternCache = new Map<string, RegExp>();
+
+/** An IAM wildcard pattern (`*`, `?`) as a case-insensitive regular expression. */
+export function wildcardRegExp(pattern: string): RegExp {
+  let re = patternCache.get(pattern);
+  if (!re) {
+    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    re = new RegExp(`^${body}$`, 'is');
+    if (patternCache.size > 10_000) patternCache.clear();
+    patternCache.set(pattern, re);
+  }
+  return re;
+}
+
+/** Does the action pattern written in a policy cover this concrete action? */
+export function actionMatches(pattern: string, action: string): boolean {
+  return wildcardRegExp(pattern).test(action);
+}
+
+/** Does the statement's Action/NotAction cover this concrete action (whatever its Effect)? */
+export function covers(statement: Statement, action: string): boolean {
+  if (statement.actions) return statement.actions.some((p) => actionMatches(p, action));
+  if (statement.notActions) return !statement.notActions.some((p) => actionMatches(p, action));
+  return false;
+}
+
+export function hasCondition(statement: Statement): boolean {
+  return statement.conditions !== undefined && Object.keys(statement.conditions).length > 0;
+}
+
+/** Resource `*` (or NotResource, which reaches everything but a few). */
+export function reachesAllResources(statement: Statement): boolean {
+  return (statement.resources?.includes('*') ?? false) || statement.notResources !== undefined;
+}
+
+/** Values a condition key is tested against under operators whose name passes `operator`. */
+export function conditionValues(statement: Statement, operator: (name: string) => boolean, key: string): unknown[] {
+  const found: unknown[] = [];
+  for (const [op, block] of Object.entries(statement.conditions ?? {})) {
+    if (!operator(op.toLowerCase())) continue;
+    for (const [k, v] of Object.entries(block)) {
+      if (k.toLowerCase() === key.toLowerCase()) found.push(...(Array.isArray(v) ? v : [v]));
+    }
+  }
+  return found;
+}
+
+export function conditionKeys(statement: Statement): string[] {
+  return Object.values(statement.conditions ?? {}).flatMap((block) => Object.keys(block).map((k) => k.toLowerCase()));
+}
+
+const isBool = (op: string) => op === 'bool' || op === 'boolifexists';
+const isTrueValue = (v: unknown) => v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
+const isFalseValue = (v: unknown) => v === false || (typeof v === 'string' && v.toLowerCase() === 'false');
+
+/** An Allow that only applies when the caller signed in with MFA. */
+export function requiresMfa(statement: Statement): boolean {
+  if (conditionValues(statement, isBool, 'aws:MultiFactorAuthPresent').some(isTrueValue)) return true;
+  return conditionValues(statement, (op) => op.startsWith('numericless'), 'aws:MultiFactorAuthAge').length > 0;
+}
+
+/** A Deny that applies when the caller has no MFA: the usual "force MFA" guard. */
+export function deniesWithoutMfa(statement: Statement): boolean {
+  if (statement.effect !== 'Deny') return false;
+  if (conditionValues(statement, isBool, 'aws:MultiFactorAuthPresent').some(isFalseValue)) return true;
+  return conditionValues(statement, (op) => op === 'null', 'aws:MultiFactorAuthAge').some(isTrueValue);
+}
+
+/** A Deny with no condition on every resource: whatever it covers is out of reach for good. */
+export function deniesOutright(statement: Statement, action: string): boolean {
+  return statement.effect === 'Deny' && !hasCondition(statement) && (statement.resources?.includes('*') ?? false) && covers(statement, action);
+}
+
+const READ_VERBS = ['get', 'list', 'describe', 'head', 'view', 'search', 'lookup', 'batchget', 'query', 'scan'];
+
+/** Write actions that AWS only authorises on Resource "*": no scoping is possible, so no finding. */
+const STAR_ONLY_WRITES = new Set(['cloudwatch:putmetricdata', 'xray:puttracesegments', 'xray:puttelemetryrecords']);
+
+/**
+ * Is every action this pattern can match a read? Judged on the literal text before the first
+ * wildcard: `s3:Get*` is a read, `s3:*` and `s3:G*` are not.
+ */
+export function isReadOnlyPattern(pattern: string): boolean {
+  const lower = pattern.toLowerCase();
+  if (STAR_ONLY_WRITES.has(lower)) return true;
+  const colon = lower.indexOf(':');
+  if (colon < 0) return false;
+  const name = lower.slice(colon + 1);
+  const literal = name.split(/[*?]/, 1)[0] ?? '';
+  return READ_VERBS.some((verb) => literal.startsWith(verb));
+}

@@ -1,0 +1,211 @@
+// Findings of other scanners (Prowler JSON-OCSF and compliance CSV, Security Hub ASFF), kept with
+// their own id and status and mapped to our controls through the requirements and check ids they carry.
+import type { RequirementControlLookup, RequirementRef, ScannerFinding, ScannerSource, ScannerStatus } from '../../../shared/analysis';
+import type { Severity } from '../../../shared/domain';
+import { controlsForCheck } from './checks';
+import { AnalyzerError } from './errors';
+import { type CsvRow, parseCsv } from './input';
+import { controlsForRequirement, requirementsFromGroup, requirementsFromReference } from './requirements';
+import { type JsonRecord, filled, isRecord, list, record, stringList, text } from './shape';
+
+export const EXPECTED_PROWLER_OCSF = "Prowler's JSON-OCSF output: an array of detection findings with finding_info and metadata.event_code";
+export const EXPECTED_PROWLER_CSV = "a Prowler compliance CSV (semicolon-separated, with REQUIREMENTS_ID, STATUS and CHECKID columns)";
+export const EXPECTED_SECURITY_HUB = 'the JSON of aws securityhub get-findings ({"Findings": [...]}) or an array of ASFF findings';
+
+type Draft = {
+  source: ScannerSource;
+  id: string;
+  title: string;
+  status: ScannerStatus;
+  severity: Severity | null;
+  checkId: string | undefined;
+  resource: string | null;
+  requirements: RequirementRef[];
+};
+
+function complete(draft: Draft, lookup: RequirementControlLookup | undefined): ScannerFinding {
+  const controls = new Set<string>(controlsForCheck(draft.checkId));
+  if (lookup) for (const ref of draft.requirements) for (const c of controlsForRequirement(lookup, ref)) controls.add(c);
+  const sorted = [...controls].sort();
+  return {
+    source: draft.source,
+    id: draft.id,
+    title: draft.title,
+    status: draft.status,
+    severity: draft.severity,
+    ...(draft.checkId ? { checkId: draft.checkId } : {}),
+    resource: draft.resource,
+    requirements: draft.requirements,
+    controls: sorted,
+    mapped: sorted.length > 0,
+  };
+}
+
+function severityOf(label: unknown, numeric?: unknown): Severity | null {
+  const l = typeof label === 'string' ? label.trim().toLowerCase() : '';
+  if (l === 'critical' || l === 'fatal') return 'critical';
+  if (l === 'high' || l === 'medium' || l === 'low') return l;
+  if (l === 'informational' || l === 'info') return 'info';
+  return numericSeverity(numeric); // OCSF severity_id
+}
+
+function numericSeverity(value: unknown): Severity | null {
+  return typeof value === 'number' ? (({ 1: 'info', 2: 'low', 3: 'medium', 4: 'high', 5: 'critical', 6: 'critical' } as const)[value] ?? null) : null;
+}
+
+function statusOf(value: unknown): ScannerStatus | undefined {
+  const s = typeof value === 'string' ? value.trim().toUpperCase() : '';
+  if (s === 'PASS' || s === 'PASSED' || s === 'SUCCESS') return 'pass';
+  if (s === 'FAIL' || s === 'FAILED' || s === 'FAILURE') return 'fail';
+  if (s === 'WARNING') return 'warning';
+  if (s === 'MANUAL') return 'manual';
+  if (s === 'NOT_AVAILABLE') return 'not_available';
+  return undefined;
+}
+
+// ---- Prowler JSON-OCSF ----------------------------------------------------------------------
+
+export function importProwlerOcsf(file: string, root: unknown, lookup?: RequirementControlLookup): ScannerFinding[] {
+  if (!Array.isArray(root) || !root.every((f) => isRecord(f) && (isRecord(f['finding_info']) || isRecord(f['finding'])))) {
+    throw new AnalyzerError('DOCUMENT_KIND_MISMATCH', file, 'it is not an array of OCSF findings (each with finding_info)', EXPECTED_PROWLER_OCSF);
+  }
+  return root.map((raw, index) => {
+    const f = raw as JsonRecord;
+    const info = record(f['finding_info']) ?? record(f['finding']) ?? {};
+    const metadata = record(f['metadata']);
+    const checkId = filled(metadata?.['event_code']) ?? filled(record(record(metadata?.['product'])?.['feature'])?.['uid']);
+    const resource = record(list(f['resources'])[0]);
+    const id = filled(info['uid']) ?? `${checkId ?? 'finding'}#${index}`;
+    const requirements: RequirementRef[] = [];
+    const grouped = record(record(f['unmapped'])?.['compliance']);
+    for (const [label, ids] of Object.entries(grouped ?? {})) requirements.push(...requirementsFromGroup(label, stringList(ids)));
+    // Prowler 3 wrote them as strings: "HIPAA: ['164_308_a_4_ii_a', '164_312_e_1']"
+    for (const line of stringList(record(f['compliance'])?.['requirements'])) {
+      const m = /^([^:]+):\s*\[(.*)\]$/.exec(line);
+      if (m) requirements.push(...requirementsFromGroup(m[1] ?? '', [...(m[2] ?? '').matchAll(/'([^']*)'/g)].map((q) => q[1])));
+    }
+    return {
+      source: 'prowler',
+      id,
+      title: filled(info['title']) ?? checkId ?? id,
+      status: statusOf(f['status_code']) ?? statusOf(record(f['compliance'])?.['status']) ?? 'not_available',
+      severity: severityOf(f['severity'], f['severity_id']),
+      checkId,
+      resource: filled(resource?.['uid']) ?? filled(resource?.['name']) ?? null,
+      requirements: uniqueRefs(requirements),
+    } satisfies Draft;
+  }).map((d) => complete(d, lookup));
+}
+
+// ---- Prowler compliance CSV -----------------------------------------------------------------
+
+const PROWLER_CSV_REQUIRED = ['REQUIREMENTS_ID', 'STATUS', 'CHECKID'];
+
+export function looksLikeProwlerComplianceCsv(csvText: string): boolean {
+  const firstLine = csvText.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const columns = firstLine.toUpperCase().split(';').map((c) => c.trim());
+  return PROWLER_CSV_REQUIRED.every((c) => columns.includes(c));
+}
+
+export function importProwlerComplianceCsv(file: string, csvText: string, lookup?: RequirementControlLookup): ScannerFinding[] {
+  const { header, rows } = parseCsv(file, csvText, ';', EXPECTED_PROWLER_CSV);
+  const upper = header.map((h) => h.toUpperCase());
+  const missing = PROWLER_CSV_REQUIRED.filter((c) => !upper.includes(c));
+  if (missing.length > 0) throw new AnalyzerError('DOCUMENT_KIND_MISMATCH', file, `the CSV lacks ${missing.join(', ')}`, EXPECTED_PROWLER_CSV);
+  const get = (row: CsvRow, column: string) => {
+    const index = upper.indexOf(column);
+    return index >= 0 ? (row[header[index] ?? ''] ?? '') : '';
+  };
+  // One finding per check and resource; each row adds one requirement of the file's framework.
+  const groups = new Map<string, Draft>();
+  for (const row of rows) {
+    const checkId = get(row, 'CHECKID');
+    const manual = checkId === '' || checkId.toLowerCase() === 'manual';
+    const resourceId = get(row, 'RESOURCEID');
+    const key = manual
+      ? `manual|${get(row, 'REQUIREMENTS_ID')}`
+      : [checkId, get(row, 'ACCOUNTID'), get(row, 'REGION'), resourceId].join('|');
+    const label = get(row, 'FRAMEWORK') || frameworkFromFileName(file);
+    const refs = requirementsFromGroup(label, [get(row, 'REQUIREMENTS_ID')]);
+    const status = statusOf(get(row, 'STATUS')) ?? 'not_available';
+    const existing = groups.get(key);
+    if (existing) {
+      existing.requirements = uniqueRefs([...existing.requirements, ...refs]);
+      if (status === 'fail') existing.status = 'fail';
+      continue;
+    }
+    groups.set(key, {
+      source: 'prowler',
+      id: key,
+      title: get(row, 'STATUSEXTENDED') || get(row, 'REQUIREMENTS_DESCRIPTION') || checkId || key,
+      status,
+      severity: null, // the compliance CSV carries none
+      checkId: manual ? undefined : checkId,
+      resource: manual || resourceId === '' || resourceId === 'manual_check' ? null : resourceId,
+      requirements: refs,
+    });
+  }
+  return [...groups.values()].map((d) => complete(d, lookup));
+}
+
+/** Prowler names compliance files `…_hipaa_aws.csv`, `…_pci_4.0_aws.csv`, `…_gdpr_aws.csv`. */
+function frameworkFromFileName(file: string): string {
+  const name = file.toLowerCase();
+  if (name.includes('hipaa')) return 'HIPAA';
+  if (name.includes('gdpr')) return 'GDPR';
+  const pci = /pci[_-]?(\d+(?:\.\d+)*)?/.exec(name);
+  return pci ? `PCI${pci[1] ? `-${pci[1]}` : ''}` : '';
+}
+
+// ---- Security Hub ASFF ----------------------------------------------------------------------
+
+export function importSecurityHub(file: string, root: unknown, lookup?: RequirementControlLookup): ScannerFinding[] {
+  const findings = Array.isArray(root) ? root : isRecord(root) ? root['Findings'] : undefined;
+  if (!Array.isArray(findings) || !findings.every((f) => isRecord(f) && typeof f['Id'] === 'string')) {
+    throw new AnalyzerError('DOCUMENT_KIND_MISMATCH', file, 'it has no Findings array of ASFF findings (each with an Id)', EXPECTED_SECURITY_HUB);
+  }
+  return findings.map((raw) => {
+    const f = raw as JsonRecord;
+    const compliance = record(f['Compliance']);
+    const product = record(f['ProductFields']);
+    const generator = text(f['GeneratorId']) ?? '';
+    const fromProwler = /\/prowler\//.test(text(f['ProductArn']) ?? '') || generator.startsWith('prowler-');
+    const checkId =
+      filled(compliance?.['SecurityControlId']) ??
+      filled(product?.['ControlId']) ??
+      (generator.startsWith('prowler-') ? generator.slice('prowler-'.length) : undefined) ??
+      /^security-control\/(.+)$/.exec(generator)?.[1];
+    const severity = record(f['Severity']);
+    const requirements = stringList(compliance?.['RelatedRequirements']).flatMap(requirementsFromReference);
+    return {
+      source: fromProwler ? 'prowler' : 'securityhub',
+      id: text(f['Id']) ?? '',
+      title: filled(f['Title']) ?? checkId ?? (text(f['Id']) ?? ''),
+      status: statusOf(compliance?.['Status']) ?? 'not_available',
+      severity: severityOf(severity?.['Label']) ?? normalizedSeverity(severity?.['Normalized']),
+      checkId,
+      resource: filled(record(list(f['Resources'])[0])?.['Id']) ?? null,
+      requirements: uniqueRefs(requirements),
+    } satisfies Draft;
+  }).map((d) => complete(d, lookup));
+}
+
+/** ASFF's 0–100 scale, as Security Hub documents its label ranges. */
+function normalizedSeverity(value: unknown): Severity | null {
+  if (typeof value !== 'number' || Number.isNaN(value)) return null;
+  if (value >= 90) return 'critical';
+  if (value >= 70) return 'high';
+  if (value >= 40) return 'medium';
+  if (value >= 1) return 'low';
+  return 'info';
+}
+
+function uniqueRefs(refs: RequirementRef[]): RequirementRef[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const key = `${r.framework}|${r.requirement}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

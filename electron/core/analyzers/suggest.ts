@@ -1,0 +1,106 @@
+// From findings to proposed control statuses. A proposal, never a decision: a person confirms it.
+// Any high or critical finding → non_compliant; medium or low → partial; a document of a kind that
+// evidences the control, with nothing above info on it → compliant.
+import type { AnalysisResult, Finding, ScannerFinding, StatusSuggestion, SuggestedStatus } from '../../../shared/analysis';
+import type { Severity } from '../../../shared/domain';
+import { controlsForCheck } from './checks';
+import { SEVERITY_RANK } from './controls';
+
+type Basis = StatusSuggestion['basis'][number];
+type Tally = { worst: number; basis: Basis[]; evidence: Basis[] };
+
+class Ledger {
+  private readonly controls = new Map<string, Tally>();
+
+  private tally(controlId: string): Tally {
+    let t = this.controls.get(controlId);
+    if (!t) {
+      t = { worst: -1, basis: [], evidence: [] };
+      this.controls.set(controlId, t);
+    }
+    return t;
+  }
+
+  addFinding(f: Finding, file: string | null): void {
+    if (f.severity === 'info') return;
+    for (const c of f.controls) {
+      const t = this.tally(c);
+      t.worst = Math.max(t.worst, SEVERITY_RANK[f.severity]);
+      t.basis.push({ ref: f.code, severity: f.severity, path: f.path, file });
+    }
+  }
+
+  addScannerFinding(f: ScannerFinding, file: string | null): void {
+    if (f.status === 'fail') {
+      // A failed check without a severity (Prowler's compliance CSV) counts as medium: it is a gap,
+      // but nothing says how bad.
+      const rank = f.severity === null ? SEVERITY_RANK.medium : SEVERITY_RANK[f.severity];
+      if (f.severity === 'info') return;
+      for (const c of f.controls) {
+        const t = this.tally(c);
+        t.worst = Math.max(t.worst, rank);
+        t.basis.push({ ref: f.id, severity: f.severity, path: null, file });
+      }
+    } else if (f.status === 'pass') {
+      // Only a check that tests the control itself vouches for it; a broad requirement does not.
+      for (const c of controlsForCheck(f.checkId)) this.tally(c).evidence.push({ ref: f.id, severity: null, path: null, file });
+    }
+  }
+
+  addEvidence(controlId: string, ref: string, file: string | null): void {
+    this.tally(controlId).evidence.push({ ref, severity: null, path: null, file });
+  }
+
+  suggestions(): StatusSuggestion[] {
+    const out: StatusSuggestion[] = [];
+    for (const [controlId, t] of [...this.controls].sort(([a], [b]) => a.localeCompare(b))) {
+      if (t.worst >= SEVERITY_RANK.low) {
+        const status: SuggestedStatus = t.worst >= SEVERITY_RANK.high ? 'non_compliant' : 'partial';
+        const worstSeverity = (Object.keys(SEVERITY_RANK) as Severity[]).find((s) => SEVERITY_RANK[s] === t.worst) ?? null;
+        const refs = [...new Set(t.basis.map((b) => b.ref))];
+        out.push({
+          controlId,
+          status,
+          worstSeverity,
+          basis: t.basis,
+          note: `${t.basis.length} finding${t.basis.length === 1 ? '' : 's'} (worst: ${worstSeverity}): ${refs.slice(0, 5).join(', ')}${refs.length > 5 ? ', …' : ''}. Review them and confirm the status.`,
+        });
+      } else if (t.evidence.length > 0) {
+        const files = [...new Set(t.evidence.map((e) => e.file).filter((f): f is string => f !== null))];
+        out.push({
+          controlId,
+          status: 'compliant',
+          worstSeverity: null,
+          basis: t.evidence,
+          note: `No finding above info${files.length > 0 ? ` in ${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''}` : ''}. This covers only the resources in the analysed documents: confirm nothing else in scope is left out.`,
+        });
+      }
+    }
+    return out;
+  }
+}
+
+/**
+ * Statuses suggested by the findings of one document. `evidences` are the controls the document
+ * demonstrates when clean (AnalyzedDocument.evidences); without them nothing is suggested compliant.
+ */
+export function suggestStatuses(findings: readonly Finding[], evidences: readonly string[] = []): StatusSuggestion[] {
+  const ledger = new Ledger();
+  for (const f of findings) ledger.addFinding(f, null);
+  for (const c of evidences) ledger.addEvidence(c, 'document', null);
+  return ledger.suggestions();
+}
+
+/** Statuses suggested by several analysed documents and scanner imports taken together. */
+export function suggestStatusesForResults(results: readonly AnalysisResult[]): StatusSuggestion[] {
+  const ledger = new Ledger();
+  for (const r of results) {
+    if (r.type === 'document') {
+      for (const f of r.findings) ledger.addFinding(f, r.file);
+      for (const c of r.evidences) ledger.addEvidence(c, r.kind, r.file);
+    } else {
+      for (const f of r.findings) ledger.addScannerFinding(f, r.file);
+    }
+  }
+  return ledger.suggestions();
+}
