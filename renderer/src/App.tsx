@@ -1,0 +1,96 @@
+// The window: a sidebar for the open project's screens, the screen itself, and toasts.
+import { useEffect, useState } from 'react';
+import { api } from './api';
+import { useLoad } from './hooks';
+import { href, useRoute, type Route } from './router';
+import { ToastProvider } from './components/Toasts';
+import { formatPercent } from './components/charts';
+import { ProjectsScreen } from './screens/Projects';
+import { ProjectHome } from './screens/ProjectHome';
+import { Walkthrough } from './screens/Walkthrough';
+import { ChecklistScreen } from './screens/Checklist';
+import { ControlDetailScreen } from './screens/ControlDetail';
+import { CoverageScreen } from './screens/Coverage';
+
+const PROJECT_NAV: Array<{ screen: Exclude<Route['screen'], 'projects' | 'control'>; label: string; key: string }> = [
+  { screen: 'home', label: 'Overview', key: 'g o' },
+  { screen: 'walkthrough', label: 'Walkthrough', key: 'g w' },
+  { screen: 'checklist', label: 'Checklist', key: 'g c' },
+  { screen: 'coverage', label: 'Coverage', key: 'g v' },
+];
+
+export function App() {
+  const route = useRoute();
+  const info = useLoad(() => api.getAppInfo({}), []);
+  const projectId = route.screen === 'projects' ? undefined : route.projectId;
+  const [version, setVersion] = useState(0);
+  const overview = useLoad(async () => (projectId ? api.getOverview({ projectId }) : undefined), [projectId, version]);
+  const changed = () => setVersion((v) => v + 1);
+
+  useEffect(() => {
+    document.documentElement.dataset.appState = info.data ? 'ready' : info.error ? 'error' : 'loading';
+  }, [info.data, info.error]);
+
+  useEffect(() => {
+    const name = overview.data?.project.name;
+    document.title = name ? `${name} · Compliance Workbench` : 'Compliance Workbench';
+  }, [overview.data?.project.name]);
+
+  if (info.error) {
+    return (
+      <main className="screen fatal" role="alert">
+        <h1>Compliance Workbench is not connected</h1>
+        <p>{info.error.message}</p>
+        <p>In browser mode, open the address that <code>npm run start:web</code> printed, including its <code>#token=…</code> part.</p>
+      </main>
+    );
+  }
+
+  return (
+    <ToastProvider>
+      <div className="layout">
+        <aside className="sidebar">
+          <a className="brand" href="#/"><span className="logo" aria-hidden="true">◆</span> Compliance Workbench</a>
+          <nav aria-label="Main">
+            <a href="#/" aria-current={route.screen === 'projects' ? 'page' : undefined}>All projects</a>
+          </nav>
+          {projectId ? (
+            <nav aria-label="Project" className="project-nav">
+              <p className="nav-project" title={overview.data?.project.name}>{overview.data?.project.name ?? '…'}</p>
+              {overview.data ? <p className="nav-score">{formatPercent(overview.data.overall.percent)} ready</p> : null}
+              {PROJECT_NAV.map((item) => (
+                <a key={item.screen} href={href({ screen: item.screen, projectId } as Route)} aria-current={route.screen === item.screen ? 'page' : undefined}>
+                  {item.label}
+                </a>
+              ))}
+            </nav>
+          ) : null}
+          <p className="sidebar-foot muted small">
+            {info.data ? `v${info.data.version} · catalog ${info.data.catalogVersion}` : ''}<br />
+            {info.data ? `Signed in locally as ${info.data.actor}` : ''}
+          </p>
+        </aside>
+        <div className="content">{info.data ? <Screen route={route} onChanged={changed} /> : null}</div>
+      </div>
+    </ToastProvider>
+  );
+}
+
+function Screen({ route, onChanged }: { route: Route; onChanged: () => void }) {
+  switch (route.screen) {
+    case 'projects':
+      return <ProjectsScreen />;
+    case 'home':
+      return <ProjectHome key={route.projectId} projectId={route.projectId} onChanged={onChanged} />;
+    case 'walkthrough':
+      return <Walkthrough projectId={route.projectId} controlId={route.controlId} onChanged={onChanged} />;
+    case 'checklist':
+      return <ChecklistScreen projectId={route.projectId} onChanged={onChanged} />;
+    case 'control':
+      return <ControlDetailScreen projectId={route.projectId} controlId={route.controlId} onChanged={onChanged} />;
+    case 'coverage':
+      return <CoverageScreen projectId={route.projectId} framework={route.framework} />;
+    default:
+      return <ProjectHome projectId={route.projectId} onChanged={onChanged} />;
+  }
+}

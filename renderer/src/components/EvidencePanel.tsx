@@ -1,0 +1,134 @@
+// Evidence on one control: the list, and attaching a file (picker or drop), a link or a note.
+// The file's bytes go to the store; the list shows each item's SHA-256 prefix and expiry.
+import { useState, type DragEvent } from 'react';
+import { api } from '../api';
+import { useToast } from './Toasts';
+import type { Evidence } from '../../../shared/domain';
+
+export async function fileToBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  return btoa(binary);
+}
+
+function formatSize(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1048576) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / 1048576).toFixed(1)} MiB`;
+}
+
+export function EvidencePanel({ projectId, controlId, evidence, onChanged }: { projectId: string; controlId: string; evidence: Evidence[]; onChanged: () => void }) {
+  const toast = useToast();
+  const [mode, setMode] = useState<'none' | 'link' | 'note'>('none');
+  const [url, setUrl] = useState('');
+  const [text, setText] = useState('');
+  const [expiresOn, setExpiresOn] = useState('');
+  const [dragging, setDragging] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const attach = async (work: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    try {
+      await work();
+      toast.info(done);
+      setUrl('');
+      setText('');
+      setMode('none');
+      onChanged();
+    } catch (err) {
+      toast.error(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const attachFiles = async (files: FileList | File[]) => {
+    for (const file of Array.from(files)) {
+      await attach(async () => api.addEvidence({
+        projectId, controlId, kind: 'file', name: file.name, contentBase64: await fileToBase64(file),
+        mediaType: file.type || null, expiresOn: expiresOn || null,
+      }), `Attached ${file.name}`);
+    }
+  };
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    if (e.dataTransfer.files.length) void attachFiles(e.dataTransfer.files);
+  };
+
+  const download = async (item: Evidence) => {
+    try {
+      const content = await api.getEvidenceContent({ projectId, evidenceId: item.id });
+      const bytes = Uint8Array.from(atob(content.contentBase64), (c) => c.charCodeAt(0));
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(new Blob([bytes], { type: content.mediaType }));
+      a.download = content.name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    } catch (err) {
+      toast.error(err);
+    }
+  };
+
+  return (
+    <section className="evidence" aria-label="Evidence" data-testid="evidence-panel">
+      <h3>Evidence <span className="count">{evidence.length}</span></h3>
+      {evidence.length === 0 ? <p className="muted">Nothing attached yet.</p> : (
+        <ul className="evidence-list">
+          {evidence.map((e) => (
+            <li key={e.id} className={e.expired ? 'expired' : ''} data-testid="evidence-item">
+              <span className={`kind kind-${e.kind}`}>{e.kind}</span>
+              {e.kind === 'link' && e.url ? (
+                <a href={e.url} target="_blank" rel="noreferrer noopener">{e.name}</a>
+              ) : e.kind === 'file' ? (
+                <button type="button" className="linklike" onClick={() => void download(e)}>{e.name}</button>
+              ) : (
+                <span title={e.text ?? ''}>{e.name}</span>
+              )}
+              <span className="muted small mono" title={`SHA-256 ${e.sha256}`}>{e.sha256.slice(0, 12)}</span>
+              <span className="muted small">{e.kind === 'file' ? formatSize(e.size) : ''} {e.collectedOn} · {e.attachedBy}</span>
+              {e.expiresOn ? <span className={e.expired ? 'badge bad' : 'muted small'}>{e.expired ? `expired ${e.expiresOn}` : `expires ${e.expiresOn}`}</span> : null}
+              <button type="button" className="ghost small" aria-label={`Remove ${e.name}`}
+                onClick={() => void attach(() => api.removeEvidence({ projectId, evidenceId: e.id }), `Removed ${e.name}`)}>Remove</button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div
+        className={`dropzone${dragging ? ' dragging' : ''}`}
+        onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+        data-testid="dropzone"
+      >
+        <span>Drop files here or</span>
+        <label className="button small">
+          choose files
+          <input type="file" multiple className="visually-hidden" data-testid="evidence-file" disabled={busy}
+            onChange={(e) => { if (e.target.files) void attachFiles(e.target.files); e.target.value = ''; }} />
+        </label>
+        <button type="button" className="small" onClick={() => setMode(mode === 'link' ? 'none' : 'link')}>Add link</button>
+        <button type="button" className="small" onClick={() => setMode(mode === 'note' ? 'none' : 'note')} data-testid="add-note">Add note</button>
+        <label className="small inline">
+          Expires
+          <input type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} aria-label="Evidence expiry date" />
+        </label>
+      </div>
+      {mode === 'link' ? (
+        <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void attach(() => api.addEvidence({ projectId, controlId, kind: 'link', url, expiresOn: expiresOn || null }), 'Link attached'); }}>
+          <input autoFocus type="url" required placeholder="https://…" value={url} onChange={(e) => setUrl(e.target.value)} aria-label="Link URL" />
+          <button type="submit" className="primary small" disabled={busy}>Attach link</button>
+        </form>
+      ) : null}
+      {mode === 'note' ? (
+        <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void attach(() => api.addEvidence({ projectId, controlId, kind: 'note', text, expiresOn: expiresOn || null }), 'Note attached'); }}>
+          <textarea autoFocus required rows={2} placeholder="What you checked, where, and what you saw" value={text} onChange={(e) => setText(e.target.value)} aria-label="Evidence note" data-testid="evidence-note-text" />
+          <button type="submit" className="primary small" disabled={busy} data-testid="attach-note">Attach note</button>
+        </form>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+// One control in full: every field, the mapped requirements, the evidence and the history.
+import { api } from '../api';
+import { useLoad } from '../hooks';
+import { href } from '../router';
+import { AnswerForm } from '../components/AnswerForm';
+import { ControlGuide } from '../components/ControlGuide';
+import { EvidencePanel } from '../components/EvidencePanel';
+import { PriorityTag, StatusBadge } from '../components/StatusBadge';
+import { History } from '../components/History';
+import { DOMAIN_LABELS } from '../../../shared/domain';
+
+export function ControlDetailScreen({ projectId, controlId, onChanged }: { projectId: string; controlId: string; onChanged: () => void }) {
+  const detail = useLoad(() => api.getControlDetail({ projectId, controlId }), [projectId, controlId]);
+  const d = detail.data;
+  const changed = () => { void detail.reload(); onChanged(); };
+  return (
+    <main className="screen" data-testid="screen-control" data-state={d ? 'ready' : 'loading'}>
+      {detail.error ? <p className="error-text" role="alert">{detail.error.message}</p> : null}
+      {d ? (
+        <>
+          <header className="screen-head">
+            <div>
+              <p className="muted small"><a href={href({ screen: 'checklist', projectId })}>Checklist</a> / {DOMAIN_LABELS[d.row.domain]}</p>
+              <h1><span className="mono">{d.row.id}</span> {d.row.title}</h1>
+              <p><StatusBadge status={d.row.status} /> <PriorityTag priority={d.row.priority} /> {d.row.updatedBy ? <span className="muted small">last changed by {d.row.updatedBy} on {d.row.updatedAt?.slice(0, 10)}</span> : null}</p>
+            </div>
+            <div className="actions"><a className="button" href={href({ screen: 'walkthrough', projectId, controlId })}>Open in walkthrough</a></div>
+          </header>
+          <div className="step-body">
+            <ControlGuide detail={d} />
+            <div className="step-answer">
+              <AnswerForm projectId={projectId} row={d.row} onSaved={changed} />
+              <EvidencePanel projectId={projectId} controlId={controlId} evidence={d.evidence} onChanged={changed} />
+              <History events={d.history} />
+            </div>
+          </div>
+        </>
+      ) : null}
+    </main>
+  );
+}

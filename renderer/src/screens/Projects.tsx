@@ -1,0 +1,128 @@
+// The start screen: recent projects with their readiness, and creating a new one.
+import { useState, type FormEvent } from 'react';
+import { api } from '../api';
+import { useLoad } from '../hooks';
+import { navigate } from '../router';
+import { Dialog } from '../components/Dialog';
+import { ReadinessRing } from '../components/charts';
+import { useToast } from '../components/Toasts';
+import { FRAMEWORK_IDS, FRAMEWORK_LABELS, type FrameworkId } from '../../../shared/domain';
+
+export function ProjectsScreen() {
+  const [showArchived, setShowArchived] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const projects = useLoad(() => api.listProjects({ includeArchived: showArchived }), [showArchived]);
+  const toast = useToast();
+
+  const toggleArchive = async (projectId: string, archived: boolean) => {
+    try {
+      await api.updateProject({ projectId, archived });
+      toast.info(archived ? 'Project archived' : 'Project restored');
+      await projects.reload();
+    } catch (err) {
+      toast.error(err);
+    }
+  };
+
+  return (
+    <main className="screen" data-testid="screen-projects" data-state={projects.loading ? 'loading' : 'ready'}>
+      <header className="screen-head">
+        <div>
+          <h1>Projects</h1>
+          <p className="muted">Each project is one ML workload under assessment, with its own checklist and evidence.</p>
+        </div>
+        <div className="actions">
+          <label className="check">
+            <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> Show archived
+          </label>
+          <button type="button" className="primary" onClick={() => setCreating(true)} data-testid="new-project">New project</button>
+        </div>
+      </header>
+      {projects.error ? <p className="error-text" role="alert">{projects.error.message}</p> : null}
+      {projects.data && projects.data.length === 0 ? (
+        <section className="empty">
+          <h2>No projects yet</h2>
+          <p>Create a project for the workload you are preparing: name it and choose the frameworks in scope.</p>
+          <button type="button" className="primary" onClick={() => setCreating(true)}>Create the first project</button>
+        </section>
+      ) : null}
+      <ul className="project-grid" aria-label="Projects">
+        {projects.data?.map(({ project, overall }) => (
+          <li key={project.id} className={`project-card${project.archivedAt ? ' archived' : ''}`} data-testid="project-card">
+            <a href={`#/p/${project.id}`} className="project-link">
+              <ReadinessRing readiness={overall} label="Ready" size={84} />
+              <div className="project-text">
+                <h2>{project.name}</h2>
+                <p className="muted clamp">{project.description || 'No description'}</p>
+                <p className="chips">{project.frameworks.map((f) => <span key={f} className={`chip fw-${f}`}>{FRAMEWORK_LABELS[f]}</span>)}</p>
+                <p className="muted small">Updated {project.updatedAt.slice(0, 10)} · {project.id}{project.archivedAt ? ' · archived' : ''}</p>
+              </div>
+            </a>
+            <button type="button" className="ghost small" onClick={() => void toggleArchive(project.id, !project.archivedAt)}>
+              {project.archivedAt ? 'Restore' : 'Archive'}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <NewProjectDialog open={creating} onClose={() => setCreating(false)} />
+    </main>
+  );
+}
+
+function NewProjectDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [frameworks, setFrameworks] = useState<FrameworkId[]>(['hipaa']);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const project = await api.createProject({ name, description, frameworks });
+      onClose();
+      setName('');
+      setDescription('');
+      navigate({ screen: 'home', projectId: project.id });
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog open={open} title="New project" onClose={onClose} testId="new-project-dialog">
+      <form onSubmit={(e) => void submit(e)} className="form">
+        <label>
+          Name
+          <input autoFocus required value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Claims triage model" data-testid="project-name" />
+        </label>
+        <label>
+          Description
+          <textarea value={description} onChange={(e) => setDescription(e.target.value)} rows={3} placeholder="What the workload does and which data it uses" />
+        </label>
+        <fieldset>
+          <legend>Frameworks in scope</legend>
+          {FRAMEWORK_IDS.map((f) => (
+            <label key={f} className="check">
+              <input
+                type="checkbox"
+                checked={frameworks.includes(f)}
+                onChange={(e) => setFrameworks((cur) => (e.target.checked ? [...cur, f] : cur.filter((x) => x !== f)))}
+                data-testid={`fw-${f}`}
+              />
+              {FRAMEWORK_LABELS[f]}
+            </label>
+          ))}
+        </fieldset>
+        {error ? <p className="error-text" role="alert">{error}</p> : null}
+        <div className="form-actions">
+          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="submit" className="primary" disabled={busy} data-testid="create-project">Create project</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

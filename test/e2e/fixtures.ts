@@ -1,0 +1,58 @@
+// Each test gets its own browser-mode host on its own temp database, started in the test
+// process, and waits on the app's readiness markers, never on sleeps.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { openWorkbench, type Workbench } from '../../electron/core/workbench';
+import { startHost, type RunningHost } from '../../electron/host/server';
+
+export type AppUnderTest = { wb: Workbench; host: RunningHost; dir: string };
+
+export const SCREENSHOTS = resolve('test-results', 'screens');
+
+export const test = base.extend<{ app: AppUnderTest }>({
+  // eslint-disable-next-line no-empty-pattern
+  app: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cwb-e2e-'));
+    const wb = await openWorkbench(join(dir, 'workbench.sqlite'), { create: true, actor: 'Erin Example' });
+    const host = await startHost({ handlers: wb.handlers, staticDir: resolve('out', 'renderer') });
+    await use({ wb, host, dir });
+    await host.close();
+    wb.close();
+    rmSync(dir, { recursive: true, force: true });
+  },
+  page: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await use(page);
+    expect(errors, 'the page logged errors').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Opens the app with the run's token and waits until it says it is ready. */
+export async function openApp(page: Page, app: AppUnderTest, hash = '#/'): Promise<void> {
+  await page.goto(`${app.host.origin}/#token=${app.host.token}`);
+  await expect(page.locator('html[data-app-state="ready"]')).toBeAttached();
+  if (hash !== '#/') await page.evaluate((h) => { window.location.hash = h; }, hash);
+}
+
+export async function screenReady(page: Page, testId: string): Promise<void> {
+  await expect(page.locator(`[data-testid="${testId}"][data-state="ready"]`)).toBeVisible();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** No serious or critical accessibility violations on the current screen. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}

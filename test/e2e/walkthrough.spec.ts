@@ -1,0 +1,68 @@
+import { test, expect, openApp, screenReady, screenshot, expectAccessible } from './fixtures';
+import { createProject } from '../../electron/core/projects/projects';
+import { checklistRows } from '../../electron/core/assessments/checklist';
+
+test('walk the data-security domain with the keyboard, attach evidence, reload and find it all kept', async ({ page, app }) => {
+  const project = createProject(app.wb.ctx, { name: 'Claims model', frameworks: ['hipaa', 'gdpr', 'pci'] });
+  const dataSecurity = checklistRows(app.wb.ctx, project.id).filter((r) => r.domain === 'data_security');
+  expect(dataSecurity.length).toBeGreaterThan(3);
+  await openApp(page, app, `#/p/${project.id}`);
+  await screenReady(page, 'screen-home');
+  await page.getByTestId('start-walkthrough').click();
+  await screenReady(page, 'screen-walkthrough');
+  await expect(page.getByTestId('screen-walkthrough')).toHaveAttribute('data-control', dataSecurity[0]!.id);
+
+  const statuses = ['1', '2', '3', '4'];
+  for (const [i, row] of dataSecurity.entries()) {
+    const walk = page.getByTestId('screen-walkthrough');
+    await expect(walk).toHaveAttribute('data-control', row.id);
+    await screenReady(page, 'screen-walkthrough');
+    await page.keyboard.press(statuses[i % statuses.length]!);
+    await expect(page.getByRole('radio', { checked: true })).toContainText(['Compliant', 'Partial', 'Non-compliant', 'Not applicable'][i % 4]!);
+    if (i === 0) {
+      await page.keyboard.press('n');
+      await page.keyboard.type('SSE-KMS with CMK on all three buckets');
+      await page.keyboard.press('Escape');
+      await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+      await page.getByTestId('add-note').click();
+      await page.getByTestId('evidence-note-text').fill('aws s3api get-bucket-encryption output reviewed with Sam');
+      await page.getByTestId('attach-note').click();
+      await page.getByTestId('evidence-file').setInputFiles({ name: 'bucket-encryption.json', mimeType: 'application/json', buffer: Buffer.from('{"ServerSideEncryptionConfiguration":{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":"arn:aws:kms:eu-west-1:111122223333:key/abcd"}}]}}') });
+      await expect(page.getByTestId('evidence-item')).toHaveCount(2);
+      await expectAccessible(page, 'walkthrough');
+      await screenshot(page, 'walkthrough');
+    }
+    if (i < dataSecurity.length - 1) await page.keyboard.press('j');
+  }
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('shortcut-sheet')).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  await page.reload();
+  await expect(page.locator('html[data-app-state="ready"]')).toBeAttached();
+  await screenReady(page, 'screen-walkthrough');
+  // resumes where the person left off, and every answer is kept
+  await expect(page.getByTestId('screen-walkthrough')).toHaveAttribute('data-control', dataSecurity.at(-1)!.id);
+  const stored = checklistRows(app.wb.ctx, project.id).filter((r) => r.domain === 'data_security');
+  expect(stored.map((r) => r.status)).toEqual(dataSecurity.map((_, i) => ['compliant', 'partial', 'non_compliant', 'not_applicable'][i % 4]));
+  expect(stored[0]).toMatchObject({ note: 'SSE-KMS with CMK on all three buckets', evidenceCount: 2 });
+
+  // the scores moved on the project home
+  await page.getByRole('link', { name: 'Overview' }).click();
+  await screenReady(page, 'screen-home');
+  await expect(page.getByTestId('evidence-total')).toHaveText('2');
+  await expect(page.getByRole('figure', { name: /Overall: 0% ready/ })).toHaveCount(0);
+  await screenshot(page, 'project-home');
+
+  await page.goto(`${app.host.origin}/#/p/${project.id}/control/${dataSecurity[0]!.id}`);
+  await screenReady(page, 'screen-control');
+  await expect(page.getByTestId('history')).toContainText('SSE-KMS with CMK on all three buckets');
+  await expectAccessible(page, 'control detail');
+  await screenshot(page, 'control-detail');
+
+  await page.goto(`${app.host.origin}/#/p/${project.id}/coverage?f=pci`);
+  await screenReady(page, 'screen-coverage');
+  await expect(page.getByRole('cell', { name: '3.5.1', exact: true })).toBeVisible();
+  await expectAccessible(page, 'coverage');
+  await screenshot(page, 'coverage');
+});
