@@ -1,0 +1,47 @@
+// The report renderers behind one call: a checked model in, the bytes of one format out.
+import { ReportFormat, type ReportModel } from '../../../shared/report-model';
+import { renderChecklistCsv } from './csv';
+import { ReportError } from './errors';
+import { renderMarkdown } from './markdown';
+import { checkReportModel } from './model';
+import { renderOscalAssessmentResults, renderOscalPoam } from './oscal';
+import { renderPdf } from './pdf';
+
+export { ReportError, type ReportErrorReason } from './errors';
+export { checkReportModel } from './model';
+export { escapeMarkdown } from './escape-markdown';
+export { renderMarkdown } from './markdown';
+export { renderPdf } from './pdf';
+export { renderOscalAssessmentResults, renderOscalPoam, type OscalOptions } from './oscal';
+export { renderChecklistCsv, CHECKLIST_COLUMNS } from './csv';
+export { writeEvidencePackage, verifyEvidencePackage, type EvidenceFile } from './package';
+
+export type RenderedReport = { bytes: Buffer; mediaType: string; extension: string };
+
+const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
+const jsonBytes = (o: object): Buffer => utf8(`${JSON.stringify(o, null, 2)}\n`);
+
+/**
+ * Renders `model` in `format`. Throws ReportError ('model_invalid' for a model that does not
+ * parse, 'format_unknown' for an unknown format, 'nothing_to_remediate' for a POA&M of a
+ * project without gaps).
+ */
+export async function renderReport(model: ReportModel, format: ReportFormat): Promise<RenderedReport> {
+  const parsedFormat = ReportFormat.safeParse(format);
+  if (!parsedFormat.success) {
+    throw new ReportError('format_unknown', `Unknown report format "${String(format)}". Use one of: ${ReportFormat.options.join(', ')}.`);
+  }
+  const m = checkReportModel(model);
+  switch (parsedFormat.data) {
+    case 'md':
+      return { bytes: utf8(renderMarkdown(m)), mediaType: 'text/markdown; charset=utf-8', extension: 'md' };
+    case 'pdf':
+      return { bytes: await renderPdf(m), mediaType: 'application/pdf', extension: 'pdf' };
+    case 'oscal':
+      return { bytes: jsonBytes(renderOscalAssessmentResults(m)), mediaType: 'application/oscal+json', extension: 'json' };
+    case 'poam':
+      return { bytes: jsonBytes(renderOscalPoam(m)), mediaType: 'application/oscal+json', extension: 'json' };
+    case 'csv':
+      return { bytes: utf8(renderChecklistCsv(m)), mediaType: 'text/csv; charset=utf-8', extension: 'csv' };
+  }
+}

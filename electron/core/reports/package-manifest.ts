@@ -1,0 +1,29 @@
+// What an evidence package's manifest.json says, shared by the writer and the verifier.
+import { z } from 'zod';
+
+export const PACKAGE_FORMAT = 'compliance-workbench-evidence-package/1';
+export const MANIFEST_JSON = 'manifest.json';
+export const MANIFEST_SHA256 = 'manifest.sha256';
+
+export const PackageManifest = z.object({
+  format: z.literal(PACKAGE_FORMAT),
+  project: z.object({ id: z.string(), name: z.string() }),
+  generatedAt: z.string(),
+  generatedBy: z.string(),
+  describes: z.enum(['current', 'signed_baseline']),
+  catalogVersion: z.string(),
+  /** Every file in the package except manifest.json and manifest.sha256. */
+  files: z.array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().nonnegative() })),
+  /** Which evidence item each packaged file is (links and notes have no file: path null). */
+  evidence: z.array(
+    z.object({
+      id: z.string(),
+      controlId: z.string(),
+      kind: z.string(),
+      name: z.string(),
+      sha256: z.string(),
+      path: z.string().nullable(),
+    }),
+  ),
+});
+export type PackageManifest = z.infer<typeof PackageManifest>;

@@ -1,0 +1,142 @@
+// Checks an evidence package the way an auditor would with sha256sum: every file the manifest
+// lists is there with the same size and SHA-256, nothing else is, and manifest.sha256 agrees.
+// Entries with absolute paths or `..` are refused outright: such a zip is hostile, not damaged.
+import { createHash } from 'node:crypto';
+import yauzl from 'yauzl';
+import { ReportError } from './errors';
+import { MANIFEST_JSON, MANIFEST_SHA256, PackageManifest } from './package-manifest';
+
+export type PackageProblem = {
+  file: string;
+  problem: 'missing' | 'extra' | 'hash_mismatch' | 'size_mismatch';
+};
+export type PackageVerification = { ok: boolean; checked: number; problems: PackageProblem[] };
+
+type Found = { sha256: string; size: number; bytes: Buffer | null };
+
+function unsafeName(name: string): string | null {
+  if (name.includes('\\')) return 'it contains a backslash';
+  if (/^[a-zA-Z]:/.test(name) || name.startsWith('/')) return 'it is an absolute path';
+  if (name.split('/').includes('..')) return 'it climbs out of the folder with ".."';
+  return null;
+}
+
+function refuse(path: string, entry: string, why: string): ReportError {
+  return new ReportError(
+    'package_unsafe_entry',
+    `The evidence package ${path} contains an entry "${entry}" that is refused because ${why}. ` +
+      'It was not extracted; do not unzip this file with other tools either.',
+    { path, entry },
+  );
+}
+
+/** Reads every entry's size and SHA-256 (keeping the bytes of the two manifests). */
+function readEntries(path: string): Promise<Map<string, Found>> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(path, { lazyEntries: true, validateEntrySizes: true }, (err, zip) => {
+      if (err || !zip) {
+        const msg = err?.message ?? 'unknown error';
+        const unsafe = /^(invalid relative path|absolute path|invalid characters in fileName): (.*)$/.exec(msg);
+        if (unsafe) return reject(refuse(path, unsafe[2] as string, unsafe[1] as string));
+        return reject(new ReportError('package_unreadable', `${path} is not a readable zip file (${msg}).`, { path }));
+      }
+      const found = new Map<string, Found>();
+      const fail = (e: Error): void => {
+        zip.close();
+        const unsafe = /^(invalid relative path|absolute path|invalid characters in fileName): (.*)$/.exec(e.message);
+        reject(
+          e instanceof ReportError
+            ? e
+            : unsafe
+              ? refuse(path, unsafe[2] as string, unsafe[1] as string)
+              : new ReportError('package_unreadable', `${path} could not be read (${e.message}).`, { path }),
+        );
+      };
+      zip.on('error', fail);
+      zip.on('end', () => resolve(found));
+      zip.on('entry', (entry: yauzl.Entry) => {
+        const why = unsafeName(entry.fileName);
+        if (why) return fail(refuse(path, entry.fileName, why));
+        if (entry.fileName.endsWith('/')) return zip.readEntry(); // folder entries carry no data
+        zip.openReadStream(entry, (e2, stream) => {
+          if (e2 || !stream) return fail(e2 ?? new Error('no data stream'));
+          const hash = createHash('sha256');
+          const keep = entry.fileName === MANIFEST_JSON || entry.fileName === MANIFEST_SHA256;
+          const chunks: Buffer[] = [];
+          let size = 0;
+          stream.on('data', (c: Buffer) => {
+            hash.update(c);
+            size += c.length;
+            if (keep) chunks.push(c);
+          });
+          stream.on('error', fail);
+          stream.on('end', () => {
+            found.set(entry.fileName, { sha256: hash.digest('hex'), size, bytes: keep ? Buffer.concat(chunks) : null });
+            zip.readEntry();
+          });
+        });
+      });
+      zip.readEntry();
+    });
+  });
+}
+
+export async function verifyEvidencePackage(path: string): Promise<PackageVerification> {
+  const found = await readEntries(path);
+  const problems: PackageProblem[] = [];
+  const manifestBytes = found.get(MANIFEST_JSON)?.bytes;
+  if (!manifestBytes) {
+    return { ok: false, checked: 0, problems: [{ file: MANIFEST_JSON, problem: 'missing' }] };
+  }
+  let manifest: PackageManifest;
+  try {
+    manifest = PackageManifest.parse(JSON.parse(manifestBytes.toString('utf8')));
+  } catch (e) {
+    throw new ReportError('package_unreadable', `The manifest.json in ${path} is not a valid package manifest (${(e as Error).message.slice(0, 300)}).`, { path });
+  }
+
+  let checked = 0;
+  const listed = new Set<string>([MANIFEST_JSON, MANIFEST_SHA256]);
+  for (const f of manifest.files) {
+    listed.add(f.path);
+    const got = found.get(f.path);
+    if (!got) {
+      problems.push({ file: f.path, problem: 'missing' });
+      continue;
+    }
+    checked++;
+    if (got.size !== f.size) problems.push({ file: f.path, problem: 'size_mismatch' });
+    else if (got.sha256 !== f.sha256) problems.push({ file: f.path, problem: 'hash_mismatch' });
+  }
+  for (const file of [...found.keys()].sort()) {
+    if (!listed.has(file)) problems.push({ file, problem: 'extra' });
+  }
+
+  // manifest.sha256 is what an auditor runs; it must agree with the files (manifest.json too).
+  const sums = found.get(MANIFEST_SHA256)?.bytes;
+  if (!sums) {
+    problems.push({ file: MANIFEST_SHA256, problem: 'missing' });
+  } else {
+    checked++;
+    const reported = new Set<string>();
+    for (const line of sums.toString('utf8').split('\n')) {
+      const match = /^([0-9a-f]{64}) [ *](.+)$/.exec(line);
+      if (!match) continue;
+      const [, hash, file] = match as unknown as [string, string, string];
+      const got = found.get(file);
+      if (!got) {
+        if (!problems.some((p) => p.file === file)) problems.push({ file, problem: 'missing' });
+      } else if (got.sha256 !== hash && !problems.some((p) => p.file === file)) {
+        problems.push({ file, problem: 'hash_mismatch' });
+      }
+      reported.add(file);
+    }
+    for (const file of listed) {
+      if (file !== MANIFEST_SHA256 && found.has(file) && !reported.has(file) && !problems.some((p) => p.file === file)) {
+        problems.push({ file: MANIFEST_SHA256, problem: 'hash_mismatch' }); // it leaves a file unchecked
+        break;
+      }
+    }
+  }
+  return { ok: problems.length === 0, checked, problems };
+}
