@@ -1,0 +1,255 @@
+// The scan's CSV/TSV parser: RFC 4180 quoting, header aware, ragged rows refused. It never builds
+// a row or a string per field; it tracks each field's byte range and a few features (digits, '@',
+// ':') and hands a field to the matcher only when those features make an entity possible.
+import { B, F_AT, F_COLON, F_UPPER, featureTable } from './bytes';
+import { DataFileError } from './errors';
+import { ENTITY_COUNT, EntityMatcher, HINT_DOB, HINT_PASSPORT, columnHints } from './matcher';
+import type { ChunkParser } from './reader';
+import { FindingTally } from './tally';
+
+const FEATURES = featureTable();
+
+export class CsvScanner implements ChunkParser {
+  readonly tally = new FindingTally();
+  private readonly matcher = new EntityMatcher(this.tally);
+  private readonly structural: Uint8Array;
+  private readonly quoting: boolean;
+  header: string[] | null = null;
+  private hints = new Int32Array(0);
+  private cellHints = new Uint8Array(0);
+  private columns = 0;
+  rows = 0;
+  private col = 0;
+  private line = 1;
+  private afterCR = false;
+  private atFileStart = true;
+
+  constructor(
+    private readonly file: string,
+    private readonly delimiter: number,
+  ) {
+    // The hot loop relies on no byte >= '0' being structural.
+    if (delimiter >= B.D0) throw new Error('the delimiter must be an ASCII punctuation or control byte');
+    this.quoting = delimiter !== B.TAB; // TSV (IANA) has no quoting: a quote is an ordinary character
+    const t = new Uint8Array(256);
+    t[delimiter] = 1;
+    t[B.LF] = 1;
+    t[B.CR] = 1;
+    t[B.NUL] = 1;
+    if (this.quoting) t[B.QUOTE] = 1;
+    this.structural = t;
+  }
+
+  tooLong(limit: number): Error {
+    return new DataFileError(
+      'FIELD_TOO_LONG',
+      this.file,
+      this.line,
+      `a field is longer than ${limit / 1048576} MB; is this really a ${this.delimiter === B.TAB ? 'TSV' : 'CSV'} file?`,
+    );
+  }
+
+  feed(buf: Buffer, end: number, final: boolean): number {
+    const FT = FEATURES;
+    const ST = this.structural;
+    const delim = this.delimiter;
+    const quoting = this.quoting;
+    let cellHints = this.cellHints;
+    let hints = this.hints;
+    const matcher = this.matcher;
+    const tally = this.tally;
+    let inHeader = this.header === null;
+    let col = this.col;
+    let line = this.line;
+    let i = 0;
+    if (this.atFileStart) {
+      if (end >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
+        throw new DataFileError('BINARY_FILE', this.file, 1, 'the file is UTF-16 text; save it as UTF-8 and try again');
+      }
+      if (end >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
+      this.atFileStart = false;
+    }
+    if (this.afterCR && i < end) {
+      if (buf[i] === B.LF) i++;
+      this.afterCR = false;
+    }
+    while (i < end) {
+      const fieldStart = i;
+      const fieldLine = line;
+      let features = 0;
+      let digits = 0;
+      let s = i;
+      let e: number;
+      let j = i;
+      let quoted = false;
+      if (quoting && buf[i] === B.QUOTE) {
+        quoted = true;
+        j = i + 1;
+        for (;;) {
+          if (j >= end) {
+            if (!final) return this.keep(fieldStart, fieldLine, col);
+            throw new DataFileError('CSV_SYNTAX', this.file, fieldLine, 'a quoted field is never closed; check the quotes on this line');
+          }
+          const c = buf[j]!;
+          if (c === B.QUOTE) {
+            if (j + 1 >= end && !final) return this.keep(fieldStart, fieldLine, col);
+            if (buf[j + 1] === B.QUOTE) {
+              j += 2;
+              continue;
+            }
+            break;
+          }
+          if (c >= B.D0 && c <= B.D9) digits++;
+          else if (c === B.LF) line++;
+          else if (c === B.NUL) throw this.binary(line);
+          else features |= FT[c]!;
+          j++;
+        }
+        s = i + 1;
+        e = j;
+        j++;
+        if (j >= end && !final) return this.keep(fieldStart, fieldLine, col);
+        if (j < end) {
+          const c = buf[j]!;
+          if (c !== delim && c !== B.LF && c !== B.CR) {
+            throw new DataFileError(
+              'CSV_SYNTAX',
+              this.file,
+              line,
+              `unexpected "${String.fromCharCode(c)}" after a closing quote; a quote inside a quoted field must be doubled ("")`,
+            );
+          }
+        }
+      } else {
+        // The hot loop. Bytes >= '0' never end a field (delimiters are ',' or TAB), so letters and
+        // digits take one or two comparisons; only punctuation below '0' is looked up.
+        for (;;) {
+          if (j >= end) break;
+          const c = buf[j]!;
+          if (c >= 58 /* ':' */) {
+            if (c <= 90 /* 'Z' */) features |= FT[c]!;
+          } else if (c >= 48 /* '0' */) {
+            digits++;
+          } else if (ST[c] === 1) {
+            if (c !== 34 /* '"' */) break; // a stray quote inside an unquoted field is kept as text
+          } else {
+            features |= FT[c]!;
+          }
+          j++;
+        }
+        if (j >= end && !final) return this.keep(fieldStart, fieldLine, col);
+        e = j;
+      }
+
+      // The field buf[s, e) is complete; j is at its terminator (or the end of the file).
+      if (inHeader) {
+        this.headerField(buf, s, e, quoted, col);
+      } else if (
+        digits >= 4 ||
+        (features !== 0 && (features & (F_AT | F_COLON) || (features & F_UPPER && e - s >= 15))) ||
+        cellHints[col] === 1
+      ) {
+        tally.base = col * ENTITY_COUNT;
+        matcher.inspect(buf, s, e, features, digits, hints[col]!);
+      }
+
+      if (j >= end) {
+        // End of file: the last row has no line break.
+        this.endRow(col, e === fieldStart, line);
+        col = 0;
+        i = j;
+        break;
+      }
+      const c = buf[j]!;
+      if (c === delim) {
+        col++;
+        if (!inHeader && col >= this.columns) throw this.ragged(line, col + 1);
+        i = j + 1;
+        if (i >= end && final) {
+          // "a,b," at the end of the file: the row ends with an empty field.
+          this.endRow(col, false, line);
+          col = 0;
+        }
+        continue;
+      }
+      if (c === B.NUL) throw this.binary(line);
+      // LF or CR ends the row; CR LF counts once.
+      if (col + 1 === this.columns && !inHeader) this.rows++;
+      else {
+        this.endRow(col, e === fieldStart && col === 0, line);
+        if (inHeader && this.header !== null) {
+          // The header just ended: per-column hints exist from here on.
+          inHeader = false;
+          cellHints = this.cellHints;
+          hints = this.hints;
+        }
+      }
+      col = 0;
+      line++;
+      i = j + 1;
+      if (c === B.CR) {
+        if (i < end) {
+          if (buf[i] === B.LF) i++;
+        } else {
+          this.afterCR = true;
+        }
+      }
+    }
+    this.col = col;
+    this.line = line;
+    return end;
+  }
+
+  private keep(fieldStart: number, fieldLine: number, col: number): number {
+    this.col = col;
+    this.line = fieldLine;
+    return fieldStart;
+  }
+
+  private endRow(lastCol: number, blank: boolean, line: number): void {
+    if (this.header === null) {
+      if (blank && lastCol === 0) return; // blank lines before the header are skipped
+      this.columns = lastCol + 1;
+      this.finishHeader();
+      return;
+    }
+    if (blank && lastCol === 0) return;
+    if (lastCol + 1 !== this.columns) throw this.ragged(line, lastCol + 1);
+    this.rows++;
+  }
+
+  private headerNames: string[] = [];
+
+  private headerField(buf: Buffer, s: number, e: number, quoted: boolean, col: number): void {
+    let name = buf.toString('utf8', s, e);
+    if (quoted) name = name.replace(/""/g, '"');
+    this.headerNames[col] = name.trim();
+  }
+
+  private finishHeader(): void {
+    const seen = new Map<string, number>();
+    const names = this.headerNames.slice(0, this.columns).map((raw, index) => {
+      const base = raw === '' ? `column ${index + 1}` : raw;
+      const n = (seen.get(base) ?? 0) + 1;
+      seen.set(base, n);
+      return n > 1 ? `${base} (${n})` : base;
+    });
+    this.header = names;
+    this.hints = Int32Array.from(names, (n) => columnHints(n));
+    this.cellHints = Uint8Array.from(this.hints, (h) => (h & (HINT_DOB | HINT_PASSPORT) ? 1 : 0));
+    this.tally.ensureColumns(names.length);
+  }
+
+  private ragged(line: number, fields: number): DataFileError {
+    return new DataFileError(
+      'RAGGED_ROW',
+      this.file,
+      line,
+      `this row has ${fields > this.columns ? 'more than' : 'only'} ${fields > this.columns ? this.columns : fields} field${fields === 1 ? '' : 's'} but the header has ${this.columns}; is this really a ${this.delimiter === B.TAB ? 'TSV' : 'CSV'} file with that delimiter?`,
+    );
+  }
+
+  private binary(line: number): DataFileError {
+    return new DataFileError('BINARY_FILE', this.file, line, 'the file contains NUL bytes: it looks binary, not text');
+  }
+}

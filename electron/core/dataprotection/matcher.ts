@@ -1,0 +1,481 @@
+// Finds PII entities inside one field's bytes. A parser hands over a field only when its cheap
+// features (an '@', a ':', enough digits, upper-case letters) make an entity possible; each
+// scanner then looks for its shape and confirms it with a validator before it counts.
+import { B, F_AT, F_COLON, F_DOT, F_UPPER } from './bytes';
+import {
+  IBAN_LENGTHS,
+  birthDateValid,
+  ibanChecksumValid,
+  ipv4Valid,
+  ipv6Valid,
+  luhnValid,
+  passportValid,
+  readInt,
+  ssnPartsValid,
+} from './entities';
+
+/** Entity indices used on the hot path; order matches PII_ENTITIES in shared/dataprotection. */
+export const E_EMAIL = 0;
+export const E_SSN = 1;
+export const E_CARD = 2;
+export const E_PHONE = 3;
+export const E_IP = 4;
+export const E_IBAN = 5;
+export const E_AWS = 6;
+export const E_PASSPORT = 7;
+export const E_DOB = 8;
+export const ENTITY_COUNT = 9;
+
+/** What a column's name says about its values: enables formats too ambiguous elsewhere. */
+export const HINT_SSN = 1;
+export const HINT_PHONE = 2;
+export const HINT_DOB = 4;
+export const HINT_PASSPORT = 8;
+
+/** Reads hints from a header or the last key of a JSON path ("customer.dateOfBirth"). */
+export function columnHints(name: string): number {
+  const last = name.split('.').pop() ?? name;
+  const words = last
+    .replace(/\[\]/g, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  const compact = words.join('');
+  let hints = 0;
+  if (words.includes('ssn') || compact.includes('socialsecurity')) hints |= HINT_SSN;
+  if (
+    compact.includes('phone') ||
+    words.some((w) => ['tel', 'telephone', 'mobile', 'cell', 'fax', 'msisdn'].includes(w))
+  ) {
+    hints |= HINT_PHONE;
+  }
+  if (words.includes('dob') || compact.includes('birth')) hints |= HINT_DOB;
+  if (compact.includes('passport')) hints |= HINT_PASSPORT;
+  return hints;
+}
+
+export interface MatchSink {
+  hit(entity: number, buf: Uint8Array, start: number, end: number): void;
+}
+
+const MAX_GROUPS = 8;
+const IBAN_UNKNOWN_MAX = 34;
+
+/** IBAN_LENGTHS indexed by the two country letters, 0 where the country is not listed. */
+const IBAN_LENGTH_TABLE: Uint8Array = (() => {
+  const t = new Uint8Array(26 * 26);
+  for (const [country, length] of Object.entries(IBAN_LENGTHS)) {
+    t[(country.charCodeAt(0) - B.A) * 26 + (country.charCodeAt(1) - B.A)] = length;
+  }
+  return t;
+})();
+
+// Character classes, one lookup per byte. The scanners below compare against byte values
+// written as literals (with the character in a comment): V8 folds literals, not object fields,
+// and these loops run for every candidate field of a multi-gigabyte file.
+const C_DIGIT = 1;
+const C_UPPER = 2;
+const C_WORD = 4; // letters, digits, '_' and UTF-8 bytes of other scripts
+const C_HEX = 8;
+const C_LOCAL = 16; // allowed in an email local part
+const C_DOMAIN = 32; // allowed in an email domain
+const C_V6 = 64; // hex digit, ':' or '.' (an IPv6 run)
+const CLS: Uint8Array = (() => {
+  const t = new Uint8Array(256);
+  for (let c = 0; c < 256; c++) {
+    let k = 0;
+    const digit = c >= 48 && c <= 57;
+    const upper = c >= 65 && c <= 90;
+    const lower = c >= 97 && c <= 122;
+    if (digit) k |= C_DIGIT;
+    if (upper) k |= C_UPPER;
+    if (digit || upper || lower || c === 95 || c >= 0x80) k |= C_WORD;
+    if (digit || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)) k |= C_HEX | C_V6;
+    if (c === 58 || c === 46) k |= C_V6;
+    if (digit || upper || lower || c === 95 || c === 46 || c === 37 || c === 43 || c === 45) k |= C_LOCAL;
+    if (digit || upper || lower || c === 46 || c === 45) k |= C_DOMAIN;
+    t[c] = k;
+  }
+  return t;
+})();
+
+export class EntityMatcher {
+  private readonly claimStart = new Int32Array(64);
+  private readonly claimEnd = new Int32Array(64);
+  private claims = 0;
+  private fieldStart = 0;
+  private fieldEnd = 0;
+  private covered = false;
+  // Numeric token groups, reused for every token.
+  private readonly gStart = new Int32Array(MAX_GROUPS);
+  private readonly gLen = new Int32Array(MAX_GROUPS);
+  private readonly gSep = new Int32Array(MAX_GROUPS);
+  private groups = 0;
+  private tokenDigits = 0;
+  private overflow = false;
+  private anyParen = false;
+  private plus = false;
+  private readonly maxBirthYear = new Date().getUTCFullYear();
+
+  constructor(private readonly sink: MatchSink) {}
+
+  /**
+   * Scans buf[s, e). `features` and `digits` come from the parser; a caller without them
+   * passes ALL_FEATURES and the field length.
+   */
+  inspect(buf: Uint8Array, s: number, e: number, features: number, digits: number, hints: number): void {
+    this.claims = 0;
+    this.fieldStart = s;
+    this.fieldEnd = e;
+    this.covered = false;
+    // Once one entity spans the whole field (the usual case in a typed column) nothing else can
+    // be in it, so the remaining scanners are skipped.
+    if (hints & (HINT_DOB | HINT_PASSPORT)) {
+      this.checkCell(buf, s, e, hints);
+      if (this.covered) return;
+    }
+    if (features & F_AT) {
+      this.scanEmail(buf, s, e);
+      if (this.covered) return;
+    }
+    if (features & F_UPPER && e - s >= 15) {
+      this.scanIban(buf, s, e);
+      if (e - s >= 20 && !this.covered) this.scanAwsKey(buf, s, e);
+      if (this.covered) return;
+    }
+    if (features & F_COLON) {
+      this.scanIpv6(buf, s, e);
+      if (this.covered) return;
+    }
+    if (digits >= 7 || (features & F_DOT && digits >= 4)) this.scanNumeric(buf, s, e, hints);
+  }
+
+  private claim(s: number, e: number): void {
+    if (this.claims < 64) {
+      this.claimStart[this.claims] = s;
+      this.claimEnd[this.claims] = e;
+      this.claims++;
+    }
+  }
+
+  private claimed(pos: number): boolean {
+    for (let k = 0; k < this.claims; k++) {
+      if (pos >= this.claimStart[k]! && pos < this.claimEnd[k]!) return true;
+    }
+    return false;
+  }
+
+  private found(entity: number, buf: Uint8Array, s: number, e: number): void {
+    if (s <= this.fieldStart && e >= this.fieldEnd) this.covered = true;
+    this.claim(s, e);
+    this.sink.hit(entity, buf, s, e);
+  }
+
+  private checkCell(buf: Uint8Array, s: number, e: number, hints: number): void {
+    while (s < e && (buf[s] === 32 || buf[s] === 9)) s++;
+    while (e > s && (buf[e - 1] === 32 || buf[e - 1] === 9)) e--;
+    if (e === s) return;
+    this.fieldStart = s;
+    this.fieldEnd = e;
+    if (hints & HINT_DOB && birthDateValid(buf, s, e, this.maxBirthYear)) this.found(E_DOB, buf, s, e);
+    else if (hints & HINT_PASSPORT && passportValid(buf, s, e)) this.found(E_PASSPORT, buf, s, e);
+  }
+
+  private scanEmail(buf: Uint8Array, s: number, e: number): void {
+    for (let i = s + 1; i < e - 3; i++) {
+      if (buf[i] !== 64 /* @ */) continue;
+      let a = i;
+      let doubleDot = false;
+      while (a > s) {
+        const c = buf[a - 1]!;
+        if ((CLS[c]! & C_LOCAL) === 0) break;
+        if (c === 46 && buf[a] === 46) doubleDot = true;
+        a--;
+      }
+      if (a === i || doubleDot || buf[a] === 46 || buf[i - 1] === 46 || i - a > 64) continue;
+      let b = i + 1;
+      while (b < e && (CLS[buf[b]!]! & C_DOMAIN) !== 0) b++;
+      while (b > i + 1 && (buf[b - 1] === 46 /* . */ || buf[b - 1] === 45) /* - */) b--;
+      if (!domainValid(buf, i + 1, b)) continue;
+      if (this.claims > 0 && this.claimed(a)) continue;
+      this.found(E_EMAIL, buf, a, b);
+      i = b;
+    }
+  }
+
+  private scanAwsKey(buf: Uint8Array, s: number, e: number): void {
+    for (let i = s; i + 20 <= e; i++) {
+      if (buf[i] !== 65 /* A */) continue;
+      const k = buf[i + 1];
+      if ((k !== 75 /* K */ && k !== 83) /* S */ || buf[i + 2] !== 73 /* I */ || buf[i + 3] !== 65) continue;
+      if (i > s && (CLS[buf[i - 1]!]! & C_WORD) !== 0) continue;
+      let j = i + 4;
+      while (j < i + 20 && (CLS[buf[j]!]! & (C_UPPER | C_DIGIT)) !== 0) j++;
+      if (j < i + 20 || (j < e && (CLS[buf[j]!]! & C_WORD) !== 0)) continue;
+      if (!this.claimed(i)) this.found(E_AWS, buf, i, j);
+      i = j - 1;
+    }
+  }
+
+  private scanIban(buf: Uint8Array, s: number, e: number): void {
+    for (let i = s; i + 15 <= e; i++) {
+      const c0 = buf[i]! - 65; // 'A'
+      if (c0 >>> 0 >= 26) continue;
+      const c1 = buf[i + 1]! - 65;
+      if (c1 >>> 0 >= 26 || (CLS[buf[i + 2]!]! & CLS[buf[i + 3]!]! & C_DIGIT) === 0) continue;
+      if (i > s && (CLS[buf[i - 1]!]! & C_WORD) !== 0) continue;
+      const want = IBAN_LENGTH_TABLE[c0 * 26 + c1]!;
+      const max = want || IBAN_UNKNOWN_MAX;
+      // Characters come in groups of four that may be separated by one space each.
+      let n = 0;
+      let j = i;
+      while (j < e && n < max) {
+        const c = buf[j]!;
+        if ((CLS[c]! & (C_UPPER | C_DIGIT)) !== 0) {
+          n++;
+          j++;
+        } else if (c === 32 && (n & 3) === 0 && j + 1 < e && (CLS[buf[j + 1]!]! & (C_UPPER | C_DIGIT)) !== 0) {
+          j++;
+        } else break;
+      }
+      if (want ? n !== want : n < 15) continue;
+      if (j < e && (CLS[buf[j]!]! & C_WORD) !== 0) continue;
+      if (this.claimed(i) || !ibanChecksumValid(buf, i, j)) continue;
+      this.found(E_IBAN, buf, i, j);
+      i = j - 1;
+    }
+  }
+
+  /** Finds each ':' and reads the run of hex digits, ':' and '.' around it. */
+  private scanIpv6(buf: Uint8Array, s: number, e: number): void {
+    let i = s;
+    while (i < e) {
+      if (buf[i] !== 58 /* : */) {
+        i++;
+        continue;
+      }
+      let a = i;
+      while (a > s && (CLS[buf[a - 1]!]! & C_V6) !== 0) a--;
+      let j = i + 1;
+      let colons = 1;
+      while (j < e) {
+        const d = buf[j]!;
+        if ((CLS[d]! & C_V6) === 0) break;
+        if (d === 58) colons++;
+        j++;
+      }
+      i = j;
+      if (colons < 2) continue;
+      if (a > s && (CLS[buf[a - 1]!]! & C_WORD) !== 0) continue;
+      if (j < e && (CLS[buf[j]!]! & C_WORD) !== 0) continue;
+      let end = j;
+      while (end > a && buf[end - 1] === 46 /* . */) end--;
+      if (ipv6Valid(buf, a, end) && !this.claimed(a)) this.found(E_IP, buf, a, end);
+    }
+  }
+
+  /** Runs of digits joined by single separators: cards, SSNs, phones, IPv4 addresses. */
+  private scanNumeric(buf: Uint8Array, s: number, e: number, hints: number): void {
+    let i = s;
+    while (i < e) {
+      const c = buf[i]!;
+      if (c < 48 || c > 57) {
+        // A token may also open with "+" (international) or "(" (area code).
+        if ((c !== 43 && c !== 40) || i + 1 >= e || (CLS[buf[i + 1]!]! & C_DIGIT) === 0) {
+          i++;
+          continue;
+        }
+      }
+      if (i > s) {
+        const p = buf[i - 1]!;
+        if ((CLS[p]! & C_WORD) !== 0 || p === 64 /* @ */) {
+          // Digits glued to letters ("ID123456789", a UUID) are not a number of their own.
+          while (i < e && (CLS[buf[i]!]! & C_WORD) !== 0) i++;
+          continue;
+        }
+      }
+      const end = this.readNumericToken(buf, i, e);
+      if (end < e) {
+        const n = buf[end]!;
+        if ((CLS[n]! & C_WORD) !== 0 || n === 64) {
+          i = end;
+          while (i < e && (CLS[buf[i]!]! & C_WORD) !== 0) i++;
+          continue;
+        }
+      }
+      // Fewer than 7 digits is no phone, card or SSN; a dotted quad can have as few as 4.
+      const digits = this.tokenDigits;
+      if (!this.overflow && (digits >= 7 || (this.groups === 4 && digits >= 4)) && (this.claims === 0 || !this.claimed(i))) {
+        this.classifyNumeric(buf, i, end, s, hints);
+      }
+      i = end;
+    }
+  }
+
+  private readNumericToken(buf: Uint8Array, start: number, e: number): number {
+    const gStart = this.gStart;
+    const gLen = this.gLen;
+    const gSep = this.gSep;
+    let n = 0;
+    let j = start;
+    let sep = 0;
+    let digits = 0;
+    let overflow = false;
+    let anyParen = false;
+    const plus = buf[j] === 43; // '+'
+    if (plus) j++;
+    for (;;) {
+      let paren = false;
+      if (buf[j] === 40 /* ( */) {
+        paren = true;
+        j++;
+      }
+      const gs = j;
+      while (j < e) {
+        const c = buf[j]!;
+        if (c < 48 || c > 57) break;
+        j++;
+      }
+      const len = j - gs;
+      if (paren) {
+        if (j < e && buf[j] === 41 /* ) */ && len > 0) {
+          j++;
+          anyParen = true;
+        } else {
+          overflow = true; // "(" without its ")": not a shape we classify
+        }
+      }
+      if (n < MAX_GROUPS) {
+        gStart[n] = gs;
+        gLen[n] = len;
+        gSep[n] = sep;
+      } else {
+        overflow = true;
+      }
+      digits += len;
+      n++;
+      if (j >= e) break;
+      const c = buf[j]!;
+      if (c === 32 || c === 45 || c === 46) {
+        // ' ', '-', '.' join groups when a digit (or "(digit") follows.
+        const next = j + 1 < e ? buf[j + 1]! : 0;
+        if ((next >= 48 && next <= 57) || (next === 40 && j + 2 < e && (CLS[buf[j + 2]!]! & C_DIGIT) !== 0)) {
+          sep = c;
+          j++;
+          continue;
+        }
+        break;
+      }
+      if (paren && c >= 48 && c <= 57) {
+        sep = 41; // "(212)555-1234": the ")" is the separator
+        continue;
+      }
+      break;
+    }
+    this.groups = n;
+    this.tokenDigits = digits;
+    this.overflow = overflow;
+    this.anyParen = anyParen;
+    this.plus = plus;
+    return j;
+  }
+
+  private classifyNumeric(buf: Uint8Array, start: number, end: number, fieldStart: number, hints: number): void {
+    const n = this.groups;
+    const gStart = this.gStart;
+    const gLen = this.gLen;
+    const gSep = this.gSep;
+    const digits = this.tokenDigits;
+    // One separator kind throughout (the "(212)" form is handled with phones).
+    const sep = n > 1 ? gSep[1]! : 0;
+    let sameSep = true;
+    for (let k = 2; k < n; k++) if (gSep[k] !== sep) sameSep = false;
+    const plain = !this.plus && !this.anyParen;
+    const first = gStart[0]!;
+
+    if (n === 4 && plain && sameSep && sep === 46 && gLen[0]! <= 3 && gLen[1]! <= 3 && gLen[2]! <= 3 && gLen[3]! <= 3) {
+      // A dotted quad is an address or nothing; after ':' it is the tail of an IPv6 address.
+      const afterColon = start > fieldStart && buf[start - 1] === 58;
+      if (!afterColon && ipv4Valid(buf, start, end)) this.found(E_IP, buf, start, end);
+      return;
+    }
+    if (plain && digits >= 13 && digits <= 19 && (n === 1 || (sameSep && (sep === 32 || sep === 45) && n <= 5))) {
+      if (luhnValid(buf, start, end)) {
+        this.found(E_CARD, buf, start, end);
+        return;
+      }
+    }
+    const ssnShape = n === 3 && sameSep && sep !== 41 && gLen[0] === 3 && gLen[1] === 2 && gLen[2] === 4;
+    if (plain && (ssnShape || (n === 1 && digits === 9 && (hints & HINT_SSN) !== 0))) {
+      const area = readInt(buf, first, first + 3);
+      const groupStart = ssnShape ? gStart[1]! : first + 3;
+      const group = readInt(buf, groupStart, groupStart + 2);
+      const serialStart = ssnShape ? gStart[2]! : first + 5;
+      const serial = readInt(buf, serialStart, serialStart + 4);
+      if (ssnPartsValid(area, group, serial)) this.found(E_SSN, buf, start, end);
+      return;
+    }
+    if (this.isPhone(buf, n, digits, sameSep, hints)) this.found(E_PHONE, buf, start, end);
+  }
+
+  private isPhone(buf: Uint8Array, n: number, digits: number, sameSep: boolean, hints: number): boolean {
+    const gStart = this.gStart;
+    const gLen = this.gLen;
+    const first = gStart[0]!;
+    const d0 = buf[first]!;
+    if (this.plus) {
+      // E.164 and international formats: country code 1-9, 8 to 15 digits in all.
+      return digits >= 8 && digits <= 15 && d0 !== 48;
+    }
+    // North American numbering plan, optionally after a trunk "1": area and exchange start 2-9.
+    const k0 = n === 4 && gLen[0] === 1 && d0 === 49 ? 1 : 0;
+    if (n - k0 === 3 && gLen[k0] === 3 && gLen[k0 + 1] === 3 && gLen[k0 + 2] === 4) {
+      const areaOk = buf[gStart[k0]!]! >= 50;
+      const exchangeOk = buf[gStart[k0 + 1]!]! >= 50;
+      return areaOk && exchangeOk && (this.anyParen || sameSep);
+    }
+    if (this.anyParen) return false;
+    if (n === 1) {
+      // A bare run of digits is a phone number only in a column named for one.
+      if ((hints & HINT_PHONE) === 0) return false;
+      if (digits === 10 && d0 >= 50 && buf[first + 3]! >= 50) return true;
+      if (digits === 11 && d0 === 49 && buf[first + 1]! >= 50 && buf[first + 4]! >= 50) return true;
+      return (digits === 10 || digits === 11) && d0 === 48 && buf[first + 1] !== 48;
+    }
+    if (!sameSep) return false;
+    // "00" international prefix: 0044 20 7946 0958.
+    if (gLen[0]! >= 2 && d0 === 48 && buf[first + 1] === 48) {
+      return buf[first + 2] !== 48 && digits - 2 >= 8 && digits - 2 <= 15;
+    }
+    // European national formats: trunk 0 and an area code, 10 or 11 digits (020 7946 0958).
+    if (d0 === 48 && gLen[0]! >= 2 && gLen[0]! <= 5 && digits >= 10 && digits <= 11) {
+      for (let k = 0; k < n; k++) if (gLen[k]! < 2) return false;
+      return true;
+    }
+    return false;
+  }
+}
+
+/** Labels of letters, digits and inner hyphens; at least two labels; an alphabetic TLD of 2+. */
+function domainValid(buf: Uint8Array, s: number, e: number): boolean {
+  if (e - s < 4 || e - s > 253) return false;
+  let labelStart = s;
+  let labels = 0;
+  for (let i = s; i <= e; i++) {
+    if (i < e && buf[i] !== 46 /* . */) continue;
+    const len = i - labelStart;
+    if (len < 1 || len > 63) return false;
+    if (buf[labelStart] === 45 /* - */ || buf[i - 1] === 45) return false;
+    labels++;
+    if (i === e) {
+      if (len < 2) return false;
+      for (let k = labelStart; k < e; k++) {
+        const c = buf[k]! | 0x20; // ASCII lower case
+        if (c < 97 || c > 122) return false;
+      }
+    }
+    labelStart = i + 1;
+  }
+  return labels >= 2;
+}

@@ -1,0 +1,67 @@
+// Counts what the matcher finds per column and entity, and keeps up to three masked samples.
+// Counting is an array increment; a sample costs a string, so only the first few hits pay it.
+import { PII_ENTITIES, type PiiFinding } from '../../../shared/dataprotection';
+import { ENTITY_COUNT, type MatchSink } from './matcher';
+import { maskSample } from './samples';
+
+const MAX_SAMPLES = 3;
+/** Hits looked at per column and entity while hunting for distinct samples. */
+const SAMPLE_TRIES = 50;
+
+export class FindingTally implements MatchSink {
+  private counts = new Float64Array(ENTITY_COUNT * 16);
+  private tries = new Int32Array(ENTITY_COUNT * 16);
+  private readonly samples = new Map<number, string[]>();
+  /** Column whose field is being inspected: set by the parser before each inspect call. */
+  base = 0;
+
+  /** Makes room for `columns` columns; called when a parser learns of a new column. */
+  ensureColumns(columns: number): void {
+    const need = columns * ENTITY_COUNT;
+    if (need <= this.counts.length) return;
+    const size = Math.max(need, this.counts.length * 2);
+    const counts = new Float64Array(size);
+    counts.set(this.counts);
+    this.counts = counts;
+    const tries = new Int32Array(size);
+    tries.set(this.tries);
+    this.tries = tries;
+  }
+
+  setColumn(col: number): void {
+    this.base = col * ENTITY_COUNT;
+  }
+
+  hit(entity: number, buf: Uint8Array, start: number, end: number): void {
+    const slot = this.base + entity;
+    this.counts[slot]! += 1;
+    if (this.tries[slot]! >= SAMPLE_TRIES) return;
+    this.tries[slot]! += 1;
+    let list = this.samples.get(slot);
+    if (!list) {
+      list = [];
+      this.samples.set(slot, list);
+    }
+    if (list.length >= MAX_SAMPLES) {
+      this.tries[slot] = SAMPLE_TRIES;
+      return;
+    }
+    const raw = Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8');
+    const masked = maskSample(PII_ENTITIES[entity]!, raw);
+    if (!list.includes(masked)) list.push(masked);
+  }
+
+  findings(columnNames: readonly string[]): PiiFinding[] {
+    const out: PiiFinding[] = [];
+    columnNames.forEach((column, col) => {
+      for (let entity = 0; entity < ENTITY_COUNT; entity++) {
+        const slot = col * ENTITY_COUNT + entity;
+        const count = this.counts[slot] ?? 0;
+        if (count > 0) {
+          out.push({ entity: PII_ENTITIES[entity]!, column, count, samples: this.samples.get(slot) ?? [] });
+        }
+      }
+    });
+    return out;
+  }
+}

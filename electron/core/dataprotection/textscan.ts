@@ -1,0 +1,83 @@
+// Plain text: every line is one field of a single "(text)" column. A line longer than 1 MB (a
+// minified file, a log without breaks) is inspected in pieces cut at whitespace, so memory stays
+// bounded whatever the file holds.
+import { B, DIGIT_COUNT, F_STRUCT, featureTable } from './bytes';
+import { DataFileError } from './errors';
+import { EntityMatcher } from './matcher';
+import type { ChunkParser } from './reader';
+import { FindingTally } from './tally';
+
+export const TEXT_COLUMN = '(text)';
+const PIECE = 1024 * 1024;
+
+export class TextScanner implements ChunkParser {
+  readonly tally = new FindingTally();
+  private readonly matcher = new EntityMatcher(this.tally);
+  private readonly table: Uint8Array;
+  rows = 0;
+  private line = 1;
+  /** The line being read was partly inspected already (it was cut). */
+  private continued = false;
+
+  constructor(private readonly file: string) {
+    const t = featureTable();
+    t[B.LF] = F_STRUCT;
+    t[B.NUL] = F_STRUCT;
+    this.table = t;
+    this.tally.ensureColumns(1);
+    this.tally.setColumn(0);
+  }
+
+  tooLong(): Error {
+    return new DataFileError('FIELD_TOO_LONG', this.file, this.line, 'a line is too long to scan');
+  }
+
+  feed(buf: Buffer, end: number, final: boolean): number {
+    const T = this.table;
+    const DC = DIGIT_COUNT;
+    let i = 0;
+    while (i < end) {
+      const start = i;
+      let features = 0;
+      let digits = 0;
+      let j = i;
+      while (j < end) {
+        const c = buf[j]!;
+        const k = T[c]!;
+        if (k & F_STRUCT) break;
+        features |= k;
+        digits += DC[c]!;
+        j++;
+      }
+      if (j < end && buf[j] === B.NUL) {
+        throw new DataFileError('BINARY_FILE', this.file, this.line, 'the file contains NUL bytes: it looks binary, not text');
+      }
+      if (j >= end && !final) {
+        if (j - start < PIECE) return start;
+        const cut = lastSpace(buf, start, j);
+        this.matcher.inspect(buf, start, cut, features, digits, 0);
+        if (!this.continued) this.rows++;
+        this.continued = true;
+        return cut;
+      }
+      let e = j;
+      if (e > start && buf[e - 1] === B.CR) e--;
+      if (e > start || j < end) {
+        this.matcher.inspect(buf, start, e, features, digits, 0);
+        if (!this.continued) this.rows++;
+      }
+      this.continued = false;
+      if (j < end) this.line++;
+      i = j + 1;
+    }
+    return end;
+  }
+}
+
+/** Where to cut a long line: after the last space or tab, else near the end. */
+function lastSpace(buf: Buffer, start: number, end: number): number {
+  for (let k = end - 1; k > end - 4096 && k > start; k--) {
+    if (buf[k] === B.SPACE || buf[k] === B.TAB) return k + 1;
+  }
+  return end - 256;
+}
