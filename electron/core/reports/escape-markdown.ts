@@ -10,7 +10,6 @@ const AT_START = new Set([...'-+=']);
 
 // Line breaks of every kind, tabs and other control characters become one space: a table cell
 // or heading is one line, and a newline must not end the row or start a block.
-// eslint-disable-next-line no-control-regex
 const BREAKS = /\r\n|[\r\n\t\v\f\u0085\u2028\u2029]|[\u0000-\u0008\u000e-\u001f\u007f]/g;
 // Bidirectional overrides can make text display in a different order than it is stored
 // ("Trojan source"); an auditor must see what is stored, so they are dropped.

@@ -45,7 +45,6 @@ export function pdfText(s: string): string {
     s
       .replace(/\r\n?/g, '\n')
       .replace(/\t/g, ' ')
-      // eslint-disable-next-line no-control-regex
       .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
   );
 }
