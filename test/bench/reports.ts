@@ -1,0 +1,52 @@
+// Report rendering speed on a large project: 500 controls, 2,000 evidence items.
+// Targets: Markdown < 200 ms, PDF < 3 s. Run: npx tsx test/bench/reports.ts
+import { pathToFileURL } from 'node:url';
+import { renderChecklistCsv } from '../../electron/core/reports/csv';
+import { renderMarkdown } from '../../electron/core/reports/markdown';
+import { checkReportModel } from '../../electron/core/reports/model';
+import { renderOscalAssessmentResults } from '../../electron/core/reports/oscal';
+import { renderPdf } from '../../electron/core/reports/pdf';
+import { largeModel } from '../fixtures/report-model';
+
+type Result = { name: string; value: number; unit: string; baseline?: { name: string; value: number }; note?: string };
+
+/** CPU time of one call, less sensitive than wall time to other work on a shared machine. */
+async function cpuMs(f: () => unknown): Promise<number> {
+  const before = process.cpuUsage();
+  await f();
+  const used = process.cpuUsage(before);
+  return Math.round((used.user + used.system) / 1000);
+}
+
+async function median(runs: number, f: () => unknown): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await f();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return Math.round((times[Math.floor(times.length / 2)] as number) * 10) / 10;
+}
+
+export async function run(): Promise<Result[]> {
+  const model = largeModel(500, 2000);
+  // Warm up: JIT, font files read once per process.
+  renderMarkdown(largeModel(20, 40));
+  await renderPdf(largeModel(20, 40));
+  const pdfBytes = (await renderPdf(model)).length;
+  const pdfCpu = await cpuMs(() => renderPdf(model));
+  const size = '500 controls, 2,000 evidence items';
+  return [
+    { name: 'reports: check + order model', value: await median(5, () => checkReportModel(model)), unit: 'ms', note: size },
+    { name: 'reports: Markdown', value: await median(5, () => renderMarkdown(model)), unit: 'ms', baseline: { name: 'target', value: 200 }, note: size },
+    { name: 'reports: CSV', value: await median(5, () => renderChecklistCsv(model)), unit: 'ms', note: size },
+    { name: 'reports: OSCAL assessment results', value: await median(5, () => JSON.stringify(renderOscalAssessmentResults(model))), unit: 'ms', note: size },
+    { name: 'reports: PDF', value: await median(3, () => renderPdf(model)), unit: 'ms', baseline: { name: 'target', value: 3000 }, note: `${size}; ${Math.round(pdfBytes / 1024)} KiB; median of 3 (wall); one run took ${pdfCpu} ms CPU` },
+  ];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const results = await run();
+  console.table(results.map((r) => ({ name: r.name, value: r.value, unit: r.unit, target: r.baseline?.value ?? '', note: r.note ?? '' })));
+}
