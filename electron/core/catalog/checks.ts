@@ -1,0 +1,194 @@
+// The checks that need the whole catalog at once: ids unique, every mapping and parent resolves,
+// every control maps to something, every requirement is covered or out of scope (never both).
+import {
+  KINDS_BY_FRAMEWORK,
+  REQUIREMENT_ID_PATTERNS,
+  type CatalogControl,
+  type CatalogFramework,
+  type CatalogProblem,
+} from '../../../shared/catalog';
+import type { FrameworkId } from '../../../shared/domain';
+import { jsonPath } from './problems';
+
+/** A parsed entry and where it came from, so problems can name the file and JSON path. */
+export type Located<T> = { value: T; file: string; path: readonly (string | number)[] };
+
+export type CatalogParts = {
+  frameworks: readonly Located<CatalogFramework>[];
+  controls: readonly Located<CatalogControl>[];
+};
+
+function where(label: string, path: readonly (string | number)[]): string {
+  const p = jsonPath(path);
+  return p === '' ? label : `${label} (${p})`;
+}
+
+export function crossCheck(parts: CatalogParts): CatalogProblem[] {
+  const problems: CatalogProblem[] = [];
+  const frameworks = checkFrameworks(parts.frameworks, problems);
+  const covered = checkControls(parts.controls, frameworks, problems);
+  checkCoverage(frameworks, covered, problems);
+  return problems;
+}
+
+type FrameworkInfo = {
+  at: Located<CatalogFramework>;
+  /** requirement id -> its index in `requirements` */
+  index: Map<string, number>;
+};
+
+function checkFrameworks(
+  list: readonly Located<CatalogFramework>[],
+  problems: CatalogProblem[],
+): Map<FrameworkId, FrameworkInfo> {
+  const out = new Map<FrameworkId, FrameworkInfo>();
+  for (const at of list) {
+    const fw = at.value;
+    const label = `framework ${fw.id}`;
+    const prior = out.get(fw.id);
+    if (prior) {
+      problems.push({
+        file: at.file,
+        entry: where(label, at.path),
+        problem: `framework "${fw.id}" is defined twice (also in ${prior.at.file}); keep one definition.`,
+      });
+      continue;
+    }
+    const index = new Map<string, number>();
+    fw.requirements.forEach((r, i) => {
+      const path = [...at.path, 'requirements', i];
+      const entry = where(`requirement ${r.id}`, path);
+      if (index.has(r.id)) {
+        problems.push({ file: at.file, entry, problem: `requirement id "${r.id}" appears more than once in ${fw.id}.` });
+        return;
+      }
+      index.set(r.id, i);
+      if (!REQUIREMENT_ID_PATTERNS[fw.id].test(r.id)) {
+        problems.push({ file: at.file, entry, problem: `"${r.id}" is not written the way ${fw.id} identifiers are written (for example ${EXAMPLES[fw.id]}).` });
+      }
+      if (r.kind && !KINDS_BY_FRAMEWORK[fw.id].includes(r.kind)) {
+        problems.push({ file: at.file, entry, problem: `kind "${r.kind}" is not used in ${fw.id}; use one of ${KINDS_BY_FRAMEWORK[fw.id].join(', ')}.` });
+      }
+    });
+    fw.requirements.forEach((r, i) => {
+      if (r.parent === undefined) return;
+      const entry = where(`requirement ${r.id}`, [...at.path, 'requirements', i, 'parent']);
+      if (r.parent === r.id) problems.push({ file: at.file, entry, problem: 'a requirement cannot be its own parent.' });
+      else if (!index.has(r.parent)) problems.push({ file: at.file, entry, problem: `parent "${r.parent}" is not a requirement of ${fw.id}.` });
+      else if (hasCycle(fw, r.id)) problems.push({ file: at.file, entry, problem: `the parent chain of "${r.id}" loops back on itself.` });
+    });
+    const seenOut = new Set<string>();
+    fw.outOfScope.forEach((o, i) => {
+      const entry = where(`out-of-scope entry ${o.requirement}`, [...at.path, 'outOfScope', i]);
+      if (!index.has(o.requirement)) problems.push({ file: at.file, entry, problem: `"${o.requirement}" is not a requirement of ${fw.id}.` });
+      if (seenOut.has(o.requirement)) problems.push({ file: at.file, entry, problem: `"${o.requirement}" is listed out of scope twice.` });
+      seenOut.add(o.requirement);
+    });
+    out.set(fw.id, { at, index });
+  }
+  return out;
+}
+
+const EXAMPLES: Record<FrameworkId, string> = {
+  hipaa: '164.312(a)(2)(iv)',
+  gdpr: 'Art. 32(1)(a) or Recital 26',
+  pci: '3.5.1',
+};
+
+function hasCycle(fw: CatalogFramework, start: string): boolean {
+  const parents = new Map(fw.requirements.map((r) => [r.id, r.parent]));
+  const seen = new Set<string>([start]);
+  let next = parents.get(start);
+  while (next !== undefined) {
+    if (seen.has(next)) return true;
+    seen.add(next);
+    next = parents.get(next);
+  }
+  return false;
+}
+
+/** Checks controls and returns, per framework, the requirement ids some control maps to. */
+function checkControls(
+  list: readonly Located<CatalogControl>[],
+  frameworks: Map<FrameworkId, FrameworkInfo>,
+  problems: CatalogProblem[],
+): Map<FrameworkId, Map<string, string[]>> {
+  const covered = new Map<FrameworkId, Map<string, string[]>>();
+  const seen = new Map<string, string>();
+  for (const at of list) {
+    const c = at.value;
+    const push = (rest: readonly (string | number)[], problem: string) =>
+      problems.push({ file: at.file, entry: where(`control ${c.id}`, [...at.path, ...rest]), problem });
+    const prior = seen.get(c.id);
+    if (prior !== undefined) {
+      push(['id'], `control id "${c.id}" is already used (in ${prior}); control ids must be unique.`);
+      continue;
+    }
+    seen.set(c.id, at.file);
+    if (c.mappings.length === 0) push(['mappings'], 'the control maps to no requirement; add at least one mapping.');
+    const mapped = new Set<FrameworkId>();
+    const pairs = new Set<string>();
+    c.mappings.forEach((m, i) => {
+      const fw = frameworks.get(m.framework);
+      if (!fw) return push(['mappings', i, 'framework'], `framework "${m.framework}" is not in the catalog.`);
+      if (!fw.index.has(m.requirement)) {
+        return push(['mappings', i, 'requirement'], `"${m.requirement}" is not a requirement of ${m.framework}.`);
+      }
+      const key = `${m.framework}\u0000${m.requirement}`;
+      if (pairs.has(key)) return push(['mappings', i], `${m.framework} ${m.requirement} is mapped twice.`);
+      pairs.add(key);
+      mapped.add(m.framework);
+      let byReq = covered.get(m.framework);
+      if (!byReq) covered.set(m.framework, (byReq = new Map()));
+      byReq.set(m.requirement, [...(byReq.get(m.requirement) ?? []), c.id]);
+    });
+    const declined = new Set<FrameworkId>();
+    c.noMapping.forEach((n, i) => {
+      if (!frameworks.has(n.framework)) push(['noMapping', i, 'framework'], `framework "${n.framework}" is not in the catalog.`);
+      else if (mapped.has(n.framework)) push(['noMapping', i], `the control both maps to ${n.framework} and says it has no ${n.framework} mapping; keep one.`);
+      else if (declined.has(n.framework)) push(['noMapping', i], `${n.framework} is listed in noMapping twice.`);
+      declined.add(n.framework);
+    });
+    for (const id of frameworks.keys()) {
+      if (!mapped.has(id) && !declined.has(id)) {
+        push(['noMapping'], `the control neither maps to ${id} nor says why not; add a mapping or a noMapping entry with the reason.`);
+      }
+    }
+  }
+  return covered;
+}
+
+function checkCoverage(
+  frameworks: Map<FrameworkId, FrameworkInfo>,
+  covered: Map<FrameworkId, Map<string, string[]>>,
+  problems: CatalogProblem[],
+): void {
+  for (const [id, { at }] of frameworks) {
+    const fw = at.value;
+    const direct = covered.get(id) ?? new Map<string, string[]>();
+    // A requirement counts as covered when a control maps to it or to anything beneath it.
+    const through = new Map<string, string>();
+    const parentOf = new Map(fw.requirements.map((r) => [r.id, r.parent]));
+    for (const req of direct.keys()) {
+      let p = parentOf.get(req);
+      const guard = new Set<string>();
+      while (p !== undefined && !guard.has(p)) {
+        guard.add(p);
+        if (!through.has(p)) through.set(p, req);
+        p = parentOf.get(p);
+      }
+    }
+    const outOfScope = new Set(fw.outOfScope.map((o) => o.requirement));
+    fw.requirements.forEach((r, i) => {
+      const entry = where(`requirement ${r.id}`, [...at.path, 'requirements', i]);
+      const controls = direct.get(r.id);
+      const viaChild = through.get(r.id);
+      if (outOfScope.has(r.id)) {
+        if (controls) problems.push({ file: at.file, entry, problem: `listed out of scope but mapped by ${controls.join(', ')}; remove one or the other.` });
+        else if (viaChild) problems.push({ file: at.file, entry, problem: `listed out of scope but covered through "${viaChild}", which a control maps to.` });
+      } else if (!controls && !viaChild) {
+        problems.push({ file: at.file, entry, problem: 'no control maps to this requirement and it is not listed in outOfScope; map it or give the reason it is out of scope.' });
+      }
+    });
+  }
+}

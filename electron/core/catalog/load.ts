@@ -1,0 +1,145 @@
+// Loading a catalog: the built-in one shipped as JSON data, or files a person imports. Both go
+// through the same parse-and-cross-check path and are refused whole, with every problem named.
+import {
+  CatalogControlsFile,
+  CatalogFrameworkFile,
+  CatalogManifestFile,
+  CATALOG_FILE_KINDS,
+  type Catalog,
+  type CatalogControl,
+  type CatalogFramework,
+  type CatalogProblem,
+} from '../../../shared/catalog';
+import { FRAMEWORK_IDS } from '../../../shared/domain';
+import { crossCheck, type Located } from './checks';
+import { CatalogError, entryAt } from './problems';
+import manifest from './data/catalog.json' with { type: 'json' };
+import hipaa from './data/hipaa.json' with { type: 'json' };
+import gdpr from './data/gdpr.json' with { type: 'json' };
+import pci from './data/pci.json' with { type: 'json' };
+import dataSecurity from './data/controls/data_security.json' with { type: 'json' };
+import accessControl from './data/controls/access_control.json' with { type: 'json' };
+import networkSecurity from './data/controls/network_security.json' with { type: 'json' };
+import monitoringLogging from './data/controls/monitoring_logging.json' with { type: 'json' };
+import mlPlatform from './data/controls/ml_platform.json' with { type: 'json' };
+import governance from './data/controls/governance.json' with { type: 'json' };
+
+export { CatalogError, formatProblem } from './problems';
+export { catalogIndex, type CatalogIndex, type RequirementControl } from './catalog-index';
+
+export type CatalogFileInput = { name: string; content: unknown };
+
+/** The built-in data files, named as they sit under data/ (the names appear in error messages). */
+export const BUILTIN_CATALOG_FILES: readonly CatalogFileInput[] = [
+  { name: 'catalog.json', content: manifest },
+  { name: 'hipaa.json', content: hipaa },
+  { name: 'gdpr.json', content: gdpr },
+  { name: 'pci.json', content: pci },
+  { name: 'controls/data_security.json', content: dataSecurity },
+  { name: 'controls/access_control.json', content: accessControl },
+  { name: 'controls/network_security.json', content: networkSecurity },
+  { name: 'controls/monitoring_logging.json', content: monitoringLogging },
+  { name: 'controls/ml_platform.json', content: mlPlatform },
+  { name: 'controls/governance.json', content: governance },
+];
+
+let builtin: Catalog | undefined;
+
+/** The catalog that ships with the app, parsed and checked once per process. */
+export function loadBuiltinCatalog(): Catalog {
+  builtin ??= deepFreeze(parseCatalogFiles(BUILTIN_CATALOG_FILES));
+  return builtin;
+}
+
+/**
+ * Builds a catalog from its files: exactly one `"kind": "catalog"` manifest (the version), any
+ * number of `"kind": "framework"` and `"kind": "controls"` files. Every file is validated against
+ * its schema; if all parse, the whole catalog is cross-checked. Throws CatalogError listing every
+ * problem found (file, entry, problem); returns a new Catalog only when there are none.
+ */
+export function parseCatalogFiles(files: ReadonlyArray<CatalogFileInput>): Catalog {
+  const problems: CatalogProblem[] = [];
+  const manifests: Located<CatalogManifestFile>[] = [];
+  const frameworks: Located<CatalogFramework>[] = [];
+  const controls: Located<CatalogControl>[] = [];
+
+  for (const { name, content } of files) {
+    const kind = fileKind(content);
+    if (kind === undefined) {
+      problems.push({
+        file: name,
+        entry: 'kind',
+        problem: `the file must be a JSON object whose "kind" is one of ${CATALOG_FILE_KINDS.map((k) => `"${k}"`).join(', ')}.`,
+      });
+      continue;
+    }
+    const schema = kind === 'catalog' ? CatalogManifestFile : kind === 'framework' ? CatalogFrameworkFile : CatalogControlsFile;
+    const parsed = schema.safeParse(content);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        problems.push({ file: name, entry: entryAt(content, issue.path), problem: issue.message });
+      }
+      continue;
+    }
+    const data = parsed.data;
+    if (data.kind === 'catalog') {
+      manifests.push({ value: data, file: name, path: [] });
+      data.frameworks?.forEach((f, i) => frameworks.push({ value: f, file: name, path: ['frameworks', i] }));
+      data.controls?.forEach((c, i) => controls.push({ value: c, file: name, path: ['controls', i] }));
+    } else if (data.kind === 'framework') {
+      const { kind: _kind, ...framework } = data;
+      frameworks.push({ value: framework, file: name, path: [] });
+    } else {
+      data.controls.forEach((c, i) => {
+        if (data.domain !== undefined && c.domain !== data.domain) {
+          problems.push({
+            file: name,
+            entry: entryAt(content, ['controls', i, 'domain']),
+            problem: `the control is in domain "${c.domain}" but the file holds only "${data.domain}" controls.`,
+          });
+        }
+        controls.push({ value: c, file: name, path: ['controls', i] });
+      });
+    }
+  }
+
+  if (problems.length === 0) {
+    if (manifests.length === 0) {
+      problems.push({
+        file: files.map((f) => f.name).join(', ') || '(no files)',
+        entry: 'catalog manifest',
+        problem: 'no file has "kind": "catalog"; add one that gives the catalog version.',
+      });
+    }
+    for (const extra of manifests.slice(1)) {
+      problems.push({
+        file: extra.file,
+        entry: 'kind',
+        problem: `a second catalog manifest (the first is ${manifests[0]?.file}); a catalog has exactly one.`,
+      });
+    }
+    problems.push(...crossCheck({ frameworks, controls }));
+  }
+  if (problems.length > 0) throw new CatalogError(problems);
+
+  const order = (id: string) => FRAMEWORK_IDS.indexOf(id as (typeof FRAMEWORK_IDS)[number]);
+  return {
+    version: (manifests[0] as Located<CatalogManifestFile>).value.version,
+    frameworks: frameworks.map((f) => f.value).sort((a, b) => order(a.id) - order(b.id)),
+    controls: controls.map((c) => c.value),
+  };
+}
+
+function fileKind(content: unknown): (typeof CATALOG_FILE_KINDS)[number] | undefined {
+  if (content === null || typeof content !== 'object' || Array.isArray(content)) return undefined;
+  const kind = (content as { kind?: unknown }).kind;
+  return CATALOG_FILE_KINDS.find((k) => k === kind);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
