@@ -355,7 +355,7 @@ function auditTrail(m: ReportModel): Node[] {
     a.recent.length === 0
       ? para('No changes recorded.')
       : table(
-          [82, 70, 45, 90, '*'],
+          [92, 70, 45, 90, '*'],
           ['When', 'Who', 'Action', 'Entity', 'Summary'],
           a.recent.map((e) => [timestampText(e.at), wrapping(e.actor), pdfText(e.action), wrapping(`${e.entity} ${e.entityId}`), wrapping(e.summary)]),
           { fontSize: 7.5 },
@@ -390,7 +390,10 @@ function signOff(m: ReportModel): Node[] {
 
 export function buildPdfDocument(m: ReportModel): Node {
   const refs = new Map(m.evidence.map((e, i) => [e.id, `E${i + 1}`]));
-  const state = m.scope.describes === 'signed_baseline' ? 'Signed baseline' : 'Current working state';
+  const state =
+    m.scope.describes === 'signed_baseline' && m.scope.baseline
+      ? `Signed baseline of ${timestampText(m.scope.baseline.signedAt).slice(0, 10)}`
+      : 'Current working state';
   return {
     pageSize: 'A4',
     pageMargins: [50, 56, 50, 52],
