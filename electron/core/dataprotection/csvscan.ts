@@ -1,7 +1,7 @@
 // The scan's CSV/TSV parser: RFC 4180 quoting, header aware, ragged rows refused. It never builds
 // a row or a string per field; it tracks each field's byte range and a few features (digits, '@',
 // ':') and hands a field to the matcher only when those features make an entity possible.
-import { B, F_AT, F_COLON, F_UPPER, featureTable } from './bytes';
+import { B, F_AT, F_COLON, F_DOT, F_UPPER, featureTable } from './bytes';
 import { DataFileError } from './errors';
 import { ENTITY_COUNT, EntityMatcher, HINT_DOB, HINT_PASSPORT, columnHints } from './matcher';
 import type { ChunkParser } from './reader';
@@ -82,7 +82,7 @@ export class CsvScanner implements ChunkParser {
       let e: number;
       let j = i;
       let quoted = false;
-      if (quoting && buf[i] === B.QUOTE) {
+      if (buf[i] === 34 /* '"' */ && quoting) {
         quoted = true;
         j = i + 1;
         for (;;) {
@@ -124,7 +124,7 @@ export class CsvScanner implements ChunkParser {
         // The hot loop. Bytes >= '0' never end a field (delimiters are ',' or TAB), so letters and
         // digits take one or two comparisons; only punctuation below '0' is looked up.
         for (;;) {
-          if (j >= end) break;
+          // No bounds test here: buf[end] is a 0 sentinel, which is structural.
           const c = buf[j]!;
           if (c >= 58 /* ':' */) {
             if (c <= 90 /* 'Z' */) features |= FT[c]!;
@@ -145,8 +145,8 @@ export class CsvScanner implements ChunkParser {
       if (inHeader) {
         this.headerField(buf, s, e, quoted, col);
       } else if (
-        digits >= 4 ||
-        (features !== 0 && (features & (F_AT | F_COLON) || (features & F_UPPER && e - s >= 15))) ||
+        digits >= 7 ||
+        (features !== 0 && (features & (F_AT | F_COLON) || (features & F_UPPER && e - s >= 15) || (features & F_DOT && digits >= 4))) ||
         cellHints[col] === 1
       ) {
         tally.base = col * ENTITY_COUNT;

@@ -108,8 +108,11 @@ export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
  * first four characters move to the end, letters count as 10-35, the remainder must be 1.
  */
 export function ibanChecksumValid(buf: Uint8Array, s: number, e: number): boolean {
-  // The remainder is taken only when the running number nears 2^53, not once per character.
-  let acc = 0;
+  let rem = 0;
+  // Characters are gathered into a part worth at most 10^7, so every product stays a small
+  // integer and the remainder is taken once per part rather than once per character.
+  let part = 0;
+  let scale = 1;
   let seen = 0;
   let headEnd = s;
   for (let pass = 0; pass < 2; pass++) {
@@ -122,11 +125,21 @@ export function ibanChecksumValid(buf: Uint8Array, s: number, e: number): boolea
         headEnd = i + 1;
         continue;
       }
-      acc = isNum ? acc * 10 + (c - 48) : acc * 100 + (c - 55); // 'A' counts as 10
-      if (acc >= 1e13) acc %= 97;
+      if (isNum) {
+        part = part * 10 + (c - 48);
+        scale *= 10;
+      } else {
+        part = part * 100 + (c - 55); // 'A' counts as 10
+        scale *= 100;
+      }
+      if (scale >= 100000) {
+        rem = (rem * scale + part) % 97;
+        part = 0;
+        scale = 1;
+      }
     }
   }
-  return acc % 97 === 1;
+  return (rem * scale + part) % 97 === 1;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

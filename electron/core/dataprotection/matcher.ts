@@ -138,6 +138,9 @@ export class EntityMatcher {
     if (features & F_AT) {
       this.scanEmail(buf, s, e);
       if (this.covered) return;
+    } else if (digits >= 8 && e - s <= 35 && isoTimestamp(buf, s, e)) {
+      // Timestamps fill many columns of real exports and hold no entity: skip every scanner.
+      return;
     }
     if (features & F_UPPER && e - s >= 15) {
       this.scanIban(buf, s, e);
@@ -455,6 +458,47 @@ export class EntityMatcher {
     }
     return false;
   }
+}
+
+/** How many ASCII digits start at buf[i] (at most `max`). */
+function digitRun(buf: Uint8Array, i: number, e: number, max: number): number {
+  let n = 0;
+  while (n < max && i + n < e) {
+    const c = buf[i + n]!;
+    if (c < 48 || c > 57) break;
+    n++;
+  }
+  return n;
+}
+
+/**
+ * The whole field is an ISO 8601 date or timestamp: YYYY-MM-DD, then optionally T or space,
+ * hh:mm, :ss, a fraction, and Z or an offset.
+ */
+export function isoTimestamp(buf: Uint8Array, s: number, e: number): boolean {
+  if (digitRun(buf, s, e, 4) !== 4 || buf[s + 4] !== 45 || digitRun(buf, s + 5, e, 2) !== 2) return false;
+  if (buf[s + 7] !== 45 || digitRun(buf, s + 8, e, 2) !== 2) return false;
+  let i = s + 10;
+  if (i === e) return true;
+  if (buf[i] !== 84 /* T */ && buf[i] !== 32) return false;
+  if (digitRun(buf, i + 1, e, 2) !== 2 || buf[i + 3] !== 58 || digitRun(buf, i + 4, e, 2) !== 2) return false;
+  i += 6;
+  if (i < e && buf[i] === 58) {
+    if (digitRun(buf, i + 1, e, 2) !== 2) return false;
+    i += 3;
+    if (i < e && (buf[i] === 46 || buf[i] === 44)) {
+      const frac = digitRun(buf, i + 1, e, 9);
+      if (frac === 0) return false;
+      i += 1 + frac;
+    }
+  }
+  if (i === e) return true;
+  if (buf[i] === 90 /* Z */) return i + 1 === e;
+  if (buf[i] !== 43 && buf[i] !== 45) return false;
+  if (digitRun(buf, i + 1, e, 2) !== 2) return false;
+  i += 3;
+  if (i < e && buf[i] === 58) i++;
+  return digitRun(buf, i, e, 2) === 2 && i + 2 === e;
 }
 
 /** Labels of letters, digits and inner hyphens; at least two labels; an alphabetic TLD of 2+. */

@@ -6,7 +6,8 @@ import { unreadable } from './errors';
 
 export interface ChunkParser {
   /**
-   * Parses buf[0, end). Returns the offset of the first byte it could not finish (kept for the
+   * Parses buf[0, end); buf[end] is always a readable 0 byte, a sentinel that lets a hot loop
+   * stop at "end of data" without a bounds test per byte. Returns the offset of the first byte it could not finish (kept for the
    * next call), or `end`. `final` is true once the file is exhausted: nothing may be kept then.
    */
   feed(buf: Buffer, end: number, final: boolean): number;
@@ -55,7 +56,7 @@ export async function readThrough(file: string, parser: ChunkParser, opts: ReadO
   const reserve = Math.min(RESERVE, chunk);
   opts.signal?.throwIfAborted();
   const { fh, size } = await openForRead(file);
-  const buffers: [Buffer, Buffer] = [Buffer.allocUnsafe(reserve + chunk), Buffer.allocUnsafe(reserve + chunk)];
+  const buffers: [Buffer, Buffer] = [Buffer.allocUnsafe(reserve + chunk + 1), Buffer.allocUnsafe(reserve + chunk + 1)];
   let which = 0;
   let carrySource: Buffer | null = null;
   let carryStart = 0;
@@ -76,23 +77,25 @@ export async function readThrough(file: string, parser: ChunkParser, opts: ReadO
       let view: Buffer;
       if (carry <= reserve) {
         if (carry > 0) carrySource!.copy(current, reserve - carry, carryStart, carryStart + carry);
-        view = current.subarray(reserve - carry, reserve + bytesRead);
+        view = current.subarray(reserve - carry, reserve + bytesRead + 1);
       } else {
         // One field longer than the gap: join it with the chunk in a buffer of its own.
         if (carry > maxCarry) throw parser.tooLong(maxCarry);
-        view = Buffer.allocUnsafe(carry + bytesRead);
+        view = Buffer.allocUnsafe(carry + bytesRead + 1);
         carrySource!.copy(view, 0, carryStart, carryStart + carry);
         current.copy(view, carry, reserve, reserve + bytesRead);
       }
+      const end = view.length - 1;
+      view[end] = 0;
       if (bytesRead === 0) {
-        parser.feed(view, view.length, true);
+        parser.feed(view, end, true);
         break;
       }
       done += bytesRead;
       which ^= 1;
       pending = read(buffers[which]!);
-      const keep = parser.feed(view, view.length, false);
-      carry = view.length - keep;
+      const keep = parser.feed(view, end, false);
+      carry = end - keep;
       carrySource = view;
       carryStart = keep;
       opts.onProgress?.(done, Math.max(size, done));
