@@ -34,8 +34,8 @@ export function evidenceFileName(sha256: string, name: string): string {
     .replace(/[^\p{L}\p{N}._ -]+/gu, '_')
     .replace(/\s+/g, '_')
     .replace(/\.{2,}/g, '.')
-    .replace(/^[._-]+/, '')
-    .slice(0, 80)
-    .replace(/[._-]+$/, '');
-  return safe === '' ? sha256 : `${sha256}-${safe}`;
+    .replace(/^[._-]+/, '');
+  // Cut by code point, never inside a surrogate pair (that would not survive UTF-8).
+  const short = Array.from(safe).slice(0, 80).join('').replace(/[._-]+$/, '');
+  return short === '' ? sha256 : `${sha256}-${short}`;
 }

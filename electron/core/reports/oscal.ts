@@ -76,13 +76,17 @@ function partyUuid(ctx: Ctx, name: string): string {
   return ctx.id('party', name);
 }
 
+/** Who generated the report, as an OSCAL party name (which may not be blank). */
+function preparerName(m: ReportModel): string {
+  return line(m.generatedBy) ?? 'Unnamed user';
+}
+
 function people(m: ReportModel): string[] {
-  const names = new Set<string>();
+  const names = new Set<string>([preparerName(m)]);
   const add = (s: string | undefined): void => {
     const v = s === undefined ? undefined : line(s);
     if (v !== undefined) names.add(v);
   };
-  add(m.generatedBy);
   add(m.scope.baseline?.signedBy);
   add(m.signOff?.signedBy);
   m.controls.forEach((c) => add(c.owner));
@@ -95,7 +99,7 @@ function people(m: ReportModel): string[] {
 function metadata(ctx: Ctx, title: string): Json {
   const { m } = ctx;
   const signer = m.signOff?.signedBy ? line(m.signOff.signedBy) : undefined;
-  const preparer = line(m.generatedBy) as string;
+  const preparer = preparerName(m);
   const version =
     m.scope.describes === 'signed_baseline' && m.scope.baseline
       ? `signed baseline ${instant(m.scope.baseline.signedAt)}`

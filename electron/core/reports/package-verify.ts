@@ -12,7 +12,7 @@ export type PackageProblem = {
 };
 export type PackageVerification = { ok: boolean; checked: number; problems: PackageProblem[] };
 
-type Found = { sha256: string; size: number; bytes: Buffer | null };
+type Found = { sha256: string; size: number; bytes: Buffer | null; copies: number };
 
 function unsafeName(name: string): string | null {
   if (name.includes('\\')) return 'it contains a backslash';
@@ -71,7 +71,10 @@ function readEntries(path: string): Promise<Map<string, Found>> {
           });
           stream.on('error', fail);
           stream.on('end', () => {
-            found.set(entry.fileName, { sha256: hash.digest('hex'), size, bytes: keep ? Buffer.concat(chunks) : null });
+            // A name stored twice: unzip tools disagree on which copy wins, so the second is "extra".
+            const copies = (found.get(entry.fileName)?.copies ?? 0) + 1;
+            if (copies === 1) found.set(entry.fileName, { sha256: hash.digest('hex'), size, bytes: keep ? Buffer.concat(chunks) : null, copies });
+            else (found.get(entry.fileName) as Found).copies = copies;
             zip.readEntry();
           });
         });
@@ -108,8 +111,8 @@ export async function verifyEvidencePackage(path: string): Promise<PackageVerifi
     if (got.size !== f.size) problems.push({ file: f.path, problem: 'size_mismatch' });
     else if (got.sha256 !== f.sha256) problems.push({ file: f.path, problem: 'hash_mismatch' });
   }
-  for (const file of [...found.keys()].sort()) {
-    if (!listed.has(file)) problems.push({ file, problem: 'extra' });
+  for (const [file, f] of [...found].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (!listed.has(file) || f.copies > 1) problems.push({ file, problem: 'extra' });
   }
 
   // manifest.sha256 is what an auditor runs; it must agree with the files (manifest.json too).

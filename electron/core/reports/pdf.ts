@@ -60,3 +60,9 @@ export async function renderPdf(input: ReportModel): Promise<Buffer> {
   configure();
   return pdfmake.createPdf(buildPdfDocument(m)).getBuffer();
 }
+
+/** Renders another document (the audit session minutes) with the same embedded fonts and no outside access. */
+export async function renderPdfDefinition(doc: object): Promise<Buffer> {
+  configure();
+  return pdfmake.createPdf(doc).getBuffer();
+}

@@ -33,7 +33,8 @@ const signed = hostileModel({ signOff: { signedBy: `${NAMES.aero}\n${HOSTILE.scr
 
 describe('OSCAL assessment results', () => {
   it('validates against the OSCAL 1.0.6 schema (hostile text, signed, large)', () => {
-    for (const m of [hostileModel(), signed, largeModel(60, 240)]) {
+    const blankNames = hostileModel({ generatedBy: '  ' });
+    for (const m of [hostileModel(), signed, largeModel(60, 240), blankNames]) {
       const doc = renderOscalAssessmentResults(m);
       expect(validateAr(doc), errors(validateAr).join('\n')).toBe(true);
     }

@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import yazl from 'yazl';
 import { ReportError } from '../../../electron/core/reports/errors';
+import { evidenceFileName } from '../../../electron/core/reports/ids';
 import { verifyEvidencePackage, writeEvidencePackage } from '../../../electron/core/reports/package';
 import { renderPdf } from '../../../electron/core/reports/pdf';
 import { hostileModel } from '../../fixtures/report-model';
@@ -124,6 +126,21 @@ describe('writeEvidencePackage', () => {
   });
 });
 
+describe('evidenceFileName', () => {
+  const hash = 'a'.repeat(64);
+  it('keeps names inside the folder and safe for every file system', () => {
+    expect(evidenceFileName(hash, '../../etc/passwd')).toBe(`${hash}-etc_passwd`);
+    expect(evidenceFileName(hash, 'C:\\Windows\\x.dll')).toBe(`${hash}-C_Windows_x.dll`);
+    expect(evidenceFileName(hash, 'kms-Łódź.json')).toBe(`${hash}-kms-Łódź.json`);
+    expect(evidenceFileName(hash, '<>|')).toBe(hash);
+  });
+  it('cuts long names by code point, so the name survives UTF-8', () => {
+    const name = evidenceFileName(hash, `x${'𝒜'.repeat(100)}`);
+    expect(Buffer.from(name, 'utf8').toString('utf8')).toBe(name);
+    expect(Array.from(name.slice(65))).toHaveLength(80);
+  });
+});
+
 describe('verifyEvidencePackage', () => {
   it('passes a fresh package', async () => {
     expect(await verifyEvidencePackage(fresh)).toEqual({ ok: true, checked: 9, problems: [] });
@@ -159,6 +176,25 @@ describe('verifyEvidencePackage', () => {
       { file: 'checklist.csv', problem: 'hash_mismatch' },
       { file: 'manifest.json', problem: 'hash_mismatch' },
     ]);
+  });
+
+  it('flags a name stored twice (unzip tools disagree on which copy wins)', async () => {
+    const entries = await readZip(fresh);
+    const out = path.join(tempDir(), 'twice.zip');
+    await new Promise<void>((resolve, reject) => {
+      const zip = new yazl.ZipFile();
+      for (const [name, bytes] of entries) zip.addBuffer(bytes, name);
+      zip.addBuffer(Buffer.from('second copy'), 'report.md');
+      zip.end();
+      const chunks: Buffer[] = [];
+      zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
+      zip.outputStream.on('error', reject);
+      zip.outputStream.on('end', () => {
+        writeFileSync(out, Buffer.concat(chunks));
+        resolve();
+      });
+    });
+    expect((await verifyEvidencePackage(out)).problems).toEqual([{ file: 'report.md', problem: 'extra' }]);
   });
 
   it('reports a package without manifest', async () => {
