@@ -133,6 +133,11 @@ export const ScannerFinding = z.object({
   controls: z.array(z.string()),
   /** False when neither its requirements nor its check id lead to one of our controls. */
   mapped: z.boolean(),
+  /**
+   * How `controls` was found: from the check id (precise: the check tests those controls), or,
+   * for checks we do not know, from the catalog's requirement mapping (broad). Null when unmapped.
+   */
+  mappedBy: z.enum(['check', 'requirement']).nullable(),
 });
 export type ScannerFinding = z.infer<typeof ScannerFinding>;
 

@@ -47,12 +47,46 @@ export function parseJson(file: string, text: string, expected: string, where?: 
     return JSON.parse(text) as unknown;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(reason);
-    const at = position?.[1] !== undefined ? lineAndColumn(text, Number(position[1])) : undefined;
-    const place = at ? ` at line ${at.line}, column ${at.column}` : /end of JSON/i.test(reason) ? ' (it ends too early: truncated?)' : '';
+    const offset = syntaxErrorOffset(text, reason);
+    const truncated = offset === undefined || offset >= text.trimEnd().length;
+    const at = lineAndColumn(text, offset ?? text.length);
+    const place = truncated ? ' (it ends too early: is the file cut off?)' : ` at line ${at.line}, column ${at.column}`;
     const subject = where ? `${where} is not valid JSON` : 'it is not valid JSON';
     throw new AnalyzerError('DOCUMENT_UNREADABLE', file, `${subject}${place}`, expected);
   }
+}
+
+/** Is this JSON.parse message about running out of text (rather than a wrong character)? */
+function endOfInput(message: string, length: number): boolean {
+  if (/unexpected end|unterminated/i.test(message)) return true;
+  const position = /position (\d+)/.exec(message);
+  return position?.[1] !== undefined && Number(position[1]) >= length;
+}
+
+/**
+ * Offset of the character JSON.parse stumbled on. V8 does not always say ("Unexpected token"), so
+ * find the shortest prefix that fails for a reason other than ending early. Only runs on failure.
+ */
+function syntaxErrorOffset(text: string, message: string): number | undefined {
+  const position = /position (\d+)/.exec(message);
+  if (position?.[1] !== undefined && !endOfInput(message, text.length)) return Number(position[1]);
+  if (endOfInput(message, text.length) || text.length > 10_000_000) return undefined;
+  const failsHere = (n: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, n));
+      return false;
+    } catch (error) {
+      return !endOfInput(error instanceof Error ? error.message : String(error), n);
+    }
+  };
+  let lo = 1;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (failsHere(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo - 1;
 }
 
 /** IAM returns policy documents URL-encoded (RFC 3986); null when the text is not that. */

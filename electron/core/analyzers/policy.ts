@@ -39,7 +39,7 @@ export function readPolicy(doc: JsonRecord, flavour: PolicyFlavour): { statement
   if (version === undefined) {
     bad('Version', 'The policy has no Version. AWS then applies the 2008-10-17 language, in which policy variables such as ${aws:username} are not replaced. Add "Version": "2012-10-17".', 'low');
   } else if (typeof version !== 'string' || !VERSIONS.has(version)) {
-    bad('Version', `Version ${quote(String(JSON.stringify(version)))} is not a policy language version; AWS accepts only "2012-10-17" (or the old "2008-10-17") and refuses this document.`);
+    bad('Version', `Version ${typeof version === 'string' ? quote(version, 40) : String(JSON.stringify(version)).slice(0, 40)} is not a policy language version; AWS accepts only "2012-10-17" (or the old "2008-10-17") and refuses this document.`);
   }
 
   const raw = doc['Statement'];
@@ -69,16 +69,19 @@ export function readPolicy(doc: JsonRecord, flavour: PolicyFlavour): { statement
     else if (!effect) bad(path, `${label} has Effect ${quote(JSON.stringify(effectRaw), 40)}; only "Allow" and "Deny" (written exactly so) are valid.`);
 
     const actions = elementList(value, 'Action', label, path, bad);
-    const notActions = elementList(value, 'NotAction', label, path, bad);
-    if (actions && notActions) bad(path, `${label} has both Action and NotAction; a statement may have only one of them.`);
+    const notActionsRaw = elementList(value, 'NotAction', label, path, bad);
+    // With both present AWS refuses the statement; it is read by its Action (and Resource) alone.
+    const notActions = actions ? undefined : notActionsRaw;
+    if (actions && notActionsRaw) bad(path, `${label} has both Action and NotAction; a statement may have only one of them.`);
     if (!actions && !notActions) bad(path, `${label} has neither Action nor NotAction, so it says nothing about what is allowed or denied.`);
     for (const action of [...(actions ?? []), ...(notActions ?? [])]) {
       if (action !== '*' && !/^[^:]+:[^:]+$/.test(action)) bad(path, `${label} names the action ${quote(action, 60)}, which is not written service:action.`);
     }
 
     const resources = elementList(value, 'Resource', label, path, bad);
-    const notResources = elementList(value, 'NotResource', label, path, bad);
-    if (resources && notResources) bad(path, `${label} has both Resource and NotResource; a statement may have only one of them.`);
+    const notResourcesRaw = elementList(value, 'NotResource', label, path, bad);
+    const notResources = resources ? undefined : notResourcesRaw;
+    if (resources && notResourcesRaw) bad(path, `${label} has both Resource and NotResource; a statement may have only one of them.`);
     if (!resources && !notResources) bad(path, `${label} has neither Resource nor NotResource; AWS requires one in ${flavour === 'identity' ? 'identity' : 'bucket'} policies.`);
 
     const hasPrincipal = value['Principal'] !== undefined || value['NotPrincipal'] !== undefined;
@@ -138,23 +141,42 @@ function closestKey(key: string): string {
 
 // ---- matching -------------------------------------------------------------------------------
 
-const patternCache = new Map<string, RegExp>();
-
-/** An IAM wildcard pattern (`*`, `?`) as a case-insensitive regular expression. */
-export function wildcardRegExp(pattern: string): RegExp {
-  let re = patternCache.get(pattern);
-  if (!re) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    re = new RegExp(`^${body}$`, 'is');
-    if (patternCache.size > 10_000) patternCache.clear();
-    patternCache.set(pattern, re);
+/**
+ * IAM wildcard matching (`*` any run, `?` one character) in linear-ish time. A regular expression
+ * would backtrack exponentially on a pattern like `*a*a*a*…b`, and both sides may come from the file.
+ */
+export function wildcardMatch(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let mark = 0;
+  while (t < text.length) {
+    const c = pattern.charCodeAt(p);
+    if (p < pattern.length && (c === 63 /* ? */ || c === text.charCodeAt(t))) {
+      p++;
+      t++;
+    } else if (p < pattern.length && c === 42 /* * */) {
+      star = p++;
+      mark = t;
+    } else if (star !== -1) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
   }
-  return re;
+  while (pattern.charCodeAt(p) === 42) p++;
+  return p === pattern.length;
 }
 
-/** Does the action pattern written in a policy cover this concrete action? */
+/** Does the action pattern written in a policy cover this concrete action? Actions ignore case. */
 export function actionMatches(pattern: string, action: string): boolean {
-  return wildcardRegExp(pattern).test(action);
+  return wildcardMatch(pattern.toLowerCase(), action.toLowerCase());
+}
+
+/** Does a Resource pattern cover this ARN? ARNs are case-sensitive. */
+export function resourceMatches(pattern: string, arn: string): boolean {
+  return wildcardMatch(pattern, arn);
 }
 
 /** Does the statement's Action/NotAction cover this concrete action (whatever its Effect)? */

@@ -4,7 +4,7 @@ import type { Finding } from '../../../shared/analysis';
 import { finding } from './controls';
 import { AnalyzerError } from './errors';
 import { parseEmbeddedJson } from './input';
-import { type Statement, conditionKeys, conditionValues, readPolicy, wildcardRegExp } from './policy';
+import { type Statement, conditionKeys, conditionValues, readPolicy, resourceMatches } from './policy';
 import { listOf } from './iam';
 import { type JsonRecord, filled, isRecord, list, record, stringList, text } from './shape';
 
@@ -60,7 +60,7 @@ const isBool = (op: string) => op === 'bool' || op === 'boolifexists';
 const isFalse = (v: unknown) => v === false || (typeof v === 'string' && v.toLowerCase() === 'false');
 
 function coversResource(s: Statement, arn: string): boolean {
-  return (s.resources ?? []).some((r) => wildcardRegExp(r).test(arn));
+  return (s.resources ?? []).some((r) => resourceMatches(r, arn));
 }
 
 export function analyzeBucketPolicy(doc: JsonRecord): { findings: Finding[]; buckets: string[] } {

@@ -23,10 +23,16 @@ type Draft = {
   requirements: RequirementRef[];
 };
 
+/**
+ * A check id we know says exactly which controls were tested; a requirement maps to every control
+ * serving it, which is broad. So requirements are used only for checks we do not know.
+ */
 function complete(draft: Draft, lookup: RequirementControlLookup | undefined): ScannerFinding {
-  const controls = new Set<string>(controlsForCheck(draft.checkId));
-  if (lookup) for (const ref of draft.requirements) for (const c of controlsForRequirement(lookup, ref)) controls.add(c);
+  const byCheck = controlsForCheck(draft.checkId);
+  const controls = new Set<string>(byCheck);
+  if (byCheck.length === 0 && lookup) for (const ref of draft.requirements) for (const c of controlsForRequirement(lookup, ref)) controls.add(c);
   const sorted = [...controls].sort();
+  const mappedBy = sorted.length === 0 ? null : byCheck.length > 0 ? 'check' : 'requirement';
   return {
     source: draft.source,
     id: draft.id,
@@ -38,6 +44,7 @@ function complete(draft: Draft, lookup: RequirementControlLookup | undefined): S
     requirements: draft.requirements,
     controls: sorted,
     mapped: sorted.length > 0,
+    mappedBy,
   };
 }
 

@@ -32,10 +32,12 @@ class Ledger {
 
   addScannerFinding(f: ScannerFinding, file: string | null): void {
     if (f.status === 'fail') {
-      // A failed check without a severity (Prowler's compliance CSV) counts as medium: it is a gap,
-      // but nothing says how bad.
-      const rank = f.severity === null ? SEVERITY_RANK.medium : SEVERITY_RANK[f.severity];
       if (f.severity === 'info') return;
+      // A failed check without a severity (Prowler's compliance CSV) counts as medium: it is a gap,
+      // but nothing says how bad. One tied to a control only through a broad requirement shows a
+      // gap somewhere in that requirement's area: at most partial for each of its controls.
+      const stated = f.severity === null ? SEVERITY_RANK.medium : SEVERITY_RANK[f.severity];
+      const rank = f.mappedBy === 'requirement' ? Math.min(stated, SEVERITY_RANK.medium) : stated;
       for (const c of f.controls) {
         const t = this.tally(c);
         t.worst = Math.max(t.worst, rank);

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeDocument } from '../../../electron/core/analyzers/index';
+import { brief, documentOf } from './helpers';
+
+describe('aws cloudtrail describe-trails', () => {
+  it('clean: multi-region, validated, KMS-encrypted', () => {
+    const doc = documentOf('cloudtrail-trails', 'clean.json');
+    expect(doc.findings).toEqual([]);
+    expect(doc.evidences).toEqual(['LM-02']);
+  });
+
+  it('CT_NO_TRAIL', () => {
+    const doc = documentOf('cloudtrail-trails', 'empty.json');
+    expect(brief(doc.findings)).toEqual([['CT_NO_TRAIL', 'critical', 'trailList']]);
+    expect(doc.evidences).toEqual([]);
+  });
+
+  it('CT_NOT_MULTI_REGION, CT_NO_LOG_VALIDATION, CT_NO_KMS', () => {
+    const doc = documentOf('cloudtrail-trails', 'single-region.json');
+    expect(brief(doc.findings)).toEqual([
+      ['CT_NOT_MULTI_REGION', 'high', 'trailList[0].IsMultiRegionTrail'],
+      ['CT_NO_LOG_VALIDATION', 'medium', 'trailList[0].LogFileValidationEnabled'],
+      ['CT_NO_KMS', 'medium', 'trailList[0].KmsKeyId'],
+    ]);
+    expect(doc.findings.map((f) => f.controls)).toEqual([['LM-01'], ['LM-02'], ['LM-03']]);
+  });
+
+  it('a single-region trail next to a multi-region one is not CT_NOT_MULTI_REGION', () => {
+    const trail = (name: string, multi: boolean) => ({ Name: name, IsMultiRegionTrail: multi, LogFileValidationEnabled: true, KmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/k' });
+    const result = analyzeDocument({ file: 't.json', content: JSON.stringify({ trailList: [trail('org', true), trail('local', false)] }) });
+    expect(result.type === 'document' && result.findings).toEqual([]);
+  });
+});
+
+describe('aws cloudtrail get-trail-status', () => {
+  it('clean', () => {
+    expect(documentOf('cloudtrail-trail-status', 'clean.json').findings).toEqual([]);
+  });
+
+  it('CT_NOT_LOGGING', () => {
+    const doc = documentOf('cloudtrail-trail-status', 'not-logging.json');
+    expect(brief(doc.findings)).toEqual([['CT_NOT_LOGGING', 'high', 'IsLogging']]);
+    expect(doc.findings[0]?.controls).toEqual(['LM-01']);
+  });
+});
+
+describe('aws kms get-key-rotation-status', () => {
+  it('clean', () => {
+    const doc = documentOf('kms-key-rotation-status', 'clean.json');
+    expect(doc.findings).toEqual([]);
+    expect(doc.evidences).toEqual(['DS-03']);
+  });
+
+  it('KMS_ROTATION_DISABLED', () => {
+    const doc = documentOf('kms-key-rotation-status', 'disabled.json');
+    expect(brief(doc.findings)).toEqual([['KMS_ROTATION_DISABLED', 'medium', 'KeyRotationEnabled']]);
+    expect(doc.findings[0]?.controls).toEqual(['DS-03']);
+  });
+});

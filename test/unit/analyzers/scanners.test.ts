@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeDocument, AnalyzerError } from '../../../electron/core/analyzers/index';
+import { importOf, requirementControls } from './helpers';
+
+const lookup = { requirementControls };
+const byId = <T extends { id: string }>(items: T[], part: string): T => {
+  const found = items.find((i) => i.id.includes(part));
+  if (!found) throw new Error(`no finding with ${part}`);
+  return found;
+};
+
+describe('Prowler JSON-OCSF', () => {
+  it('keeps each finding with its id and status, maps through requirements and check ids', () => {
+    const imported = importOf('prowler-ocsf', 'findings.ocsf.json', lookup);
+    expect(imported.counts).toEqual({ total: 4, failed: 3, mapped: 3, unmapped: 1 });
+    const kms = byId(imported.findings, 'kms_cmk_rotation_enabled');
+    expect(kms).toMatchObject({
+      source: 'prowler',
+      id: 'prowler-aws-kms_cmk_rotation_enabled-111122223333-eu-west-1-1234abcd-12ab-34cd-56ef-1234567890ab',
+      status: 'fail',
+      severity: 'high',
+      checkId: 'kms_cmk_rotation_enabled',
+      mapped: true,
+    });
+    // PCI-3.2.1 and CIS ids are dropped; HIPAA, GDPR and PCI 4 are normalised.
+    expect(kms.requirements).toEqual([
+      { framework: 'hipaa', requirement: '164.308(a)(4)(ii)(A)' },
+      { framework: 'hipaa', requirement: '164.312(a)(2)(iv)' },
+      { framework: 'gdpr', requirement: 'Art. 32' },
+      { framework: 'pci', requirement: '3.6.1' },
+      { framework: 'pci', requirement: '3.7.4' },
+    ]);
+    // The check id says exactly what was tested, so the broad requirement mapping is not used.
+    expect(kms.controls).toEqual(['DS-03']);
+    expect(kms.mappedBy).toBe('check');
+  });
+
+  it('a check only our table knows is mapped; a check with no link is listed as unmapped', () => {
+    const imported = importOf('prowler-ocsf', 'findings.ocsf.json', lookup);
+    expect(byId(imported.findings, 'intercontainer')).toMatchObject({ requirements: [], controls: ['MP-03'], mapped: true, mappedBy: 'check' });
+    expect(byId(imported.findings, 'imdsv2')).toMatchObject({ status: 'fail', controls: [], mapped: false, mappedBy: null });
+    expect(byId(imported.findings, 'cloudtrail_multi_region')).toMatchObject({ status: 'pass', controls: ['LM-01'] });
+  });
+
+  it('without the catalog lookup only check ids map', () => {
+    const imported = importOf('prowler-ocsf', 'findings.ocsf.json');
+    expect(byId(imported.findings, 'kms_cmk').controls).toEqual(['DS-03']);
+  });
+});
+
+describe('Prowler compliance CSV', () => {
+  it('groups rows per check and resource, keeps manual requirements, and says what is unmapped', () => {
+    const imported = importOf('prowler-compliance-csv', 'prowler-output-111122223333-20250601063012_hipaa_aws.csv', lookup);
+    expect(imported.counts).toEqual({ total: 5, failed: 3, mapped: 4, unmapped: 1 });
+    expect(imported.findings.map((f) => [f.checkId ?? null, f.status, f.severity, f.controls, f.mappedBy])).toEqual([
+      ['cloudtrail_multi_region_enabled', 'pass', null, ['LM-01'], 'check'],
+      ['kms_cmk_rotation_enabled', 'fail', null, ['DS-03'], 'check'],
+      ['s3_bucket_secure_transport_policy', 'fail', null, ['DS-05'], 'check'],
+      ['ec2_instance_managed_by_ssm', 'fail', null, ['MP-08'], 'requirement'], // unknown check: through 164.308(a)(5)(ii)(B)
+      [null, 'manual', null, [], null], // 164.308(a)(7)(ii)(A) is not in the stand-in catalog
+    ]);
+    const trail = imported.findings[0];
+    expect(trail?.requirements).toEqual([
+      { framework: 'hipaa', requirement: '164.312(b)' },
+      { framework: 'hipaa', requirement: '164.308(a)(1)(ii)(D)' },
+    ]);
+    expect(imported.findings[4]).toMatchObject({ id: 'manual|164_308_a_7_ii_a', resource: null, requirements: [{ framework: 'hipaa', requirement: '164.308(a)(7)(ii)(A)' }] });
+  });
+});
+
+describe('Security Hub ASFF', () => {
+  it('native control findings map by SecurityControlId and PCI DSS v4.0.1 requirements; GuardDuty stays unmapped', () => {
+    const imported = importOf('securityhub-findings', 'get-findings.json', lookup);
+    expect(imported.counts).toEqual({ total: 4, failed: 2, mapped: 3, unmapped: 1 });
+    expect(imported.findings.map((f) => [f.source, f.checkId ?? null, f.status, f.severity, f.controls])).toEqual([
+      ['securityhub', 'KMS.4', 'fail', 'medium', ['DS-03']],
+      ['securityhub', 'S3.5', 'pass', 'medium', ['DS-05']],
+      ['securityhub', null, 'not_available', 'high', []],
+      ['securityhub', null, 'fail', 'medium', ['LM-01', 'LM-04', 'LM-05']], // no known check: HIPAA 164.312(b) and PCI 10.2.1
+    ]);
+    expect(imported.findings[0]?.requirements).toEqual([{ framework: 'pci', requirement: '3.7.4' }]);
+    expect(imported.findings[3]?.requirements).toEqual([
+      { framework: 'hipaa', requirement: '164.312(b)' },
+      { framework: 'pci', requirement: '10.2.1' },
+    ]);
+  });
+
+  it("Prowler's json-asff output is recognised as coming from Prowler", () => {
+    const imported = importOf('securityhub-findings', 'prowler-asff.json', lookup);
+    expect(imported.findings).toHaveLength(1);
+    expect(imported.findings[0]).toMatchObject({
+      source: 'prowler',
+      checkId: 'sagemaker_notebook_instance_root_access_disabled',
+      status: 'fail',
+      controls: ['MP-05'],
+      mappedBy: 'check',
+      mapped: true,
+    });
+  });
+
+  it('refuses a Findings array of something else', () => {
+    const run = () => analyzeDocument({ file: 'hub.json', content: '{"Findings":[{"Title":"no id"}]}' });
+    expect(run).toThrow(AnalyzerError);
+    expect(run).toThrow(/^hub\.json: it has no Findings array of ASFF findings/);
+  });
+});
