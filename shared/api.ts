@@ -78,6 +78,17 @@ export const ChainVerification = z.object({
   firstBroken: z.object({ seq: z.number().int(), id: z.number().int(), problem: z.string() }).nullable(),
 });
 
+export const EXPORT_FORMATS = ['md', 'pdf', 'oscal', 'poam', 'csv', 'zip'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const ExportedFile = z.object({ fileName: z.string(), mediaType: z.string(), contentBase64: z.string() });
+
+export const PackageVerification = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  problems: z.array(z.object({ file: z.string(), problem: z.string() })),
+});
+
 export const contract = {
   getAppInfo: method(z.object({}), AppInfo),
   getCatalogSummary: method(z.object({}), CatalogSummary),
@@ -133,6 +144,16 @@ export const contract = {
     z.array(AuditEvent),
   ),
   verifyAuditChain: method(ProjectRef, ChainVerification),
+
+  exportReport: method(
+    ProjectRef.extend({
+      format: z.enum(EXPORT_FORMATS),
+      framework: z.union([z.literal('all'), FrameworkId]).optional(),
+      includeNotApplicable: z.boolean().optional(),
+    }),
+    ExportedFile,
+  ),
+  verifyPackage: method(z.object({ fileName: z.string(), contentBase64: z.string() }), PackageVerification),
 } as const;
 
 export type Contract = typeof contract;

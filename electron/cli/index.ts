@@ -2,9 +2,10 @@
 import { Command, CommanderError } from 'commander';
 import { WorkbenchError } from '../core/errors';
 import { APP_VERSION } from '../core/version';
-import { UsageError, type CliIo } from './runtime';
+import { CheckFailed, UsageError, type CliIo } from './runtime';
 import { projectCommand } from './commands/project';
 import { controlCommand } from './commands/control';
+import { packageCommand, reportCommand } from './commands/report';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('cwb')
@@ -13,7 +14,7 @@ export function buildProgram(io: CliIo): Command {
     .option('--db <path>', 'database file (default: $CWB_DB, else the desktop app\'s own)')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.out, writeErr: io.err });
-  const commands = [projectCommand(io), controlCommand(io)];
+  const commands = [projectCommand(io), controlCommand(io), reportCommand(io), packageCommand(io)];
   for (const c of commands) program.addCommand(c);
   // every subcommand reports usage errors through the same path
   const exitOverride = (cmd: Command) => {
@@ -39,7 +40,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`cwb: ${err.message}\n`);
       return 2;
     }
-    if (err instanceof WorkbenchError) {
+    if (err instanceof WorkbenchError || err instanceof CheckFailed) {
       io.err(`cwb: ${err.message}\n`);
       return 1;
     }

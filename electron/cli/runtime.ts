@@ -9,6 +9,9 @@ import { WorkbenchError } from '../core/errors';
 
 export class UsageError extends Error {}
 
+/** A check that ran and found a problem (tampered package, broken chain): exit 1, the reason on stderr. */
+export class CheckFailed extends Error {}
+
 export type CliIo = { out: (text: string) => void; err: (text: string) => void };
 
 export function databasePath(cmd: Command): string {

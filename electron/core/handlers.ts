@@ -12,6 +12,8 @@ import { readinessOf } from './projects/readiness';
 import { setWalkthroughPosition } from './projects/walkthrough';
 import { invalidInput } from './errors';
 import { APP_VERSION } from './version';
+import { exportProject } from './exports/export';
+import { verifyPackageBytes } from './exports/verify';
 
 export type Handlers = {
   [M in MethodName]: (args: z.output<Contract[M]['args']>) => MethodResult<M> | Promise<MethodResult<M>>;
@@ -73,5 +75,10 @@ export function createHandlers(ctx: CoreContext, env: HandlerEnv): Handlers {
       getProject(ctx, projectId);
       return verifyAuditChain(ctx.db, projectId);
     },
+    exportReport: async ({ projectId, format, framework, includeNotApplicable }) => {
+      const file = await exportProject(ctx, projectId, format, { framework, includeNotApplicable });
+      return { fileName: file.fileName, mediaType: file.mediaType, contentBase64: file.bytes.toString('base64') };
+    },
+    verifyPackage: ({ fileName, contentBase64 }) => verifyPackageBytes(fileName, Buffer.from(contentBase64, 'base64')),
   };
 }

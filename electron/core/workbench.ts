@@ -1,6 +1,7 @@
 // Opens a workbench: the database, the built-in catalog, the context every operation uses, and
 // the contract handlers. Electron main, the HTTP host and the CLI all start here.
 import type { Catalog } from '../../shared/catalog';
+import { loadBuiltinCatalog } from './catalog/load';
 import type { CoreContext } from './context';
 import { createHandlers, type HandlerEnv, type Handlers } from './handlers';
 import { readProfile } from './profile';
@@ -20,7 +21,7 @@ export async function openWorkbench(dbPath: string, options: WorkbenchOptions = 
   const db = await openDatabase(dbPath, options);
   const ctx: CoreContext = {
     db,
-    catalog: options.catalog ?? (await import('./catalog/load')).loadBuiltinCatalog(),
+    catalog: options.catalog ?? loadBuiltinCatalog(),
     actor: () => options.actor ?? readProfile(db).name,
     now: options.now ?? (() => new Date()),
   };

@@ -11,12 +11,14 @@ import { Walkthrough } from './screens/Walkthrough';
 import { ChecklistScreen } from './screens/Checklist';
 import { ControlDetailScreen } from './screens/ControlDetail';
 import { CoverageScreen } from './screens/Coverage';
+import { ReportsScreen } from './screens/Reports';
 
 const PROJECT_NAV: Array<{ screen: Exclude<Route['screen'], 'projects' | 'control'>; label: string; key: string }> = [
   { screen: 'home', label: 'Overview', key: 'g o' },
   { screen: 'walkthrough', label: 'Walkthrough', key: 'g w' },
   { screen: 'checklist', label: 'Checklist', key: 'g c' },
   { screen: 'coverage', label: 'Coverage', key: 'g v' },
+  { screen: 'reports', label: 'Reports', key: 'g r' },
 ];
 
 export function App() {
@@ -90,6 +92,8 @@ function Screen({ route, onChanged }: { route: Route; onChanged: () => void }) {
       return <ControlDetailScreen projectId={route.projectId} controlId={route.controlId} onChanged={onChanged} />;
     case 'coverage':
       return <CoverageScreen projectId={route.projectId} framework={route.framework} />;
+    case 'reports':
+      return <ReportsScreen projectId={route.projectId} />;
     default:
       return <ProjectHome projectId={route.projectId} onChanged={onChanged} />;
   }

@@ -38,7 +38,7 @@ export { expect };
 export async function openApp(page: Page, app: AppUnderTest, hash = '#/'): Promise<void> {
   await page.goto(`${app.host.origin}/#token=${app.host.token}`);
   await expect(page.locator('html[data-app-state="ready"]')).toBeAttached();
-  if (hash !== '#/') await page.evaluate((h) => { window.location.hash = h; }, hash);
+  if (hash !== '#/') await page.evaluate((h) => { (globalThis as unknown as { location: { hash: string } }).location.hash = h; }, hash);
 }
 
 export async function screenReady(page: Page, testId: string): Promise<void> {

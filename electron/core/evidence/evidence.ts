@@ -9,6 +9,8 @@ import { appendAuditEvent } from '../audit/chain';
 import { invalidInput, notFound, WorkbenchError } from '../errors';
 import { IsoDate } from '../../../shared/domain';
 import type { Evidence } from '../../../shared/domain';
+import { requireRole } from '../members/permissions';
+import { sessionFor } from '../sessions/active';
 
 export const MAX_EVIDENCE_BYTES = 50 * 1024 * 1024;
 
@@ -76,6 +78,7 @@ export function addEvidence(
   item: NewEvidence,
   dates: z.input<typeof EvidenceDates> = {},
 ): Evidence {
+  requireRole(ctx, projectId, 'evidence.attach');
   if (item.kind === 'file' && item.content instanceof Uint8Array && item.content.byteLength > MAX_EVIDENCE_BYTES) {
     throw new WorkbenchError(
       'TOO_LARGE',
@@ -126,7 +129,7 @@ export function addEvidence(
       .run(id, projectId, controlId, parsed.kind, name, sha256, bytes.byteLength, mediaType, url, text, collected, expiresOn ?? null, actor, at, source ?? 'manual');
     ctx.db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(at, projectId);
     appendAuditEvent(ctx.db, {
-      projectId, at, actor, sessionId: ctx.sessionId?.() ?? null,
+      projectId, at, actor, sessionId: sessionFor(ctx, projectId),
       entity: 'control', entityId: controlId, action: 'evidence.add', before: null,
       after: { evidenceId: id, kind: parsed.kind, name, sha256, size: bytes.byteLength, collectedOn: collected, expiresOn: expiresOn ?? null },
     });
@@ -146,7 +149,7 @@ export function listEvidence(ctx: CoreContext, projectId: string, controlId?: st
   const rows = ctx.db
     .prepare(
       `SELECT * FROM evidence WHERE project_id = ? AND removed_at IS NULL AND (? IS NULL OR control_id = ?)
-       ORDER BY control_id, attached_at, id`,
+       ORDER BY control_id, attached_at, rowid`,
     )
     .all(projectId, controlId ?? null, controlId ?? null) as EvidenceRow[];
   const t = today(ctx);
@@ -162,12 +165,13 @@ export function readEvidenceContent(ctx: CoreContext, projectId: string, evidenc
 }
 
 export function removeEvidence(ctx: CoreContext, projectId: string, evidenceId: string): void {
+  requireRole(ctx, projectId, 'evidence.attach');
   inTransaction(ctx.db, () => {
     const evidence = getEvidence(ctx, projectId, evidenceId);
     const at = ctx.now().toISOString();
     ctx.db.prepare('UPDATE evidence SET removed_at = ? WHERE id = ?').run(at, evidenceId);
     appendAuditEvent(ctx.db, {
-      projectId, at, actor: ctx.actor(), sessionId: ctx.sessionId?.() ?? null,
+      projectId, at, actor: ctx.actor(), sessionId: sessionFor(ctx, projectId),
       entity: 'control', entityId: evidence.controlId, action: 'evidence.remove',
       before: { evidenceId, name: evidence.name, sha256: evidence.sha256 }, after: null,
     });

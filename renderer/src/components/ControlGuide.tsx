@@ -24,7 +24,7 @@ export function ControlGuide({ detail }: { detail: ControlDetail }) {
       {control.verification.commands.length ? (
         <ul className="commands" aria-label="AWS CLI commands">
           {control.verification.commands.map((c) => (
-            <li key={c}><code>{c}</code><CopyButton text={c} /></li>
+            <li key={c}><code tabIndex={0}>{c}</code><CopyButton text={c} /></li>
           ))}
         </ul>
       ) : null}

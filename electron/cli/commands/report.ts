@@ -1,0 +1,53 @@
+// cwb report | package verify
+import { Command } from 'commander';
+import { FRAMEWORK_IDS, type FrameworkId } from '../../../shared/domain';
+import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/api';
+import { exportProject, writeFileAtomic, writeProjectPackage } from '../../core/exports/export';
+import { verifyEvidencePackage } from '../../core/reports';
+import { getProject } from '../../core/projects/projects';
+import { CheckFailed, printJson, UsageError, withWorkbench, type CliIo } from '../runtime';
+
+export function reportCommand(io: CliIo): Command {
+  return new Command('report')
+    .description('export a report or the evidence package of a project')
+    .requiredOption('--project <id>', 'project id')
+    .requiredOption('--format <format>', `one of ${EXPORT_FORMATS.join(', ')} (oscal = assessment results, poam = plan of action)`)
+    .requiredOption('--out <path>', 'file to write (written whole or not at all)')
+    .option('--framework <id>', `only one framework: ${FRAMEWORK_IDS.join(', ')}`)
+    .option('--exclude-na', 'leave out controls marked not applicable')
+    .action(async (opts: { project: string; format: string; out: string; framework?: string; excludeNa?: boolean }, cmd: Command) => {
+      if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`Unknown format "${opts.format}": use one of ${EXPORT_FORMATS.join(', ')}.`);
+      if (opts.framework && !(FRAMEWORK_IDS as readonly string[]).includes(opts.framework)) throw new UsageError(`Unknown framework "${opts.framework}": use one of ${FRAMEWORK_IDS.join(', ')}.`);
+      const filters = { framework: (opts.framework ?? 'all') as FrameworkId | 'all', includeNotApplicable: !opts.excludeNa };
+      const format = opts.format as ExportFormat;
+      await withWorkbench(cmd, 'existing', async ({ ctx }) => {
+        getProject(ctx, opts.project);
+        if (format === 'zip') {
+          const { files, bytes } = await writeProjectPackage(ctx, opts.project, opts.out, filters);
+          io.out(`Wrote ${opts.out} (${files} files, ${bytes} bytes).\n`);
+          return;
+        }
+        const file = await exportProject(ctx, opts.project, format, filters);
+        await writeFileAtomic(opts.out, file.bytes);
+        io.out(`Wrote ${opts.out} (${file.bytes.length} bytes).\n`);
+      });
+    });
+}
+
+export function packageCommand(io: CliIo): Command {
+  const pkg = new Command('package').description('evidence packages');
+  pkg
+    .command('verify')
+    .description('check a package against its manifest of SHA-256s')
+    .argument('<path>', 'the .zip written by cwb report --format zip')
+    .option('--json', 'print JSON')
+    .action(async (path: string, opts: { json?: boolean }) => {
+      const result = await verifyEvidencePackage(path);
+      if (opts.json) printJson(io, result);
+      else if (result.ok) io.out(`OK: ${result.checked} files match the manifest.\n`);
+      if (!result.ok) {
+        throw new CheckFailed(`${path} does not match its manifest: ${result.problems.map((p) => `${p.file} ${p.problem.replace(/_/g, ' ')}`).join('; ')}.`);
+      }
+    });
+  return pkg;
+}

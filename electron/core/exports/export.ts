@@ -1,0 +1,63 @@
+// Exporting a project: one report format, or the evidence package with everything in it. The
+// bytes come from ../reports; this file reads the project and writes files atomically.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { CoreContext } from '../context';
+import type { ReportFormat } from '../../../shared/report-model';
+import { renderReport, writeEvidencePackage, ReportError } from '../reports';
+import { readEvidenceContent } from '../evidence/evidence';
+import { buildReportModel, type ReportFilters } from './report-model';
+
+export type ExportFormat = ReportFormat | 'zip';
+export type ExportedFile = { fileName: string; mediaType: string; bytes: Buffer };
+
+function safeSlug(name: string): string {
+  return name.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'project';
+}
+
+export function exportFileName(projectName: string, format: ExportFormat, at: Date): string {
+  const extension = format === 'oscal' ? 'assessment-results.json' : format === 'poam' ? 'poam.json' : format;
+  return `${safeSlug(projectName)}-${at.toISOString().slice(0, 10)}.${extension}`;
+}
+
+export async function renderProjectReport(ctx: CoreContext, projectId: string, format: ReportFormat, filters: ReportFilters = {}): Promise<ExportedFile> {
+  const model = buildReportModel(ctx, projectId, filters);
+  const rendered = await renderReport(model, format);
+  return { fileName: exportFileName(model.project.name, format, ctx.now()), mediaType: rendered.mediaType, bytes: rendered.bytes };
+}
+
+/** Writes beside the target, then renames: a failed export never leaves half a file. */
+export async function writeFileAtomic(outPath: string, bytes: Buffer): Promise<void> {
+  const target = resolve(outPath);
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`);
+  try {
+    await writeFile(temp, bytes, { flag: 'wx' });
+    await rename(temp, target);
+  } catch (err) {
+    await rm(temp, { force: true });
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the folder does not exist' : (err as Error).message;
+    throw new ReportError('output_unwritable', `Cannot write ${target}: ${why}. Nothing was written.`);
+  }
+}
+
+export async function writeProjectPackage(ctx: CoreContext, projectId: string, outPath: string, filters: ReportFilters = {}, model = buildReportModel(ctx, projectId, filters)): Promise<{ files: number; bytes: number }> {
+  const files = model.evidence
+    .filter((e) => e.kind === 'file')
+    .map((e) => ({ sha256: e.sha256, name: e.name, read: () => readEvidenceContent(ctx, projectId, e.id).content }));
+  return writeEvidencePackage({ model, outPath, evidenceFiles: files });
+}
+
+export async function exportProject(ctx: CoreContext, projectId: string, format: ExportFormat, filters: ReportFilters = {}): Promise<ExportedFile> {
+  if (format !== 'zip') return renderProjectReport(ctx, projectId, format, filters);
+  const dir = await mkdtemp(join(tmpdir(), 'cwb-package-'));
+  try {
+    const model = buildReportModel(ctx, projectId, filters);
+    const out = join(dir, 'package.zip');
+    await writeProjectPackage(ctx, projectId, out, filters, model);
+    return { fileName: exportFileName(model.project.name, 'zip', ctx.now()), mediaType: 'application/zip', bytes: await readFile(out) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

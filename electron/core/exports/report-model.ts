@@ -1,0 +1,119 @@
+// Builds the report model from a project's stored state: the one place where reports look at
+// the database. Renderers in ../reports are pure functions of what this returns.
+import type { CoreContext } from '../context';
+import type { FrameworkId } from '../../../shared/domain';
+import type { ReportModel, ReportAuditEntry } from '../../../shared/report-model';
+import { checklistRows } from '../assessments/checklist';
+import { controlById } from '../catalog/lookup';
+import { listEvidence } from '../evidence/evidence';
+import { verifyAuditChain, listAuditEvents } from '../audit/chain';
+import { getProject } from '../projects/projects';
+import { readinessOf } from '../projects/readiness';
+import { invalidInput } from '../errors';
+import { DOMAIN_IDS, PRIORITIES } from '../../../shared/domain';
+import type { AuditEvent } from '../../../shared/domain';
+
+export type ReportFilters = { framework?: FrameworkId | 'all'; includeNotApplicable?: boolean };
+
+const RECENT_EVENTS = 25;
+
+function summarize(e: AuditEvent): string {
+  const after = (e.after ?? {}) as Record<string, unknown>;
+  const before = (e.before ?? {}) as Record<string, unknown>;
+  if (e.action === 'evidence.add') return `attached ${String(after.name ?? '')}`;
+  if (e.action === 'evidence.remove') return `removed evidence ${String(before.name ?? '')}`;
+  const fields = Object.keys(after).filter((k) => typeof after[k] !== 'object' || after[k] === null);
+  if (fields.length === 0) return e.action;
+  return fields.map((k) => `${k} ${before[k] === undefined || before[k] === '' ? '∅' : String(before[k])} → ${after[k] === null || after[k] === '' ? '∅' : String(after[k])}`).join('; ');
+}
+
+export function buildReportModel(ctx: CoreContext, projectId: string, filters: ReportFilters = {}): ReportModel {
+  const project = getProject(ctx, projectId);
+  const filter = filters.framework ?? 'all';
+  if (filter !== 'all' && !project.frameworks.includes(filter)) {
+    throw invalidInput(`${filter} is not in the scope of project ${projectId} (in scope: ${project.frameworks.join(', ')}).`);
+  }
+  const frameworks = filter === 'all' ? project.frameworks : [filter];
+  const includeNa = filters.includeNotApplicable ?? true;
+  const all = checklistRows(ctx, projectId).filter((r) => r.frameworks.some((f) => frameworks.includes(f)));
+  const rows = includeNa ? all : all.filter((r) => r.status !== 'not_applicable');
+  const inReport = new Set(rows.map((r) => r.id));
+  const evidence = listEvidence(ctx, projectId).filter((e) => inReport.has(e.controlId));
+
+  const events = listAuditEvents(ctx.db, projectId);
+  const byActor = new Map<string, number>();
+  for (const e of events) byActor.set(e.actor, (byActor.get(e.actor) ?? 0) + 1);
+  const recent: ReportAuditEntry[] = events.slice(0, RECENT_EVENTS).map((e) => ({
+    at: e.at, actor: e.actor, action: e.action, entity: e.entity, entityId: e.entityId, summary: summarize(e),
+  }));
+
+  return {
+    generatedAt: ctx.now().toISOString(),
+    generatedBy: ctx.actor(),
+    project: { id: project.id, name: project.name, description: project.description },
+    scope: {
+      frameworks: frameworks.map((id) => {
+        const fw = ctx.catalog.frameworks.find((f) => f.id === id);
+        return { id, name: fw?.name ?? id, version: fw?.version ?? '' };
+      }),
+      frameworkFilter: filter,
+      includeNotApplicable: includeNa,
+      describes: 'current',
+      baseline: null,
+    },
+    catalogVersion: project.catalogVersion,
+    summary: {
+      overall: readinessOf(all.map((r) => r.status)),
+      byFramework: frameworks.map((framework) => ({ framework, readiness: readinessOf(all.filter((r) => r.frameworks.includes(framework)).map((r) => r.status)) })),
+      byDomain: DOMAIN_IDS.map((domain) => ({ domain, readiness: readinessOf(all.filter((r) => r.domain === domain).map((r) => r.status)) }))
+        .filter((d) => d.readiness.inScope > 0),
+      topGaps: rows
+        .filter((r) => r.status === 'non_compliant' || r.status === 'partial')
+        .sort((a, b) => PRIORITIES.indexOf(a.priority) - PRIORITIES.indexOf(b.priority))
+        .slice(0, 10)
+        .map((r) => ({ controlId: r.id, title: r.title, priority: r.priority, status: r.status })),
+    },
+    requirementsByFramework: frameworks.map((framework) => {
+      const fw = ctx.catalog.frameworks.find((f) => f.id === framework);
+      return {
+        framework,
+        requirements: (fw?.requirements ?? []).map((req) => ({
+          id: req.id,
+          title: req.title,
+          controls: rows
+            .filter((r) => controlById(ctx.catalog, r.id)?.mappings.some((m) => m.framework === framework && m.requirement === req.id))
+            .map((r) => ({ id: r.id, title: r.title, status: r.status })),
+        })),
+      };
+    }),
+    controls: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      domain: r.domain,
+      priority: r.priority,
+      status: r.status,
+      owner: r.owner,
+      note: r.note,
+      dueDate: r.dueDate,
+      frameworks: r.frameworks.filter((f) => frameworks.includes(f)),
+      requirements: (controlById(ctx.catalog, r.id)?.mappings ?? [])
+        .filter((m) => frameworks.includes(m.framework))
+        .map((m) => ({ framework: m.framework, id: m.requirement })),
+      evidenceIds: evidence.filter((e) => e.controlId === r.id).map((e) => e.id),
+    })),
+    evidence: evidence.map((e) => ({
+      id: e.id, controlId: e.controlId, kind: e.kind, name: e.name, sha256: e.sha256, size: e.size,
+      mediaType: e.mediaType, url: e.url, collectedOn: e.collectedOn, expiresOn: e.expiresOn,
+      attachedBy: e.attachedBy, expired: e.expired,
+    })),
+    auditSummary: {
+      events: events.length,
+      firstAt: events.at(-1)?.at ?? null,
+      lastAt: events[0]?.at ?? null,
+      chainVerified: verifyAuditChain(ctx.db, projectId).ok,
+      byActor: [...byActor].map(([actor, n]) => ({ actor, events: n })),
+      recent,
+    },
+    signOff: null,
+  };
+}

@@ -1,0 +1,206 @@
+// The checklist grid: a real <table> with grid semantics, virtualised so only the rows in view
+// (plus a few) are in the DOM, whatever the number of controls. Focus stays on the table and
+// aria-activedescendant names the focused row, so rows can come and go as the list scrolls.
+import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { ControlStatus, DomainId } from '../../../../shared/domain';
+import { COLUMN_COUNT } from './columns';
+import { gridCommand, type GridCommand } from './keys';
+import type { TableRow } from './model';
+import { GroupRow, HEAD_HEIGHT, HeaderCell, LeafRow, ROW_HEIGHT, rowDomId } from './rows';
+import type { ChecklistTable as Table } from './useChecklistTable';
+
+export type GridActions = {
+  open: (controlId: string) => void;
+  toggleRow: (id: string, range: boolean) => void;
+  setRows: (ids: readonly string[], selected: boolean, anchor?: string) => void;
+  toggleFolded: (domain: DomainId, open?: boolean) => void;
+  clearSelection: () => void;
+  selectAllShown: () => void;
+  setStatus: (status: ControlStatus, focusedId: string | null) => void;
+};
+
+export function ChecklistTable({ table, activeId, onActive, initialScrollTop, scrollTopRef, actions, gridRef, paintKey, viewKey, empty }: {
+  table: Table;
+  activeId: string | null;
+  onActive: (id: string) => void;
+  initialScrollTop: number;
+  scrollTopRef: React.RefObject<number>;
+  actions: GridActions;
+  gridRef: React.RefObject<HTMLTableElement | null>;
+  /** Written to data-painted once the rows for it are on screen (the benchmark waits on it). */
+  paintKey: string;
+  /** Changes when filters, sort or grouping change: the focused row is brought back into view. */
+  viewKey: string;
+  empty: ReactNode;
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rows = table.getRowModel().rows;
+  const indexById = useMemo(() => new Map(rows.map((r, i) => [r.id, i])), [rows]);
+  const activeIndex = activeId !== null && indexById.has(activeId) ? indexById.get(activeId)! : rows.length ? 0 : -1;
+  const active = rows[activeIndex];
+
+  // we do not use the React Compiler; the virtualizer is read fresh on every render
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    paddingStart: HEAD_HEIGHT,
+    scrollPaddingStart: HEAD_HEIGHT,
+    initialOffset: initialScrollTop,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0];
+  const last = items.at(-1);
+  const top = first ? first.start - HEAD_HEIGHT : 0;
+  const bottom = last ? virtualizer.getTotalSize() - last.end : 0;
+  const activeRendered = first !== undefined && last !== undefined && activeIndex >= first.index && activeIndex <= last.index;
+
+  useLayoutEffect(() => {
+    if (scrollRef.current) scrollRef.current.scrollTop = initialScrollTop;
+    // only on mount: afterwards the person scrolls
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const firstView = useRef(true);
+  useEffect(() => {
+    if (firstView.current) { firstView.current = false; return; }
+    if (activeId !== null && indexById.has(activeId)) virtualizer.scrollToIndex(indexById.get(activeId)!, { align: 'auto' });
+    else virtualizer.scrollToOffset(0);
+    // only when the view changes, not on every move of the focus
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [viewKey]);
+
+  // Tell whoever waits (the benchmark, tests) that these rows are painted: after the next frame.
+  useEffect(() => {
+    const grid = gridRef.current;
+    if (!grid) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => {
+        grid.dataset.painted = paintKey;
+        grid.dispatchEvent(new CustomEvent('checklist-painted', { detail: paintKey }));
+      }, 0);
+    });
+    return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
+  }, [paintKey, rows, gridRef]);
+
+  const moveTo = (index: number, extend: boolean) => {
+    const target = rows[Math.max(0, Math.min(rows.length - 1, index))];
+    if (!target) return;
+    if (extend) {
+      const from = active && !active.getIsGrouped() ? [active.id] : [];
+      const to = target.getIsGrouped() ? [] : [target.id];
+      actions.setRows([...from, ...to], true, target.id);
+    }
+    onActive(target.id);
+    virtualizer.scrollToIndex(indexById.get(target.id) ?? 0, { align: 'auto' });
+  };
+
+  const run = (command: GridCommand) => {
+    const page = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 400) - HEAD_HEIGHT) / ROW_HEIGHT) - 1);
+    switch (command.kind) {
+      case 'move': {
+        const to = { next: activeIndex + 1, prev: activeIndex - 1, first: 0, last: rows.length - 1, pageDown: activeIndex + page, pageUp: activeIndex - page }[command.to];
+        moveTo(to, command.extend);
+        return;
+      }
+      case 'open':
+        if (!active) return;
+        if (active.getIsGrouped()) actions.toggleFolded(active.original.domain);
+        else actions.open(active.id);
+        return;
+      case 'toggle':
+        if (!active) return;
+        if (active.getIsGrouped()) toggleGroup(active);
+        else actions.toggleRow(active.id, command.range);
+        return;
+      case 'fold':
+        if (active?.getIsGrouped()) actions.toggleFolded(active.original.domain, command.open === 'toggle' ? undefined : command.open);
+        return;
+      case 'clearSelection': actions.clearSelection(); return;
+      case 'selectAll': actions.selectAllShown(); return;
+      case 'status': actions.setStatus(command.status, active && !active.getIsGrouped() ? active.id : null);
+    }
+  };
+
+  const toggleGroup = (group: TableRow) => {
+    const leaves = group.getLeafRows();
+    const all = leaves.length > 0 && leaves.every((l) => l.getIsSelected());
+    actions.setRows(leaves.map((l) => l.id), !all);
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent<HTMLTableElement>) => {
+    if (e.target instanceof HTMLButtonElement && (e.key === 'Enter' || e.key === ' ')) return; // a header button
+    if (e.target instanceof HTMLInputElement && e.target.tabIndex >= 0) return; // the select-all checkbox
+    const command = gridCommand(e);
+    if (!command) return;
+    e.preventDefault();
+    run(command);
+  };
+
+  const onPointer = (row: TableRow, e: React.MouseEvent) => {
+    onActive(row.id);
+    if (e.target instanceof HTMLAnchorElement) return; // the id link navigates
+    if (e.type === 'dblclick' && !row.getIsGrouped()) { actions.open(row.id); return; }
+    if (row.getIsGrouped()) return;
+    if (e.shiftKey) actions.toggleRow(row.id, true);
+    else if (e.ctrlKey || e.metaKey) actions.toggleRow(row.id, false);
+    gridRef.current?.focus({ preventScroll: true });
+  };
+
+  const filteredIds = table.getFilteredRowModel().rows;
+  const shownSelected = filteredIds.reduce((n, r) => n + (r.getIsSelected() ? 1 : 0), 0);
+  const selectAll = {
+    shown: filteredIds.length,
+    checked: filteredIds.length > 0 && shownSelected === filteredIds.length,
+    some: shownSelected > 0,
+    toggle: () => (shownSelected === filteredIds.length ? actions.setRows(filteredIds.map((r) => r.id), false) : actions.selectAllShown()),
+  };
+  const multiSort = (table.state.sorting?.length ?? 0) > 1;
+
+  return (
+    <div className="cl-scroll" ref={scrollRef} onScroll={(e) => { scrollTopRef.current = e.currentTarget.scrollTop; }}>
+      <table
+        ref={gridRef}
+        className="cl-table"
+        role="grid"
+        aria-label="Controls"
+        aria-multiselectable="true"
+        aria-rowcount={rows.length + 1}
+        aria-colcount={COLUMN_COUNT}
+        aria-activedescendant={activeRendered && active ? rowDomId(active.id) : undefined}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        data-testid="checklist-grid"
+        data-shown={filteredIds.length}
+      >
+        <colgroup>
+          {table.getAllLeafColumns().map((c) => <col key={c.id} style={c.columnDef.meta?.width ? { width: c.columnDef.meta.width } : undefined} />)}
+        </colgroup>
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id} aria-rowindex={1}>
+              {group.headers.map((h) => <HeaderCell key={h.id} header={h} multiSort={multiSort} selectAll={selectAll} />)}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {top > 0 ? <tr aria-hidden="true" className="cl-spacer"><td colSpan={COLUMN_COUNT} style={{ height: top }} /></tr> : null}
+          {items.map((item) => {
+            const row = rows[item.index];
+            if (!row) return null;
+            const props = { row, rowIndex: item.index + 2, active: item.index === activeIndex, onPointer };
+            return row.getIsGrouped()
+              ? <GroupRow key={row.id} {...props} onToggleOpen={(d) => actions.toggleFolded(d)} onToggleSelect={toggleGroup} />
+              : <LeafRow key={row.id} {...props} />;
+          })}
+          {bottom > 0 ? <tr aria-hidden="true" className="cl-spacer"><td colSpan={COLUMN_COUNT} style={{ height: bottom }} /></tr> : null}
+          {rows.length === 0 ? <tr className="cl-empty"><td colSpan={COLUMN_COUNT}>{empty}</td></tr> : null}
+        </tbody>
+      </table>
+    </div>
+  );
+}

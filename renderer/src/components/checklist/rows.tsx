@@ -1,0 +1,154 @@
+// The rows of the checklist grid: the sortable header, a control, and a domain group.
+import { FlexRender, type Header } from '@tanstack/react-table';
+import { TriCheckbox } from './Checkbox';
+import { COLUMN_COUNT } from './columns';
+import type { Features, GridRow, TableRow } from './model';
+import { DOMAIN_LABELS, type ControlStatus, type DomainId } from '../../../../shared/domain';
+
+export const ROW_HEIGHT = 38;
+export const HEAD_HEIGHT = 38;
+
+/** DOM ids for aria-activedescendant; control ids are [A-Z]+-\d+, group ids `domain:x`. */
+export const rowDomId = (rowId: string): string => `cl-row-${rowId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+
+const SORT_LABEL = { asc: 'ascending', desc: 'descending' } as const;
+
+export function HeaderCell({ header, multiSort, selectAll }: {
+  header: Header<Features, GridRow, unknown>;
+  multiSort: boolean;
+  selectAll: { checked: boolean; some: boolean; shown: number; toggle: () => void };
+}) {
+  const column = header.column;
+  const align = column.columnDef.meta?.align;
+  if (column.id === 'select') {
+    return (
+      <th scope="col" className="cl-check">
+        <TriCheckbox
+          tabbable
+          checked={selectAll.checked}
+          indeterminate={selectAll.some}
+          disabled={selectAll.shown === 0}
+          label={selectAll.checked ? 'Clear the selection of all shown controls' : `Select all ${selectAll.shown} shown controls`}
+          onToggle={selectAll.toggle}
+          testId="select-all"
+        />
+      </th>
+    );
+  }
+  const label = String(column.columnDef.header ?? column.id);
+  if (!column.getCanSort()) return <th scope="col" className={align ? `cl-${align}` : undefined}>{label}</th>;
+  const sorted = column.getIsSorted();
+  const index = column.getSortIndex();
+  return (
+    <th scope="col" aria-sort={sorted ? SORT_LABEL[sorted] : 'none'} className={align ? `cl-${align}` : undefined}>
+      <button
+        type="button"
+        className={`cl-sort${sorted ? ' sorted' : ''}`}
+        onClick={column.getToggleSortingHandler()}
+        title="Sort; Shift+click adds a second sort"
+        data-testid={`sort-${column.id}`}
+      >
+        {label}
+        <span className="cl-sort-mark" aria-hidden="true">{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
+        {sorted && multiSort ? <span className="cl-sort-index" aria-hidden="true">{index + 1}</span> : null}
+      </button>
+    </th>
+  );
+}
+
+export function LeafRow({ row, rowIndex, active, onPointer }: {
+  row: TableRow;
+  rowIndex: number;
+  active: boolean;
+  onPointer: (row: TableRow, e: React.MouseEvent) => void;
+}) {
+  const selected = row.getIsSelected();
+  return (
+    <tr
+      id={rowDomId(row.id)}
+      className={`cl-row${selected ? ' selected' : ''}${active ? ' active' : ''}${row.depth > 0 ? ' nested' : ''}`}
+      aria-rowindex={rowIndex}
+      aria-selected={selected}
+      data-row-id={row.id}
+      data-testid="checklist-row"
+      onClick={(e) => onPointer(row, e)}
+      onDoubleClick={(e) => onPointer(row, e)}
+    >
+      {row.getAllCells().map((cell) => {
+        const align = cell.column.columnDef.meta?.align;
+        return (
+          <td key={cell.id} className={align ? `cl-${align}` : undefined} data-col={cell.column.id}>
+            <FlexRender cell={cell} />
+          </td>
+        );
+      })}
+    </tr>
+  );
+}
+
+export type GroupSummary = { shown: number; selected: number; counts: Partial<Record<ControlStatus, number>> };
+
+export function summarizeGroup(row: TableRow): GroupSummary {
+  const counts: Partial<Record<ControlStatus, number>> = {};
+  let selected = 0;
+  const leaves = row.getLeafRows();
+  for (const leaf of leaves) {
+    counts[leaf.original.status] = (counts[leaf.original.status] ?? 0) + 1;
+    if (leaf.getIsSelected()) selected++;
+  }
+  return { shown: leaves.length, selected, counts };
+}
+
+export function GroupRow({ row, rowIndex, active, onPointer, onToggleOpen, onToggleSelect }: {
+  row: TableRow;
+  rowIndex: number;
+  active: boolean;
+  onPointer: (row: TableRow, e: React.MouseEvent) => void;
+  onToggleOpen: (domain: DomainId) => void;
+  onToggleSelect: (row: TableRow) => void;
+}) {
+  const domain = row.original.domain;
+  const open = row.getIsExpanded();
+  const { shown, selected, counts } = summarizeGroup(row);
+  const label = DOMAIN_LABELS[domain];
+  const done = (counts.compliant ?? 0) + (counts.not_applicable ?? 0);
+  return (
+    <tr
+      id={rowDomId(row.id)}
+      className={`cl-group${active ? ' active' : ''}`}
+      aria-rowindex={rowIndex}
+      aria-expanded={open}
+      aria-selected={shown > 0 && selected === shown}
+      data-row-id={row.id}
+      data-testid="checklist-group"
+      onClick={(e) => onPointer(row, e)}
+    >
+      <td className="cl-check">
+        <TriCheckbox
+          checked={shown > 0 && selected === shown}
+          indeterminate={selected > 0}
+          label={`Select the ${shown} shown controls in ${label}`}
+          onToggle={() => onToggleSelect(row)}
+        />
+      </td>
+      <td colSpan={COLUMN_COUNT - 1}>
+        <button
+          type="button"
+          tabIndex={-1}
+          className="cl-group-toggle"
+          aria-label={`${open ? 'Fold' : 'Unfold'} ${label}`}
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={(e) => { e.stopPropagation(); onToggleOpen(domain); }}
+        >
+          <span aria-hidden="true" className="cl-caret">{open ? '▾' : '▸'}</span>
+        </button>
+        <strong>{label}</strong>
+        <span className="muted small cl-group-facts">
+          {shown} control{shown === 1 ? '' : 's'} · {done} done
+          {counts.non_compliant ? ` · ${counts.non_compliant} non-compliant` : ''}
+          {selected ? ` · ${selected} selected` : ''}
+        </span>
+      </td>
+    </tr>
+  );
+}

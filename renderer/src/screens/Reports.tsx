@@ -1,0 +1,113 @@
+// Exporting the deliverable for the auditor, and checking an evidence package we were handed.
+import { useState } from 'react';
+import { api } from '../api';
+import { useLoad } from '../hooks';
+import { saveBytes } from '../download';
+import { fileToBase64 } from '../components/EvidencePanel';
+import { useToast } from '../components/Toasts';
+import { FRAMEWORK_LABELS, type FrameworkId } from '../../../shared/domain';
+import type { ExportFormat } from '../../../shared/api';
+
+const FORMATS: Array<{ id: ExportFormat; label: string; what: string }> = [
+  { id: 'pdf', label: 'PDF report', what: 'The audit document: cover, executive summary with charts, requirements, remediation plan, evidence index, sign-off.' },
+  { id: 'md', label: 'Markdown', what: 'The same report as text, for a wiki or a pull request.' },
+  { id: 'oscal', label: 'OSCAL assessment results', what: 'NIST OSCAL 1.0.6 JSON for GRC tools.' },
+  { id: 'poam', label: 'OSCAL POA&M', what: 'Plan of action and milestones for every open gap.' },
+  { id: 'csv', label: 'Checklist CSV', what: 'One row per control, for spreadsheets.' },
+  { id: 'zip', label: 'Evidence package', what: 'One zip with every format, every evidence file and a SHA-256 manifest an auditor can check without this app.' },
+];
+
+export function ReportsScreen({ projectId }: { projectId: string }) {
+  const overview = useLoad(() => api.getOverview({ projectId }), [projectId]);
+  const [format, setFormat] = useState<ExportFormat>('pdf');
+  const [framework, setFramework] = useState<FrameworkId | 'all'>('all');
+  const [includeNa, setIncludeNa] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [last, setLast] = useState<{ fileName: string; url: string; mediaType: string }>();
+  const [verification, setVerification] = useState<{ name: string; ok: boolean; checked: number; problems: Array<{ file: string; problem: string }> }>();
+  const toast = useToast();
+
+  const exportNow = async () => {
+    setBusy(true);
+    setLast(undefined);
+    try {
+      const file = await api.exportReport({ projectId, format, framework, includeNotApplicable: includeNa });
+      const url = saveBytes(file.fileName, file.mediaType, file.contentBase64);
+      setLast({ fileName: file.fileName, url, mediaType: file.mediaType });
+      toast.info(`Saved ${file.fileName}`);
+    } catch (err) {
+      toast.error(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const verify = async (file: File) => {
+    try {
+      const result = await api.verifyPackage({ fileName: file.name, contentBase64: await fileToBase64(file) });
+      setVerification({ name: file.name, ...result });
+    } catch (err) {
+      toast.error(err);
+    }
+  };
+
+  const frameworks = overview.data?.project.frameworks ?? [];
+  return (
+    <main className="screen" data-testid="screen-reports" data-state={overview.data ? 'ready' : 'loading'}>
+      <header className="screen-head">
+        <div>
+          <h1>Reports</h1>
+          <p className="muted">What you hand your auditor. The same project state always gives the same bytes.</p>
+        </div>
+      </header>
+      <div className="columns">
+        <section className="panel" aria-labelledby="export-title">
+          <h2 id="export-title">Export</h2>
+          <fieldset className="format-list">
+            <legend className="visually-hidden">Format</legend>
+            {FORMATS.map((f) => (
+              <label key={f.id} className={`format-option${format === f.id ? ' selected' : ''}`}>
+                <input type="radio" name="format" value={f.id} checked={format === f.id} onChange={() => setFormat(f.id)} data-testid={`format-${f.id}`} />
+                <span><strong>{f.label}</strong><br /><span className="muted small">{f.what}</span></span>
+              </label>
+            ))}
+          </fieldset>
+          <div className="answer-grid">
+            <label>
+              Framework
+              <select value={framework} onChange={(e) => setFramework(e.target.value as FrameworkId | 'all')} data-testid="report-framework">
+                <option value="all">All in scope</option>
+                {frameworks.map((f) => <option key={f} value={f}>{FRAMEWORK_LABELS[f]}</option>)}
+              </select>
+            </label>
+            <label className="check"><input type="checkbox" checked={includeNa} onChange={(e) => setIncludeNa(e.target.checked)} /> Include not-applicable controls</label>
+          </div>
+          <div className="form-actions">
+            <button type="button" className="primary" onClick={() => void exportNow()} disabled={busy} data-testid="export">Export</button>
+          </div>
+          {busy ? <progress className="progress-bar" aria-label="Exporting" data-testid="export-progress" /> : null}
+          {last ? (
+            <p data-testid="export-done">Saved <strong>{last.fileName}</strong>.{' '}
+              {last.mediaType.startsWith('application/pdf') || last.mediaType.startsWith('text/') ? <a href={last.url} target="_blank" rel="noreferrer">Open it</a> : null}
+            </p>
+          ) : null}
+        </section>
+        <section className="panel" aria-labelledby="verify-title">
+          <h2 id="verify-title">Verify an evidence package</h2>
+          <p className="muted">Checks every file of a package against its manifest of SHA-256s. Auditors can do the same with <code>sha256sum -c manifest.sha256</code>.</p>
+          <label className="button">
+            Choose a package (.zip)
+            <input type="file" accept=".zip,application/zip" className="visually-hidden" data-testid="verify-file"
+              onChange={(e) => { const f = e.target.files?.[0]; if (f) void verify(f); e.target.value = ''; }} />
+          </label>
+          {verification ? (
+            <div className={`verdict ${verification.ok ? 'ok' : 'bad'}`} role="status" data-testid="verify-result">
+              <strong>{verification.ok ? 'Intact' : 'Does not match its manifest'}</strong>: {verification.name}, {verification.checked} files checked.
+              {verification.problems.length ? <ul>{verification.problems.map((p) => <li key={p.file + p.problem}><code>{p.file}</code> {p.problem.replace(/_/g, ' ')}</li>)}</ul> : null}
+            </div>
+          ) : null}
+        </section>
+      </div>
+    </main>
+  );
+}
