@@ -126,18 +126,20 @@ function checkControls(
     }
     seen.set(c.id, at.file);
     if (c.mappings.length === 0) push(['mappings'], 'the control maps to no requirement; add at least one mapping.');
-    const mapped = new Set<FrameworkId>();
+    // Frameworks the control names in a mapping, even a broken one: the broken mapping is the
+    // problem to report, not a missing noMapping entry.
+    const named = new Set<FrameworkId>();
     const pairs = new Set<string>();
     c.mappings.forEach((m, i) => {
       const fw = frameworks.get(m.framework);
       if (!fw) return push(['mappings', i, 'framework'], `framework "${m.framework}" is not in the catalog.`);
+      named.add(m.framework);
       if (!fw.index.has(m.requirement)) {
         return push(['mappings', i, 'requirement'], `"${m.requirement}" is not a requirement of ${m.framework}.`);
       }
       const key = `${m.framework}\u0000${m.requirement}`;
       if (pairs.has(key)) return push(['mappings', i], `${m.framework} ${m.requirement} is mapped twice.`);
       pairs.add(key);
-      mapped.add(m.framework);
       let byReq = covered.get(m.framework);
       if (!byReq) covered.set(m.framework, (byReq = new Map()));
       byReq.set(m.requirement, [...(byReq.get(m.requirement) ?? []), c.id]);
@@ -145,12 +147,12 @@ function checkControls(
     const declined = new Set<FrameworkId>();
     c.noMapping.forEach((n, i) => {
       if (!frameworks.has(n.framework)) push(['noMapping', i, 'framework'], `framework "${n.framework}" is not in the catalog.`);
-      else if (mapped.has(n.framework)) push(['noMapping', i], `the control both maps to ${n.framework} and says it has no ${n.framework} mapping; keep one.`);
+      else if (named.has(n.framework)) push(['noMapping', i], `the control both maps to ${n.framework} and says it has no ${n.framework} mapping; keep one.`);
       else if (declined.has(n.framework)) push(['noMapping', i], `${n.framework} is listed in noMapping twice.`);
       declined.add(n.framework);
     });
     for (const id of frameworks.keys()) {
-      if (!mapped.has(id) && !declined.has(id)) {
+      if (!named.has(id) && !declined.has(id)) {
         push(['noMapping'], `the control neither maps to ${id} nor says why not; add a mapping or a noMapping entry with the reason.`);
       }
     }

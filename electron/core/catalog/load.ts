@@ -58,7 +58,8 @@ export function loadBuiltinCatalog(): Catalog {
  * problem found (file, entry, problem); returns a new Catalog only when there are none.
  */
 export function parseCatalogFiles(files: ReadonlyArray<CatalogFileInput>): Catalog {
-  const problems: CatalogProblem[] = [];
+  const problems: CatalogProblem[] = []; // the files do not match their schema
+  const checks: CatalogProblem[] = []; // well-formed files that do not fit together
   const manifests: Located<CatalogManifestFile>[] = [];
   const frameworks: Located<CatalogFramework>[] = [];
   const controls: Located<CatalogControl>[] = [];
@@ -92,7 +93,7 @@ export function parseCatalogFiles(files: ReadonlyArray<CatalogFileInput>): Catal
     } else {
       data.controls.forEach((c, i) => {
         if (data.domain !== undefined && c.domain !== data.domain) {
-          problems.push({
+          checks.push({
             file: name,
             entry: entryAt(content, ['controls', i, 'domain']),
             problem: `the control is in domain "${c.domain}" but the file holds only "${data.domain}" controls.`,
@@ -103,6 +104,7 @@ export function parseCatalogFiles(files: ReadonlyArray<CatalogFileInput>): Catal
     }
   }
 
+  // Cross-checks only make sense on well-formed data; schema problems are reported first.
   if (problems.length === 0) {
     if (manifests.length === 0) {
       problems.push({
@@ -118,7 +120,7 @@ export function parseCatalogFiles(files: ReadonlyArray<CatalogFileInput>): Catal
         problem: `a second catalog manifest (the first is ${manifests[0]?.file}); a catalog has exactly one.`,
       });
     }
-    problems.push(...crossCheck({ frameworks, controls }));
+    problems.push(...checks, ...crossCheck({ frameworks, controls }));
   }
   if (problems.length > 0) throw new CatalogError(problems);
 
