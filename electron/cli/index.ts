@@ -6,6 +6,7 @@ import { CheckFailed, UsageError, type CliIo } from './runtime';
 import { projectCommand } from './commands/project';
 import { controlCommand } from './commands/control';
 import { packageCommand, reportCommand } from './commands/report';
+import { catalogCommand } from './commands/catalog';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('cwb')
@@ -14,7 +15,7 @@ export function buildProgram(io: CliIo): Command {
     .option('--db <path>', 'database file (default: $CWB_DB, else the desktop app\'s own)')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.out, writeErr: io.err });
-  const commands = [projectCommand(io), controlCommand(io), reportCommand(io), packageCommand(io)];
+  const commands = [projectCommand(io), controlCommand(io), catalogCommand(io), reportCommand(io), packageCommand(io)];
   for (const c of commands) program.addCommand(c);
   // every subcommand reports usage errors through the same path
   const exitOverride = (cmd: Command) => {

@@ -1,18 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/index';
+import { cwb } from '../../helpers/cli';
 import { tempDir } from '../../helpers/workbench';
 import { openDatabase } from '../../../electron/core/store/database';
-
-type Run = { code: number; out: string; err: string };
-
-export async function cwb(...args: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (t) => { out += t; }, err: (t) => { err += t; } });
-  return { code, out, err };
-}
 
 async function withProject(frameworks = 'hipaa,pci') {
   const db = join(tempDir(), 'cli.sqlite');
@@ -89,7 +80,7 @@ describe('cwb', () => {
     }
   });
 
-  it.each([[], ['project'], ['project', 'create'], ['project', 'list'], ['project', 'show'], ['control'], ['control', 'list'], ['control', 'set']])('has --help on %j', async (...path) => {
+  it.each([[], ['project'], ['project', 'create'], ['project', 'list'], ['project', 'show'], ['control'], ['control', 'list'], ['control', 'set'], ['catalog', 'show'], ['catalog', 'coverage'], ['report'], ['package', 'verify']].map((p) => [p.join(' ') || '(top level)', p] as const))('has --help on %s', async (_name, path) => {
     const r = await cwb(...path, '--help');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Usage: cwb/);

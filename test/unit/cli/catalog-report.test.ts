@@ -1,0 +1,80 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cwb } from '../../helpers/cli';
+import { readZip, writeZip } from '../../helpers/zip';
+import { tempDir } from '../../helpers/workbench';
+
+async function project(frameworks: string) {
+  const db = join(tempDir(), 'cli.sqlite');
+  const p = JSON.parse((await cwb('--db', db, 'project', 'create', '--name', 'Łódź claims', '--frameworks', frameworks, '--json')).out) as { id: string };
+  return { db, id: p.id };
+}
+
+describe('cwb catalog', () => {
+  it('show --json prints frameworks with requirements and controls with mappings', async () => {
+    const r = await cwb('catalog', 'show', '--json');
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.out) as { version: string; frameworks: Array<{ id: string; requirements: Array<{ id: string; title: string }> }>; controls: Array<Record<string, unknown> & { mappings: Array<{ framework: string; requirement: string }> }> };
+    expect(c.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(c.frameworks.map((f) => f.id)).toEqual(['hipaa', 'gdpr', 'pci']);
+    expect(c.frameworks.find((f) => f.id === 'hipaa')?.requirements).toContainEqual({ id: '164.312(a)(2)(iv)', title: 'Encryption and decryption' });
+    expect(c.controls.length).toBeGreaterThanOrEqual(60);
+    expect(Object.keys(c.controls[0]!)).toEqual(expect.arrayContaining(['id', 'title', 'domain', 'objective', 'verification', 'evidence', 'mappings']));
+    expect(c.controls.every((k) => k.mappings.length > 0)).toBe(true);
+  });
+
+  it('coverage lists each requirement of a framework with the project’s controls and status', async () => {
+    const { db, id } = await project('pci');
+    await cwb('--db', db, 'control', 'set', '--project', id, '--control', 'DS-01', '--status', 'compliant');
+    const r = await cwb('--db', db, 'catalog', 'coverage', '--project', id, '--framework', 'pci', '--json');
+    const rows = JSON.parse(r.out) as Array<{ requirement: { id: string }; controls: Array<{ id: string; status: string }> }>;
+    expect(rows.find((x) => x.requirement.id === '3.5.1')?.controls).toContainEqual(expect.objectContaining({ id: 'DS-01', status: 'compliant' }));
+    expect((await cwb('--db', db, 'catalog', 'coverage', '--project', id, '--framework', 'gdpr')).err).toContain('gdpr is not in the scope');
+  });
+});
+
+describe('cwb report and package verify', () => {
+  it('writes each format, and a package that verifies until one byte changes', async () => {
+    const { db, id } = await project('hipaa,pci');
+    await cwb('--db', db, 'control', 'set', '--project', id, '--control', 'DS-01', '--status', 'partial', '--note', 'one | pipe <b>bold</b>');
+    const dir = tempDir();
+    for (const format of ['md', 'pdf', 'oscal', 'poam', 'csv']) {
+      const out = join(dir, `report.${format}`);
+      const r = await cwb('--db', db, 'report', '--project', id, '--format', format, '--out', out);
+      expect(r, format).toMatchObject({ code: 0, err: '' });
+      expect(readFileSync(out).length).toBeGreaterThan(100);
+    }
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('Łódź claims');
+    expect(execFileSync('pdftotext', [join(dir, 'report.pdf'), '-'], { encoding: 'utf8' })).toContain('Łódź claims');
+    const pkg = join(dir, 'evidence.zip');
+    expect((await cwb('--db', db, 'report', '--project', id, '--format', 'zip', '--out', pkg)).code).toBe(0);
+    expect(await cwb('package', 'verify', pkg)).toMatchObject({ code: 0, out: expect.stringMatching(/^OK: \d+ files match the manifest/) });
+    // an attacker edits one byte of the CSV and rebuilds a perfectly valid zip
+    const entries = await readZip(pkg);
+    const csv = entries.get('checklist.csv')!;
+    csv[csv.length - 2] = csv[csv.length - 2]! ^ 0x01;
+    const tampered = join(dir, 'tampered.zip');
+    await writeZip(tampered, entries);
+    const v = await cwb('package', 'verify', tampered);
+    expect(v.code).toBe(1);
+    expect(v.err).toContain('checklist.csv hash mismatch');
+    // and an extra file slipped in is named too
+    entries.set('evidence/extra.txt', Buffer.from('not in the manifest'));
+    entries.set('checklist.csv', (await readZip(pkg)).get('checklist.csv')!);
+    await writeZip(tampered, entries);
+    expect((await cwb('package', 'verify', tampered)).err).toContain('evidence/extra.txt extra');
+  });
+
+  it('refuses an unknown format or an unwritable path, leaving nothing behind', async () => {
+    const { db, id } = await project('gdpr');
+    expect(await cwb('--db', db, 'report', '--project', id, '--format', 'docx', '--out', join(tempDir(), 'x'))).toMatchObject({ code: 2, err: expect.stringContaining('Unknown format "docx"') });
+    const missingDir = join(tempDir(), 'no', 'such', 'folder', 'r.md');
+    expect(await cwb('--db', db, 'report', '--project', id, '--format', 'md', '--out', missingDir)).toMatchObject({ code: 1, err: expect.stringContaining('Nothing was written') });
+    expect(existsSync(missingDir)).toBe(false);
+    const dir = tempDir();
+    expect(await cwb('--db', db, 'report', '--project', 'prj-nosuchthin', '--format', 'md', '--out', join(dir, 'r.md'))).toMatchObject({ code: 1, err: expect.stringContaining('No project') });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
