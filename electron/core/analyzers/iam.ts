@@ -107,8 +107,11 @@ function policyObject(file: string, value: unknown, where: string): JsonRecord {
 export function analyzeIamPolicy(doc: JsonRecord): Finding[] {
   const { statements, malformed } = readPolicy(doc, 'identity');
   const findings: Finding[] = [...malformed];
+  // Denials that hold whatever the request: what they cover is out of reach for every Allow.
+  const outright = statements.filter((d) => d.effect === 'Deny' && !hasCondition(d) && (d.resources?.includes('*') ?? false));
+  const mfaGuards = statements.filter(deniesWithoutMfa);
   const grants = (s: Statement, action: string) =>
-    s.effect === 'Allow' && covers(s, action) && !statements.some((d) => deniesOutright(d, action));
+    s.effect === 'Allow' && covers(s, action) && !outright.some((d) => deniesOutright(d, action));
   const launches = LAUNCH_WITH_ROLE_ACTIONS.filter((a) => statements.some((s) => grants(s, a)));
 
   for (const s of statements) {
@@ -158,7 +161,7 @@ export function analyzeIamPolicy(doc: JsonRecord): Finding[] {
     }
 
     if (!requiresMfa(s)) {
-      const guarded = (a: string) => statements.some((d) => deniesWithoutMfa(d) && covers(d, a));
+      const guarded = (a: string) => mfaGuards.some((d) => covers(d, a));
       const deletes: string[] = SAGEMAKER_DELETE_ACTIONS.filter((a) => grants(s, a) && !guarded(a));
       for (const p of patterns) {
         if (/^sagemaker:delete[a-z]*$/i.test(p) && !deletes.some((d) => d.toLowerCase() === p.toLowerCase()) && grants(s, p) && !guarded(p)) deletes.push(p);

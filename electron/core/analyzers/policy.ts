@@ -22,7 +22,35 @@ export type Statement = {
   principal: unknown;
   notPrincipal: unknown;
   conditions: Conditions | undefined;
+  /** Action patterns prepared for matching (lowercase, with the services they can reach). */
+  match: ActionMatcher;
 };
+
+type ActionMatcher = {
+  actions: string[] | undefined;
+  notActions: string[] | undefined;
+  /** Services the Action patterns can reach; null when a pattern wildcards the service. */
+  actionServices: Set<string> | null;
+  notActionServices: Set<string> | null;
+};
+
+function servicesOf(patterns: readonly string[] | undefined): Set<string> | null {
+  const services = new Set<string>();
+  for (const p of patterns ?? []) {
+    const colon = p.indexOf(':');
+    const service = colon < 0 ? p : p.slice(0, colon);
+    if (colon < 0 || /[*?]/.test(service)) return null;
+    services.add(service);
+  }
+  return services;
+}
+
+function matcher(actions: string[] | undefined, notActions: string[] | undefined): ActionMatcher {
+  const lower = (list: string[] | undefined) => list?.map((a) => a.toLowerCase());
+  const a = lower(actions);
+  const n = lower(notActions);
+  return { actions: a, notActions: n, actionServices: servicesOf(a), notActionServices: servicesOf(n) };
+}
 
 export type PolicyFlavour = 'identity' | 'resource';
 
@@ -109,6 +137,7 @@ export function readPolicy(doc: JsonRecord, flavour: PolicyFlavour): { statement
       principal: value['Principal'],
       notPrincipal: value['NotPrincipal'],
       conditions,
+      match: matcher(actions, notActions),
     });
   }
   return { statements, malformed };
@@ -180,9 +209,26 @@ export function resourceMatches(pattern: string, arn: string): boolean {
 }
 
 /** Does the statement's Action/NotAction cover this concrete action (whatever its Effect)? */
+/** Lowercase form and service of the concrete actions asked about (a small, fixed set in practice). */
+const actionForms = new Map<string, { lower: string; service: string }>();
+
+function formOf(action: string): { lower: string; service: string } {
+  let form = actionForms.get(action);
+  if (!form) {
+    const lower = action.toLowerCase();
+    form = { lower, service: lower.slice(0, Math.max(0, lower.indexOf(':'))) };
+    if (actionForms.size > 10_000) actionForms.clear();
+    actionForms.set(action, form);
+  }
+  return form;
+}
+
 export function covers(statement: Statement, action: string): boolean {
-  if (statement.actions) return statement.actions.some((p) => actionMatches(p, action));
-  if (statement.notActions) return !statement.notActions.some((p) => actionMatches(p, action));
+  const { lower, service } = formOf(action);
+  const { actions, notActions, actionServices, notActionServices } = statement.match;
+  // Most statements name other services: skip the pattern matching for them.
+  if (actions) return (actionServices === null || actionServices.has(service)) && actions.some((p) => wildcardMatch(p, lower));
+  if (notActions) return (notActionServices !== null && !notActionServices.has(service)) || !notActions.some((p) => wildcardMatch(p, lower));
   return false;
 }
 
