@@ -309,6 +309,11 @@ export class EntityMatcher {
       }
       // Fewer than 7 digits is no phone, card or SSN; a dotted quad can have as few as 4.
       const digits = this.tokenDigits;
+      if (digits >= 7 && afterIbanHead(buf, s, i)) {
+        // "DE88 3704 0044 ...": the groups of an IBAN whose checksum failed are no card number.
+        i = end;
+        continue;
+      }
       if (!this.overflow && (digits >= 7 || (this.groups === 4 && digits >= 4)) && (this.claims === 0 || !this.claimed(i))) {
         this.classifyNumeric(buf, i, end, s, hints);
       }
@@ -458,6 +463,15 @@ export class EntityMatcher {
     }
     return false;
   }
+}
+
+/** buf[i] follows "CCdd " (two capitals, two digits, a space) standing at a word start. */
+function afterIbanHead(buf: Uint8Array, s: number, i: number): boolean {
+  if (i - s < 5 || buf[i - 1] !== 32) return false;
+  const h = i - 5;
+  if ((CLS[buf[h]!]! & CLS[buf[h + 1]!]! & C_UPPER) === 0) return false;
+  if ((CLS[buf[h + 2]!]! & CLS[buf[h + 3]!]! & C_DIGIT) === 0) return false;
+  return h === s || (CLS[buf[h - 1]!]! & C_WORD) === 0;
 }
 
 /** How many ASCII digits start at buf[i] (at most `max`). */

@@ -21,6 +21,8 @@ export interface ReadOptions {
   maxCarryBytes?: number;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** Awaited after each chunk is parsed, e.g. to write what the parser produced. */
+  afterFeed?: () => Promise<void>;
 }
 
 export const DEFAULT_CHUNK = 2 * 1024 * 1024;
@@ -89,6 +91,7 @@ export async function readThrough(file: string, parser: ChunkParser, opts: ReadO
       view[end] = 0;
       if (bytesRead === 0) {
         parser.feed(view, end, true);
+        if (opts.afterFeed) await opts.afterFeed();
         break;
       }
       done += bytesRead;
@@ -98,6 +101,7 @@ export async function readThrough(file: string, parser: ChunkParser, opts: ReadO
       carry = end - keep;
       carrySource = view;
       carryStart = keep;
+      if (opts.afterFeed) await opts.afterFeed();
       opts.onProgress?.(done, Math.max(size, done));
     }
     return done;
