@@ -108,7 +108,7 @@ export function parseCatalogFiles(files: ReadonlyArray<CatalogFileInput>): Catal
   if (problems.length === 0) {
     if (manifests.length === 0) {
       problems.push({
-        file: files.map((f) => f.name).join(', ') || '(no files)',
+        file: '(catalog)',
         entry: 'catalog manifest',
         problem: 'no file has "kind": "catalog"; add one that gives the catalog version.',
       });

@@ -124,6 +124,17 @@ describe('parseCatalogFiles refuses bad catalogs', () => {
     expect(err.problems[0]?.problem).toMatch(/Unrecognized key: "objectve"/);
   });
 
+  it('refuses unknown fields in framework files and requirements too', () => {
+    const err = refusal(withEdit('gdpr.json', (c) => {
+      c.sourceUrl = 'https://example.org';
+      c.requirements[0].note = 'not a field';
+    }));
+    expect(err.problems.map((p) => [p.file, p.entry, p.problem])).toEqual([
+      ['gdpr.json', 'requirement Art. 5 (requirements[0])', 'Unrecognized key: "note"'],
+      ['gdpr.json', '(whole file)', 'Unrecognized key: "sourceUrl"'],
+    ]);
+  });
+
   it('refuses a control id that does not look like DS-01', () => {
     const err = refusal(withEdit('controls/governance.json', (c) => {
       control(c, 'GV-15').id = 'gv15';
