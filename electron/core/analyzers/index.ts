@@ -130,7 +130,7 @@ export function analyzeDocument(input: AnalyzeInput): AnalysisResult {
       const hint = content.isJson ? unknownKindHint(content.json) : '';
       const problem = content.isJson
         ? `its JSON does not have the shape of any document the analyzers know${hint ? ` (${hint})` : ''}`
-        : 'it is neither JSON nor a CSV the analyzers know';
+        : 'it is neither JSON nor a CSV the analyzers know (was the AWS CLI run with --output text or yaml? use --output json)';
       throw new AnalyzerError('DOCUMENT_UNKNOWN_KIND', file, problem, `${EXPECTED_ANY}; or choose the kind by hand`);
     }
     kind = detected;

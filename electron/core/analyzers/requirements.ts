@@ -47,6 +47,8 @@ function normalizePci(raw: string): string | null {
 }
 
 function normalizeGdpr(raw: string): string | null {
+  const recital = /^recital[\s._]*(\d{1,3})$/i.exec(raw.trim());
+  if (recital) return Number(recital[1]) >= 1 && Number(recital[1]) <= 173 ? `Recital ${Number(recital[1])}` : null;
   const m = /^(?:art(?:icle)?[\s._]*)?(\d{1,2})((?:\([0-9a-z]{1,3}\)|_[0-9a-z]{1,3})*)$/i.exec(raw.trim());
   if (!m) return null;
   const article = Number(m[1]);
@@ -127,7 +129,7 @@ export function requirementsFromReference(reference: string): RequirementRef[] {
 function idsUnder(label: string, rest: string): RequirementRef[] {
   if (frameworkOfLabel(label) === 'gdpr') {
     // GDPR ids may hold a space ("Art. 32"), so find them rather than split on spaces.
-    const ids = [...rest.matchAll(/(?:art(?:icle)?[\s._]*)?\d{1,2}(?:\([0-9a-z]{1,3}\)|_[0-9a-z]{1,3})*/gi)].map((m) => m[0]);
+    const ids = [...rest.matchAll(/recital[\s._]*\d{1,3}|(?:art(?:icle)?[\s._]*)?\d{1,2}(?:\([0-9a-z]{1,3}\)|_[0-9a-z]{1,3})*/gi)].map((m) => m[0]);
     return requirementsFromGroup(label, ids);
   }
   return requirementsFromGroup(label, rest.split(/[\s,;]+/).filter(Boolean));

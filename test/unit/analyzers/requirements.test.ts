@@ -45,7 +45,9 @@ describe('requirement ids to the catalog\'s forms', () => {
     ['Art. 32(1)(a)', 'Art. 32(1)(a)'],
     ['art_32_1_b', 'Art. 32(1)(b)'],
     ['25', 'Art. 25'],
-    ['recital_26', null],
+    ['recital_26', 'Recital 26'],
+    ['Recital 83', 'Recital 83'],
+    ['recital_999', null],
     ['article_132', null],
   ])('GDPR %s → %s', (raw, expected) => {
     expect(normalizeRequirement('gdpr', raw)).toBe(expected);
@@ -74,6 +76,7 @@ describe('requirement ids to the catalog\'s forms', () => {
     ['PCI-4.0 1.2.5.15 3.5.1', [{ framework: 'pci', requirement: '1.2.5.15' }, { framework: 'pci', requirement: '3.5.1' }]],
     ['GDPR article_25 article_32', [{ framework: 'gdpr', requirement: 'Art. 25' }, { framework: 'gdpr', requirement: 'Art. 32' }]],
     ['GDPR Art. 32(1)(a)', [{ framework: 'gdpr', requirement: 'Art. 32(1)(a)' }]],
+    ['GDPR Recital 26 article_17', [{ framework: 'gdpr', requirement: 'Recital 26' }, { framework: 'gdpr', requirement: 'Art. 17' }]],
     ['NIST.800-53.r5 SC-12', []],
     ['CIS AWS Foundations Benchmark v1.2.0/2.8', []],
   ])('reference %s', (reference, expected) => {
