@@ -64,11 +64,13 @@ function Checklist({ projectId, onChanged }: { projectId: string; onChanged: () 
 
   const filtered = table.getFilteredRowModel().rows;
   const selectedIds = useMemo(() => Object.keys(selection), [selection]);
-  const hiddenSelected = useMemo(() => {
+  const shownSelected = useMemo(() => {
     if (selectedIds.length === 0) return 0;
-    const shown = new Set(filtered.map((r) => r.id));
-    return selectedIds.filter((id) => !shown.has(id)).length;
-  }, [filtered, selectedIds]);
+    let n = 0;
+    for (const r of filtered) if (selection[r.id]) n++;
+    return n;
+  }, [filtered, selection, selectedIds]);
+  const hiddenSelected = selectedIds.length - shownSelected;
 
   const patchView = (patch: Partial<ChecklistView>) => setView((v) => ({ ...v, ...patch }));
 
@@ -166,6 +168,8 @@ function Checklist({ projectId, onChanged }: { projectId: string; onChanged: () 
       {ready ? (
         <ChecklistTable
           table={table}
+          selection={selection}
+          shownSelected={shownSelected}
           activeId={activeId}
           onActive={onActive}
           initialScrollTop={view.scrollTop}

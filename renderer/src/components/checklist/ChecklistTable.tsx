@@ -1,7 +1,8 @@
 // The checklist grid: a real <table> with grid semantics, virtualised so only the rows in view
 // (plus a few) are in the DOM, whatever the number of controls. Focus stays on the table and
 // aria-activedescendant names the focused row, so rows can come and go as the list scrolls.
-import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import type { RowSelectionState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ControlStatus, DomainId } from '../../../../shared/domain';
 import { COLUMN_COUNT } from './columns';
@@ -20,8 +21,11 @@ export type GridActions = {
   setStatus: (status: ControlStatus, focusedId: string | null) => void;
 };
 
-export function ChecklistTable({ table, activeId, onActive, initialScrollTop, scrollTopRef, actions, gridRef, paintKey, viewKey, empty }: {
+export function ChecklistTable({ table, selection, shownSelected, activeId, onActive, initialScrollTop, scrollTopRef, actions, gridRef, paintKey, viewKey, empty }: {
   table: Table;
+  selection: RowSelectionState;
+  /** How many of the rows the filters let through are selected. */
+  shownSelected: number;
   activeId: string | null;
   onActive: (id: string) => void;
   initialScrollTop: number;
@@ -126,11 +130,16 @@ export function ChecklistTable({ table, activeId, onActive, initialScrollTop, sc
     }
   };
 
-  const toggleGroup = (group: TableRow) => {
+  // rows are memoised components: their handlers must keep one identity and read the latest props
+  const latest = useRef({ actions, onActive, gridRef });
+  latest.current = { actions, onActive, gridRef };
+
+  const toggleGroup = useCallback((group: TableRow) => {
     const leaves = group.getLeafRows();
     const all = leaves.length > 0 && leaves.every((l) => l.getIsSelected());
-    actions.setRows(leaves.map((l) => l.id), !all);
-  };
+    latest.current.actions.setRows(leaves.map((l) => l.id), !all);
+  }, []);
+  const toggleFolded = useCallback((domain: DomainId) => latest.current.actions.toggleFolded(domain), []);
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLTableElement>) => {
     if (e.target instanceof HTMLButtonElement && (e.key === 'Enter' || e.key === ' ')) return; // a header button
@@ -141,7 +150,8 @@ export function ChecklistTable({ table, activeId, onActive, initialScrollTop, sc
     run(command);
   };
 
-  const onPointer = (row: TableRow, e: React.MouseEvent) => {
+  const onPointer = useCallback((row: TableRow, e: React.MouseEvent) => {
+    const { actions, onActive, gridRef } = latest.current;
     onActive(row.id);
     if (e.target instanceof HTMLAnchorElement) return; // the id link navigates
     if (e.type === 'dblclick' && !row.getIsGrouped()) { actions.open(row.id); return; }
@@ -149,16 +159,18 @@ export function ChecklistTable({ table, activeId, onActive, initialScrollTop, sc
     if (e.shiftKey) actions.toggleRow(row.id, true);
     else if (e.ctrlKey || e.metaKey) actions.toggleRow(row.id, false);
     gridRef.current?.focus({ preventScroll: true });
-  };
+  }, []);
 
   const filteredIds = table.getFilteredRowModel().rows;
-  const shownSelected = filteredIds.reduce((n, r) => n + (r.getIsSelected() ? 1 : 0), 0);
-  const selectAll = {
-    shown: filteredIds.length,
-    checked: filteredIds.length > 0 && shownSelected === filteredIds.length,
+  const shown = filteredIds.length;
+  const selectAll = useMemo(() => ({
+    shown,
+    checked: shown > 0 && shownSelected === shown,
     some: shownSelected > 0,
-    toggle: () => (shownSelected === filteredIds.length ? actions.setRows(filteredIds.map((r) => r.id), false) : actions.selectAllShown()),
-  };
+    toggle: () => (shownSelected === shown
+      ? latest.current.actions.setRows(filteredIds.map((r) => r.id), false)
+      : latest.current.actions.selectAllShown()),
+  }), [filteredIds, shown, shownSelected]);
   const multiSort = (table.state.sorting?.length ?? 0) > 1;
 
   return (
@@ -175,7 +187,7 @@ export function ChecklistTable({ table, activeId, onActive, initialScrollTop, sc
         tabIndex={0}
         onKeyDown={onKeyDown}
         data-testid="checklist-grid"
-        data-shown={filteredIds.length}
+        data-shown={shown}
       >
         <colgroup>
           {table.getAllLeafColumns().map((c) => <col key={c.id} style={c.columnDef.meta?.width ? { width: c.columnDef.meta.width } : undefined} />)}
@@ -194,8 +206,8 @@ export function ChecklistTable({ table, activeId, onActive, initialScrollTop, sc
             if (!row) return null;
             const props = { row, rowIndex: item.index + 2, active: item.index === activeIndex, onPointer };
             return row.getIsGrouped()
-              ? <GroupRow key={row.id} {...props} onToggleOpen={(d) => actions.toggleFolded(d)} onToggleSelect={toggleGroup} />
-              : <LeafRow key={row.id} {...props} />;
+              ? <GroupRow key={row.id} {...props} open={row.getIsExpanded()} selection={selection} onToggleOpen={toggleFolded} onToggleSelect={toggleGroup} />
+              : <LeafRow key={row.id} {...props} selected={selection[row.id] === true} />;
           })}
           {bottom > 0 ? <tr aria-hidden="true" className="cl-spacer"><td colSpan={COLUMN_COUNT} style={{ height: bottom }} /></tr> : null}
           {rows.length === 0 ? <tr className="cl-empty"><td colSpan={COLUMN_COUNT}>{empty}</td></tr> : null}

@@ -1,5 +1,6 @@
 // The rows of the checklist grid: the sortable header, a control, and a domain group.
-import { FlexRender, type Header } from '@tanstack/react-table';
+import { memo } from 'react';
+import { FlexRender, type Header, type RowSelectionState } from '@tanstack/react-table';
 import { TriCheckbox } from './Checkbox';
 import { COLUMN_COUNT } from './columns';
 import type { Features, GridRow, TableRow } from './model';
@@ -56,13 +57,14 @@ export function HeaderCell({ header, multiSort, selectAll }: {
   );
 }
 
-export function LeafRow({ row, rowIndex, active, onPointer }: {
+/** One control. Memoised: while scrolling only rows that enter the view render. */
+export const LeafRow = memo(function LeafRow({ row, rowIndex, active, selected, onPointer }: {
   row: TableRow;
   rowIndex: number;
   active: boolean;
+  selected: boolean;
   onPointer: (row: TableRow, e: React.MouseEvent) => void;
 }) {
-  const selected = row.getIsSelected();
   return (
     <tr
       id={rowDomId(row.id)}
@@ -84,32 +86,34 @@ export function LeafRow({ row, rowIndex, active, onPointer }: {
       })}
     </tr>
   );
-}
+});
 
 export type GroupSummary = { shown: number; selected: number; counts: Partial<Record<ControlStatus, number>> };
 
-export function summarizeGroup(row: TableRow): GroupSummary {
+export function summarizeGroup(row: TableRow, selection: RowSelectionState): GroupSummary {
   const counts: Partial<Record<ControlStatus, number>> = {};
   let selected = 0;
   const leaves = row.getLeafRows();
   for (const leaf of leaves) {
     counts[leaf.original.status] = (counts[leaf.original.status] ?? 0) + 1;
-    if (leaf.getIsSelected()) selected++;
+    if (selection[leaf.id]) selected++;
   }
   return { shown: leaves.length, selected, counts };
 }
 
-export function GroupRow({ row, rowIndex, active, onPointer, onToggleOpen, onToggleSelect }: {
+/** A domain heading when grouped: fold it, select all of it, see how far along it is. */
+export const GroupRow = memo(function GroupRow({ row, rowIndex, active, open, selection, onPointer, onToggleOpen, onToggleSelect }: {
   row: TableRow;
   rowIndex: number;
   active: boolean;
+  open: boolean;
+  selection: RowSelectionState;
   onPointer: (row: TableRow, e: React.MouseEvent) => void;
   onToggleOpen: (domain: DomainId) => void;
   onToggleSelect: (row: TableRow) => void;
 }) {
   const domain = row.original.domain;
-  const open = row.getIsExpanded();
-  const { shown, selected, counts } = summarizeGroup(row);
+  const { shown, selected, counts } = summarizeGroup(row, selection);
   const label = DOMAIN_LABELS[domain];
   const done = (counts.compliant ?? 0) + (counts.not_applicable ?? 0);
   return (
@@ -151,4 +155,4 @@ export function GroupRow({ row, rowIndex, active, onPointer, onToggleOpen, onTog
       </td>
     </tr>
   );
-}
+});
