@@ -15,7 +15,7 @@ import {
   readPolicy,
   requiresMfa,
 } from './policy';
-import { type JsonRecord, isRecord, quote, text } from './shape';
+import { type JsonRecord, isRecord, listOf, text } from './shape';
 
 export const EXPECTED_IAM_POLICY =
   'an IAM policy document (with Statement), or the JSON of aws iam get-policy-version ' +
@@ -195,13 +195,4 @@ function passesAnyRole(s: Statement): boolean {
 function onlyOwnUser(s: Statement): boolean {
   const resources = s.resources ?? [];
   return resources.length > 0 && resources.every((r) => r.includes('${aws:username}'));
-}
-
-/** A short list for a message: `a, b, c and 4 more`. */
-export function listOf(items: readonly string[], max = 4): string {
-  const shown = items.slice(0, max).map((i) => quote(i, 60));
-  const rest = items.length - shown.length;
-  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
-  if (shown.length <= 1) return shown.join('');
-  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }

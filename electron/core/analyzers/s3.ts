@@ -5,8 +5,7 @@ import { finding } from './controls';
 import { AnalyzerError } from './errors';
 import { parseEmbeddedJson } from './input';
 import { type Statement, conditionKeys, conditionValues, readPolicy, resourceMatches } from './policy';
-import { listOf } from './iam';
-import { type JsonRecord, filled, isRecord, list, record, stringList, text } from './shape';
+import { type JsonRecord, filled, isRecord, list, listOf, record, stringList, text } from './shape';
 
 export const EXPECTED_BUCKET_POLICY =
   'the JSON of aws s3api get-bucket-policy (the policy as a JSON string in "Policy") or a bucket policy document';

@@ -28,11 +28,6 @@ export function int(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
 }
 
-/** True only for JSON true (AWS CLI prints booleans as booleans). */
-export function isTrue(value: unknown): boolean {
-  return value === true;
-}
-
 /** Strings or string arrays, as IAM and many AWS fields allow; other values are dropped. */
 export function stringList(value: unknown): string[] {
   if (typeof value === 'string') return [value];
@@ -45,10 +40,11 @@ export function quote(value: string, max = 80): string {
   return `"${short}"`;
 }
 
-export function keysOf(value: unknown, max = 6): string {
-  if (!isRecord(value)) return Array.isArray(value) ? 'a JSON array' : `a JSON ${value === null ? 'null' : typeof value}`;
-  const keys = Object.keys(value);
-  if (keys.length === 0) return 'an empty JSON object';
-  const shown = keys.slice(0, max).join(', ');
-  return `an object with keys ${shown}${keys.length > max ? ', …' : ''}`;
+/** A short list for a message: `a, b, c and 4 more`. */
+export function listOf(items: readonly string[], max = 4): string {
+  const shown = items.slice(0, max).map((i) => quote(i, 60));
+  const rest = items.length - shown.length;
+  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
+  if (shown.length <= 1) return shown.join('');
+  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
