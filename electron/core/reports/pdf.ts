@@ -57,11 +57,14 @@ function configure(): void {
 
 export async function renderPdf(input: ReportModel): Promise<Buffer> {
   const m = checkReportModel(input);
-  configure();
-  return pdfmake.createPdf(buildPdfDocument(m)).getBuffer();
+  return renderPdfDefinition(buildPdfDocument(m));
 }
 
-/** Renders another document (the audit session minutes) with the same embedded fonts and no outside access. */
+/**
+ * Renders another pdfmake document (e.g. the audit session minutes) with the same setup: fonts
+ * 'DejaVu' (normal, bold, italics, bolditalics) and 'DejaVuMono', no URL or local file access.
+ * Set `info.creationDate` yourself if the same input must give the same bytes.
+ */
 export async function renderPdfDefinition(doc: object): Promise<Buffer> {
   configure();
   return pdfmake.createPdf(doc).getBuffer();
