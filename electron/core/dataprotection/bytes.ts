@@ -92,3 +92,16 @@ export const isUpperOrDigit = (c: number): boolean => (c >= B.A && c <= B.Z) || 
 export const isWord = (c: number): boolean => WORD[c] === 1;
 export const isHex = (c: number): boolean => HEX[c] === 1;
 export const isAlpha = (c: number): boolean => (c >= B.A && c <= B.Z) || (c >= B.a && c <= B.z);
+
+/**
+ * The line of the first NUL byte in the first 8 KB, or 0. Text never holds NUL; checking the head
+ * of a file first names a binary file as such instead of as malformed CSV or JSON.
+ */
+export function binaryHeadLine(buf: Uint8Array, end: number): number {
+  const stop = Math.min(end, 8192);
+  const nul = buf.subarray(0, stop).indexOf(0);
+  if (nul < 0) return 0;
+  let line = 1;
+  for (let i = 0; i < nul; i++) if (buf[i] === 10) line++;
+  return line;
+}

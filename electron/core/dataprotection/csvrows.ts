@@ -2,7 +2,7 @@
 // Same grammar as the scan's parser (RFC 4180 quotes, one header, ragged rows refused, blank
 // lines skipped); slower, because it builds each value, but those tasks write or group them.
 import { extname } from 'node:path';
-import { B } from './bytes';
+import { B, binaryHeadLine } from './bytes';
 import { DataFileError } from './errors';
 import type { ChunkParser } from './reader';
 
@@ -55,6 +55,8 @@ export class CsvRowReader implements ChunkParser {
         throw new DataFileError('BINARY_FILE', this.file, 1, 'the file is UTF-16 text; save it as UTF-8 and try again');
       }
       if (end >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
+      const nulLine = binaryHeadLine(buf, end);
+      if (nulLine > 0) throw this.binary(nulLine);
       this.atFileStart = false;
     }
     if (this.afterCR && i < end) {

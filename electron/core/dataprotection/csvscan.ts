@@ -1,7 +1,7 @@
 // The scan's CSV/TSV parser: RFC 4180 quoting, header aware, ragged rows refused. It never builds
 // a row or a string per field; it tracks each field's byte range and a few features (digits, '@',
 // ':') and hands a field to the matcher only when those features make an entity possible.
-import { B, F_AT, F_COLON, F_DOT, F_UPPER, featureTable } from './bytes';
+import { B, F_AT, F_COLON, F_DOT, F_UPPER, binaryHeadLine, featureTable } from './bytes';
 import { DataFileError } from './errors';
 import { ENTITY_COUNT, EntityMatcher, HINT_DOB, HINT_PASSPORT, columnHints } from './matcher';
 import type { ChunkParser } from './reader';
@@ -67,6 +67,8 @@ export class CsvScanner implements ChunkParser {
         throw new DataFileError('BINARY_FILE', this.file, 1, 'the file is UTF-16 text; save it as UTF-8 and try again');
       }
       if (end >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
+      const nulLine = binaryHeadLine(buf, end);
+      if (nulLine > 0) throw this.binary(nulLine);
       this.atFileStart = false;
     }
     if (this.afterCR && i < end) {

@@ -2,7 +2,7 @@
 // and arrays, so a 10 GB array of records scans in constant memory. Values are attributed to key
 // paths ("customer.email", "items[].card"); records are the elements of a top-level array, the
 // top-level object, or each line of a JSONL file.
-import { B, DIGIT_COUNT, F_AT, F_COLON, F_DOT, F_UPPER, featureTable } from './bytes';
+import { B, DIGIT_COUNT, F_AT, F_COLON, F_DOT, F_UPPER, binaryHeadLine, featureTable } from './bytes';
 import { DataFileError } from './errors';
 import { EntityMatcher, columnHints, HINT_DOB, HINT_PASSPORT } from './matcher';
 import type { ChunkParser } from './reader';
@@ -49,6 +49,7 @@ export class JsonScanner implements ChunkParser {
   private valueNode: PathNode;
   private line = 1;
   private topValues = 0;
+  private atFileStart = true;
   rows = 0;
 
   constructor(
@@ -99,7 +100,12 @@ export class JsonScanner implements ChunkParser {
 
   feed(buf: Buffer, end: number, final: boolean): number {
     let i = 0;
-    if (this.topValues === 0 && this.line === 1 && end >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
+    if (this.atFileStart) {
+      this.atFileStart = false;
+      const nulLine = binaryHeadLine(buf, end);
+      if (nulLine > 0) throw new DataFileError('BINARY_FILE', this.file, nulLine, 'the file contains NUL bytes: it looks binary, not JSON');
+      if (end >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
+    }
     while (i < end) {
       const c = buf[i]!;
       if (c === B.SPACE || c === B.TAB || c === B.CR) {
