@@ -16,6 +16,7 @@ import {
 } from './domain';
 import { CatalogControl } from './catalog';
 import type { Envelope } from './result';
+import { AnalysisResult, DocumentKind, StatusSuggestion } from './analysis';
 
 const method = <A extends z.ZodType, R extends z.ZodType>(args: A, result: R) => ({ args, result });
 
@@ -89,6 +90,16 @@ export const PackageVerification = z.object({
   problems: z.array(z.object({ file: z.string(), problem: z.string() })),
 });
 
+export const StoredAnalysis = z.object({
+  id: z.string(),
+  file: z.string(),
+  kind: DocumentKind,
+  sha256: z.string(),
+  analyzedAt: z.string(),
+  analyzedBy: z.string(),
+  result: AnalysisResult,
+});
+
 export const contract = {
   getAppInfo: method(z.object({}), AppInfo),
   getCatalogSummary: method(z.object({}), CatalogSummary),
@@ -154,6 +165,12 @@ export const contract = {
     ExportedFile,
   ),
   verifyPackage: method(z.object({ fileName: z.string(), contentBase64: z.string() }), PackageVerification),
+
+  analyzeDocument: method(
+    ProjectRef.extend({ fileName: z.string().min(1), contentBase64: z.string(), kind: DocumentKind.optional(), attach: z.boolean() }),
+    z.object({ analysisId: z.string().nullable(), result: AnalysisResult, suggestions: z.array(StatusSuggestion), attachedTo: z.array(z.string()) }),
+  ),
+  listAnalyses: method(ProjectRef, z.array(StoredAnalysis)),
 } as const;
 
 export type Contract = typeof contract;

@@ -7,6 +7,7 @@ import { projectCommand } from './commands/project';
 import { controlCommand } from './commands/control';
 import { packageCommand, reportCommand } from './commands/report';
 import { catalogCommand } from './commands/catalog';
+import { analyzeCommand, FailOn } from './commands/analyze';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('cwb')
@@ -15,7 +16,7 @@ export function buildProgram(io: CliIo): Command {
     .option('--db <path>', 'database file (default: $CWB_DB, else the desktop app\'s own)')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.out, writeErr: io.err });
-  const commands = [projectCommand(io), controlCommand(io), catalogCommand(io), reportCommand(io), packageCommand(io)];
+  const commands = [projectCommand(io), controlCommand(io), catalogCommand(io), reportCommand(io), packageCommand(io), analyzeCommand(io)];
   for (const c of commands) program.addCommand(c);
   // every subcommand reports usage errors through the same path
   const exitOverride = (cmd: Command) => {
@@ -40,6 +41,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (err instanceof UsageError) {
       io.err(`cwb: ${err.message}\n`);
       return 2;
+    }
+    if (err instanceof FailOn) {
+      io.err(`cwb: ${err.message}\n`);
+      return 3;
     }
     if (err instanceof WorkbenchError || err instanceof CheckFailed) {
       io.err(`cwb: ${err.message}\n`);

@@ -14,6 +14,7 @@ import { invalidInput } from './errors';
 import { APP_VERSION } from './version';
 import { exportProject } from './exports/export';
 import { verifyPackageBytes } from './exports/verify';
+import { analyzeForProject, listAnalyses } from './findings/findings';
 
 export type Handlers = {
   [M in MethodName]: (args: z.output<Contract[M]['args']>) => MethodResult<M> | Promise<MethodResult<M>>;
@@ -80,5 +81,10 @@ export function createHandlers(ctx: CoreContext, env: HandlerEnv): Handlers {
       return { fileName: file.fileName, mediaType: file.mediaType, contentBase64: file.bytes.toString('base64') };
     },
     verifyPackage: ({ fileName, contentBase64 }) => verifyPackageBytes(fileName, Buffer.from(contentBase64, 'base64')),
+    analyzeDocument: ({ projectId, fileName, contentBase64, kind, attach }) => {
+      const done = analyzeForProject(ctx, projectId, { file: fileName, content: Buffer.from(contentBase64, 'base64'), kind, attach });
+      return { analysisId: done.analysis?.id ?? null, result: done.result, suggestions: done.suggestions, attachedTo: done.attachedTo };
+    },
+    listAnalyses: ({ projectId }) => listAnalyses(ctx, projectId),
   };
 }

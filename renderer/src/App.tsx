@@ -12,12 +12,14 @@ import { ChecklistScreen } from './screens/Checklist';
 import { ControlDetailScreen } from './screens/ControlDetail';
 import { CoverageScreen } from './screens/Coverage';
 import { ReportsScreen } from './screens/Reports';
+import { FindingsScreen } from './screens/Findings';
 
 const PROJECT_NAV: Array<{ screen: Exclude<Route['screen'], 'projects' | 'control'>; label: string; key: string }> = [
   { screen: 'home', label: 'Overview', key: 'g o' },
   { screen: 'walkthrough', label: 'Walkthrough', key: 'g w' },
   { screen: 'checklist', label: 'Checklist', key: 'g c' },
   { screen: 'coverage', label: 'Coverage', key: 'g v' },
+  { screen: 'findings', label: 'Findings', key: 'g f' },
   { screen: 'reports', label: 'Reports', key: 'g r' },
 ];
 
@@ -92,6 +94,8 @@ function Screen({ route, onChanged }: { route: Route; onChanged: () => void }) {
       return <ControlDetailScreen projectId={route.projectId} controlId={route.controlId} onChanged={onChanged} />;
     case 'coverage':
       return <CoverageScreen projectId={route.projectId} framework={route.framework} />;
+    case 'findings':
+      return <FindingsScreen projectId={route.projectId} onChanged={onChanged} />;
     case 'reports':
       return <ReportsScreen projectId={route.projectId} />;
     default:

@@ -9,6 +9,7 @@ import { EvidencePanel } from '../components/EvidencePanel';
 import { PriorityTag } from '../components/StatusBadge';
 import { useToast } from '../components/Toasts';
 import { ShortcutSheet } from '../components/ShortcutSheet';
+import { AnalysisDrop } from '../components/AnalysisDrop';
 import { DOMAIN_IDS, DOMAIN_LABELS, FRAMEWORK_LABELS, STATUS_LABELS } from '../../../shared/domain';
 import type { ChecklistRow } from '../../../shared/domain';
 
@@ -107,6 +108,10 @@ export function Walkthrough({ projectId, controlId, onChanged }: { projectId: st
             <div className="step-answer">
               <AnswerForm projectId={projectId} row={row} onSaved={saved} noteRef={noteRef} />
               <EvidencePanel projectId={projectId} controlId={row.id} evidence={detail.data.evidence} onChanged={() => { void detail.reload(); void checklist.reload(); onChanged(); }} />
+              {detail.data.control.verification.commands.length ? (
+                <AnalysisDrop key={row.id} projectId={projectId} onlyControl={row.id} label="Drop the JSON those commands printed to check it"
+                  onAnalysed={() => { void detail.reload(); void checklist.reload(); onChanged(); }} />
+              ) : null}
             </div>
           </div>
           <footer className="step-foot">

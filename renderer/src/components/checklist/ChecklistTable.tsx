@@ -172,13 +172,15 @@ export function ChecklistTable({ table, selection, shownSelected, activeId, onAc
       : latest.current.actions.selectAllShown()),
   }), [filteredIds, shown, shownSelected]);
   const multiSort = (table.state.sorting?.length ?? 0) > 1;
+  const grouped = (table.state.grouping?.length ?? 0) > 0;
 
   return (
     <div className="cl-scroll" ref={scrollRef} onScroll={(e) => { scrollTopRef.current = e.currentTarget.scrollTop; }}>
       <table
         ref={gridRef}
         className="cl-table"
-        role="grid"
+        // grouped, the domain rows fold and unfold: a tree grid, whose rows may be expanded
+        role={grouped ? 'treegrid' : 'grid'}
         aria-label="Controls"
         aria-multiselectable="true"
         aria-rowcount={rows.length + 1}
@@ -204,7 +206,7 @@ export function ChecklistTable({ table, selection, shownSelected, activeId, onAc
           {items.map((item) => {
             const row = rows[item.index];
             if (!row) return null;
-            const props = { row, rowIndex: item.index + 2, active: item.index === activeIndex, onPointer };
+            const props = { row, rowIndex: item.index + 2, level: grouped ? row.depth + 1 : undefined, active: item.index === activeIndex, onPointer };
             return row.getIsGrouped()
               ? <GroupRow key={row.id} {...props} open={row.getIsExpanded()} selection={selection} onToggleOpen={toggleFolded} onToggleSelect={toggleGroup} />
               : <LeafRow key={row.id} {...props} selected={selection[row.id] === true} />;

@@ -58,9 +58,11 @@ export function HeaderCell({ header, multiSort, selectAll }: {
 }
 
 /** One control. Memoised: while scrolling only rows that enter the view render. */
-export const LeafRow = memo(function LeafRow({ row, rowIndex, active, selected, onPointer }: {
+export const LeafRow = memo(function LeafRow({ row, rowIndex, level, active, selected, onPointer }: {
   row: TableRow;
   rowIndex: number;
+  /** Depth in the tree grid when grouped by domain. */
+  level?: number;
   active: boolean;
   selected: boolean;
   onPointer: (row: TableRow, e: React.MouseEvent) => void;
@@ -70,6 +72,7 @@ export const LeafRow = memo(function LeafRow({ row, rowIndex, active, selected, 
       id={rowDomId(row.id)}
       className={`cl-row${selected ? ' selected' : ''}${active ? ' active' : ''}${row.depth > 0 ? ' nested' : ''}`}
       aria-rowindex={rowIndex}
+      aria-level={level}
       aria-selected={selected}
       data-row-id={row.id}
       data-testid="checklist-row"
@@ -102,9 +105,10 @@ export function summarizeGroup(row: TableRow, selection: RowSelectionState): Gro
 }
 
 /** A domain heading when grouped: fold it, select all of it, see how far along it is. */
-export const GroupRow = memo(function GroupRow({ row, rowIndex, active, open, selection, onPointer, onToggleOpen, onToggleSelect }: {
+export const GroupRow = memo(function GroupRow({ row, rowIndex, level, active, open, selection, onPointer, onToggleOpen, onToggleSelect }: {
   row: TableRow;
   rowIndex: number;
+  level?: number;
   active: boolean;
   open: boolean;
   selection: RowSelectionState;
@@ -121,6 +125,7 @@ export const GroupRow = memo(function GroupRow({ row, rowIndex, active, open, se
       id={rowDomId(row.id)}
       className={`cl-group${active ? ' active' : ''}`}
       aria-rowindex={rowIndex}
+      aria-level={level}
       aria-expanded={open}
       aria-selected={shown > 0 && selected === shown}
       data-row-id={row.id}

@@ -1,0 +1,102 @@
+// cwb analyze FILE... — offline checks of AWS CLI exports and scanner outputs, for CI pipelines.
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { DOCUMENT_KINDS, type AnalysisResult, type DocumentKind } from '../../../shared/analysis';
+import { SEVERITIES, type Severity } from '../../../shared/domain';
+import { analyze, analyzeForProject } from '../../core/findings/findings';
+import { loadBuiltinCatalog } from '../../core/catalog/load';
+import { WorkbenchError } from '../../core/errors';
+import { CheckFailed, printJson, printTable, UsageError, withWorkbench, type CliIo } from '../runtime';
+
+type Outcome = { file: string; result?: AnalysisResult; error?: string; attachedTo?: string[] };
+
+const rank = (s: Severity) => SEVERITIES.indexOf(s);
+
+type FlatFinding = { code: string; severity: Severity | null; message: string; path: string; controls: string[]; open: boolean };
+
+/** One shape for both kinds of result: our findings, and another scanner's (open unless it passed). */
+function flatFindings(result: AnalysisResult): FlatFinding[] {
+  if (result.type === 'document') return result.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, path: f.path, controls: f.controls, open: true }));
+  return result.findings.map((f) => ({ code: f.checkId ?? f.id, severity: f.severity, message: f.title, path: f.resource ?? '', controls: f.controls, open: f.status === 'fail' || f.status === 'warning' }));
+}
+
+export function analyzeCommand(io: CliIo): Command {
+  return new Command('analyze')
+    .description('check AWS CLI JSON exports (IAM, S3, SageMaker, EC2, CloudTrail, KMS) and Prowler / Security Hub findings')
+    .argument('<files...>', 'documents to analyse')
+    .option('--kind <kind>', `read every file as this kind: ${DOCUMENT_KINDS.join(', ')}`)
+    .option('--project <id>', 'project whose controls the findings bear on')
+    .option('--attach', 'keep the documents as evidence on the project (needs --project)')
+    .option('--json', 'print {"documents":[{"file","kind","findings":[…]}]}')
+    .option('--fail-on <severity>', `exit 3 when a finding is at or above: ${SEVERITIES.join(', ')}`)
+    .addHelpText('after', '\nExit codes: 0 analysed (findings or not), 1 a document could not be read, 2 usage error, 3 a finding at or above --fail-on.')
+    .action(async (files: string[], opts: { kind?: string; project?: string; attach?: boolean; json?: boolean; failOn?: string }, cmd: Command) => {
+      if (opts.kind && !(DOCUMENT_KINDS as readonly string[]).includes(opts.kind)) throw new UsageError(`Unknown kind "${opts.kind}": use one of ${DOCUMENT_KINDS.join(', ')}.`);
+      if (opts.failOn && !(SEVERITIES as readonly string[]).includes(opts.failOn)) throw new UsageError(`Unknown severity "${opts.failOn}": use one of ${SEVERITIES.join(', ')}.`);
+      if (opts.attach && !opts.project) throw new UsageError('--attach needs --project ID.');
+      const kind = opts.kind as DocumentKind | undefined;
+
+      const read = (file: string): Uint8Array | string => {
+        try {
+          return readFileSync(file);
+        } catch (err) {
+          return `${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`;
+        }
+      };
+      const outcomes: Outcome[] = [];
+      const run = async (each: (file: string, content: Uint8Array) => Outcome) => {
+        for (const file of files) {
+          const content = read(file);
+          if (typeof content === 'string') outcomes.push({ file, error: content });
+          else {
+            try {
+              outcomes.push(each(file, content));
+            } catch (err) {
+              if (!(err instanceof WorkbenchError) || err.code !== 'DOCUMENT_INVALID') throw err;
+              outcomes.push({ file, error: err.message });
+            }
+          }
+        }
+      };
+      if (opts.project) {
+        await withWorkbench(cmd, 'existing', ({ ctx }) =>
+          run((file, content) => {
+            const done = analyzeForProject(ctx, opts.project!, { file, content, kind, attach: Boolean(opts.attach) });
+            return { file, result: done.result, attachedTo: done.attachedTo };
+          }));
+      } else {
+        const catalog = loadBuiltinCatalog();
+        const ctx = { catalog, now: () => new Date() } as Parameters<typeof analyze>[0];
+        await run((file, content) => ({ file, result: analyze(ctx, file, content, kind) }));
+      }
+
+      if (opts.json) {
+        printJson(io, {
+          documents: outcomes.map((o) => o.result
+            ? { file: o.file, kind: o.result.kind, findings: flatFindings(o.result).map(({ code, severity, message, path, controls }) => ({ code, severity, message, path, controls })), ...(o.attachedTo ? { attachedTo: o.attachedTo } : {}) }
+            : { file: o.file, error: o.error }),
+        });
+      } else {
+        for (const o of outcomes) {
+          if (!o.result) continue;
+          io.out(`${o.file} (${o.result.kind}): ${o.result.findings.length} finding${o.result.findings.length === 1 ? '' : 's'}${o.attachedTo?.length ? `, attached to ${o.attachedTo.join(', ')}` : ''}\n`);
+          if (o.result.type === 'document' && o.result.findings.length) {
+            printTable(io, ['SEVERITY', 'CODE', 'PATH', 'CONTROLS', 'MESSAGE'], o.result.findings.map((f) => [f.severity, f.code, f.path, f.controls.join(','), f.message]));
+          } else if (o.result.type === 'scanner') {
+            const failed = o.result.findings.filter((f) => f.status === 'fail');
+            printTable(io, ['STATUS', 'SEVERITY', 'CHECK', 'CONTROLS', 'TITLE'], failed.map((f) => [f.status, f.severity ?? '', f.checkId ?? f.id, f.mapped ? f.controls.join(',') : 'unmapped', f.title]));
+          }
+        }
+      }
+      const unreadable = outcomes.filter((o) => o.error);
+      if (unreadable.length) throw new WorkbenchError('DOCUMENT_INVALID', unreadable.map((o) => o.error).join('\ncwb: '));
+      if (opts.failOn) {
+        const threshold = rank(opts.failOn as Severity);
+        const hits = outcomes.flatMap((o) => (o.result ? flatFindings(o.result) : [])).filter((f) => f.open && f.severity !== null && rank(f.severity) <= threshold);
+        if (hits.length) throw new FailOn(`${hits.length} finding${hits.length === 1 ? '' : 's'} at or above ${opts.failOn}.`);
+      }
+    });
+}
+
+/** Findings at or above --fail-on: exit 3, so CI can tell it from an unreadable document. */
+export class FailOn extends CheckFailed {}

@@ -1,0 +1,80 @@
+// Automated evidence: a dropped AWS CLI export or scanner output is analysed, kept with its
+// findings, and attached as evidence to the controls it bears on. Statuses are only suggested;
+// a person confirms them through the ordinary control update.
+import { randomBytes } from 'node:crypto';
+import type { CoreContext } from '../context';
+import type { AnalysisResult, DocumentKind, StatusSuggestion } from '../../../shared/analysis';
+import { AnalysisResult as AnalysisResultSchema } from '../../../shared/analysis';
+import { analyzeDocument, AnalyzerError, suggestStatusesForResults } from '../analyzers';
+import { catalogIndex } from '../catalog/catalog-index';
+import { addEvidence, guessMediaType } from '../evidence/evidence';
+import { appendAuditEvent } from '../audit/chain';
+import { inTransaction } from '../store/database';
+import { WorkbenchError } from '../errors';
+import { getProject } from '../projects/projects';
+
+export type StoredAnalysis = { id: string; file: string; kind: DocumentKind; sha256: string; analyzedAt: string; analyzedBy: string; result: AnalysisResult };
+
+/** Controls a result bears on: those its findings name, and those a clean document evidences. */
+export function controlsOf(result: AnalysisResult): string[] {
+  const ids = new Set<string>();
+  for (const f of result.findings) for (const c of f.controls) ids.add(c);
+  if (result.type === 'document') for (const c of result.evidences) ids.add(c);
+  return [...ids].sort();
+}
+
+/** Pure analysis with the catalog's requirement mapping; unreadable input becomes DOCUMENT_INVALID. */
+export function analyze(ctx: CoreContext, file: string, content: Uint8Array, kind?: DocumentKind): AnalysisResult {
+  const index = catalogIndex(ctx.catalog);
+  try {
+    return analyzeDocument({
+      file, content, kind, now: ctx.now(),
+      requirementControls: (framework, requirement) => index.controlsForRequirement(framework, requirement, { includeDescendants: true }).map((r) => r.control.id),
+    });
+  } catch (err) {
+    if (err instanceof AnalyzerError) throw new WorkbenchError('DOCUMENT_INVALID', err.message, { analyzerCode: err.code });
+    throw err;
+  }
+}
+
+export function analyzeForProject(
+  ctx: CoreContext,
+  projectId: string,
+  input: { file: string; content: Uint8Array; kind?: DocumentKind; attach: boolean },
+): { analysis: StoredAnalysis | null; result: AnalysisResult; suggestions: StatusSuggestion[]; attachedTo: string[] } {
+  const result = analyze(ctx, input.file, input.content, input.kind);
+  const suggestions = suggestStatusesForResults([result]);
+  if (!input.attach) return { analysis: null, result, suggestions, attachedTo: [] };
+  return inTransaction(ctx.db, () => {
+    getProject(ctx, projectId);
+    const inScope = new Set(
+      ctx.db.prepare('SELECT control_id FROM control_assessments WHERE project_id = ? AND archived_at IS NULL').pluck().all(projectId) as string[],
+    );
+    const attachedTo = controlsOf(result).filter((id) => inScope.has(id));
+    for (const controlId of attachedTo) {
+      addEvidence(ctx, projectId, controlId, { kind: 'file', name: input.file.split(/[\\/]/).pop() || input.file, content: Buffer.from(input.content), mediaType: guessMediaType(input.file) }, { source: `analyzer:${result.kind}` });
+    }
+    const id = `an-${randomBytes(8).toString('hex')}`;
+    const at = ctx.now().toISOString();
+    const actor = ctx.actor();
+    ctx.db
+      .prepare('INSERT INTO analyses (id, project_id, file, kind, sha256, result_json, analyzed_at, analyzed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, projectId, result.file, result.kind, result.sha256, JSON.stringify(result), at, actor);
+    appendAuditEvent(ctx.db, {
+      projectId, at, actor, sessionId: ctx.sessionId?.() ?? null, entity: 'analysis', entityId: id, action: 'analysis.add', before: null,
+      after: { file: result.file, kind: result.kind, sha256: result.sha256, findings: result.findings.length, attachedTo },
+    });
+    return { analysis: { id, file: result.file, kind: result.kind, sha256: result.sha256, analyzedAt: at, analyzedBy: actor, result }, result, suggestions, attachedTo };
+  });
+}
+
+export function listAnalyses(ctx: CoreContext, projectId: string): StoredAnalysis[] {
+  getProject(ctx, projectId);
+  const rows = ctx.db
+    .prepare('SELECT id, file, kind, sha256, result_json, analyzed_at, analyzed_by FROM analyses WHERE project_id = ? ORDER BY analyzed_at DESC, rowid DESC')
+    .all(projectId) as Array<{ id: string; file: string; kind: DocumentKind; sha256: string; result_json: string; analyzed_at: string; analyzed_by: string }>;
+  return rows.map((r) => ({
+    id: r.id, file: r.file, kind: r.kind, sha256: r.sha256, analyzedAt: r.analyzed_at, analyzedBy: r.analyzed_by,
+    result: AnalysisResultSchema.parse(JSON.parse(r.result_json)),
+  }));
+}

@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { cwb } from '../../helpers/cli';
+import { tempDir } from '../../helpers/workbench';
+
+const fx = (kind: string, file: string) => join('test/fixtures/aws', kind, file);
+
+describe('cwb analyze', () => {
+  it('prints the documented JSON for several files, exit 0 with findings', async () => {
+    const r = await cwb('analyze', fx('iam-policy', 'action-wildcard.json'), fx('kms-key-rotation-status', 'clean.json'), '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out) as { documents: Array<{ file: string; kind: string; findings: Array<Record<string, unknown>> }> };
+    expect(out.documents.map((d) => d.kind)).toEqual(['iam-policy', 'kms-key-rotation-status']);
+    expect(out.documents[0]!.findings.map((f) => f.code)).toContain('IAM_ACTION_WILDCARD');
+    expect(Object.keys(out.documents[0]!.findings[0]!)).toEqual(['code', 'severity', 'message', 'path', 'controls']);
+    expect(out.documents[1]!.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+
+  it('fails CI with exit 3 on a finding at or above --fail-on, and passes a clean document', async () => {
+    expect((await cwb('analyze', fx('iam-policy', 'action-wildcard.json'), '--fail-on', 'high')).code).toBe(3);
+    expect((await cwb('analyze', fx('iam-policy', 'clean.json'), '--fail-on', 'low')).code).toBe(0);
+  });
+
+  it('refuses an unreadable document with a message naming the file, exit 1', async () => {
+    const bad = join(tempDir(), 'notes.json');
+    writeFileSync(bad, '{"hello": "world"}');
+    const r = await cwb('analyze', bad);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('notes.json');
+    expect(r.err).toContain('Expected');
+    expect((await cwb('analyze', join(tempDir(), 'missing.json'))).err).toContain('cannot be read (ENOENT)');
+  });
+
+  it('attaches the document as evidence to the project controls it bears on', async () => {
+    const db = join(tempDir(), 'a.sqlite');
+    const id = (JSON.parse((await cwb('--db', db, 'project', 'create', '--name', 'p', '--frameworks', 'hipaa,pci', '--json')).out) as { id: string }).id;
+    const r = await cwb('--db', db, 'analyze', fx('kms-key-rotation-status', 'disabled.json'), '--project', id, '--attach', '--json');
+    expect(r.code).toBe(0);
+    const doc = (JSON.parse(r.out) as { documents: Array<{ attachedTo: string[]; findings: Array<{ code: string }> }> }).documents[0]!;
+    expect(doc.findings.map((f) => f.code)).toEqual(['KMS_ROTATION_DISABLED']);
+    expect(doc.attachedTo).toContain('DS-03');
+    const controls = JSON.parse((await cwb('--db', db, 'control', 'list', '--project', id, '--json')).out) as Array<{ id: string; evidence: number }>;
+    expect(controls.find((c) => c.id === 'DS-03')?.evidence).toBe(1);
+  });
+
+  it('rejects an unknown kind or severity as a usage error', async () => {
+    expect((await cwb('analyze', 'x.json', '--kind', 'rds-instance')).code).toBe(2);
+    expect((await cwb('analyze', 'x.json', '--fail-on', 'severe')).code).toBe(2);
+    expect((await cwb('analyze', 'x.json', '--attach')).err).toContain('--attach needs --project');
+  });
+});
