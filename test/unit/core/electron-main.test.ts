@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { guardWebContents, hardenSession, isTrustedSender, WEB_PREFERENCES } from '../../../electron/main/security';
 import { registerIpc } from '../../../electron/main/ipc';
-import { IPC_PREFIX, METHOD_NAMES } from '../../../shared/api';
+import { contract, IPC_PREFIX, METHOD_NAMES } from '../../../shared/api';
 import { testWorkbench } from '../../helpers/workbench';
 import { listProjects } from '../../../electron/core/projects/projects';
 
@@ -84,15 +84,19 @@ describe('IPC wiring', () => {
 
   it('rejects arguments that fail the schema of every method, as a typed envelope', async () => {
     const { handlers } = await wired(true);
+    const garbage = [null, 42, 'text', [], { projectId: 42, controlId: [], frameworks: 'all', name: 7, kind: 'x', includeArchived: 'yes' }];
+    let checked = 0;
     for (const method of METHOD_NAMES) {
-      const reply = (await handlers.get(`${IPC_PREFIX}${method}`)?.({}, { projectId: 42, controlId: [], frameworks: 'all', name: 7, kind: 'x', includeArchived: 'yes' })) as { ok: boolean; error?: { code: string } };
-      if (reply.ok) {
-        // methods without required arguments ignore unknown keys; they must not have changed anything
-        expect(['getAppInfo', 'getCatalogSummary']).toContain(method);
-      } else {
+      for (const args of garbage) {
+        if (contract[method].args.safeParse(args ?? {}).success) continue; // e.g. {} for methods without arguments
+        const reply = (await handlers.get(`${IPC_PREFIX}${method}`)?.({}, args)) as { ok: boolean; error?: { code: string; message: string } };
+        expect(reply.ok, method).toBe(false);
         expect(reply.error?.code, method).toBe('INVALID_INPUT');
+        expect(reply.error?.message, method).toContain(`Invalid arguments for ${method}`);
+        checked++;
       }
     }
+    expect(checked).toBeGreaterThan(METHOD_NAMES.length * 3);
   });
 
   it('only trusts the top frame of a window we opened, showing our page', () => {
