@@ -16,6 +16,28 @@ import {
 } from './domain';
 import { CatalogControl } from './catalog';
 import type { Envelope } from './result';
+import {
+  ActionItem,
+  ActionItemInput,
+  ActionItemPatch,
+  ActionItemStatus,
+  Attendee,
+  AuditSession,
+  Baseline,
+  BaselineDiff,
+  BundleExport,
+  BundleImportResult,
+  Conflict,
+  HistoryVerification,
+  Member,
+  MINUTES_FORMATS,
+  Profile,
+  ProfileInput,
+  Review,
+  ReviewDecision,
+  Role,
+  SessionScope,
+} from './team';
 import { AnalysisResult, DocumentKind, StatusSuggestion } from './analysis';
 
 const method = <A extends z.ZodType, R extends z.ZodType>(args: A, result: R) => ({ args, result });
@@ -155,6 +177,42 @@ export const contract = {
     z.array(AuditEvent),
   ),
   verifyAuditChain: method(ProjectRef, ChainVerification),
+
+  // team work: profile, members and roles, audit sessions, review and sign-off, bundles (shared/team.ts)
+  getProfile: method(z.object({}), Profile),
+  setProfile: method(ProfileInput, Profile),
+  listMembers: method(ProjectRef, z.array(Member)),
+  getMyMembership: method(ProjectRef, z.object({ member: Member.nullable() })),
+  addMember: method(ProjectRef.extend({ name: z.string(), email: z.string().optional(), role: Role }), Member),
+  setMemberRole: method(ProjectRef.extend({ memberKey: z.string().min(1), role: Role }), Member),
+  removeMember: method(ProjectRef.extend({ memberKey: z.string().min(1) }), z.object({ removed: z.literal(true) })),
+  startSession: method(
+    ProjectRef.extend({ title: z.string(), attendees: z.array(Attendee).optional(), scope: SessionScope.optional() }),
+    AuditSession,
+  ),
+  endSession: method(ProjectRef.extend({ sessionId: z.string().optional() }), z.object({ session: AuditSession, minutesMarkdown: z.string() })),
+  listSessions: method(ProjectRef, z.array(AuditSession)),
+  getActiveSession: method(ProjectRef, z.object({ session: AuditSession.nullable() })),
+  getSessionMinutes: method(
+    ProjectRef.extend({ sessionId: z.string().min(1), format: z.enum(MINUTES_FORMATS) }),
+    z.object({ fileName: z.string(), mediaType: z.string(), contentBase64: z.string() }),
+  ),
+  addActionItem: method(ProjectRef.extend(ActionItemInput.shape), ActionItem),
+  listActionItems: method(
+    ProjectRef.extend({ controlId: z.string().optional(), sessionId: z.string().optional(), status: ActionItemStatus.optional() }),
+    z.array(ActionItem),
+  ),
+  updateActionItem: method(ProjectRef.extend({ itemId: z.string().min(1) }).extend(ActionItemPatch.shape), ActionItem),
+  reviewControl: method(ControlRef.extend({ decision: ReviewDecision, comment: z.string().optional() }), Review),
+  listReviews: method(ProjectRef.extend({ controlId: z.string().optional() }), z.array(Review)),
+  signOff: method(ProjectRef.extend({ note: z.string().max(5000).optional() }), Baseline),
+  listBaselines: method(ProjectRef, z.array(Baseline)),
+  getBaselineDiff: method(ProjectRef.extend({ baselineId: z.string().optional() }), BaselineDiff),
+  listConflicts: method(ProjectRef.extend({ includeResolved: z.boolean().optional() }), z.array(Conflict)),
+  resolveConflict: method(ProjectRef.extend({ conflictId: z.string().min(1), value: z.unknown() }), Conflict),
+  exportBundle: method(ProjectRef.extend({ passphrase: z.string().optional() }), BundleExport),
+  importBundle: method(z.object({ contentBase64: z.string().min(1, 'the bundle is empty'), passphrase: z.string().optional() }), BundleImportResult),
+  verifyAuditHistory: method(ProjectRef, HistoryVerification),
 
   exportReport: method(
     ProjectRef.extend({

@@ -12,6 +12,7 @@ import { readinessOf } from './projects/readiness';
 import { setWalkthroughPosition } from './projects/walkthrough';
 import { invalidInput } from './errors';
 import { APP_VERSION } from './version';
+import { teamHandlers } from './team-handlers';
 import { exportProject } from './exports/export';
 import { verifyPackageBytes } from './exports/verify';
 import { analyzeForProject, listAnalyses } from './findings/findings';
@@ -76,6 +77,7 @@ export function createHandlers(ctx: CoreContext, env: HandlerEnv): Handlers {
       getProject(ctx, projectId);
       return verifyAuditChain(ctx.db, projectId);
     },
+    ...teamHandlers(ctx),
     exportReport: async ({ projectId, format, framework, includeNotApplicable }) => {
       const file = await exportProject(ctx, projectId, format, { framework, includeNotApplicable });
       return { fileName: file.fileName, mediaType: file.mediaType, contentBase64: file.bytes.toString('base64') };

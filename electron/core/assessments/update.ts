@@ -9,6 +9,9 @@ import { ControlStatus, IsoDate } from '../../../shared/domain';
 import type { ChecklistRow } from '../../../shared/domain';
 import { getProject } from '../projects/projects';
 import { checklistRows } from './checklist';
+import { requireRole } from '../members/permissions';
+import { sessionFor } from '../sessions/active';
+import { settleConflicts } from '../bundle/settle';
 
 export const ControlPatch = z
   .object({
@@ -55,13 +58,15 @@ function applyPatch(ctx: CoreContext, projectId: string, controlId: string, patc
     );
   ctx.db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(at, projectId);
   appendAuditEvent(ctx.db, {
-    projectId, at, actor, sessionId: ctx.sessionId?.() ?? null,
+    projectId, at, actor, sessionId: sessionFor(ctx, projectId),
     entity: 'control', entityId: controlId, action: 'control.update', before, after,
   });
+  settleConflicts(ctx, projectId, 'control', controlId, after, at);
   return true;
 }
 
 export function updateControl(ctx: CoreContext, projectId: string, controlId: string, patch: ControlPatch): ChecklistRow {
+  requireRole(ctx, projectId, 'control.answer');
   const parsed = ControlPatch.parse(patch);
   return inTransaction(ctx.db, () => {
     getProject(ctx, projectId);
@@ -79,6 +84,7 @@ export function bulkUpdateControls(
   controlIds: string[],
   patch: Pick<ControlPatch, 'status' | 'owner'>,
 ): { changed: number } {
+  requireRole(ctx, projectId, 'control.answer');
   const parsed = ControlPatch.pick({ status: true, owner: true }).parse(patch);
   if (parsed.status === undefined && parsed.owner === undefined) throw invalidInput('Choose a status or an owner to apply.');
   if (controlIds.length === 0) throw invalidInput('Select at least one control.');

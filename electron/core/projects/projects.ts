@@ -7,6 +7,10 @@ import { inTransaction } from '../store/database';
 import { appendAuditEvent } from '../audit/chain';
 import { notFound } from '../errors';
 import { controlsInScope } from './scope';
+import { addCreatorAsOwner } from '../members/members';
+import { requireRole } from '../members/permissions';
+import { sessionFor } from '../sessions/active';
+import { settleConflicts } from '../bundle/settle';
 import type { FrameworkId, Project } from '../../../shared/domain';
 import { FRAMEWORK_IDS } from '../../../shared/domain';
 
@@ -105,10 +109,11 @@ export function createProject(ctx: CoreContext, input: z.input<typeof CreateProj
     const unique = FRAMEWORK_IDS.filter((f) => frameworks.includes(f));
     for (const f of unique) addFramework.run(id, f);
     const { added } = syncScope(ctx, id, unique);
+    const owner = addCreatorAsOwner(ctx, id, at);
     appendAuditEvent(ctx.db, {
       projectId: id, at, actor, sessionId: ctx.sessionId?.() ?? null,
       entity: 'project', entityId: id, action: 'project.create',
-      before: null, after: { name, description, frameworks: unique, catalogVersion: ctx.catalog.version, controls: added.length },
+      before: null, after: { name, description, frameworks: unique, catalogVersion: ctx.catalog.version, controls: added.length, owner },
     });
     return getProject(ctx, id);
   });
@@ -124,6 +129,7 @@ export const UpdateProjectInput = z.object({
 
 export function updateProject(ctx: CoreContext, input: z.input<typeof UpdateProjectInput>): Project {
   const patch = UpdateProjectInput.parse(input);
+  requireRole(ctx, patch.id, 'project.edit');
   return inTransaction(ctx.db, () => {
     const before = getProject(ctx, patch.id);
     const at = ctx.now().toISOString();
@@ -158,11 +164,12 @@ export function updateProject(ctx: CoreContext, input: z.input<typeof UpdateProj
       changedAfter.scopeChange = scope;
     }
     appendAuditEvent(ctx.db, {
-      projectId: patch.id, at, actor: ctx.actor(), sessionId: ctx.sessionId?.() ?? null,
+      projectId: patch.id, at, actor: ctx.actor(), sessionId: sessionFor(ctx, patch.id),
       entity: 'project', entityId: patch.id,
       action: patch.archived === true ? 'project.archive' : patch.archived === false ? 'project.restore' : 'project.update',
       before: changedBefore, after: changedAfter,
     });
+    settleConflicts(ctx, patch.id, 'project', patch.id, changedAfter, at);
     return getProject(ctx, patch.id);
   });
 }

@@ -1,0 +1,73 @@
+// Exporting a project bundle: every row of the project, its evidence files, the audit chain of
+// this copy and the events of other copies merged into it, with a manifest of SHA-256s; wrapped
+// in passphrase encryption when asked.
+import { createHash } from 'node:crypto';
+import type { CoreContext } from '../context';
+import { invalidInput } from '../errors';
+import { getProject } from '../projects/projects';
+import { requireRole } from '../members/permissions';
+import { currentPerson } from '../members/identity';
+import { APP_VERSION } from '../version';
+import { encryptBundle } from './crypto';
+import { BUNDLE_FORMAT, BUNDLE_JSON, MANIFEST_JSON, TABLE_NAMES, TABLE_ROWS, type BundleData, type EventRecord, type Manifest } from './format';
+import { writeZip } from './zip';
+
+const EVENT_COLUMNS = 'seq, at, actor, session_id, entity, entity_id, action, before_json, after_json, prev_hash, hash';
+export const MIN_PASSPHRASE = 8;
+
+/** The project's rows in bundle form; also what the tests compare between two copies. */
+export function collectBundleData(ctx: CoreContext, projectId: string): BundleData {
+  const project = getProject(ctx, projectId);
+  const row = ctx.db.prepare('SELECT * FROM projects WHERE id = ?').get(projectId) as Omit<BundleData['project'], 'frameworks'>;
+  const tables = Object.fromEntries(
+    TABLE_NAMES.map((t) => {
+      // the column list comes from our own schema, never from input
+      const columns = Object.keys(TABLE_ROWS[t].shape).join(', ');
+      return [t, ctx.db.prepare(`SELECT ${columns} FROM ${t} WHERE project_id = ? ORDER BY rowid`).all(projectId)];
+    }),
+  ) as BundleData['tables'];
+  const person = currentPerson(ctx);
+  return {
+    format: BUNDLE_FORMAT,
+    appVersion: APP_VERSION,
+    exportedAt: ctx.now().toISOString(),
+    exportedBy: { name: person.name, email: person.email },
+    catalogVersion: ctx.catalog.version,
+    project: { ...row, frameworks: project.frameworks },
+    tables,
+    audit: {
+      chain: ctx.db.prepare(`SELECT ${EVENT_COLUMNS} FROM audit_events WHERE project_id = ? ORDER BY seq`).all(projectId) as EventRecord[],
+      imported: ctx.db.prepare(`SELECT ${EVENT_COLUMNS} FROM audit_events_imported WHERE project_id = ? ORDER BY seq, hash`).all(projectId) as EventRecord[],
+    },
+  };
+}
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+export function bundleFileName(name: string, at: Date): string {
+  const slug = name.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().toLowerCase().replace(/[\s_-]+/g, '-').slice(0, 60) || 'project';
+  const stamp = at.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  return `${slug}-${stamp}.cwbundle`;
+}
+
+export type ExportedBundle = { fileName: string; bytes: Buffer; sha256: string; encrypted: boolean };
+
+export async function exportBundle(ctx: CoreContext, projectId: string, options: { passphrase?: string } = {}): Promise<ExportedBundle> {
+  requireRole(ctx, projectId, 'bundle.export');
+  if (options.passphrase !== undefined && options.passphrase.length < MIN_PASSPHRASE) {
+    throw invalidInput(`A bundle passphrase needs at least ${MIN_PASSPHRASE} characters.`);
+  }
+  // one read transaction: the rows, the files and the chain describe the same moment
+  const { data, blobs } = ctx.db.transaction(() => {
+    const data = collectBundleData(ctx, projectId);
+    const shas = [...new Set(data.tables.evidence.filter((e) => e.kind === 'file').map((e) => e.sha256))].sort();
+    const get = ctx.db.prepare('SELECT content FROM blobs WHERE sha256 = ?').pluck();
+    return { data, blobs: shas.map((sha) => ({ name: `evidence/${sha}`, data: get.get(sha) as Buffer })) };
+  })();
+  const entries = [{ name: BUNDLE_JSON, data: Buffer.from(JSON.stringify(data), 'utf8') }, ...blobs];
+  const manifest: Manifest = { format: BUNDLE_FORMAT, entries: entries.map((e) => ({ name: e.name, sha256: sha256(e.data), size: e.data.length })) };
+  const at = ctx.now();
+  const zip = await writeZip([...entries, { name: MANIFEST_JSON, data: Buffer.from(JSON.stringify(manifest, null, 2), 'utf8') }], at);
+  const bytes = options.passphrase ? encryptBundle(zip, options.passphrase) : zip;
+  return { fileName: bundleFileName(data.project.name, at), bytes, sha256: sha256(bytes), encrypted: Boolean(options.passphrase) };
+}

@@ -1,0 +1,90 @@
+// Project members: who may do what on a project. The creator is its first owner; owners add,
+// remove and change members, and a project always keeps at least one owner.
+import type { CoreContext } from '../context';
+import { inTransaction } from '../store/database';
+import { invalidInput, notFound, WorkbenchError } from '../errors';
+import { recordEvent } from '../sessions/active';
+import { Email, PersonName, Role, type Member } from '../../../shared/team';
+import { currentPerson, memberKey, toMember, type MemberRow } from './identity';
+import { requireRole } from './permissions';
+
+export function listMembers(ctx: CoreContext, projectId: string): Member[] {
+  const rows = ctx.db
+    .prepare("SELECT * FROM project_members WHERE project_id = ? AND role IS NOT NULL ORDER BY CASE role WHEN 'owner' THEN 0 WHEN 'assessor' THEN 1 WHEN 'contributor' THEN 2 ELSE 3 END, name, member_key")
+    .all(projectId) as Array<MemberRow & { role: Role }>;
+  return rows.map(toMember);
+}
+
+function memberRow(ctx: CoreContext, projectId: string, key: string): MemberRow | undefined {
+  return ctx.db.prepare('SELECT * FROM project_members WHERE project_id = ? AND member_key = ?').get(projectId, key) as MemberRow | undefined;
+}
+
+/** Adds the acting person as owner of a new project; called inside createProject's transaction. */
+export function addCreatorAsOwner(ctx: CoreContext, projectId: string, at: string): { key: string; name: string; email: string; role: 'owner' } {
+  const person = currentPerson(ctx);
+  const key = memberKey(person);
+  ctx.db
+    .prepare("INSERT INTO project_members (project_id, member_key, name, email, role, added_at, added_by) VALUES (?, ?, ?, ?, 'owner', ?, ?)")
+    .run(projectId, key, person.name, person.email, at, person.name);
+  return { key, name: person.name, email: person.email, role: 'owner' };
+}
+
+export function addMember(ctx: CoreContext, projectId: string, input: { name: string; email?: string; role: Role }): Member {
+  requireRole(ctx, projectId, 'members.manage');
+  const name = PersonName.parse(input.name);
+  const email = input.email?.trim() ? Email.parse(input.email) : '';
+  const role = Role.parse(input.role);
+  const key = memberKey({ name, email });
+  const at = ctx.now().toISOString();
+  return inTransaction(ctx.db, () => {
+    const existing = memberRow(ctx, projectId, key);
+    if (existing?.role) {
+      throw new WorkbenchError('CONFLICT', `${existing.name} is already ${existing.role === 'owner' || existing.role === 'assessor' ? 'an' : 'a'} ${existing.role} on this project; change their role instead. Nothing was changed.`);
+    }
+    ctx.db
+      .prepare(
+        `INSERT INTO project_members (project_id, member_key, name, email, role, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (project_id, member_key) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role,
+           added_at = excluded.added_at, added_by = excluded.added_by`,
+      )
+      .run(projectId, key, name, email, role, at, ctx.actor());
+    recordEvent(ctx, projectId, at, { entity: 'member', entityId: key, action: 'member.add', before: null, after: { name, email, role } });
+    return toMember({ ...(memberRow(ctx, projectId, key) as MemberRow), role });
+  });
+}
+
+function requireExisting(ctx: CoreContext, projectId: string, key: string): MemberRow & { role: Role } {
+  const row = memberRow(ctx, projectId, key) ?? memberRow(ctx, projectId, key.toLowerCase());
+  if (!row || row.role === null) throw notFound('member of this project', key, 'List members with `cwb member list --project ID`.');
+  return row as MemberRow & { role: Role };
+}
+
+function refuseLastOwner(ctx: CoreContext, projectId: string, row: MemberRow, doing: string): void {
+  if (row.role !== 'owner') return;
+  const owners = ctx.db.prepare("SELECT count(*) FROM project_members WHERE project_id = ? AND role = 'owner'").pluck().get(projectId) as number;
+  if (owners <= 1) throw invalidInput(`${row.name} is the only owner of this project; make someone else owner before ${doing}. Nothing was changed.`);
+}
+
+export function setMemberRole(ctx: CoreContext, projectId: string, key: string, role: Role): Member {
+  requireRole(ctx, projectId, 'members.manage');
+  const next = Role.parse(role);
+  return inTransaction(ctx.db, () => {
+    const row = requireExisting(ctx, projectId, key);
+    if (row.role === next) return toMember(row);
+    if (next !== 'owner') refuseLastOwner(ctx, projectId, row, 'changing their role');
+    ctx.db.prepare('UPDATE project_members SET role = ? WHERE project_id = ? AND member_key = ?').run(next, projectId, row.member_key);
+    recordEvent(ctx, projectId, ctx.now().toISOString(), { entity: 'member', entityId: row.member_key, action: 'member.role', before: { role: row.role }, after: { role: next } });
+    return toMember({ ...row, role: next });
+  });
+}
+
+export function removeMember(ctx: CoreContext, projectId: string, key: string): { removed: true } {
+  requireRole(ctx, projectId, 'members.manage');
+  return inTransaction(ctx.db, () => {
+    const row = requireExisting(ctx, projectId, key);
+    refuseLastOwner(ctx, projectId, row, 'removing them');
+    ctx.db.prepare('UPDATE project_members SET role = NULL WHERE project_id = ? AND member_key = ?').run(projectId, row.member_key);
+    recordEvent(ctx, projectId, ctx.now().toISOString(), { entity: 'member', entityId: row.member_key, action: 'member.remove', before: { role: row.role }, after: { role: null } });
+    return { removed: true as const };
+  });
+}

@@ -1,0 +1,88 @@
+// Action items: who does what by when, on a control, often agreed during an audit session (and
+// then tied to it). Each change is an audit event of its own.
+import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import type { CoreContext } from '../context';
+import { inTransaction } from '../store/database';
+import { notFound } from '../errors';
+import { requireRole } from '../members/permissions';
+import { settleConflicts } from '../bundle/settle';
+import { recordEvent, sessionFor } from './active';
+import { ActionItemInput, ActionItemPatch, type ActionItem } from '../../../shared/team';
+
+type ItemRow = {
+  id: string; project_id: string; control_id: string; session_id: string | null; text: string; owner: string;
+  due_date: string | null; status: 'open' | 'done'; created_at: string; created_by: string;
+};
+
+function toItem(r: ItemRow): ActionItem {
+  return {
+    id: r.id, projectId: r.project_id, controlId: r.control_id, sessionId: r.session_id, text: r.text, owner: r.owner,
+    dueDate: r.due_date, status: r.status, createdAt: r.created_at, createdBy: r.created_by,
+  };
+}
+
+function getItem(ctx: CoreContext, projectId: string, id: string): ActionItem {
+  const row = ctx.db.prepare('SELECT * FROM action_items WHERE project_id = ? AND id = ?').get(projectId, id) as ItemRow | undefined;
+  if (!row) throw notFound('action item in this project', id);
+  return toItem(row);
+}
+
+export function listActionItems(ctx: CoreContext, projectId: string, filter: { controlId?: string; sessionId?: string; status?: 'open' | 'done' } = {}): ActionItem[] {
+  const rows = ctx.db
+    .prepare(
+      `SELECT * FROM action_items WHERE project_id = ? AND (? IS NULL OR control_id = ?) AND (? IS NULL OR session_id = ?) AND (? IS NULL OR status = ?)
+       ORDER BY status, coalesce(due_date, '9999-12-31'), created_at, id`,
+    )
+    .all(projectId, filter.controlId ?? null, filter.controlId ?? null, filter.sessionId ?? null, filter.sessionId ?? null, filter.status ?? null, filter.status ?? null) as ItemRow[];
+  return rows.map(toItem);
+}
+
+export function addActionItem(ctx: CoreContext, projectId: string, input: z.input<typeof ActionItemInput>): ActionItem {
+  requireRole(ctx, projectId, 'action.manage');
+  const parsed = ActionItemInput.parse(input);
+  return inTransaction(ctx.db, () => {
+    const control = ctx.db
+      .prepare('SELECT 1 FROM control_assessments WHERE project_id = ? AND control_id = ? AND archived_at IS NULL')
+      .get(projectId, parsed.controlId);
+    if (!control) throw notFound('control in this project', parsed.controlId);
+    const id = `act-${randomBytes(6).toString('hex')}`;
+    const at = ctx.now().toISOString();
+    const sessionId = sessionFor(ctx, projectId);
+    ctx.db
+      .prepare('INSERT INTO action_items (id, project_id, control_id, session_id, text, owner, due_date, status, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, projectId, parsed.controlId, sessionId, parsed.text, parsed.owner, parsed.dueDate, 'open', at, ctx.actor());
+    recordEvent(ctx, projectId, at, {
+      entity: 'action_item', entityId: id, action: 'action_item.add', before: null,
+      after: { controlId: parsed.controlId, text: parsed.text, owner: parsed.owner, dueDate: parsed.dueDate, status: 'open' },
+    }, sessionId);
+    return getItem(ctx, projectId, id);
+  });
+}
+
+const COLUMNS = { text: 'text', owner: 'owner', dueDate: 'due_date', status: 'status' } as const;
+
+export function updateActionItem(ctx: CoreContext, projectId: string, itemId: string, patch: z.input<typeof ActionItemPatch>): ActionItem {
+  requireRole(ctx, projectId, 'action.manage');
+  const parsed = ActionItemPatch.parse(patch);
+  return inTransaction(ctx.db, () => {
+    const item = getItem(ctx, projectId, itemId);
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    for (const field of Object.keys(COLUMNS) as Array<keyof typeof COLUMNS>) {
+      const next = parsed[field];
+      if (next === undefined || next === item[field]) continue;
+      before[field] = item[field];
+      after[field] = next;
+    }
+    if (Object.keys(after).length === 0) return item;
+    const at = ctx.now().toISOString();
+    for (const [field, value] of Object.entries(after)) {
+      // column names come from the fixed COLUMNS map, never from input
+      ctx.db.prepare(`UPDATE action_items SET ${COLUMNS[field as keyof typeof COLUMNS]} = ? WHERE id = ?`).run(value as string | null, itemId);
+    }
+    recordEvent(ctx, projectId, at, { entity: 'action_item', entityId: itemId, action: 'action_item.update', before, after });
+    settleConflicts(ctx, projectId, 'action_item', itemId, after, at);
+    return getItem(ctx, projectId, itemId);
+  });
+}

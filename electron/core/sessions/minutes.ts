@@ -1,0 +1,88 @@
+// The minutes of an audit session, as data: who attended, when, which controls were looked at,
+// which statuses changed, what evidence was added, what was reviewed and the action items agreed.
+// Built from the audit events tied to the session (this copy's and those merged from others').
+import type { CoreContext } from '../context';
+import type { ControlStatus, EvidenceKind } from '../../../shared/domain';
+import type { ActionItem, AuditSession, ReviewDecision } from '../../../shared/team';
+import { controlById, controlOrder } from '../catalog/lookup';
+import { getProject } from '../projects/projects';
+import { listActionItems } from './action-items';
+import { getSession } from './sessions';
+
+export type Minutes = {
+  project: { id: string; name: string };
+  session: AuditSession;
+  /** Set when the minutes are drawn up before the session ended. */
+  inProgress: boolean;
+  controlsReviewed: Array<{ controlId: string; title: string; changes: number }>;
+  statusChanges: Array<{ controlId: string; title: string; from: ControlStatus; to: ControlStatus; by: string; at: string }>;
+  otherChanges: Array<{ controlId: string; title: string; fields: string[]; by: string; at: string }>;
+  evidenceAdded: Array<{ controlId: string; title: string; name: string; kind: EvidenceKind; sha256: string; by: string; at: string }>;
+  evidenceRemoved: Array<{ controlId: string; title: string; name: string; by: string; at: string }>;
+  reviews: Array<{ controlId: string; title: string; decision: ReviewDecision; comment: string; by: string; at: string }>;
+  actionItems: ActionItem[];
+};
+
+type EventRow = { hash: string; seq: number; at: string; actor: string; entity: string; entity_id: string; action: string; before_json: string | null; after_json: string | null };
+
+/** Session events from the local chain and from merged copies, each once, in time order. */
+export function sessionEvents(ctx: CoreContext, projectId: string, sessionId: string): EventRow[] {
+  const cols = 'hash, seq, at, actor, entity, entity_id, action, before_json, after_json';
+  const rows = ctx.db
+    .prepare(
+      `SELECT ${cols} FROM audit_events WHERE project_id = ? AND session_id = ?
+       UNION SELECT ${cols} FROM audit_events_imported WHERE project_id = ? AND session_id = ?
+       ORDER BY at, seq, hash`,
+    )
+    .all(projectId, sessionId, projectId, sessionId) as EventRow[];
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.hash) && Boolean(seen.add(r.hash)));
+}
+
+const obj = (json: string | null): Record<string, unknown> => {
+  const v = json === null ? null : (JSON.parse(json) as unknown);
+  return v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+};
+
+export function buildMinutes(ctx: CoreContext, projectId: string, sessionId: string): Minutes {
+  const project = getProject(ctx, projectId);
+  const session = getSession(ctx, projectId, sessionId);
+  const title = (id: string) => controlById(ctx.catalog, id)?.title ?? id;
+  const m: Minutes = {
+    project: { id: project.id, name: project.name }, session, inProgress: session.endedAt === null,
+    controlsReviewed: [], statusChanges: [], otherChanges: [], evidenceAdded: [], evidenceRemoved: [], reviews: [],
+    actionItems: listActionItems(ctx, projectId, { sessionId }),
+  };
+  const touched = new Map<string, number>();
+  const touch = (id: string) => touched.set(id, (touched.get(id) ?? 0) + 1);
+  for (const e of sessionEvents(ctx, projectId, sessionId)) {
+    const before = obj(e.before_json);
+    const after = obj(e.after_json);
+    const controlId = e.entity_id;
+    if (e.action === 'control.update' || e.action === 'conflict.resolve') {
+      if (e.entity !== 'control') continue;
+      touch(controlId);
+      const fields = e.action === 'conflict.resolve' ? [String(after.field)] : Object.keys(after);
+      if (e.action === 'control.update' && 'status' in after) {
+        m.statusChanges.push({ controlId, title: title(controlId), from: before.status as ControlStatus, to: after.status as ControlStatus, by: e.actor, at: e.at });
+      }
+      const rest = fields.filter((f) => e.action !== 'control.update' || f !== 'status');
+      if (rest.length) m.otherChanges.push({ controlId, title: title(controlId), fields: rest, by: e.actor, at: e.at });
+    } else if (e.action === 'evidence.add') {
+      touch(controlId);
+      m.evidenceAdded.push({ controlId, title: title(controlId), name: String(after.name), kind: after.kind as EvidenceKind, sha256: String(after.sha256), by: e.actor, at: e.at });
+    } else if (e.action === 'evidence.remove') {
+      touch(controlId);
+      m.evidenceRemoved.push({ controlId, title: title(controlId), name: String(before.name), by: e.actor, at: e.at });
+    } else if (e.action === 'review.approve' || e.action === 'review.reject') {
+      touch(controlId);
+      m.reviews.push({ controlId, title: title(controlId), decision: e.action === 'review.approve' ? 'approved' : 'rejected', comment: String(after.comment ?? ''), by: e.actor, at: e.at });
+    } else if (e.action === 'action_item.add') {
+      touch(String(after.controlId));
+    }
+  }
+  m.controlsReviewed = [...touched]
+    .sort(([a], [b]) => controlOrder(ctx.catalog, a) - controlOrder(ctx.catalog, b) || a.localeCompare(b))
+    .map(([controlId, changes]) => ({ controlId, title: title(controlId), changes }));
+  return m;
+}
