@@ -13,7 +13,6 @@ export type AppUnderTest = { wb: Workbench; host: RunningHost; dir: string };
 export const SCREENSHOTS = resolve('test-results', 'screens');
 
 export const test = base.extend<{ app: AppUnderTest }>({
-  // eslint-disable-next-line no-empty-pattern
   app: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'cwb-e2e-'));
     const wb = await openWorkbench(join(dir, 'workbench.sqlite'), { create: true, actor: 'Erin Example' });

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { test, expect, openApp, screenReady, screenshot, expectAccessible } from './fixtures';
+import { createProject } from '../../electron/core/projects/projects';
+import { updateControl } from '../../electron/core/assessments/update';
+import { addEvidence } from '../../electron/core/evidence/evidence';
+import { readZip, writeZip } from '../helpers/zip';
+
+test('export the PDF and the evidence package, then verify the package and a tampered copy', async ({ page, app }) => {
+  const project = createProject(app.wb.ctx, { name: 'Łódź claims triage', frameworks: ['hipaa', 'pci'] });
+  updateControl(app.wb.ctx, project.id, 'DS-01', { status: 'partial', owner: 'Jörg Müller', note: 'Bucket | two <script>alert(1)</script> left' });
+  addEvidence(app.wb.ctx, project.id, 'DS-01', { kind: 'file', name: 'encryption.json', content: Buffer.from('{"Rules":[]}') });
+  await openApp(page, app, `#/p/${project.id}/reports`);
+  await screenReady(page, 'screen-reports');
+  await expectAccessible(page, 'reports');
+
+  const pdfDownload = page.waitForEvent('download');
+  await page.getByTestId('export').click();
+  const pdf = await pdfDownload;
+  expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+  const pdfPath = join(app.dir, 'report.pdf');
+  await pdf.saveAs(pdfPath);
+  const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+  expect(text).toContain('Łódź claims triage');
+  expect(text).toContain('Jörg Müller');
+  await expect(page.getByTestId('export-done')).toContainText('.pdf');
+
+  await page.getByTestId('format-zip').check();
+  const zipDownload = page.waitForEvent('download');
+  await page.getByTestId('export').click();
+  const zip = await zipDownload;
+  const zipPath = join(app.dir, 'package.zip');
+  await zip.saveAs(zipPath);
+  const entries = await readZip(zipPath);
+  expect([...entries.keys()]).toEqual(expect.arrayContaining(['report.pdf', 'report.md', 'oscal/assessment-results.json', 'oscal/poam.json', 'checklist.csv', 'manifest.json', 'manifest.sha256']));
+  await screenshot(page, 'reports');
+
+  await page.getByTestId('verify-file').setInputFiles({ name: 'package.zip', mimeType: 'application/zip', buffer: readFileSync(zipPath) });
+  await expect(page.getByTestId('verify-result')).toContainText('Intact');
+
+  const md = entries.get('report.md')!;
+  md[10] = md[10]! ^ 0x02;
+  const tampered = join(app.dir, 'tampered.zip');
+  await writeZip(tampered, entries);
+  await page.getByTestId('verify-file').setInputFiles({ name: 'tampered.zip', mimeType: 'application/zip', buffer: readFileSync(tampered) });
+  await expect(page.getByTestId('verify-result')).toContainText('Does not match its manifest');
+  await expect(page.getByTestId('verify-result')).toContainText('report.md');
+});
