@@ -3,7 +3,7 @@
 // ':') and hands a field to the matcher only when those features make an entity possible.
 import { B, F_AT, F_COLON, F_DOT, F_UPPER, binaryHeadLine, featureTable } from './bytes';
 import { DataFileError } from './errors';
-import { ENTITY_COUNT, EntityMatcher, HINT_DOB, HINT_PASSPORT, columnHints } from './matcher';
+import { EntityMatcher, HINT_DOB, HINT_PASSPORT, columnHints } from './matcher';
 import type { ChunkParser } from './reader';
 import { FindingTally } from './tally';
 
@@ -151,7 +151,7 @@ export class CsvScanner implements ChunkParser {
         (features !== 0 && (features & (F_AT | F_COLON) || (features & F_UPPER && e - s >= 15) || (features & F_DOT && digits >= 4))) ||
         cellHints[col] === 1
       ) {
-        tally.base = col * ENTITY_COUNT;
+        tally.base = col * 9; // ENTITY_COUNT, written out: V8 folds a literal
         matcher.inspect(buf, s, e, features, digits, hints[col]!);
       }
 

@@ -170,9 +170,16 @@ export function birthDateValid(buf: Uint8Array, s: number, e: number, maxYear: n
     }
     const len = i - start;
     if (len === 0 || len > 8) return false;
-    if (parts === 0) (n0 = v), (l0 = len);
-    else if (parts === 1) (n1 = v), (l1 = len);
-    else (n2 = v), (l2 = len);
+    if (parts === 0) {
+      n0 = v;
+      l0 = len;
+    } else if (parts === 1) {
+      n1 = v;
+      l1 = len;
+    } else {
+      n2 = v;
+      l2 = len;
+    }
     parts++;
     if (parts === 3 || i === e) break;
     const c = buf[i]!;

@@ -186,21 +186,21 @@ export class EntityMatcher {
   }
 
   private scanEmail(buf: Uint8Array, s: number, e: number): void {
+    const cls = CLS;
     for (let i = s + 1; i < e - 3; i++) {
       if (buf[i] !== 64 /* @ */) continue;
+      // Local part, read backwards: letters, digits and . _ % + -, no "..", no dot at either end.
       let a = i;
       let doubleDot = false;
       while (a > s) {
         const c = buf[a - 1]!;
-        if ((CLS[c]! & C_LOCAL) === 0) break;
+        if ((cls[c]! & 16) /* C_LOCAL */ === 0) break;
         if (c === 46 && buf[a] === 46) doubleDot = true;
         a--;
       }
       if (a === i || doubleDot || buf[a] === 46 || buf[i - 1] === 46 || i - a > 64) continue;
-      let b = i + 1;
-      while (b < e && (CLS[buf[b]!]! & C_DOMAIN) !== 0) b++;
-      while (b > i + 1 && (buf[b - 1] === 46 /* . */ || buf[b - 1] === 45) /* - */) b--;
-      if (!domainValid(buf, i + 1, b)) continue;
+      const b = domainEnd(buf, i + 1, e);
+      if (b < 0) continue;
       if (this.claims > 0 && this.claimed(a)) continue;
       this.found(E_EMAIL, buf, a, b);
       i = b;
@@ -515,25 +515,47 @@ export function isoTimestamp(buf: Uint8Array, s: number, e: number): boolean {
   return digitRun(buf, i, e, 2) === 2 && i + 2 === e;
 }
 
-/** Labels of letters, digits and inner hyphens; at least two labels; an alphabetic TLD of 2+. */
-function domainValid(buf: Uint8Array, s: number, e: number): boolean {
-  if (e - s < 4 || e - s > 253) return false;
+/**
+ * Reads an email domain from buf[s] in one pass: labels of letters, digits and inner hyphens,
+ * at least two, the last alphabetic and 2+ long. Returns its end, or -1. A trailing '.' or '-'
+ * (end of a sentence) is left out.
+ */
+function domainEnd(buf: Uint8Array, s: number, e: number): number {
   let labelStart = s;
-  let labels = 0;
-  for (let i = s; i <= e; i++) {
-    if (i < e && buf[i] !== 46 /* . */) continue;
-    const len = i - labelStart;
-    if (len < 1 || len > 63) return false;
-    if (buf[labelStart] === 45 /* - */ || buf[i - 1] === 45) return false;
-    labels++;
-    if (i === e) {
-      if (len < 2) return false;
-      for (let k = labelStart; k < e; k++) {
-        const c = buf[k]! | 0x20; // ASCII lower case
-        if (c < 97 || c > 122) return false;
+  let lastDot = -1;
+  let tldAlpha = true;
+  let j = s;
+  for (; j < e; j++) {
+    const c = buf[j]!;
+    if (c === 46 /* . */) {
+      // An empty label or one ending in '-' ends the domain here (".." is no domain at all).
+      if (j === labelStart || buf[j - 1] === 45) break;
+      lastDot = j;
+      labelStart = j + 1;
+      tldAlpha = true;
+      continue;
+    }
+    if ((CLS[c]! & 32) /* C_DOMAIN */ === 0) break;
+    if (c === 45 /* - */) {
+      if (j === labelStart) return -1;
+    } else if (c < 65 /* digits */) tldAlpha = false;
+    if (j - labelStart >= 63) return -1;
+  }
+  let end = j;
+  // Trailing punctuation is not part of the address.
+  while (end > s && (buf[end - 1] === 46 || buf[end - 1] === 45)) end--;
+  if (end < j) {
+    // Re-read the last label after trimming.
+    lastDot = -1;
+    for (let k = end - 1; k >= s; k--) {
+      if (buf[k] === 46) {
+        lastDot = k;
+        break;
       }
     }
-    labelStart = i + 1;
+    tldAlpha = true;
+    for (let k = lastDot + 1; k < end; k++) if (buf[k]! < 65) tldAlpha = false;
   }
-  return labels >= 2;
+  if (lastDot < s + 1 || end - lastDot - 1 < 2 || !tldAlpha || end - s > 253) return -1;
+  return end;
 }
