@@ -151,10 +151,16 @@ function Checklist({ projectId, onChanged }: { projectId: string; onChanged: () 
       </header>
       <Filters view={view} onChange={patchView} facets={facets} searchRef={searchRef} onLeaveSearch={focusGrid} />
       <div className="cl-bar">
-        <p className="cl-counts" role="status" data-testid="checklist-counts">
-          Showing <strong data-testid="count-shown">{filtered.length.toLocaleString()}</strong> of {data.length.toLocaleString()}
-          {' · '}<strong data-testid="count-selected">{selectedIds.length.toLocaleString()}</strong> selected
-        </p>
+        <div className="cl-bar-start">
+          <p className="cl-counts" role="status" data-testid="checklist-counts">
+            Showing <strong data-testid="count-shown">{filtered.length.toLocaleString()}</strong> of {data.length.toLocaleString()}
+            {' · '}<strong data-testid="count-selected">{selectedIds.length.toLocaleString()}</strong> selected
+          </p>
+          <label className="check">
+            <input type="checkbox" checked={view.grouped} onChange={(e) => patchView({ grouped: e.target.checked })} data-testid="group-by-domain" />
+            Group by domain
+          </label>
+        </div>
         <BulkBar
           selected={selectedIds.length}
           hidden={hiddenSelected}

@@ -5,11 +5,12 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type ReactNod
 import type { RowSelectionState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ControlStatus, DomainId } from '../../../../shared/domain';
-import { COLUMN_COUNT } from './columns';
 import { gridCommand, type GridCommand } from './keys';
 import type { TableRow } from './model';
 import { GroupRow, HEAD_HEIGHT, HeaderCell, LeafRow, ROW_HEIGHT, rowDomId } from './rows';
 import type { ChecklistTable as Table } from './useChecklistTable';
+
+const MIN_TITLE_WIDTH = 240;
 
 export type GridActions = {
   open: (controlId: string) => void;
@@ -173,6 +174,8 @@ export function ChecklistTable({ table, selection, shownSelected, activeId, onAc
   }), [filteredIds, shown, shownSelected]);
   const multiSort = (table.state.sorting?.length ?? 0) > 1;
   const grouped = (table.state.grouping?.length ?? 0) > 0;
+  const visibleColumns = table.getVisibleLeafColumns();
+  const columnCount = visibleColumns.length;
 
   return (
     <div className="cl-scroll" ref={scrollRef} onScroll={(e) => { scrollTopRef.current = e.currentTarget.scrollTop; }}>
@@ -184,15 +187,17 @@ export function ChecklistTable({ table, selection, shownSelected, activeId, onAc
         aria-label="Controls"
         aria-multiselectable="true"
         aria-rowcount={rows.length + 1}
-        aria-colcount={COLUMN_COUNT}
+        aria-colcount={columnCount}
         aria-activedescendant={activeRendered && active ? rowDomId(active.id) : undefined}
         tabIndex={0}
         onKeyDown={onKeyDown}
         data-testid="checklist-grid"
         data-shown={shown}
+        // below this width the title would vanish: the table scrolls sideways instead
+        style={{ minWidth: visibleColumns.reduce((w, c) => w + (c.columnDef.meta?.width ?? 0), 0) + MIN_TITLE_WIDTH }}
       >
         <colgroup>
-          {table.getAllLeafColumns().map((c) => <col key={c.id} style={c.columnDef.meta?.width ? { width: c.columnDef.meta.width } : undefined} />)}
+          {visibleColumns.map((c) => <col key={c.id} style={c.columnDef.meta?.width ? { width: c.columnDef.meta.width } : undefined} />)}
         </colgroup>
         <thead>
           {table.getHeaderGroups().map((group) => (
@@ -202,17 +207,17 @@ export function ChecklistTable({ table, selection, shownSelected, activeId, onAc
           ))}
         </thead>
         <tbody>
-          {top > 0 ? <tr aria-hidden="true" className="cl-spacer"><td colSpan={COLUMN_COUNT} style={{ height: top }} /></tr> : null}
+          {top > 0 ? <tr aria-hidden="true" className="cl-spacer"><td colSpan={columnCount} style={{ height: top }} /></tr> : null}
           {items.map((item) => {
             const row = rows[item.index];
             if (!row) return null;
-            const props = { row, rowIndex: item.index + 2, level: grouped ? row.depth + 1 : undefined, active: item.index === activeIndex, onPointer };
+            const props = { row, rowIndex: item.index + 2, level: grouped ? row.depth + 1 : undefined, columns: columnCount, active: item.index === activeIndex, onPointer };
             return row.getIsGrouped()
               ? <GroupRow key={row.id} {...props} open={row.getIsExpanded()} selection={selection} onToggleOpen={toggleFolded} onToggleSelect={toggleGroup} />
               : <LeafRow key={row.id} {...props} selected={selection[row.id] === true} />;
           })}
-          {bottom > 0 ? <tr aria-hidden="true" className="cl-spacer"><td colSpan={COLUMN_COUNT} style={{ height: bottom }} /></tr> : null}
-          {rows.length === 0 ? <tr className="cl-empty"><td colSpan={COLUMN_COUNT}>{empty}</td></tr> : null}
+          {bottom > 0 ? <tr aria-hidden="true" className="cl-spacer"><td colSpan={columnCount} style={{ height: bottom }} /></tr> : null}
+          {rows.length === 0 ? <tr className="cl-empty"><td colSpan={columnCount}>{empty}</td></tr> : null}
         </tbody>
       </table>
     </div>

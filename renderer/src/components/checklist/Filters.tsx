@@ -1,4 +1,4 @@
-// The filter bar: free text, then status, domain, framework and owner, and grouping by domain.
+// The filter bar: free text, then status, domain, framework and owner.
 // Each choice shows how many controls of the whole checklist it would match.
 import type { ChecklistRow, ControlStatus, DomainId, FrameworkId } from '../../../../shared/domain';
 import { CONTROL_STATUSES, DOMAIN_IDS, DOMAIN_LABELS, FRAMEWORK_IDS, FRAMEWORK_LABELS, STATUS_LABELS } from '../../../../shared/domain';
@@ -57,42 +57,26 @@ export function Filters({ view, onChange, facets, searchRef, onLeaveSearch }: {
         />
         <kbd aria-hidden="true">/</kbd>
       </label>
-      <label className="cl-field">
-        <span>Status</span>
-        <select value={view.status} onChange={(e) => onChange({ status: e.target.value as ChecklistView['status'] })} data-testid="filter-status">
-          <option value="">All</option>
-          {CONTROL_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}{count(facets.status[s])}</option>)}
-        </select>
-      </label>
-      <label className="cl-field">
-        <span>Domain</span>
-        <select value={view.domain} onChange={(e) => onChange({ domain: e.target.value as ChecklistView['domain'] })} data-testid="filter-domain">
-          <option value="">All</option>
-          {DOMAIN_IDS.filter((d) => facets.domain[d] > 0).map((d) => <option key={d} value={d}>{DOMAIN_LABELS[d]}{count(facets.domain[d])}</option>)}
-        </select>
-      </label>
-      <label className="cl-field">
-        <span>Framework</span>
-        <select value={view.framework} onChange={(e) => onChange({ framework: e.target.value as ChecklistView['framework'] })} data-testid="filter-framework">
-          <option value="">All</option>
-          {FRAMEWORK_IDS.filter((f) => facets.framework[f] > 0).map((f) => <option key={f} value={f}>{FRAMEWORK_LABELS[f]}{count(facets.framework[f])}</option>)}
-        </select>
-      </label>
-      <label className="cl-field">
-        <span>Owner</span>
-        <select value={view.owner} onChange={(e) => onChange({ owner: e.target.value })} data-testid="filter-owner">
-          <option value="">Anyone</option>
-          <option value={UNASSIGNED}>Unassigned{count(facets.unassigned)}</option>
-          {facets.owners.map(([name, n]) => <option key={name} value={name}>{name}{count(n)}</option>)}
-          {view.owner && view.owner !== UNASSIGNED && !facets.owners.some(([name]) => name === view.owner)
-            ? <option value={view.owner}>{view.owner}{count(0)}</option>
-            : null}
-        </select>
-      </label>
-      <label className="check cl-group-by">
-        <input type="checkbox" checked={view.grouped} onChange={(e) => onChange({ grouped: e.target.checked })} data-testid="group-by-domain" />
-        Group by domain
-      </label>
+      <select aria-label="Status" className={view.status ? 'active' : undefined} value={view.status} onChange={(e) => onChange({ status: e.target.value as ChecklistView['status'] })} data-testid="filter-status">
+        <option value="">All statuses</option>
+        {CONTROL_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}{count(facets.status[s])}</option>)}
+      </select>
+      <select aria-label="Domain" className={view.domain ? 'active' : undefined} value={view.domain} onChange={(e) => onChange({ domain: e.target.value as ChecklistView['domain'] })} data-testid="filter-domain">
+        <option value="">All domains</option>
+        {DOMAIN_IDS.filter((d) => facets.domain[d] > 0).map((d) => <option key={d} value={d}>{DOMAIN_LABELS[d]}{count(facets.domain[d])}</option>)}
+      </select>
+      <select aria-label="Framework" className={view.framework ? 'active' : undefined} value={view.framework} onChange={(e) => onChange({ framework: e.target.value as ChecklistView['framework'] })} data-testid="filter-framework">
+        <option value="">All frameworks</option>
+        {FRAMEWORK_IDS.filter((f) => facets.framework[f] > 0).map((f) => <option key={f} value={f}>{FRAMEWORK_LABELS[f]}{count(facets.framework[f])}</option>)}
+      </select>
+      <select aria-label="Owner" className={view.owner ? 'active' : undefined} value={view.owner} onChange={(e) => onChange({ owner: e.target.value })} data-testid="filter-owner">
+        <option value="">Any owner</option>
+        <option value={UNASSIGNED}>Unassigned{count(facets.unassigned)}</option>
+        {facets.owners.map(([name, n]) => <option key={name} value={name}>{name}{count(n)}</option>)}
+        {view.owner && view.owner !== UNASSIGNED && !facets.owners.some(([name]) => name === view.owner)
+          ? <option value={view.owner}>{view.owner}{count(0)}</option>
+          : null}
+      </select>
       {hasFilters(view) ? (
         <button type="button" className="ghost small" onClick={() => onChange({ text: '', status: '', domain: '', framework: '', owner: '' })} data-testid="clear-filters">
           Clear filters

@@ -8,7 +8,7 @@ import { filterBy, isOverdue, sortBy, type Features, type GridRow } from './mode
 
 const helper = createColumnHelper<Features, GridRow>();
 
-export const FRAMEWORK_SHORT: Record<FrameworkId, string> = { hipaa: 'HIPAA', gdpr: 'GDPR', pci: 'PCI DSS' };
+export const FRAMEWORK_SHORT: Record<FrameworkId, string> = { hipaa: 'HIPAA', gdpr: 'GDPR', pci: 'PCI' };
 
 export const columns = helper.columns([
   helper.display({
@@ -32,7 +32,7 @@ export const columns = helper.columns([
   helper.accessor('id', {
     header: 'ID',
     sortFn: sortBy.id,
-    meta: { width: 84 },
+    meta: { width: 76 },
     cell: ({ row, table }) => (
       <a className="mono" tabIndex={-1} href={href({ screen: 'control', projectId: table.options.meta?.projectId ?? '', controlId: row.original.id })}>
         {row.original.id}
@@ -49,7 +49,7 @@ export const columns = helper.columns([
     header: 'Domain',
     sortFn: sortBy.domain,
     filterFn: filterBy.domain,
-    meta: { width: 168 },
+    meta: { width: 140 },
     cell: ({ row }) => <span className="cl-clip">{DOMAIN_LABELS[row.original.domain]}</span>,
   }),
   helper.accessor('status', {
@@ -63,7 +63,7 @@ export const columns = helper.columns([
     header: 'Owner',
     sortFn: sortBy.owner,
     filterFn: filterBy.owner,
-    meta: { width: 148 },
+    meta: { width: 120 },
     cell: ({ row }) => (row.original.owner
       ? <span className="cl-clip" title={row.original.owner}>{row.original.owner}</span>
       : <span className="muted" aria-label="Unassigned">—</span>),
@@ -104,7 +104,7 @@ export const columns = helper.columns([
     header: 'Frameworks',
     enableSorting: false,
     filterFn: filterBy.framework,
-    meta: { width: 164 },
+    meta: { width: 148 },
     cell: ({ row }) => (
       <span className="cl-fw">
         {row.original.frameworks.map((f) => <span key={f} className={`chip fw-${f}`} title={FRAMEWORK_LABELS[f]}>{FRAMEWORK_SHORT[f]}</span>)}
@@ -112,5 +112,3 @@ export const columns = helper.columns([
     ),
   }),
 ]);
-
-export const COLUMN_COUNT = columns.length;

@@ -3,6 +3,7 @@
 import {
   columnFilteringFeature,
   columnGroupingFeature,
+  columnVisibilityFeature,
   createExpandedRowModel,
   createFilteredRowModel,
   createGroupedRowModel,
@@ -37,6 +38,7 @@ export const features = tableFeatures({
   columnFilteringFeature,
   globalFilteringFeature,
   columnGroupingFeature,
+  columnVisibilityFeature,
   rowSortingFeature,
   rowExpandingFeature,
   rowSelectionFeature,

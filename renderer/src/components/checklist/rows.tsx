@@ -2,7 +2,6 @@
 import { memo } from 'react';
 import { FlexRender, type Header, type RowSelectionState } from '@tanstack/react-table';
 import { TriCheckbox } from './Checkbox';
-import { COLUMN_COUNT } from './columns';
 import type { Features, GridRow, TableRow } from './model';
 import { DOMAIN_LABELS, type ControlStatus, type DomainId } from '../../../../shared/domain';
 
@@ -60,6 +59,8 @@ export function HeaderCell({ header, multiSort, selectAll }: {
 /** One control. Memoised: while scrolling only rows that enter the view render. */
 export const LeafRow = memo(function LeafRow({ row, rowIndex, level, active, selected, onPointer }: {
   row: TableRow;
+  /** Not read here, but the cells shown change with it (the domain column hides when grouped). */
+  columns: number;
   rowIndex: number;
   /** Depth in the tree grid when grouped by domain. */
   level?: number;
@@ -79,7 +80,7 @@ export const LeafRow = memo(function LeafRow({ row, rowIndex, level, active, sel
       onClick={(e) => onPointer(row, e)}
       onDoubleClick={(e) => onPointer(row, e)}
     >
-      {row.getAllCells().map((cell) => {
+      {row.getVisibleCells().map((cell) => {
         const align = cell.column.columnDef.meta?.align;
         return (
           <td key={cell.id} className={align ? `cl-${align}` : undefined} data-col={cell.column.id}>
@@ -105,8 +106,10 @@ export function summarizeGroup(row: TableRow, selection: RowSelectionState): Gro
 }
 
 /** A domain heading when grouped: fold it, select all of it, see how far along it is. */
-export const GroupRow = memo(function GroupRow({ row, rowIndex, level, active, open, selection, onPointer, onToggleOpen, onToggleSelect }: {
+export const GroupRow = memo(function GroupRow({ row, rowIndex, level, columns, active, open, selection, onPointer, onToggleOpen, onToggleSelect }: {
   row: TableRow;
+  /** How many columns are shown, for the heading cell to span. */
+  columns: number;
   rowIndex: number;
   level?: number;
   active: boolean;
@@ -140,7 +143,7 @@ export const GroupRow = memo(function GroupRow({ row, rowIndex, level, active, o
           onToggle={() => onToggleSelect(row)}
         />
       </td>
-      <td colSpan={COLUMN_COUNT - 1}>
+      <td colSpan={columns - 1}>
         <button
           type="button"
           tabIndex={-1}

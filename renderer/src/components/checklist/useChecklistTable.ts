@@ -27,6 +27,8 @@ export function useChecklistTable(args: {
   const columnFilters = useMemo(() => columnFiltersOf({ status, domain, framework, owner }), [status, domain, framework, owner]);
   const grouping = useMemo(() => (grouped ? ['domain'] : []), [grouped]);
   const expanded = useMemo(() => expandedOf(collapsed), [collapsed]);
+  // grouped, each domain is a heading row: the domain column would only repeat it
+  const columnVisibility = useMemo(() => ({ domain: !grouped }), [grouped]);
 
   return useTable({
     features,
@@ -34,7 +36,7 @@ export function useChecklistTable(args: {
     data,
     meta,
     getRowId: rowId,
-    state: { globalFilter: view.text, columnFilters, sorting: view.sorting, grouping, expanded, rowSelection: selection },
+    state: { globalFilter: view.text, columnFilters, sorting: view.sorting, grouping, expanded, columnVisibility, rowSelection: selection },
     onSortingChange: (updater) => setView((v) => ({ ...v, sorting: functionalUpdate(updater, v.sorting) })),
     onRowSelectionChange: (updater) => setSelection((s) => functionalUpdate(updater, s)),
     globalFilterFn: filterBy.text,
