@@ -157,3 +157,26 @@ test('filter, sort, group, select with keyboard and Shift+click, bulk-set status
   await expectAccessible(page, 'checklist');
   await screenshot(page, 'checklist');
 });
+
+test('a bulk change the core refuses shows its reason and changes nothing on screen', async ({ page, app }) => {
+  const { ctx } = app.wb;
+  const project = createProject(ctx, { name: 'Churn model', frameworks: ['gdpr'] });
+  const rows = checklistRows(ctx, project.id);
+  await openApp(page, app, `#/p/${project.id}/checklist`);
+  await screenReady(page, 'screen-checklist');
+  await grid(page).focus();
+  await page.keyboard.press('x');
+  await page.keyboard.press('Shift+J');
+  await expect(page.getByTestId('count-selected')).toHaveText('2');
+  // the core's answer as the transport would bring it: refused, with the reason
+  await page.route('**/api/bulkUpdateControls', (route) => route.fulfill({
+    json: { ok: false, error: { code: 'FORBIDDEN', message: 'Answering controls needs an owner or assessor; Erin Example is a viewer on this project. Nothing was changed.' } },
+  }));
+  await page.getByTestId('bulk-status').selectOption('compliant');
+  await page.getByTestId('bulk-apply').click();
+  await expect(page.locator('.toast-error')).toHaveText('Answering controls needs an owner or assessor; Erin Example is a viewer on this project. Nothing was changed.');
+  for (const r of rows.slice(0, 2)) await expect(row(page, r.id)).toContainText('Not assessed');
+  await expect(page.getByTestId('count-selected')).toHaveText('2');
+  await expect(page.getByTestId('bulk-status')).toHaveValue('compliant');
+  expect(checklistRows(ctx, project.id).slice(0, 2).map((r) => r.status)).toEqual(['not_assessed', 'not_assessed']);
+});
