@@ -63,6 +63,8 @@ export const CoverageRow = z.object({
   requirement: z.object({ id: z.string(), title: z.string() }),
   controls: z.array(z.object({ id: z.string(), title: z.string(), status: ControlStatus, coverage: z.enum(['full', 'partial']) })),
   outOfScope: z.string().nullable(),
+  /** For a requirement with no control of its own: the requirements beneath it that are answered. */
+  coveredThrough: z.array(z.string()),
 });
 export type CoverageRow = z.infer<typeof CoverageRow>;
 

@@ -62,6 +62,11 @@ export const ReportRequirement = z.object({
   title: z.string(),
   /** The in-scope controls that satisfy it (may be empty: the report then says so). */
   controls: z.array(z.object({ id: z.string().min(1), title: z.string(), status: ControlStatus })),
+  /**
+   * Why a requirement without controls of its own is not a gap: it is met through the
+   * requirements beneath it, or it lies outside this catalog (with the catalog's reason).
+   */
+  note: z.string().nullable().optional(),
 });
 export type ReportRequirement = z.infer<typeof ReportRequirement>;
 

@@ -44,7 +44,7 @@ export function catalogCommand(io: CliIo): Command {
       printTable(io, ['REQUIREMENT', 'TITLE', 'CONTROLS'], rows.map((r) => [
         r.requirement.id,
         r.requirement.title,
-        r.controls.length ? r.controls.map((c) => `${c.id} ${STATUS_LABELS[c.status]}${c.coverage === 'partial' ? ' (partly)' : ''}`).join(', ') : r.outOfScope ? `outside catalog: ${r.outOfScope}` : '—',
+        r.controls.length ? r.controls.map((c) => `${c.id} ${STATUS_LABELS[c.status]}${c.coverage === 'partial' ? ' (partly)' : ''}`).join(', ') : r.outOfScope ? `outside catalog: ${r.outOfScope}` : r.coveredThrough.length ? `through ${r.coveredThrough.join(', ')}` : '—',
       ]));
     });
 

@@ -9,6 +9,8 @@ import { listEvidence } from '../evidence/evidence';
 import { notFound, invalidInput } from '../errors';
 import { getProject } from '../projects/projects';
 import { checklistRows } from './checklist';
+import { catalogIndex } from '../catalog/catalog-index';
+import { coveredThrough } from '../catalog/coverage';
 
 function requirementTitle(ctx: CoreContext, framework: FrameworkId, id: string): string {
   const fw = ctx.catalog.frameworks.find((f) => f.id === framework);
@@ -40,14 +42,18 @@ export function frameworkCoverage(ctx: CoreContext, projectId: string, framework
   const fw = ctx.catalog.frameworks.find((f) => f.id === framework);
   if (!fw) throw notFound('framework', framework);
   const statuses = new Map(checklistRows(ctx, projectId).map((r) => [r.id, r]));
-  const outOfScope = new Map(fw.outOfScope.map((o) => [o.requirement, o.reason]));
-  return fw.requirements.map((req) => ({
-    requirement: { id: req.id, title: req.title },
-    controls: ctx.catalog.controls.flatMap((c) => {
-      const mapping = c.mappings.find((m) => m.framework === framework && m.requirement === req.id);
-      const row = statuses.get(c.id);
-      return mapping && row ? [{ id: c.id, title: c.title, status: row.status, coverage: mapping.coverage }] : [];
-    }),
-    outOfScope: outOfScope.get(req.id) ?? null,
-  }));
+  const index = catalogIndex(ctx.catalog);
+  const inScope = new Set(statuses.keys());
+  return fw.requirements.map((req) => {
+    const controls = index.controlsForRequirement(framework, req.id).flatMap(({ control, coverage }) => {
+      const row = statuses.get(control.id);
+      return row ? [{ id: control.id, title: control.title, status: row.status, coverage }] : [];
+    });
+    return {
+      requirement: { id: req.id, title: req.title },
+      controls,
+      outOfScope: index.outOfScopeReason(framework, req.id) ?? null,
+      coveredThrough: controls.length ? [] : coveredThrough(index, framework, req.id, inScope),
+    };
+  });
 }

@@ -4,7 +4,8 @@ import type { CoreContext } from '../context';
 import type { FrameworkId } from '../../../shared/domain';
 import type { ReportModel, ReportAuditEntry } from '../../../shared/report-model';
 import { checklistRows } from '../assessments/checklist';
-import { controlById } from '../catalog/lookup';
+import { catalogIndex } from '../catalog/catalog-index';
+import { requirementNote } from '../catalog/coverage';
 import { listEvidence } from '../evidence/evidence';
 import { verifyAuditChain, listAuditEvents } from '../audit/chain';
 import { getProject } from '../projects/projects';
@@ -29,6 +30,7 @@ function summarize(e: AuditEvent): string {
 
 export function buildReportModel(ctx: CoreContext, projectId: string, filters: ReportFilters = {}): ReportModel {
   const project = getProject(ctx, projectId);
+  const index = catalogIndex(ctx.catalog);
   const filter = filters.framework ?? 'all';
   if (filter !== 'all' && !project.frameworks.includes(filter)) {
     throw invalidInput(`${filter} is not in the scope of project ${projectId} (in scope: ${project.frameworks.join(', ')}).`);
@@ -73,19 +75,15 @@ export function buildReportModel(ctx: CoreContext, projectId: string, filters: R
         .slice(0, 10)
         .map((r) => ({ controlId: r.id, title: r.title, priority: r.priority, status: r.status })),
     },
-    requirementsByFramework: frameworks.map((framework) => {
-      const fw = ctx.catalog.frameworks.find((f) => f.id === framework);
-      return {
-        framework,
-        requirements: (fw?.requirements ?? []).map((req) => ({
-          id: req.id,
-          title: req.title,
-          controls: rows
-            .filter((r) => controlById(ctx.catalog, r.id)?.mappings.some((m) => m.framework === framework && m.requirement === req.id))
-            .map((r) => ({ id: r.id, title: r.title, status: r.status })),
-        })),
-      };
-    }),
+    requirementsByFramework: frameworks.map((framework) => ({
+      framework,
+      requirements: (index.framework(framework)?.requirements ?? []).map((req) => {
+        const controls = rows
+          .filter((r) => index.control(r.id)?.mappings.some((m) => m.framework === framework && m.requirement === req.id))
+          .map((r) => ({ id: r.id, title: r.title, status: r.status }));
+        return { id: req.id, title: req.title, controls, note: controls.length ? null : requirementNote(index, framework, req.id, inReport) };
+      }),
+    })),
     controls: rows.map((r) => ({
       id: r.id,
       title: r.title,
@@ -96,7 +94,7 @@ export function buildReportModel(ctx: CoreContext, projectId: string, filters: R
       note: r.note,
       dueDate: r.dueDate,
       frameworks: r.frameworks.filter((f) => frameworks.includes(f)),
-      requirements: (controlById(ctx.catalog, r.id)?.mappings ?? [])
+      requirements: (index.control(r.id)?.mappings ?? [])
         .filter((m) => frameworks.includes(m.framework))
         .map((m) => ({ framework: m.framework, id: m.requirement })),
       evidenceIds: evidence.filter((e) => e.controlId === r.id).map((e) => e.id),

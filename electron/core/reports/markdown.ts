@@ -143,7 +143,7 @@ function requirements(m: ReportModel, refs: Map<string, string>, out: string[]):
     for (const r of f.requirements) {
       out.push('', `#### ${md(r.id)}${r.title.trim() === '' ? '' : ` — ${md(r.title)}`}`, '');
       if (r.controls.length === 0) {
-        out.push('No control in scope maps to this requirement: it is not covered.');
+        out.push(r.note ? md(r.note) : 'No control in scope maps to this requirement: it is not covered.');
         continue;
       }
       const rows = r.controls.map((rc) => {

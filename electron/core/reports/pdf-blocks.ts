@@ -57,6 +57,8 @@ export function table(widths: Array<number | string>, head: string[], rows: Cell
   return {
     table: {
       headerRows: 1,
+      // a header never stands alone at the foot of a page
+      keepWithHeaderRows: 1,
       dontBreakRows: true,
       widths,
       body: [

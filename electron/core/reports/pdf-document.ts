@@ -139,7 +139,9 @@ function requirementSections(m: ReportModel, refs: Map<string, string>): Node[] 
     for (const r of f.requirements) {
       out.push({ text: [{ text: pdfText(r.id), bold: true }, r.title.trim() ? `  ${pdfText(r.title)}` : ''], style: 'h3' });
       if (r.controls.length === 0) {
-        out.push(para('No control in scope maps to this requirement: it is not covered.', { color: STATUS_STYLE.non_compliant.ink }));
+        out.push(r.note
+          ? para(pdfText(r.note), { color: MUTED })
+          : para('No control in scope maps to this requirement: it is not covered.', { color: STATUS_STYLE.non_compliant.ink }));
         continue;
       }
       const rows = r.controls.map((rc) => {

@@ -11,13 +11,13 @@ export function CoverageScreen({ projectId, framework }: { projectId: string; fr
   const selected = (frameworks.find((f) => f === framework) ?? frameworks[0]) as FrameworkId | undefined;
   const coverage = useLoad(async () => (selected ? api.getCoverage({ projectId, framework: selected }) : []), [projectId, selected]);
   const rows = coverage.data ?? [];
-  const covered = rows.filter((r) => r.controls.length > 0).length;
+  const covered = rows.filter((r) => r.controls.length > 0 || r.coveredThrough.length > 0).length;
   return (
     <main className="screen" data-testid="screen-coverage" data-state={coverage.data && selected ? 'ready' : 'loading'}>
       <header className="screen-head">
         <div>
           <h1>Coverage</h1>
-          <p className="muted">Each requirement with the controls that satisfy it. {selected ? `${covered} of ${rows.length} requirements mapped; the rest are listed with why they are outside this catalog.` : ''}</p>
+          <p className="muted">Each requirement with the controls that satisfy it. {selected ? `${covered} of ${rows.length} requirements answered by controls; the rest are listed with why they are outside this catalog.` : ''}</p>
         </div>
         <div className="segmented" role="tablist" aria-label="Framework">
           {frameworks.map((f) => (
@@ -41,7 +41,7 @@ export function CoverageScreen({ projectId, framework }: { projectId: string; fr
                       <li key={c.id}><a href={href({ screen: 'control', projectId, controlId: c.id })} className="mono">{c.id}</a> <StatusBadge status={c.status} />{c.coverage === 'partial' ? <span className="muted small"> partly</span> : null}</li>
                     ))}
                   </ul>
-                ) : <span className="muted small">{r.outOfScope ? `Outside this catalog: ${r.outOfScope}` : 'No control yet'}</span>}
+                ) : <span className="muted small">{r.outOfScope ? `Outside this catalog: ${r.outOfScope}` : r.coveredThrough.length ? `Met through ${r.coveredThrough.join(', ')}` : 'No control yet'}</span>}
               </td>
             </tr>
           ))}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { testWorkbench } from '../../helpers/workbench';
+import { loadBuiltinCatalog } from '../../../electron/core/catalog/load';
+import { createProject } from '../../../electron/core/projects/projects';
+import { updateControl } from '../../../electron/core/assessments/update';
+import { addEvidence } from '../../../electron/core/evidence/evidence';
+import { buildReportModel } from '../../../electron/core/exports/report-model';
+import { checkReportModel } from '../../../electron/core/reports';
+import { frameworkCoverage } from '../../../electron/core/assessments/detail';
+
+describe('report model from a project', () => {
+  it('is a valid model whose requirements say how each one is answered', async () => {
+    const { ctx } = await testWorkbench({ catalog: loadBuiltinCatalog() });
+    const p = createProject(ctx, { name: 'Claims', frameworks: ['hipaa', 'pci'] });
+    updateControl(ctx, p.id, 'DS-01', { status: 'partial', owner: 'Sam' });
+    addEvidence(ctx, p.id, 'DS-01', { kind: 'note', text: 'checked' });
+    const model = checkReportModel(buildReportModel(ctx, p.id));
+    const hipaa = model.requirementsByFramework.find((f) => f.framework === 'hipaa')!.requirements;
+    // a standard answered through its implementation specifications is not reported as a gap
+    expect(hipaa.find((r) => r.id === '164.308(a)(3)(i)')).toMatchObject({ controls: [], note: expect.stringMatching(/^Met through the requirements beneath it: 164\.308\(a\)\(3\)\(ii\)/) });
+    // a requirement the catalog leaves out carries the catalog's reason
+    const outside = ctx.catalog.frameworks.find((f) => f.id === 'hipaa')!.outOfScope[0]!;
+    expect(hipaa.find((r) => r.id === outside.requirement)?.note).toBe(`Outside this catalog: ${outside.reason}`);
+    expect(model.controls.find((c) => c.id === 'DS-01')).toMatchObject({ status: 'partial', owner: 'Sam', evidenceIds: [expect.any(String)] });
+    expect(model.auditSummary).toMatchObject({ events: 3, chainVerified: true });
+    // the app's coverage view agrees
+    expect(frameworkCoverage(ctx, p.id, 'hipaa').find((r) => r.requirement.id === '164.308(a)(3)(i)')?.coveredThrough).toContain('164.308(a)(3)(ii)(A)');
+  });
+
+  it('filters by framework and leaves out not-applicable controls on request', async () => {
+    const { ctx } = await testWorkbench({ catalog: loadBuiltinCatalog() });
+    const p = createProject(ctx, { name: 'Claims', frameworks: ['hipaa', 'pci', 'gdpr'] });
+    updateControl(ctx, p.id, 'DS-11', { status: 'not_applicable' });
+    const pci = buildReportModel(ctx, p.id, { framework: 'pci', includeNotApplicable: false });
+    expect(pci.scope.frameworks.map((f) => f.id)).toEqual(['pci']);
+    expect(pci.controls.some((c) => c.id === 'DS-11')).toBe(false);
+    expect(pci.controls.every((c) => c.frameworks.includes('pci'))).toBe(true);
+    expect(() => buildReportModel(ctx, p.id, { framework: 'pci' as never, includeNotApplicable: true })).not.toThrow();
+  });
+});
