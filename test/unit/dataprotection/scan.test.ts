@@ -167,6 +167,28 @@ describe('scanFile on other formats', () => {
     );
   });
 
+  it('separates numbers that only sit next to each other in text, and refuses ambiguous runs', async () => {
+    const dir = tempDir();
+    const file = writeFile(
+      dir,
+      'log.txt',
+      [
+        '1 Hana (621) 418-6247 315-25-8819 1988-04-06 4566048050201752 19.168.174.237 439.84 94935',
+        'ref 4111 1111 1111 1111 2222 and 123 4111 1111 1111 1111',
+        'paid with 4111 1111 1111 1111 on 2024-03-01',
+      ].join('\n'),
+    );
+    const r = await scanFile(file);
+    expect(asMap(r.findings)).toEqual(
+      new Map([
+        ['(text)|PHONE_NUMBER', 1],
+        ['(text)|US_SSN', 1],
+        ['(text)|CREDIT_CARD', 2],
+        ['(text)|IP_ADDRESS', 1],
+      ]),
+    );
+  });
+
   it('sniffs the format of a file without a known extension', async () => {
     const dir = tempDir();
     expect((await scanFile(writeFile(dir, 'a.dat', 'a,b\n1,2\n'))).format).toBe('csv');
