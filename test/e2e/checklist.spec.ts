@@ -31,6 +31,7 @@ test('filter, sort, group, select with keyboard and Shift+click, bulk-set status
   // the expired-evidence marker and the overdue due date
   await expect(row(page, r0!.id).getByText('1 expired')).toBeVisible();
   await expect(row(page, r3!.id)).toContainText('2020-01-31 (overdue)');
+  await expectAccessible(page, 'checklist, not grouped');
 
   // free text: "/" jumps to the search box; it matches owners and ids too
   await grid(page).focus();

@@ -79,7 +79,10 @@ const DOMAIN_RANK = Object.fromEntries(DOMAIN_IDS.map((d, i) => [d, i])) as Reco
  * to their first-seen order, which is the walkthrough's domain order, whichever way a column sorts.
  */
 function leafCompare(cmp: (a: GridRow, b: GridRow) => number) {
-  return (a: TableRow, b: TableRow): number => (a.getIsGrouped() || b.getIsGrouped() ? 0 : cmp(a.original, b.original));
+  // groupingColumnId is set on group rows only; read directly, it is cheaper than getIsGrouped()
+  // in a comparator that runs some 60,000 times on 5,000 rows
+  return (a: TableRow, b: TableRow): number =>
+    (a.groupingColumnId !== undefined || b.groupingColumnId !== undefined ? 0 : cmp(a.original, b.original));
 }
 
 export const sortBy = {
