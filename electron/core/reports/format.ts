@@ -40,6 +40,13 @@ export function frameworkText(m: ReportModel, id: FrameworkId): string {
   return m.scope.frameworks.find((f) => f.id === id)?.name ?? FRAMEWORK_LABELS[id];
 }
 
+/** The short citation prefix: "HIPAA 164.312(b)", "GDPR Art. 32(1)(a)", "PCI DSS 10.2.1". */
+export const FRAMEWORK_CITATION: Record<FrameworkId, string> = { hipaa: 'HIPAA', gdpr: 'GDPR', pci: 'PCI DSS' };
+
+export function citation(framework: FrameworkId, requirement: string): string {
+  return `${FRAMEWORK_CITATION[framework]} ${requirement}`;
+}
+
 export function frameworkWithVersion(m: ReportModel, id: FrameworkId): string {
   const f = m.scope.frameworks.find((x) => x.id === id);
   if (!f) return FRAMEWORK_LABELS[id];

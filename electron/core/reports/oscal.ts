@@ -5,7 +5,7 @@
 import type { ControlStatus } from '../../../shared/domain';
 import type { ReportControl, ReportEvidence, ReportModel } from '../../../shared/report-model';
 import { ReportError } from './errors';
-import { describesText, frameworkText, frameworkWithVersion, remediationItems, statusText } from './format';
+import { citation, describesText, frameworkWithVersion, remediationItems, statusText } from './format';
 import { evidenceFileName, stableUuid } from './ids';
 import { checkReportModel } from './model';
 
@@ -186,7 +186,7 @@ function observation(ctx: Ctx, e: ReportEvidence): Json {
 }
 
 function requirementsText(m: ReportModel, c: ReportControl): string {
-  return c.requirements.map((r) => `${frameworkText(m, r.framework)} ${r.id}`).join('; ');
+  return c.requirements.map((r) => citation(r.framework, r.id)).join('; ');
 }
 
 function risk(ctx: Ctx, c: ReportControl): Json {
