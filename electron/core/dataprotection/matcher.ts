@@ -148,8 +148,7 @@ export class EntityMatcher {
       return;
     }
     if (features & F_UPPER && e - s >= 15) {
-      this.scanIban(buf, s, e);
-      if (e - s >= 20 && !this.covered) this.scanAwsKey(buf, s, e);
+      this.scanCapitalTokens(buf, s, e);
       if (this.covered) return;
     }
     if (features & F_COLON) {
@@ -212,47 +211,53 @@ export class EntityMatcher {
     }
   }
 
-  private scanAwsKey(buf: Uint8Array, s: number, e: number): void {
-    for (let i = s; i + 20 <= e; i++) {
-      if (buf[i] !== 65 /* A */) continue;
-      const k = buf[i + 1];
-      if ((k !== 75 /* K */ && k !== 83) /* S */ || buf[i + 2] !== 73 /* I */ || buf[i + 3] !== 65) continue;
-      if (i > s && (CLS[buf[i - 1]!]! & C_WORD) !== 0) continue;
-      let j = i + 4;
-      while (j < i + 20 && (CLS[buf[j]!]! & (C_UPPER | C_DIGIT)) !== 0) j++;
-      if (j < i + 20 || (j < e && (CLS[buf[j]!]! & C_WORD) !== 0)) continue;
-      if (!this.claimed(i)) this.found(E_AWS, buf, i, j);
-      i = j - 1;
+  /** IBANs and AWS access key ids both start with capitals at a word start: one pass finds both. */
+  private scanCapitalTokens(buf: Uint8Array, s: number, e: number): void {
+    const cls = CLS;
+    for (let i = s; i + 15 <= e; i++) {
+      const c0 = buf[i]!;
+      if (c0 < 65 || c0 > 90) continue;
+      if (i > s && (cls[buf[i - 1]!]! & 4) /* C_WORD */ !== 0) continue;
+      const c1 = buf[i + 1]!;
+      if (c1 < 65 || c1 > 90) continue;
+      const end = c0 === 65 && (c1 === 75 || c1 === 83) /* AK, AS */ ? this.awsKeyAt(buf, i, e) : this.ibanAt(buf, i, e);
+      if (end > 0) i = end - 1;
     }
   }
 
-  private scanIban(buf: Uint8Array, s: number, e: number): void {
-    for (let i = s; i + 15 <= e; i++) {
-      const c0 = buf[i]! - 65; // 'A'
-      if (c0 >>> 0 >= 26) continue;
-      const c1 = buf[i + 1]! - 65;
-      if (c1 >>> 0 >= 26 || (CLS[buf[i + 2]!]! & CLS[buf[i + 3]!]! & C_DIGIT) === 0) continue;
-      if (i > s && (CLS[buf[i - 1]!]! & C_WORD) !== 0) continue;
-      const want = IBAN_LENGTH_TABLE[c0 * 26 + c1]!;
-      const max = want || IBAN_UNKNOWN_MAX;
-      // Characters come in groups of four that may be separated by one space each.
-      let n = 0;
-      let j = i;
-      while (j < e && n < max) {
-        const c = buf[j]!;
-        if ((CLS[c]! & (C_UPPER | C_DIGIT)) !== 0) {
-          n++;
-          j++;
-        } else if (c === 32 && (n & 3) === 0 && j + 1 < e && (CLS[buf[j + 1]!]! & (C_UPPER | C_DIGIT)) !== 0) {
-          j++;
-        } else break;
-      }
-      if (want ? n !== want : n < 15) continue;
-      if (j < e && (CLS[buf[j]!]! & C_WORD) !== 0) continue;
-      if (this.claimed(i) || !ibanChecksumValid(buf, i, j)) continue;
-      this.found(E_IBAN, buf, i, j);
-      i = j - 1;
+  /** "AKIA" or "ASIA" and 16 capitals or digits, alone as a word. Returns its end or 0. */
+  private awsKeyAt(buf: Uint8Array, i: number, e: number): number {
+    if (i + 20 > e || buf[i + 2] !== 73 /* I */ || buf[i + 3] !== 65 /* A */) return 0;
+    let j = i + 4;
+    while (j < i + 20 && (CLS[buf[j]!]! & (C_UPPER | C_DIGIT)) !== 0) j++;
+    if (j < i + 20 || (j < e && (CLS[buf[j]!]! & C_WORD) !== 0)) return 0;
+    if (this.claimed(i)) return 0;
+    this.found(E_AWS, buf, i, j);
+    return j;
+  }
+
+  /** Country code, check digits, then the country's length in groups of four. Returns end or 0. */
+  private ibanAt(buf: Uint8Array, i: number, e: number): number {
+    if ((CLS[buf[i + 2]!]! & CLS[buf[i + 3]!]! & C_DIGIT) === 0) return 0;
+    const want = IBAN_LENGTH_TABLE[(buf[i]! - 65) * 26 + (buf[i + 1]! - 65)]!;
+    const max = want || IBAN_UNKNOWN_MAX;
+    // Characters come in groups of four that may be separated by one space each.
+    let n = 0;
+    let j = i;
+    while (j < e && n < max) {
+      const c = buf[j]!;
+      if ((CLS[c]! & (C_UPPER | C_DIGIT)) !== 0) {
+        n++;
+        j++;
+      } else if (c === 32 && (n & 3) === 0 && j + 1 < e && (CLS[buf[j + 1]!]! & (C_UPPER | C_DIGIT)) !== 0) {
+        j++;
+      } else break;
     }
+    if (want ? n !== want : n < 15) return 0;
+    if (j < e && (CLS[buf[j]!]! & C_WORD) !== 0) return 0;
+    if (this.claimed(i) || !ibanChecksumValid(buf, i, j)) return 0;
+    this.found(E_IBAN, buf, i, j);
+    return j;
   }
 
   /** Finds each ':' and reads the run of hex digits, ':' and '.' around it. */
