@@ -13,6 +13,9 @@ import { ControlDetailScreen } from './screens/ControlDetail';
 import { CoverageScreen } from './screens/Coverage';
 import { ReportsScreen } from './screens/Reports';
 import { FindingsScreen } from './screens/Findings';
+import { TeamScreen } from './screens/Team';
+import { ProfileDialog } from './components/team/ProfileDialog';
+import { SessionBanner } from './components/team/SessionBanner';
 
 const PROJECT_NAV: Array<{ screen: Exclude<Route['screen'], 'projects' | 'control'>; label: string; key: string }> = [
   { screen: 'home', label: 'Overview', key: 'g o' },
@@ -21,6 +24,7 @@ const PROJECT_NAV: Array<{ screen: Exclude<Route['screen'], 'projects' | 'contro
   { screen: 'coverage', label: 'Coverage', key: 'g v' },
   { screen: 'findings', label: 'Findings', key: 'g f' },
   { screen: 'reports', label: 'Reports', key: 'g r' },
+  { screen: 'audit', label: 'Team & audit', key: 'g t' },
 ];
 
 export function App() {
@@ -30,6 +34,13 @@ export function App() {
   const [version, setVersion] = useState(0);
   const overview = useLoad(async () => (projectId ? api.getOverview({ projectId }) : undefined), [projectId, version]);
   const changed = () => setVersion((v) => v + 1);
+  const profile = useLoad(() => api.getProfile({}), []);
+  const [profileOpen, setProfileOpen] = useState(false);
+  const activeSession = useLoad(async () => (projectId ? (await api.getActiveSession({ projectId })).session : null), [projectId, version]);
+
+  useEffect(() => {
+    if (profile.data && !profile.data.chosen) setProfileOpen(true);
+  }, [profile.data]);
 
   useEffect(() => {
     document.documentElement.dataset.appState = info.data ? 'ready' : info.error ? 'error' : 'loading';
@@ -69,18 +80,26 @@ export function App() {
               ))}
             </nav>
           ) : null}
-          <p className="sidebar-foot muted small">
-            {info.data ? `v${info.data.version} · catalog ${info.data.catalogVersion}` : ''}<br />
-            {info.data ? `Signed in locally as ${info.data.actor}` : ''}
-          </p>
+          <div className="sidebar-foot sidebar-profile small">
+            <span className="muted">{info.data ? `v${info.data.version} · catalog ${info.data.catalogVersion}` : ''}</span>
+            <span>Working as <strong data-testid="profile-current">{profile.data?.name ?? '…'}</strong></span>
+            <button type="button" className="small" onClick={() => setProfileOpen(true)} data-testid="switch-profile">Switch profile</button>
+          </div>
         </aside>
-        <div className="content">{info.data ? <Screen route={route} onChanged={changed} /> : null}</div>
+        <div className="content">
+          {projectId && activeSession.data ? <SessionBanner projectId={projectId} session={activeSession.data} onEnded={changed} /> : null}
+          {info.data ? <Screen route={route} onChanged={changed} sessionActive={Boolean(activeSession.data)} /> : null}
+        </div>
+        {profileOpen ? (
+          <ProfileDialog open profile={profile.data} firstStart={!profile.data?.chosen} onClose={() => setProfileOpen(false)}
+            onSaved={() => { void profile.reload(); void info.reload(); changed(); }} />
+        ) : null}
       </div>
     </ToastProvider>
   );
 }
 
-function Screen({ route, onChanged }: { route: Route; onChanged: () => void }) {
+function Screen({ route, onChanged, sessionActive }: { route: Route; onChanged: () => void; sessionActive: boolean }) {
   switch (route.screen) {
     case 'projects':
       return <ProjectsScreen />;
@@ -96,6 +115,8 @@ function Screen({ route, onChanged }: { route: Route; onChanged: () => void }) {
       return <CoverageScreen projectId={route.projectId} framework={route.framework} />;
     case 'findings':
       return <FindingsScreen projectId={route.projectId} onChanged={onChanged} />;
+    case 'audit':
+      return <TeamScreen projectId={route.projectId} sessionActive={sessionActive} onChanged={onChanged} />;
     case 'reports':
       return <ReportsScreen projectId={route.projectId} />;
     default:

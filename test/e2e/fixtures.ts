@@ -7,6 +7,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { openWorkbench, type Workbench } from '../../electron/core/workbench';
 import { startHost, type RunningHost } from '../../electron/host/server';
+import { setProfile } from '../../electron/core/profile';
 
 export type AppUnderTest = { wb: Workbench; host: RunningHost; dir: string };
 
@@ -15,7 +16,9 @@ export const SCREENSHOTS = resolve('test-results', 'screens');
 export const test = base.extend<{ app: AppUnderTest }>({
   app: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'cwb-e2e-'));
-    const wb = await openWorkbench(join(dir, 'workbench.sqlite'), { create: true, actor: 'Erin Example' });
+    const wb = await openWorkbench(join(dir, 'workbench.sqlite'), { create: true });
+    // the person using the app, as if chosen on first start (a test of its own covers that dialog)
+    setProfile(wb.ctx.db, { name: 'Erin Example', email: 'erin@example.org' });
     const host = await startHost({ handlers: wb.handlers, staticDir: resolve('out', 'renderer') });
     await use({ wb, host, dir });
     await host.close();

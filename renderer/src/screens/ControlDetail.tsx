@@ -7,6 +7,8 @@ import { ControlGuide } from '../components/ControlGuide';
 import { EvidencePanel } from '../components/EvidencePanel';
 import { PriorityTag, StatusBadge } from '../components/StatusBadge';
 import { History } from '../components/History';
+import { ReviewPanel } from '../components/team/ReviewPanel';
+import { ActionItems } from '../components/team/ActionItems';
 import { DOMAIN_LABELS } from '../../../shared/domain';
 
 export function ControlDetailScreen({ projectId, controlId, onChanged }: { projectId: string; controlId: string; onChanged: () => void }) {
@@ -31,6 +33,8 @@ export function ControlDetailScreen({ projectId, controlId, onChanged }: { proje
             <div className="step-answer">
               <AnswerForm projectId={projectId} row={d.row} onSaved={changed} />
               <EvidencePanel projectId={projectId} controlId={controlId} evidence={d.evidence} onChanged={changed} />
+              <ReviewPanel projectId={projectId} controlId={controlId} onChanged={changed} />
+              <ActionItems projectId={projectId} controlId={controlId} />
               <History events={d.history} />
             </div>
           </div>

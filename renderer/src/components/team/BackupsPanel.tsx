@@ -1,0 +1,31 @@
+// Automatic copies of the database (before migrations, daily) and restoring one.
+import { api } from '../../api';
+import { useLoad } from '../../hooks';
+import { useToast } from '../Toasts';
+
+export function BackupsPanel() {
+  const backups = useLoad(() => api.listBackups({}), []);
+  const toast = useToast();
+  const restore = async (name: string) => {
+    if (!window.confirm(`Restore ${name}? The current database is backed up first, then replaced.`)) return;
+    try {
+      const r = await api.restoreBackup({ name });
+      toast.info(`Restored ${r.restored}${r.safetyBackup ? `; the previous state is kept as ${r.safetyBackup}` : ''}. Reloading…`);
+      setTimeout(() => window.location.reload(), 800);
+    } catch (err) {
+      toast.error(err);
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="backups-title" data-testid="backups-panel">
+      <h2 id="backups-title">Backups</h2>
+      {backups.data?.length === 0 ? <p className="muted">No backups yet. One is made before every upgrade and once a day while the app is in use.</p> : null}
+      <ul className="session-list">
+        {backups.data?.map((b) => (
+          <li key={b.name}><span className="mono small">{b.name}</span> <span className="muted small">{b.reason} · {(b.size / 1024).toFixed(0)} KiB</span>
+            <button type="button" className="small" onClick={() => void restore(b.name)}>Restore</button></li>
+        ))}
+      </ul>
+    </section>
+  );
+}
