@@ -40,7 +40,7 @@ export function SignOffPanel({ projectId }: { projectId: string }) {
       <h2 id="signoff-title">Sign-off and audit trail</h2>
       {d?.baseline ? (
         <p>Baseline signed by <strong>{d.baseline.signedBy}</strong> ({d.baseline.signedRole}) on {d.baseline.signedAt.slice(0, 16).replace('T', ' ')}{d.baseline.note ? `: “${d.baseline.note}”` : ''}.{' '}
-          {d.unchanged ? <span className="badge st-compliant">No changes since</span> : <span className="badge st-partial" data-testid="baseline-changed">{d.changes.length} changes since</span>}
+          {d.unchanged ? <span className="badge st-compliant">No changes since</span> : <span className="badge st-partial" data-testid="baseline-changed">{d.changes.length} {d.changes.length === 1 ? "change" : "changes"} since</span>}
         </p>
       ) : <p className="muted">Not signed off yet. An assessor or owner signs off to freeze the current answers as a baseline.</p>}
       {d && !d.unchanged && d.baseline ? (
