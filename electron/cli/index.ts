@@ -5,6 +5,12 @@ import { APP_VERSION } from '../core/version';
 import { CheckFailed, UsageError, type CliIo } from './runtime';
 import { projectCommand } from './commands/project';
 import { controlCommand } from './commands/control';
+import { auditCommand } from './commands/audit';
+import { bundleCommand } from './commands/bundle';
+import { memberCommand } from './commands/member';
+import { profileCommand } from './commands/profile';
+import { sessionCommand } from './commands/session';
+import { conflictCommand } from './commands/conflict';
 import { packageCommand, reportCommand } from './commands/report';
 import { catalogCommand } from './commands/catalog';
 import { analyzeCommand, FailOn } from './commands/analyze';
@@ -16,7 +22,7 @@ export function buildProgram(io: CliIo): Command {
     .option('--db <path>', 'database file (default: $CWB_DB, else the desktop app\'s own)')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.out, writeErr: io.err });
-  const commands = [projectCommand(io), controlCommand(io), catalogCommand(io), reportCommand(io), packageCommand(io), analyzeCommand(io)];
+  const commands = [projectCommand(io), controlCommand(io), catalogCommand(io), reportCommand(io), packageCommand(io), analyzeCommand(io), profileCommand(io), memberCommand(io), sessionCommand(io), auditCommand(io), bundleCommand(io), conflictCommand(io)];
   for (const c of commands) program.addCommand(c);
   // every subcommand reports usage errors through the same path
   const exitOverride = (cmd: Command) => {

@@ -100,7 +100,8 @@ function mergeBundle(ctx: CoreContext, { data, blobs }: VerifiedBundle): BundleI
     if (missing.length) throw bundleInvalid(`its audit history does not connect to this copy's: ${missing[0]}`);
     const rowsAdded = mergeRows(ctx, projectId, data, blobs);
     const fields = mergeFields(ctx, projectId, new History(all), received);
-    if (received.some((e) => !NO_EFFECT.has(e.action))) {
+    const changed = received.some((e) => !NO_EFFECT.has(e.action));
+    if (changed) {
       ctx.db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(at, projectId);
       const head = data.audit.chain.at(-1)!;
       recordEvent(ctx, projectId, at, {
@@ -111,7 +112,8 @@ function mergeBundle(ctx: CoreContext, { data, blobs }: VerifiedBundle): BundleI
         },
       }, null);
     }
-    return summary(data, 'merged', { eventsReceived: received.length, fieldsChanged: fields.fieldsChanged, rowsAdded, conflicts: fields.conflicts });
+    // only other copies' merge records came: kept, but there was nothing to merge
+    return summary(data, changed ? 'merged' : 'up_to_date', { eventsReceived: received.length, fieldsChanged: fields.fieldsChanged, rowsAdded, conflicts: fields.conflicts });
   });
 }
 

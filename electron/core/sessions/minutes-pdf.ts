@@ -1,47 +1,42 @@
-// The minutes as PDF, through the evidence report's pdfmake setup (embedded DejaVu fonts, no
-// file or network access). Same content as the Markdown minutes, as tables.
-import { STATUS_LABELS } from '../../../shared/domain';
+// The minutes as PDF, built from the evidence report's blocks (tables, headings, colours) and
+// rendered by its pdfmake setup (embedded DejaVu fonts, no file or network access). Same content
+// as the Markdown minutes.
 import { renderPdfDefinition } from '../reports/pdf';
-import { pdfText } from '../reports/pdf-document';
+import { BRAND, INK, MUTED, h1, h2, para, pdfText, statusCell, table, wrapping, type Cell, type Node } from '../reports/pdf-blocks';
 import { timestampText } from '../reports/format';
 import type { Minutes } from './minutes';
 import { attendeeText, scopeText } from './minutes-markdown';
 
-type Node = Record<string, unknown>;
-
-function table(head: string[], rows: string[][], widths: Array<number | string>): Node {
-  if (rows.length === 0) return { text: 'None.', italics: true, margin: [0, 0, 0, 6] };
-  return {
-    table: {
-      headerRows: 1,
-      widths,
-      body: [head.map((h) => ({ text: h, bold: true, fillColor: '#E8EBEF' })), ...rows.map((r) => r.map((c) => pdfText(c)))],
-    },
-    layout: 'lightHorizontalLines',
-    fontSize: 8.5,
-    margin: [0, 0, 0, 8],
-  };
+function section(title: string, head: string[], widths: Array<number | string>, rows: Cell[][]): Node[] {
+  return [h2(title), rows.length ? table(widths, head, rows, { fontSize: 8 }) : para('None.', { italics: true, color: MUTED })];
 }
-
-const h2 = (text: string): Node => ({ text, fontSize: 12, bold: true, color: '#1F3A5F', margin: [0, 10, 0, 4] });
 
 export function buildMinutesPdf(m: Minutes): Node {
   const s = m.session;
-  const line = (label: string, value: string): Node => ({ text: [{ text: `${label}: `, bold: true }, pdfText(value)] });
+  const line = (label: string, value: string): Node => para([{ text: `${label}: `, bold: true }, pdfText(value)], { margin: [0, 0, 0, 2] });
   return {
     pageSize: 'A4',
-    pageMargins: [50, 50, 50, 50],
+    pageMargins: [50, 50, 50, 52],
     info: {
       title: pdfText(`Minutes: ${s.title}`),
       author: pdfText(s.facilitator),
+      subject: pdfText(`${m.project.name} (${m.project.id})`),
       creator: 'Compliance Workbench',
       producer: 'Compliance Workbench (pdfmake)',
       // fixed from the session so the same minutes give the same bytes
       creationDate: new Date(s.endedAt ?? s.startedAt),
     },
-    footer: (page: number, count: number): Node => ({ text: `Page ${page} of ${count}`, alignment: 'right', fontSize: 7.5, margin: [50, 18, 50, 0] }),
+    footer: (page: number, count: number): Node => ({
+      columns: [
+        { text: pdfText(`Minutes of ${s.title}`), width: '*' },
+        { text: `Page ${page} of ${count}`, width: 'auto', alignment: 'right' },
+      ],
+      margin: [50, 18, 50, 0],
+      fontSize: 7.5,
+      color: MUTED,
+    }),
     content: [
-      { text: pdfText(`Minutes: ${s.title}`), fontSize: 17, bold: true, color: '#1F3A5F', margin: [0, 0, 0, 8] },
+      h1(pdfText(`Minutes: ${s.title}`), { tocItem: false }),
       line('Project', `${m.project.name} (${m.project.id})`),
       line('Session', `${s.id}${m.inProgress ? ' (still running: these minutes are a draft)' : ''}`),
       line('Facilitator', s.facilitator),
@@ -49,24 +44,33 @@ export function buildMinutesPdf(m: Minutes): Node {
       line('Ended', s.endedAt ? timestampText(s.endedAt) : 'not yet'),
       line('Scope', scopeText(m)),
       h2('Attendees'),
-      s.attendees.length ? { ul: s.attendees.map((a) => pdfText(attendeeText(a))) } : { text: 'None recorded.', italics: true },
-      h2(`Controls reviewed (${m.controlsReviewed.length})`),
-      table(['Control', 'Title', 'Changes'], m.controlsReviewed.map((c) => [c.controlId, c.title, String(c.changes)]), [50, '*', 45]),
-      h2('Status changes'),
-      table(['Control', 'From', 'To', 'By', 'At'], m.statusChanges.map((c) => [c.controlId, STATUS_LABELS[c.from] ?? String(c.from), STATUS_LABELS[c.to] ?? String(c.to), c.by, timestampText(c.at)]), [50, 75, 75, '*', 95]),
+      s.attendees.length ? { ul: s.attendees.map((a) => pdfText(attendeeText(a))), margin: [0, 0, 0, 6] } : para('None recorded.', { italics: true, color: MUTED }),
+      ...section(`Controls reviewed (${m.controlsReviewed.length})`, ['Control', 'Title', 'Changes'], [50, '*', 45],
+        m.controlsReviewed.map((c) => [c.controlId, wrapping(c.title), String(c.changes)])),
+      ...section('Status changes', ['Control', 'From', 'To', 'By', 'At'], [45, 85, 85, '*', 90],
+        m.statusChanges.map((c) => [c.controlId, statusCell(c.from), statusCell(c.to), wrapping(c.by), timestampText(c.at)])),
       ...(m.otherChanges.length
-        ? [h2('Other changes to answers'), table(['Control', 'Changed', 'By', 'At'], m.otherChanges.map((c) => [c.controlId, c.fields.join(', '), c.by, timestampText(c.at)]), [50, '*', 100, 95])]
+        ? section('Other changes to answers', ['Control', 'Changed', 'By', 'At'], [45, '*', 100, 90],
+          m.otherChanges.map((c) => [c.controlId, c.fields.join(', '), wrapping(c.by), timestampText(c.at)]))
         : []),
-      h2('Evidence added'),
-      table(['Control', 'Evidence', 'Kind', 'SHA-256', 'By'], m.evidenceAdded.map((e) => [e.controlId, e.name, e.kind, `${e.sha256.slice(0, 12)}…`, e.by]), [50, '*', 35, 80, 80]),
-      ...(m.evidenceRemoved.length ? [h2('Evidence removed'), table(['Control', 'Evidence', 'By'], m.evidenceRemoved.map((e) => [e.controlId, e.name, e.by]), [50, '*', 100])] : []),
+      ...section('Evidence added', ['Control', 'Evidence', 'Kind', 'SHA-256', 'By'], [45, '*', 35, 75, 80],
+        m.evidenceAdded.map((e) => [e.controlId, wrapping(e.name), e.kind, `${e.sha256.slice(0, 12)}…`, wrapping(e.by)])),
+      ...(m.evidenceRemoved.length
+        ? section('Evidence removed', ['Control', 'Evidence', 'By'], [45, '*', 100], m.evidenceRemoved.map((e) => [e.controlId, wrapping(e.name), wrapping(e.by)]))
+        : []),
       ...(m.reviews.length
-        ? [h2('Reviews'), table(['Control', 'Decision', 'Comment', 'Reviewer'], m.reviews.map((r) => [r.controlId, r.decision === 'approved' ? 'Approved' : 'Rejected', r.comment, r.by]), [50, 55, '*', 90])]
+        ? section('Reviews', ['Control', 'Decision', 'Comment', 'Reviewer'], [45, 55, '*', 90],
+          m.reviews.map((r) => [r.controlId, r.decision === 'approved' ? 'Approved' : 'Rejected', wrapping(r.comment), wrapping(r.by)]))
         : []),
-      h2(`Action items (${m.actionItems.length})`),
-      table(['Control', 'Action', 'Owner', 'Due', 'Status'], m.actionItems.map((a) => [a.controlId, a.text, a.owner || '—', a.dueDate ?? '—', a.status]), [50, '*', 80, 60, 35]),
+      ...section(`Action items (${m.actionItems.length})`, ['Control', 'Action', 'Owner', 'Due', 'Status'], [45, '*', 80, 60, 35],
+        m.actionItems.map((a) => [a.controlId, wrapping(a.text), wrapping(a.owner || '—'), a.dueDate ?? '—', a.status])),
     ],
-    defaultStyle: { font: 'DejaVu', fontSize: 9, lineHeight: 1.15 },
+    defaultStyle: { font: 'DejaVu', fontSize: 9, color: INK, lineHeight: 1.15 },
+    styles: {
+      h1: { fontSize: 17, bold: true, color: BRAND, margin: [0, 0, 0, 10] },
+      h2: { fontSize: 12, bold: true, color: BRAND, margin: [0, 10, 0, 6] },
+      th: { bold: true, color: '#FFFFFF', fontSize: 7.5 },
+    },
   };
 }
 

@@ -1,0 +1,29 @@
+// cwb audit verify
+import { Command } from 'commander';
+import { call, CheckFailed, printJson, withWorkbench, type CliIo } from '../runtime';
+
+export function auditCommand(io: CliIo): Command {
+  const audit = new Command('audit').description("a project's hash-chained audit trail");
+
+  audit
+    .command('verify')
+    .description('recompute every hash of the audit chain (and of merged copies) and name the first broken event')
+    .requiredOption('--project <id>', 'project id')
+    .option('--json', 'print JSON')
+    .action(async (opts: { project: string; json?: boolean }, cmd: Command) => {
+      const result = await withWorkbench(cmd, 'existing', (wb) => call(wb, 'verifyAuditHistory', { projectId: opts.project }));
+      if (opts.json) printJson(io, result);
+      else if (result.ok) {
+        const merged = result.branches.reduce((n, b) => n + b.events, 0);
+        io.out(`OK: ${result.chain.events} events in the audit chain of ${opts.project} verify${result.branches.length ? `, and ${merged} events of ${result.branches.length} merged cop${result.branches.length === 1 ? 'y' : 'ies'}` : ''}.\n`);
+      }
+      if (!result.ok) {
+        const broken = result.chain.firstBroken
+          ? `event ${result.chain.firstBroken.seq} of the audit chain is broken: ${result.chain.firstBroken.problem}`
+          : result.branches.filter((b) => !b.ok).map((b) => `event ${b.firstBroken?.seq} (${b.firstBroken?.hash.slice(0, 12)}) of a merged copy is broken: ${b.firstBroken?.problem}`)[0];
+        throw new CheckFailed(`The audit trail of ${opts.project} does not verify: ${broken}.`);
+      }
+    });
+
+  return audit;
+}
