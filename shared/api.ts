@@ -124,6 +124,9 @@ export const StoredAnalysis = z.object({
   result: AnalysisResult,
 });
 
+export const BackupEntry = z.object({ name: z.string(), reason: z.string(), createdAt: z.string(), size: z.number().int() });
+export type BackupEntry = z.infer<typeof BackupEntry>;
+
 export const contract = {
   getAppInfo: method(z.object({}), AppInfo),
   getCatalogSummary: method(z.object({}), CatalogSummary),
@@ -231,6 +234,13 @@ export const contract = {
     z.object({ analysisId: z.string().nullable(), result: AnalysisResult, suggestions: z.array(StatusSuggestion), attachedTo: z.array(z.string()) }),
   ),
   listAnalyses: method(ProjectRef, z.array(StoredAnalysis)),
+
+  // backups of this database (daily, pre-migration, pre-restore), newest first; restore by name
+  listBackups: method(z.object({}), z.array(BackupEntry)),
+  restoreBackup: method(
+    z.object({ name: z.string().min(1, 'name the backup to restore').max(300) }),
+    z.object({ restored: z.string(), safetyBackup: z.string().nullable() }),
+  ),
 } as const;
 
 export type Contract = typeof contract;

@@ -13,6 +13,8 @@ import { setWalkthroughPosition } from './projects/walkthrough';
 import { invalidInput } from './errors';
 import { APP_VERSION } from './version';
 import { teamHandlers } from './team-handlers';
+import { backupHandlers } from './backup-handlers';
+import type { OpenOptions } from './store/database';
 import { exportProject } from './exports/export';
 import { verifyPackageBytes } from './exports/verify';
 import { analyzeForProject, listAnalyses } from './findings/findings';
@@ -21,7 +23,12 @@ export type Handlers = {
   [M in MethodName]: (args: z.output<Contract[M]['args']>) => MethodResult<M> | Promise<MethodResult<M>>;
 };
 
-export type HandlerEnv = { transport: 'ipc' | 'http'; databasePath: string };
+export type HandlerEnv = {
+  transport: 'ipc' | 'http';
+  databasePath: string;
+  /** How the database was opened: a restore opens it again the same way. */
+  openOptions?: OpenOptions;
+};
 
 export function createHandlers(ctx: CoreContext, env: HandlerEnv): Handlers {
   return {
@@ -78,6 +85,7 @@ export function createHandlers(ctx: CoreContext, env: HandlerEnv): Handlers {
       return verifyAuditChain(ctx.db, projectId);
     },
     ...teamHandlers(ctx),
+    ...backupHandlers(ctx, env),
     exportReport: async ({ projectId, format, framework, includeNotApplicable }) => {
       const file = await exportProject(ctx, projectId, format, { framework, includeNotApplicable });
       return { fileName: file.fileName, mediaType: file.mediaType, contentBase64: file.bytes.toString('base64') };

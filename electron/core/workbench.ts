@@ -7,8 +7,9 @@ import { createHandlers, type HandlerEnv, type Handlers } from './handlers';
 import { readProfile } from './profile';
 import { upgradeAllProjects } from './projects/catalog-upgrade';
 import { openDatabase, type OpenOptions } from './store/database';
+import { backupIfDue, backupStem, DAILY_BACKUP_CHECK_MS, defaultBackupDir } from './store/backup';
 
-export type Workbench = { ctx: CoreContext; handlers: Handlers; close: () => void };
+export type Workbench = { ctx: CoreContext; handlers: Handlers; close: () => void; databasePath: string; backupDir: string };
 
 export type WorkbenchOptions = OpenOptions & {
   transport?: HandlerEnv['transport'];
@@ -22,13 +23,40 @@ export async function openWorkbench(dbPath: string, options: WorkbenchOptions = 
   const ctx: CoreContext = {
     db,
     catalog: options.catalog ?? loadBuiltinCatalog(),
-    actor: () => options.actor ?? readProfile(db).name,
+    // ctx.db, not db: a restore swaps the connection
+    actor: () => options.actor ?? readProfile(ctx.db).name,
     now: options.now ?? (() => new Date()),
   };
   if (!options.readonly) upgradeAllProjects(ctx);
+  const { transport, catalog: _catalog, actor: _actor, ...openOptions } = options;
   return {
     ctx,
-    handlers: createHandlers(ctx, { transport: options.transport ?? 'http', databasePath: dbPath }),
-    close: () => db.close(),
+    handlers: createHandlers(ctx, { transport: transport ?? 'http', databasePath: dbPath, openOptions }),
+    close: () => ctx.db.close(),
+    databasePath: dbPath,
+    backupDir: options.backupDir ?? defaultBackupDir(dbPath),
   };
+}
+
+/**
+ * For processes that stay up for days (the desktop app, browser mode): looks every hour whether
+ * the daily backup is due and takes it. Returns the function that stops it. The timer never keeps
+ * the process alive on its own.
+ */
+export function keepDailyBackups(wb: Workbench, log: (err: unknown) => void, everyMs = DAILY_BACKUP_CHECK_MS): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running || !wb.ctx.db.open) return;
+    running = true;
+    try {
+      await backupIfDue(wb.ctx.db, wb.backupDir, wb.ctx.now(), backupStem(wb.databasePath));
+    } catch (err) {
+      log(err);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

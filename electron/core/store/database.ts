@@ -1,11 +1,14 @@
 // Opens (or creates) the workbench database: refuses what it must not touch before writing a byte,
-// backs up an existing database before migrating it, then sets the pragmas every connection needs.
+// backs up an existing database before migrating it, sets the pragmas every connection needs, and
+// takes the daily backup when the newest one is more than a day old.
 import { existsSync, mkdirSync, openSync, readSync, closeSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { WorkbenchError } from '../errors';
 import { applyMigrations, defaultMigrationsDir, pendingMigrations, readApplied, readMigrations } from './migrations';
-import { backupBeforeMigration } from './backup';
+import { backupBeforeMigration, backupIfDue, backupStem, defaultBackupDir } from './backup';
+
+export { defaultBackupDir } from './backup';
 
 export type Db = Database.Database;
 
@@ -19,7 +22,15 @@ export type OpenOptions = {
   backupDir?: string;
   readonly?: boolean;
   now?: () => Date;
+  /** How long a write waits for another program's transaction before failing with DB_BUSY. */
+  busyTimeoutMs?: number;
+  /** Take the daily backup on open when it is due (default true; never for read-only opens). */
+  dailyBackup?: boolean;
+  /** Where a problem that does not stop the open (a daily backup that failed) is reported. */
+  warn?: (message: string) => void;
 };
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 const SQLITE_HEADER = 'SQLite format 3\0';
 
@@ -41,10 +52,6 @@ function corrupt(file: string, cause?: unknown): WorkbenchError {
     'DB_CORRUPT',
     `${file} is not a Compliance Workbench database or is damaged${why}. Check the path, or restore it from a backup; nothing was changed.`,
   );
-}
-
-export function defaultBackupDir(file: string): string {
-  return join(dirname(file), 'backups');
 }
 
 export async function openDatabase(file: string, options: OpenOptions = {}): Promise<Db> {
@@ -81,9 +88,12 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     mkdirSync(dirname(file), { recursive: true });
   }
 
+  const backupDir = options.backupDir ?? defaultBackupDir(file);
   const db = new Database(file, { readonly: options.readonly ?? false, ...driver });
   try {
-    db.pragma('busy_timeout = 5000');
+    const busyMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+    if (!Number.isInteger(busyMs) || busyMs < 0) throw new WorkbenchError('INTERNAL', `busyTimeoutMs must be a whole number of milliseconds, not ${busyMs}.`);
+    db.pragma(`busy_timeout = ${busyMs}`);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
@@ -91,15 +101,26 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     db.pragma('foreign_keys = ON');
     if (pending.length > 0) {
       const hadSchema = readApplied(db).length > 0;
-      if (hadSchema) await backupBeforeMigration(db, options.backupDir ?? defaultBackupDir(file), now());
+      if (hadSchema) await backupBeforeMigration(db, backupDir, now(), backupStem(file));
       applyMigrations(db, pending, now);
     }
-    return db;
   } catch (err) {
     db.close();
     if (err instanceof WorkbenchError) throw err;
+    if ((err as { code?: unknown }).code === 'SQLITE_BUSY') {
+      throw new WorkbenchError('DB_BUSY', `${file} is being upgraded or written by another program (the app or the cwb command line). Try again in a moment; nothing was changed.`);
+    }
     throw corrupt(file, err);
   }
+  if (exists && !options.readonly && options.dailyBackup !== false) {
+    try {
+      await backupIfDue(db, backupDir, now(), backupStem(file));
+    } catch (err) {
+      // the database itself is fine: say so and go on, the next open or the timer tries again
+      (options.warn ?? console.warn)(`The daily backup of ${file} into ${backupDir} failed (${err instanceof Error ? err.message : String(err)}); your data is unchanged.`);
+    }
+  }
+  return db;
 }
 
 /** Runs `work` in one IMMEDIATE transaction: every change is there whole or not at all. */

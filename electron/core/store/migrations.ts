@@ -85,10 +85,14 @@ export function applyMigrations(db: Database.Database, pending: Migration[], now
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL
   ) STRICT`);
   const record = db.prepare('INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)');
+  const applied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
   for (const m of pending) {
+    // IMMEDIATE, and looked at again inside: when two programs open an old database at once, the
+    // second waits for the first and then finds the migration already applied.
     db.transaction(() => {
+      if (applied.get(m.version) !== undefined) return;
       db.exec(m.sql);
       record.run(m.version, m.name, m.sha256, now().toISOString());
-    })();
+    }).immediate();
   }
 }
