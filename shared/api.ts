@@ -15,7 +15,7 @@ import {
   Readiness,
 } from './domain';
 import { CatalogControl } from './catalog';
-import type { Envelope } from './result';
+import { WireError, type Envelope } from './result';
 import {
   ActionItem,
   ActionItemInput,
@@ -39,6 +39,7 @@ import {
   SessionScope,
 } from './team';
 import { AnalysisResult, DocumentKind, StatusSuggestion } from './analysis';
+import { KAnonymityReport, MaskResult, MaskRules } from './dataprotection';
 
 const method = <A extends z.ZodType, R extends z.ZodType>(args: A, result: R) => ({ args, result });
 
@@ -126,6 +127,22 @@ export const StoredAnalysis = z.object({
 
 export const BackupEntry = z.object({ name: z.string(), reason: z.string(), createdAt: z.string(), size: z.number().int() });
 export type BackupEntry = z.infer<typeof BackupEntry>;
+
+export const Job = z.object({
+  id: z.string(),
+  kind: z.string(),
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  done: z.number(),
+  total: z.number(),
+  result: z.unknown(),
+  error: WireError.nullable(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+});
+export type Job = z.infer<typeof Job>;
+
+const DatasetRef = z.object({ datasetId: z.string().regex(/^ds-[0-9a-f]{16}$/, 'not a dataset id') });
+const DatasetInfo = z.object({ datasetId: z.string(), name: z.string(), bytes: z.number().int() });
 
 export const contract = {
   getAppInfo: method(z.object({}), AppInfo),
@@ -234,6 +251,25 @@ export const contract = {
     z.object({ analysisId: z.string().nullable(), result: AnalysisResult, suggestions: z.array(StatusSuggestion), attachedTo: z.array(z.string()) }),
   ),
   listAnalyses: method(ProjectRef, z.array(StoredAnalysis)),
+
+  // datasets for the data protection toolkit: uploaded in chunks, scanned as a job, masked, checked for k
+  uploadDatasetChunk: method(
+    z.object({ datasetId: DatasetRef.shape.datasetId.optional(), fileName: z.string().min(1), chunkBase64: z.string() }),
+    DatasetInfo,
+  ),
+  startScan: method(DatasetRef, Job),
+  getJob: method(z.object({ jobId: z.string().min(1) }), Job),
+  cancelJob: method(z.object({ jobId: z.string().min(1) }), Job),
+  attachScanResult: method(ProjectRef.extend({ jobId: z.string().min(1) }), Evidence),
+  checkKAnonymity: method(
+    DatasetRef.extend({ quasiIdentifiers: z.array(z.string().min(1)).min(1, 'choose at least one quasi-identifier column'), k: z.number().int().min(1).max(1000), attachTo: z.string().optional() }),
+    z.object({ report: KAnonymityReport, evidence: Evidence.nullable() }),
+  ),
+  maskDataset: method(
+    DatasetRef.extend({ rules: MaskRules, key: z.string().optional(), attachTo: z.string().optional() }),
+    z.object({ output: DatasetInfo, result: MaskResult, evidence: Evidence.nullable() }),
+  ),
+  downloadDataset: method(DatasetRef, ExportedFile),
 
   // backups of this database (daily, pre-migration, pre-restore), newest first; restore by name
   listBackups: method(z.object({}), z.array(BackupEntry)),

@@ -14,6 +14,7 @@ import { invalidInput } from './errors';
 import { APP_VERSION } from './version';
 import { teamHandlers } from './team-handlers';
 import { backupHandlers } from './backup-handlers';
+import { datasetHandlers } from './datasets/handlers';
 import type { OpenOptions } from './store/database';
 import { exportProject } from './exports/export';
 import { verifyPackageBytes } from './exports/verify';
@@ -86,6 +87,7 @@ export function createHandlers(ctx: CoreContext, env: HandlerEnv): Handlers {
     },
     ...teamHandlers(ctx),
     ...backupHandlers(ctx, env),
+    ...datasetHandlers(ctx),
     exportReport: async ({ projectId, format, framework, includeNotApplicable }) => {
       const file = await exportProject(ctx, projectId, format, { framework, includeNotApplicable });
       return { fileName: file.fileName, mediaType: file.mediaType, contentBase64: file.bytes.toString('base64') };

@@ -1,0 +1,39 @@
+// The data protection methods of the contract, each a call into datasets/ and core.
+import type { CoreContext } from '../context';
+import type { Handlers } from '../handlers';
+import { ScanResult } from '../../../shared/dataprotection';
+import { WorkbenchError } from '../errors';
+import { appendDatasetChunk } from './workspace';
+import { cancelJob, getJob } from './jobs';
+import { attachDataReport, kAnonymityOf, maskDataset, readDatasetBytes, startScanJob } from './operations';
+
+type DatasetMethods = Pick<Handlers, 'uploadDatasetChunk' | 'startScan' | 'getJob' | 'cancelJob' | 'attachScanResult' | 'checkKAnonymity' | 'maskDataset' | 'downloadDataset'>;
+
+export function datasetHandlers(ctx: CoreContext): DatasetMethods {
+  return {
+    uploadDatasetChunk: ({ datasetId, fileName, chunkBase64 }) => {
+      const d = appendDatasetChunk({ datasetId, fileName, chunk: Buffer.from(chunkBase64, 'base64') });
+      return { datasetId: d.id, name: d.name, bytes: d.bytes };
+    },
+    startScan: ({ datasetId }) => startScanJob(datasetId),
+    getJob: ({ jobId }) => getJob(jobId),
+    cancelJob: ({ jobId }) => cancelJob(jobId),
+    attachScanResult: ({ projectId, jobId }) => {
+      const job = getJob(jobId);
+      if (job.kind !== 'scan' || job.state !== 'done') throw new WorkbenchError('CONFLICT', 'Only a finished scan can be kept as evidence.');
+      return attachDataReport(ctx, projectId, 'scan', ScanResult.parse(job.result));
+    },
+    checkKAnonymity: async ({ datasetId, quasiIdentifiers, k, attachTo }) => {
+      const report = await kAnonymityOf(datasetId, quasiIdentifiers, k);
+      return { report, evidence: attachTo ? attachDataReport(ctx, attachTo, 'kanon', report) : null };
+    },
+    maskDataset: async ({ datasetId, rules, key, attachTo }) => {
+      const { output, result } = await maskDataset(datasetId, rules, key);
+      return { output: { datasetId: output.id, name: output.name, bytes: output.bytes }, result, evidence: attachTo ? attachDataReport(ctx, attachTo, 'mask', result) : null };
+    },
+    downloadDataset: ({ datasetId }) => {
+      const { name, bytes } = readDatasetBytes(datasetId);
+      return { fileName: name, mediaType: name.endsWith('.tsv') ? 'text/tab-separated-values' : 'text/csv', contentBase64: bytes.toString('base64') };
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// Long work (a PII scan over a large file) runs as a job: the caller gets an id at once, polls
+// progress, may cancel, and reads the result or the error when it ends. Jobs live in the
+// process that runs them and are forgotten an hour after they end.
+import { randomBytes } from 'node:crypto';
+import { WorkbenchError } from '../errors';
+import { toWireError } from '../dispatch';
+import type { WireError } from '../../../shared/result';
+
+export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
+export type JobView = { id: string; kind: string; state: JobState; done: number; total: number; result: unknown; error: WireError | null; startedAt: string; endedAt: string | null };
+
+type Job = JobView & { controller: AbortController };
+
+const jobs = new Map<string, Job>();
+const KEEP_MS = 60 * 60 * 1000;
+
+export type JobWork<T> = (progress: (done: number, total: number) => void, signal: AbortSignal) => Promise<T>;
+
+export function startJob<T>(kind: string, work: JobWork<T>): JobView {
+  prune();
+  const id = `job-${randomBytes(8).toString('hex')}`;
+  const controller = new AbortController();
+  const job: Job = { id, kind, state: 'running', done: 0, total: 0, result: null, error: null, startedAt: new Date().toISOString(), endedAt: null, controller };
+  jobs.set(id, job);
+  void work((done, total) => { job.done = done; job.total = total; }, controller.signal).then(
+    (result) => { job.state = 'done'; job.result = result; job.endedAt = new Date().toISOString(); },
+    (err: unknown) => {
+      job.state = controller.signal.aborted ? 'cancelled' : 'failed';
+      job.error = controller.signal.aborted ? { code: 'CONFLICT', message: 'Cancelled; nothing was kept.' } : toWireError(err);
+      job.endedAt = new Date().toISOString();
+    },
+  );
+  return view(job);
+}
+
+function view(job: Job): JobView {
+  const { controller: _controller, ...rest } = job;
+  return { ...rest };
+}
+
+export function getJob(id: string): JobView {
+  const job = jobs.get(id);
+  if (!job) throw new WorkbenchError('NOT_FOUND', `No job with id "${id}" (jobs are kept for an hour after they end).`);
+  return view(job);
+}
+
+export function cancelJob(id: string): JobView {
+  const job = jobs.get(id);
+  if (!job) throw new WorkbenchError('NOT_FOUND', `No job with id "${id}".`);
+  if (job.state === 'running') job.controller.abort();
+  return view(job);
+}
+
+/** Waits for a job to end (tests and the CLI). */
+export async function waitForJob(id: string, pollMs = 20): Promise<JobView> {
+  for (;;) {
+    const job = getJob(id);
+    if (job.state !== 'running') return job;
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
+
+function prune(): void {
+  const now = Date.now();
+  for (const [id, job] of jobs) if (job.endedAt && now - Date.parse(job.endedAt) > KEEP_MS) jobs.delete(id);
+}
