@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openWorkbench } from '../core/workbench';
+import { keepDailyBackups, openWorkbench } from '../core/workbench';
 import { defaultDatabasePath } from '../core/paths';
 import { WorkbenchError } from '../core/errors';
 import { startHost } from './server';
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     throw new WorkbenchError('INTERNAL', `No built user interface in ${staticDir}. Run \`npm run build\` first.`);
   }
   const workbench = await openWorkbench(dbPath, { create: true, transport: 'http' });
+  const stopBackups = keepDailyBackups(workbench, (err) => process.stderr.write(`cwb web: daily backup failed: ${err instanceof Error ? err.message : String(err)}\n`));
   const host = await startHost({ handlers: workbench.handlers, staticDir, port: Number(values.port), token: values.token });
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ url: host.url, origin: host.origin, token: host.token, database: dbPath })}\n`);
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     process.stdout.write(`Compliance Workbench (browser mode)\n  database: ${dbPath}\n  open:     ${host.url}\nPress Ctrl+C to stop.\n`);
   }
   const stop = () => {
+    stopBackups();
     void host.close().then(() => {
       workbench.close();
       process.exit(0);

@@ -23,7 +23,15 @@ export type HostOptions = {
   log?: (err: unknown) => void;
 };
 
-export type RunningHost = { url: string; origin: string; token: string; port: number; close: () => Promise<void> };
+export type RunningHost = {
+  url: string;
+  origin: string;
+  token: string;
+  port: number;
+  /** Where the socket really listens (server.address()): 127.0.0.1, never all interfaces. */
+  address: () => AddressInfo;
+  close: () => Promise<void>;
+};
 
 const STATIC_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -151,6 +159,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     origin,
     token,
     port,
+    address: () => server.address() as AddressInfo,
     close: () => new Promise<void>((ok) => {
       server.closeAllConnections();
       server.close(() => ok());

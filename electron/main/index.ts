@@ -4,7 +4,7 @@ import { app, BrowserWindow, ipcMain, Menu, session, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
-import { openWorkbench, type Workbench } from '../core/workbench';
+import { keepDailyBackups, openWorkbench, type Workbench } from '../core/workbench';
 import { registerIpc } from './ipc';
 import { guardWebContents, hardenSession, installGlobalGuards, isTrustedSender, WEB_PREFERENCES } from './security';
 import { buildMenu } from './menu';
@@ -14,6 +14,7 @@ const devServerUrl = process.env.ELECTRON_RENDERER_URL ?? null;
 const appOrigin = devServerUrl ? new URL(devServerUrl).origin : null;
 const trustedWindows = new Set<number>();
 let workbench: Workbench | undefined;
+let stopBackups: (() => void) | undefined;
 
 function nativeBinding(): string | undefined {
   const candidates = [
@@ -31,7 +32,9 @@ function createWindow(): void {
     minHeight: 600,
     title: 'Compliance Workbench',
     show: false,
-    webPreferences: { ...WEB_PREFERENCES, preload: join(here, '../preload/index.cjs') },
+    // the three that matter most are repeated after the spread so a static scanner (electronegativity)
+    // sees them where the window is made; WEB_PREFERENCES is the one tested set
+    webPreferences: { ...WEB_PREFERENCES, contextIsolation: true, sandbox: true, nodeIntegration: false, preload: join(here, '../preload/index.cjs') },
   });
   trustedWindows.add(win.webContents.id);
   const id = win.webContents.id;
@@ -52,6 +55,7 @@ async function start(): Promise<void> {
     nativeBinding: nativeBinding(),
     migrationsDir: app.isPackaged ? join(process.resourcesPath, 'migrations') : undefined,
   });
+  stopBackups = keepDailyBackups(workbench, (err) => console.error(err));
   registerIpc(ipcMain, workbench.handlers, (event) => isTrustedSender(event, trustedWindows, appOrigin), (err) => console.error(err));
   Menu.setApplicationMenu(buildMenu(app.name));
   createWindow();
@@ -63,7 +67,10 @@ async function start(): Promise<void> {
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
-app.on('will-quit', () => workbench?.close());
+app.on('will-quit', () => {
+  stopBackups?.();
+  workbench?.close();
+});
 
 start().catch((err: unknown) => {
   console.error(err);

@@ -13,6 +13,8 @@ export const WEB_PREFERENCES = {
   allowRunningInsecureContent: false,
   webviewTag: false,
   spellcheck: false,
+  // a middle click must not open a window or follow a link behind the window-open handler's back
+  disableBlinkFeatures: 'Auxclick',
 } as const;
 
 /** Is this URL the app's own page (the dev server in development, the bundled file otherwise)? */

@@ -1,11 +1,13 @@
 // Main's wiring with the electron module replaced by plain fakes: what the window guards do and
 // what IPC accepts. Nothing here loads Electron.
 import { EventEmitter } from 'node:events';
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { guardWebContents, hardenSession, isTrustedSender, WEB_PREFERENCES } from '../../../electron/main/security';
+import { guardWebContents, hardenSession, installGlobalGuards, isTrustedSender, WEB_PREFERENCES } from '../../../electron/main/security';
 import { registerIpc } from '../../../electron/main/ipc';
 import { contract, IPC_PREFIX, METHOD_NAMES } from '../../../shared/api';
 import { testWorkbench } from '../../helpers/workbench';
+import { fingerprint } from '../../helpers/db-fingerprint';
 import { listProjects } from '../../../electron/core/projects/projects';
 
 vi.mock('electron', () => {
@@ -27,6 +29,20 @@ function navigate(contents: EventEmitter, event: string, url: string): boolean {
 describe('window hardening', () => {
   it('uses isolated, sandboxed renderers without Node', () => {
     expect(WEB_PREFERENCES).toMatchObject({ contextIsolation: true, nodeIntegration: false, sandbox: true, webSecurity: true, webviewTag: false });
+    expect(WEB_PREFERENCES).toMatchObject({ nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, allowRunningInsecureContent: false, disableBlinkFeatures: 'Auxclick' });
+  });
+
+  it('guards every webContents created later too (devtools, a window opened behind our back), and refuses webviews', () => {
+    const app = new EventEmitter();
+    const shell = { openExternal: vi.fn(async () => undefined) };
+    installGlobalGuards(app as never, shell, null);
+    const late = fakeContents();
+    app.emit('web-contents-created', {}, late);
+    expect(navigate(late, 'will-navigate', 'https://evil.example/')).toBe(true);
+    expect(navigate(late, 'will-navigate', 'data:text/html,<script>1</script>')).toBe(true);
+    expect(navigate(late, 'will-attach-webview', 'https://evil.example/')).toBe(true);
+    expect(late.openHandler?.({ url: 'file:///app/out/renderer/index.html' })).toEqual({ action: 'deny' });
+    expect(shell.openExternal).not.toHaveBeenCalled();
   });
 
   it('denies navigation away from the app and every new window; external links go to the system browser', () => {
@@ -108,5 +124,43 @@ describe('IPC wiring', () => {
     expect(isTrustedSender({ sender: { id: 7 }, senderFrame: frame('https://evil.example/') } as never, trusted, null)).toBe(false);
     expect(isTrustedSender({ sender: { id: 7 }, senderFrame: frame('http://localhost:5173/') } as never, trusted, 'http://localhost:5173')).toBe(true);
     expect(isTrustedSender({ sender: { id: 7 }, senderFrame: null } as never, trusted, null)).toBe(false);
+  });
+
+  it('answers nothing to a subframe, another window or a foreign page, for every method, and changes nothing', async () => {
+    const wb = await testWorkbench();
+    const handlers = new Map<string, (event: unknown, args: unknown) => Promise<unknown>>();
+    const trusted = new Set([7]);
+    registerIpc({ handle: (channel: string, fn: (event: never, args: unknown) => Promise<unknown>) => { handlers.set(channel, fn as never); } } as never, wb.handlers, (event) => isTrustedSender(event, trusted, null), () => undefined);
+    const before = fingerprint(wb.ctx.db);
+    const senders = [
+      { sender: { id: 7 }, senderFrame: { url: 'file:///app/out/renderer/index.html', parent: { url: 'file:///app/out/renderer/index.html' } } },
+      { sender: { id: 9 }, senderFrame: { url: 'file:///app/out/renderer/index.html', parent: null } },
+      { sender: { id: 7 }, senderFrame: { url: 'https://evil.example/', parent: null } },
+      { sender: { id: 7 }, senderFrame: null },
+    ];
+    for (const method of METHOD_NAMES) {
+      for (const event of senders) {
+        expect(await handlers.get(`${IPC_PREFIX}${method}`)?.(event, { name: 'x', frameworks: ['pci'] }), method).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'This frame may not call the workbench.' } });
+      }
+    }
+    expect(fingerprint(wb.ctx.db)).toBe(before);
+  });
+
+  it('answers INVALID_INPUT to random arguments that fail a method\'s schema, and writes nothing (property)', async () => {
+    const { wb, handlers } = await wired(true);
+    const before = fingerprint(wb.ctx.db);
+    const keys = ['projectId', 'controlId', 'name', 'frameworks', 'status', 'kind', 'contentBase64', 'fileName', 'evidenceId', 'format', 'controlIds', 'attach', 'sessionId', 'role', 'memberKey', 'passphrase'];
+    const args = fc.oneof(fc.anything(), fc.dictionary(fc.constantFrom(...keys), fc.anything(), { maxKeys: 6 }));
+    for (const method of METHOD_NAMES) {
+      const schema = contract[method].args;
+      await fc.assert(
+        fc.asyncProperty(args.filter((a) => a !== undefined && a !== null && !schema.safeParse(a).success), async (a) => {
+          const reply = (await handlers.get(`${IPC_PREFIX}${method}`)?.({}, a)) as { ok: boolean; error?: { code: string } };
+          return reply.ok === false && reply.error?.code === 'INVALID_INPUT';
+        }),
+        { numRuns: 25, seed: 20261128 },
+      );
+    }
+    expect(fingerprint(wb.ctx.db)).toBe(before);
   });
 });

@@ -1,5 +1,9 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { describe, expect, it, afterEach } from 'vitest';
+import { METHOD_NAMES } from '../../../shared/api';
+import { fingerprint } from '../../helpers/db-fingerprint';
 import { startHost, TOKEN_HEADER, type RunningHost } from '../../../electron/host/server';
 import { testWorkbench } from '../../helpers/workbench';
 import { listProjects } from '../../../electron/core/projects/projects';
@@ -18,9 +22,9 @@ async function host() {
 
 type Reply = { status: number; body: unknown };
 
-function post(h: RunningHost, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+function post(h: RunningHost, path: string, body: unknown, headers: Record<string, string> = {}, method = 'POST'): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request(`${h.origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+    const req = request(`${h.origin}${path}`, { method, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
       let text = '';
       res.on('data', (c) => (text += c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : null }));
@@ -62,5 +66,34 @@ describe('browser-mode host', () => {
     expect((await post(h, '/api/noSuchMethod', {}, headers)).body).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect((await post(h, '/api/createProject', '{not json', headers)).status).toBe(400);
     expect((await post(h, '/api/getOverview', { projectId: 'prj-zzzzzzzzzz' }, headers)).body).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'No project with id "prj-zzzzzzzzzz". List projects with `cwb project list`.' } });
+  });
+
+  it('has its socket bound to 127.0.0.1 alone: other addresses of this machine get no answer', async () => {
+    const { h } = await host();
+    expect(h.address()).toEqual({ address: '127.0.0.1', family: 'IPv4', port: h.port });
+    const outside = Object.values(networkInterfaces()).flat().filter((i) => i && !i.internal && i.family === 'IPv4').map((i) => i!.address);
+    for (const address of outside) {
+      const refused = await new Promise<string>((resolve) => {
+        const socket = connect({ host: address, port: h.port }, () => { socket.destroy(); resolve('connected'); });
+        socket.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? 'error'));
+      });
+      expect(refused, address).toBe('ECONNREFUSED');
+    }
+  });
+
+  it('refuses every contract method without the token, and with a foreign or opaque Origin, changing nothing', async () => {
+    const { h, wb } = await host();
+    const before = fingerprint(wb.ctx.db);
+    for (const method of METHOD_NAMES) {
+      expect(await post(h, `/api/${method}`, {}), method).toMatchObject({ status: 401, body: { ok: false, error: { code: 'UNAUTHORIZED' } } });
+      for (const origin of ['http://evil.example', 'null', `http://localhost:${h.port + 1}`, 'http://127.0.0.1']) {
+        expect(await post(h, `/api/${method}`, {}, { [TOKEN_HEADER]: 'test-token-123', origin }), `${method} from ${origin}`).toMatchObject({ status: 403, body: { ok: false, error: { code: 'FORBIDDEN' } } });
+      }
+    }
+    // the token only counts in its header, and the API only answers POST
+    expect(await post(h, '/api/createProject?token=test-token-123', create)).toMatchObject({ status: 401 });
+    expect(await post(h, '/api/createProject', create, { authorization: 'Bearer test-token-123' })).toMatchObject({ status: 401 });
+    expect(await post(h, '/api/listProjects', undefined, { [TOKEN_HEADER]: 'test-token-123' }, 'GET')).toMatchObject({ status: 405 });
+    expect(fingerprint(wb.ctx.db)).toBe(before);
   });
 });
