@@ -1,7 +1,7 @@
 // Team work contracts: the local profile, project members and roles, audit sessions and their
 // action items, reviews and signed baselines, merge conflicts and air-gapped bundles.
 import { z } from 'zod';
-import { ChecklistRow, ControlStatus, DomainId, FrameworkId, IsoDate } from './domain';
+import { ControlStatus, DomainId, FrameworkId, IsoDate } from './domain';
 
 export const ROLES = ['owner', 'assessor', 'contributor', 'viewer'] as const;
 export const Role = z.enum(ROLES);
@@ -14,7 +14,6 @@ export const ROLE_LABELS: Record<Role, string> = {
   viewer: 'Viewer',
 };
 
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 
 export const PersonName = z
@@ -245,5 +244,3 @@ export const HistoryVerification = z.object({
   branches: z.array(BranchVerification),
 });
 export type HistoryVerification = z.infer<typeof HistoryVerification>;
-
-export const ReviewQueueRow = z.object({ row: ChecklistRow, review: Review.nullable() });

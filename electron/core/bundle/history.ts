@@ -102,6 +102,20 @@ export class History {
     return a !== undefined && b !== undefined && c !== undefined && d !== undefined && a < b && c <= d;
   }
 
+  /**
+   * The events of a set that no other event of the set came after. Events on one line of the tree
+   * are ordered by their entry time, so a first pass keeps only the last of each line (n log n);
+   * the few that remain are compared pairwise, merges included.
+   */
+  latest(hashes: string[]): string[] {
+    const sorted = [...new Set(hashes)].sort((a, b) => (this.tin.get(a) ?? 0) - (this.tin.get(b) ?? 0));
+    const tips = sorted.filter((h, i) => {
+      const next = sorted[i + 1];
+      return next === undefined || (this.tin.get(next) ?? 0) > (this.tout.get(h) ?? 0);
+    });
+    return tips.filter((h) => !tips.some((o) => o !== h && this.before(h, o)));
+  }
+
   /** True when x happened before y (x ≠ y). */
   before(x: string, y: string): boolean {
     if (x === y) return false;

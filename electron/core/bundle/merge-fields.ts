@@ -18,7 +18,8 @@ export function conflictId(projectId: string, key: string, hashes: string[]): st
 
 /** The writes to one field that no other write to it came after. */
 export function latestWrites(history: History, writes: Write[]): Write[] {
-  return writes.filter((w) => !writes.some((o) => o.hash !== w.hash && history.before(w.hash, o.hash)));
+  const latest = new Set(history.latest(writes.map((w) => w.hash)));
+  return writes.filter((w) => latest.has(w.hash));
 }
 
 export type FieldMerge = { fieldsChanged: number; conflicts: string[] };
@@ -27,7 +28,12 @@ export function mergeFields(ctx: CoreContext, projectId: string, history: Histor
   const touched = new Set(received.flatMap((e) => writesOf(e).map((w) => w.key)));
   const byKey = new Map<string, Write[]>();
   for (const e of history.events.values()) {
-    for (const w of writesOf(e)) if (touched.has(w.key)) byKey.set(w.key, [...(byKey.get(w.key) ?? []), w]);
+    for (const w of writesOf(e)) {
+      if (!touched.has(w.key)) continue;
+      const list = byKey.get(w.key);
+      if (list) list.push(w);
+      else byKey.set(w.key, [w]);
+    }
   }
   const keys = [...byKey.keys()].sort((a, b) => {
     const wa = byKey.get(a)![0]!;

@@ -25,14 +25,12 @@ export function entryNameProblem(name: string): string | null {
   if (name.includes('\\')) return 'an entry name contains a backslash';
   if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) return 'an entry name is an absolute path';
   if (name.split('/').includes('..')) return 'an entry name tries to leave the bundle folder with ".."';
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f]/.test(name)) return 'an entry name contains control characters';
   if (name !== BUNDLE_JSON && name !== MANIFEST_JSON && !EVIDENCE_ENTRY.test(name)) return 'the bundle holds an entry it should not';
   return null;
 }
 
 function printable(name: string): string {
-  // eslint-disable-next-line no-control-regex
   return name.replace(/[\u0000-\u001f]/g, '?').slice(0, 200);
 }
 

@@ -107,6 +107,23 @@ describe('merging two copies edited apart', () => {
     expect(checklistRows(a.ctx, projectId, 'LM-01')[0]).toMatchObject({ status: 'compliant', updatedBy: 'Linus' });
   });
 
+  it("keeps the other copy's chain verifiable, and names its first broken event when one byte is edited", async () => {
+    const { a, b, clockB, projectId } = await twoLaptops();
+    clockB.advance(1000);
+    updateControl(b.ctx, projectId, 'LM-01', { status: 'compliant' });
+    updateControl(b.ctx, projectId, 'NS-01', { status: 'partial' });
+    await send(b, a, projectId);
+    const ok = verifyHistory(a.ctx.db, projectId);
+    expect(ok).toMatchObject({ ok: true, chain: { ok: true }, branches: [{ ok: true, events: 3, firstBroken: null }] });
+    // edit one byte of the first of Linus's events kept on A
+    const row = a.ctx.db.prepare("SELECT hash, seq, after_json FROM audit_events_imported WHERE project_id = ? AND action = 'control.update' ORDER BY seq LIMIT 1").get(projectId) as { hash: string; seq: number; after_json: string };
+    a.ctx.db.prepare('UPDATE audit_events_imported SET after_json = ? WHERE project_id = ? AND hash = ?').run(row.after_json.replace('compliant', 'compliAnt'), projectId, row.hash);
+    const broken = verifyHistory(a.ctx.db, projectId);
+    expect(broken.ok).toBe(false);
+    expect(broken.chain.ok).toBe(true);
+    expect(broken.branches[0]!.firstBroken).toEqual({ hash: row.hash, seq: row.seq, problem: 'its content does not match its hash (it was changed after it was written)' });
+  });
+
   it('refuses a merge by a viewer, changing nothing', async () => {
     const { a, b, clockB, projectId } = await twoLaptops();
     addMember(a.ctx, projectId, { name: 'Erin', role: 'viewer' });
