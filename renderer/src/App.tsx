@@ -14,6 +14,7 @@ import { CoverageScreen } from './screens/Coverage';
 import { ReportsScreen } from './screens/Reports';
 import { FindingsScreen } from './screens/Findings';
 import { TeamScreen } from './screens/Team';
+import { DataScreen } from './screens/Data';
 import { ProfileDialog } from './components/team/ProfileDialog';
 import { SessionBanner } from './components/team/SessionBanner';
 
@@ -23,6 +24,7 @@ const PROJECT_NAV: Array<{ screen: Exclude<Route['screen'], 'projects' | 'contro
   { screen: 'checklist', label: 'Checklist', key: 'g c' },
   { screen: 'coverage', label: 'Coverage', key: 'g v' },
   { screen: 'findings', label: 'Findings', key: 'g f' },
+  { screen: 'data', label: 'Data', key: 'g d' },
   { screen: 'reports', label: 'Reports', key: 'g r' },
   { screen: 'audit', label: 'Team & audit', key: 'g t' },
 ];
@@ -115,11 +117,11 @@ function Screen({ route, onChanged, sessionActive }: { route: Route; onChanged: 
       return <CoverageScreen projectId={route.projectId} framework={route.framework} />;
     case 'findings':
       return <FindingsScreen projectId={route.projectId} onChanged={onChanged} />;
+    case 'data':
+      return <DataScreen projectId={route.projectId} onChanged={onChanged} />;
     case 'audit':
       return <TeamScreen projectId={route.projectId} sessionActive={sessionActive} onChanged={onChanged} />;
     case 'reports':
       return <ReportsScreen projectId={route.projectId} />;
-    default:
-      return <ProjectHome projectId={route.projectId} onChanged={onChanged} />;
   }
 }

@@ -1,0 +1,105 @@
+// Trying masking rules on the dataset: one rule per column, a masked copy written beside it
+// (the original is never touched), downloadable, and its summary kept as evidence.
+import { useState } from 'react';
+import { api } from '../../api';
+import { useToast } from '../Toasts';
+import { saveBytes } from '../../download';
+import type { MaskResult, MaskRuleInput } from '../../../../shared/dataprotection';
+
+type Choice = 'keep' | 'redact' | 'partial' | 'pseudonymize' | 'generalize-range' | 'generalize-year' | 'generalize-month' | 'generalize-postcode' | 'suppress';
+
+const CHOICES: Array<[Choice, string]> = [
+  ['keep', 'Keep'],
+  ['redact', 'Redact'],
+  ['partial', 'Keep last 4'],
+  ['pseudonymize', 'Pseudonymize (HMAC)'],
+  ['generalize-range', 'Number → range of 10'],
+  ['generalize-year', 'Date → year'],
+  ['generalize-month', 'Date → month'],
+  ['generalize-postcode', 'Postcode → first 3'],
+  ['suppress', 'Drop column'],
+];
+
+function ruleFor(column: string, choice: Choice): MaskRuleInput | null {
+  switch (choice) {
+    case 'keep': return null;
+    case 'redact': return { column, method: 'redact' };
+    case 'partial': return { column, method: 'partial', keepLast: 4 };
+    case 'pseudonymize': return { column, method: 'pseudonymize' };
+    case 'generalize-range': return { column, method: 'generalize', to: { kind: 'numberRange', width: 10 } };
+    case 'generalize-year': return { column, method: 'generalize', to: { kind: 'date', precision: 'year' } };
+    case 'generalize-month': return { column, method: 'generalize', to: { kind: 'date', precision: 'month' } };
+    case 'generalize-postcode': return { column, method: 'generalize', to: { kind: 'postcode', keep: 3 } };
+    case 'suppress': return { column, method: 'suppress' };
+  }
+}
+
+export function MaskPanel({ datasetId, columns, suggested, projectId }: { datasetId: string; columns: string[]; suggested: Set<string>; projectId: string }) {
+  const toast = useToast();
+  const [choices, setChoices] = useState<Record<string, Choice>>(() => Object.fromEntries(columns.map((c) => [c, suggested.has(c) ? 'redact' : 'keep'])));
+  const [key, setKey] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<{ datasetId: string; name: string; result: MaskResult }>();
+
+  const rules = columns.map((c) => ruleFor(c, choices[c] ?? 'keep')).filter((r): r is MaskRuleInput => r !== null);
+  const needsKey = rules.some((r) => r.method === 'pseudonymize');
+
+  const run = async (attach: boolean) => {
+    setBusy(true);
+    try {
+      const r = await api.maskDataset({ datasetId, rules: { rules }, key: needsKey ? key : undefined, attachTo: attach ? projectId : undefined });
+      setDone({ datasetId: r.output.datasetId, name: r.output.name, result: r.result });
+      toast.info(attach ? `Masked copy written; its summary is kept as evidence on ${r.evidence?.controlId}` : 'Masked copy written');
+    } catch (err) {
+      toast.error(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const download = async () => {
+    if (!done) return;
+    try {
+      const f = await api.downloadDataset({ datasetId: done.datasetId });
+      saveBytes(f.fileName, f.mediaType, f.contentBase64);
+    } catch (err) {
+      toast.error(err);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="mask-title" data-testid="mask-panel">
+      <h2 id="mask-title">Masking</h2>
+      <p className="muted">Columns where the scan found personal data start as Redact. The original file is never changed.</p>
+      <table className="table">
+        <thead><tr><th scope="col">Column</th><th scope="col">Rule</th></tr></thead>
+        <tbody>
+          {columns.map((c) => (
+            <tr key={c}>
+              <td className="mono">{c}{suggested.has(c) ? <span className="badge st-non_compliant small-badge">PII</span> : null}</td>
+              <td>
+                <select aria-label={`Masking rule for ${c}`} value={choices[c] ?? 'keep'} onChange={(e) => setChoices((x) => ({ ...x, [c]: e.target.value as Choice }))} data-testid={`mask-${c}`}>
+                  {CHOICES.map(([id, label]) => <option key={id} value={id}>{label}</option>)}
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {needsKey ? (
+        <label>Pseudonymization key (at least 16 characters; never written to the output — keep it safe to link pseudonyms later)
+          <input type="password" value={key} onChange={(e) => setKey(e.target.value)} autoComplete="off" data-testid="mask-key" />
+        </label>
+      ) : null}
+      <div className="form-actions">
+        <button type="button" disabled={busy || rules.length === 0} onClick={() => void run(false)} data-testid="mask-run">Write masked copy</button>
+        <button type="button" className="primary" disabled={busy || rules.length === 0} onClick={() => void run(true)}>Write and keep as evidence</button>
+      </div>
+      {done ? (
+        <div className="verdict ok" data-testid="mask-result">
+          <p><strong>{done.name}</strong>: {done.result.rows.toLocaleString()} rows. <button type="button" className="linklike" onClick={() => void download()}>Download</button></p>
+          <ul className="small">{done.result.columns.map((c) => <li key={c.column}><span className="mono">{c.column}</span>: {c.method}, {c.cells.toLocaleString()} cells{c.unreadable ? `, ${c.unreadable} unreadable (written as *)` : ''}</li>)}</ul>
+        </div>
+      ) : null}
+    </section>
+  );
+}
