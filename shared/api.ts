@@ -28,6 +28,7 @@ import {
   BundleExport,
   BundleImportResult,
   Conflict,
+  HistoryEntry,
   HistoryVerification,
   Member,
   MINUTES_FORMATS,
@@ -235,6 +236,10 @@ export const contract = {
   exportBundle: method(ProjectRef.extend({ passphrase: z.string().optional() }), BundleExport),
   importBundle: method(z.object({ contentBase64: z.string().min(1, 'the bundle is empty'), passphrase: z.string().optional() }), BundleImportResult),
   verifyAuditHistory: method(ProjectRef, HistoryVerification),
+  listHistory: method(
+    ProjectRef.extend({ controlId: z.string().optional(), limit: z.number().int().min(1).max(10_000).optional() }),
+    z.array(HistoryEntry),
+  ),
 
   exportReport: method(
     ProjectRef.extend({

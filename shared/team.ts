@@ -226,6 +226,22 @@ export const BundleImportResult = z.object({
 });
 export type BundleImportResult = z.infer<typeof BundleImportResult>;
 
+/** An audit event of this copy (local) or of another copy merged in (merged). */
+export const HistoryEntry = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  sessionId: z.string().nullable(),
+  entity: z.string(),
+  entityId: z.string(),
+  action: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  hash: z.string(),
+  origin: z.enum(['local', 'merged']),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
 export const BranchVerification = z.object({
   head: z.string(),
   events: z.number().int(),

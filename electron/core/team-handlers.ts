@@ -17,13 +17,14 @@ import { listConflicts, resolveConflict } from './bundle/conflicts';
 import { exportBundle } from './bundle/export';
 import { importBundle } from './bundle/import';
 import { verifyHistory } from './bundle/verify-history';
+import { listHistory } from './bundle/history-list';
 
 export type TeamMethod =
   | 'getProfile' | 'setProfile' | 'listMembers' | 'getMyMembership' | 'addMember' | 'setMemberRole' | 'removeMember'
   | 'startSession' | 'endSession' | 'listSessions' | 'getActiveSession' | 'getSessionMinutes'
   | 'addActionItem' | 'listActionItems' | 'updateActionItem' | 'reviewControl' | 'listReviews'
   | 'signOff' | 'listBaselines' | 'getBaselineDiff' | 'listConflicts' | 'resolveConflict'
-  | 'exportBundle' | 'importBundle' | 'verifyAuditHistory';
+  | 'exportBundle' | 'importBundle' | 'verifyAuditHistory' | 'listHistory';
 
 /** A file name for the minutes: the session title, made safe for any file system. */
 function minutesFileName(title: string, id: string, ext: string): string {
@@ -88,6 +89,10 @@ export function teamHandlers(ctx: CoreContext): Pick<Handlers, TeamMethod> {
     verifyAuditHistory: ({ projectId }) => {
       getProject(ctx, projectId);
       return verifyHistory(ctx.db, projectId);
+    },
+    listHistory: ({ projectId, controlId, limit }) => {
+      getProject(ctx, projectId);
+      return listHistory(ctx.db, projectId, controlId ? { entity: 'control', entityId: controlId, limit } : { limit });
     },
   };
 }

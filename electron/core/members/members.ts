@@ -54,7 +54,10 @@ export function addMember(ctx: CoreContext, projectId: string, input: { name: st
 }
 
 function requireExisting(ctx: CoreContext, projectId: string, key: string): MemberRow & { role: Role } {
-  const row = memberRow(ctx, projectId, key) ?? memberRow(ctx, projectId, key.toLowerCase());
+  // an exact key first; else the same key in other letter case (emails are stored lower-cased)
+  const row = memberRow(ctx, projectId, key) ?? (ctx.db
+    .prepare('SELECT * FROM project_members WHERE project_id = ? AND member_key = ? COLLATE NOCASE AND role IS NOT NULL')
+    .get(projectId, key.trim()) as MemberRow | undefined);
   if (!row || row.role === null) throw notFound('member of this project', key, 'List members with `cwb member list --project ID`.');
   return row as MemberRow & { role: Role };
 }

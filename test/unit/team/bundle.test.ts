@@ -103,3 +103,18 @@ describe('bundle export and import', () => {
     await expect(importBundle(other.ctx, future, { passphrase: 'passphrase!' })).rejects.toThrow(/newer version of Compliance Workbench \(encrypted bundle format 2, this version reads up to 1\)/);
   });
 });
+
+describe('bundle import across catalog versions', () => {
+  it('brings an imported project up to this machine\'s catalog, recorded as its own event', async () => {
+    const { miniCatalog, miniControl } = await import('../../fixtures/mini-catalog');
+    const { wb, projectId } = await teamProject();
+    const bundle = await exportBundle(wb.ctx, projectId);
+    const newer = miniCatalog('2026.2.0', [miniControl('DS-03', 'data_security', 'high', [['pci', '3.5.1']])]);
+    const other = await testWorkbench({ actor: 'Linus', catalog: newer });
+    expect(await importBundle(other.ctx, bundle.bytes)).toMatchObject({ outcome: 'created' });
+    expect(checklistRows(other.ctx, projectId).map((r) => r.id)).toContain('DS-03');
+    const { listAuditEvents } = await import('../../../electron/core/audit/chain');
+    expect(listAuditEvents(other.ctx.db, projectId).slice(0, 2).map((e) => e.action)).toEqual(['catalog.upgrade', 'bundle.import']);
+    expect(verifyAuditChain(other.ctx.db, projectId).ok).toBe(true);
+  });
+});
