@@ -1,5 +1,6 @@
-// The minutes as Markdown. Every piece of user text goes through escapeMarkdown, so a title or a
-// comment renders as typed and can never become a link, HTML or a broken table.
+// The minutes as Markdown. Every piece of text from people or from audit events (which may have
+// come in a bundle) goes through escapeMarkdown: it renders as typed and can never become a link,
+// HTML or a broken table.
 import { DOMAIN_LABELS, FRAMEWORK_LABELS, STATUS_LABELS } from '../../../shared/domain';
 import { escapeMarkdown as md } from '../reports/escape-markdown';
 import { timestampText } from '../reports/format';
@@ -53,7 +54,7 @@ export function renderMinutesMarkdown(m: Minutes): string {
   out.push(
     '## Evidence added',
     '',
-    ...table(['Control', 'Evidence', 'Kind', 'SHA-256', 'By'], m.evidenceAdded.map((e) => [md(e.controlId), md(e.name), e.kind, `${e.sha256.slice(0, 12)}…`, md(e.by)])),
+    ...table(['Control', 'Evidence', 'Kind', 'SHA-256', 'By'], m.evidenceAdded.map((e) => [md(e.controlId), md(e.name), md(String(e.kind)), `${md(String(e.sha256).slice(0, 12))}…`, md(e.by)])),
   );
   if (m.evidenceRemoved.length) {
     out.push('## Evidence removed', '', ...table(['Control', 'Evidence', 'By'], m.evidenceRemoved.map((e) => [md(e.controlId), md(e.name), md(e.by)])));

@@ -46,24 +46,24 @@ export function buildMinutesPdf(m: Minutes): Node {
       h2('Attendees'),
       s.attendees.length ? { ul: s.attendees.map((a) => pdfText(attendeeText(a))), margin: [0, 0, 0, 6] } : para('None recorded.', { italics: true, color: MUTED }),
       ...section(`Controls reviewed (${m.controlsReviewed.length})`, ['Control', 'Title', 'Changes'], [50, '*', 45],
-        m.controlsReviewed.map((c) => [c.controlId, wrapping(c.title), String(c.changes)])),
+        m.controlsReviewed.map((c) => [pdfText(c.controlId), wrapping(c.title), String(c.changes)])),
       ...section('Status changes', ['Control', 'From', 'To', 'By', 'At'], [45, 85, 85, '*', 90],
-        m.statusChanges.map((c) => [c.controlId, statusCell(c.from), statusCell(c.to), wrapping(c.by), timestampText(c.at)])),
+        m.statusChanges.map((c) => [pdfText(c.controlId), statusCell(c.from), statusCell(c.to), wrapping(c.by), timestampText(c.at)])),
       ...(m.otherChanges.length
         ? section('Other changes to answers', ['Control', 'Changed', 'By', 'At'], [45, '*', 100, 90],
-          m.otherChanges.map((c) => [c.controlId, c.fields.join(', '), wrapping(c.by), timestampText(c.at)]))
+          m.otherChanges.map((c) => [pdfText(c.controlId), pdfText(c.fields.join(', ')), wrapping(c.by), timestampText(c.at)]))
         : []),
       ...section('Evidence added', ['Control', 'Evidence', 'Kind', 'SHA-256', 'By'], [45, '*', 35, 75, 80],
-        m.evidenceAdded.map((e) => [e.controlId, wrapping(e.name), e.kind, `${e.sha256.slice(0, 12)}…`, wrapping(e.by)])),
+        m.evidenceAdded.map((e) => [pdfText(e.controlId), wrapping(e.name), pdfText(String(e.kind)), `${pdfText(String(e.sha256).slice(0, 12))}…`, wrapping(e.by)])),
       ...(m.evidenceRemoved.length
-        ? section('Evidence removed', ['Control', 'Evidence', 'By'], [45, '*', 100], m.evidenceRemoved.map((e) => [e.controlId, wrapping(e.name), wrapping(e.by)]))
+        ? section('Evidence removed', ['Control', 'Evidence', 'By'], [45, '*', 100], m.evidenceRemoved.map((e) => [pdfText(e.controlId), wrapping(e.name), wrapping(e.by)]))
         : []),
       ...(m.reviews.length
         ? section('Reviews', ['Control', 'Decision', 'Comment', 'Reviewer'], [45, 55, '*', 90],
-          m.reviews.map((r) => [r.controlId, r.decision === 'approved' ? 'Approved' : 'Rejected', wrapping(r.comment), wrapping(r.by)]))
+          m.reviews.map((r) => [pdfText(r.controlId), r.decision === 'approved' ? 'Approved' : 'Rejected', wrapping(r.comment), wrapping(r.by)]))
         : []),
       ...section(`Action items (${m.actionItems.length})`, ['Control', 'Action', 'Owner', 'Due', 'Status'], [45, '*', 80, 60, 35],
-        m.actionItems.map((a) => [a.controlId, wrapping(a.text), wrapping(a.owner || '—'), a.dueDate ?? '—', a.status])),
+        m.actionItems.map((a) => [pdfText(a.controlId), wrapping(a.text), wrapping(a.owner || '—'), a.dueDate ?? '—', a.status])),
     ],
     defaultStyle: { font: 'DejaVu', fontSize: 9, color: INK, lineHeight: 1.15 },
     styles: {

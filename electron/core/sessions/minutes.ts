@@ -2,7 +2,7 @@
 // which statuses changed, what evidence was added, what was reviewed and the action items agreed.
 // Built from the audit events tied to the session (this copy's and those merged from others').
 import type { CoreContext } from '../context';
-import type { ControlStatus, EvidenceKind } from '../../../shared/domain';
+import { ControlStatus, type EvidenceKind } from '../../../shared/domain';
 import type { ActionItem, AuditSession, ReviewDecision } from '../../../shared/team';
 import { controlById, controlOrder } from '../catalog/lookup';
 import { getProject } from '../projects/projects';
@@ -63,10 +63,13 @@ export function buildMinutes(ctx: CoreContext, projectId: string, sessionId: str
       if (e.entity !== 'control') continue;
       touch(controlId);
       const fields = e.action === 'conflict.resolve' ? [String(after.field)] : Object.keys(after);
-      if (e.action === 'control.update' && 'status' in after) {
-        m.statusChanges.push({ controlId, title: title(controlId), from: before.status as ControlStatus, to: after.status as ControlStatus, by: e.actor, at: e.at });
+      // events may have come in a bundle: only well-formed statuses are listed as changes
+      const from = ControlStatus.safeParse(before.status);
+      const to = ControlStatus.safeParse(after.status);
+      if (e.action === 'control.update' && from.success && to.success) {
+        m.statusChanges.push({ controlId, title: title(controlId), from: from.data, to: to.data, by: e.actor, at: e.at });
       }
-      const rest = fields.filter((f) => e.action !== 'control.update' || f !== 'status');
+      const rest = fields.filter((f) => e.action !== 'control.update' || f !== 'status' || !from.success || !to.success);
       if (rest.length) m.otherChanges.push({ controlId, title: title(controlId), fields: rest, by: e.actor, at: e.at });
     } else if (e.action === 'evidence.add') {
       touch(controlId);

@@ -90,6 +90,17 @@ describe('audit sessions', () => {
     expect(md).not.toContain('NS-01');
   });
 
+  it('escapes what people typed, so minutes cannot carry links, HTML or broken tables', async () => {
+    const { projectId, assessor, contributor } = await teamProject();
+    startSession(assessor, projectId, { title: '<img src=x onerror=alert(1)> **Q4** [click](https://evil.example)' });
+    updateControl(contributor, projectId, 'DS-01', { status: 'partial' });
+    reviewControl(assessor, projectId, 'DS-01', { decision: 'rejected', comment: 'first line | not a cell\n# not a heading' });
+    const md = endSession(assessor, projectId).minutesMarkdown;
+    expect(md).toContain('# Minutes: \\<img src=x onerror=alert(1)\\> \\*\\*Q4\\*\\* \\[click\\](https\\://evil.example)\n');
+    expect(md).toContain('| DS-01 | Rejected | first line \\| not a cell \\# not a heading | Grace |');
+    expect(md).not.toMatch(/(?<!\\)<img|(?<!\\)\]\(https:/);
+  });
+
   it('renders the minutes as a PDF whose text says the same', async () => {
     const { wb, projectId, session } = await sessionWithWork();
     const pdf = await renderMinutesPdf(buildMinutes(wb.ctx, projectId, session.id));
