@@ -1,8 +1,8 @@
 // The window: a sidebar for the open project's screens, the screen itself, and toasts.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from './api';
-import { useLoad } from './hooks';
-import { href, useRoute, type Route } from './router';
+import { isTyping, useKeyboard, useLoad } from './hooks';
+import { href, navigate, useRoute, type Route } from './router';
 import { ToastProvider } from './components/Toasts';
 import { formatPercent } from './components/charts';
 import { ProjectsScreen } from './screens/Projects';
@@ -44,6 +44,18 @@ export function App() {
     if (profile.data && !profile.data.chosen) setProfileOpen(true);
   }, [profile.data]);
 
+  // "g" then a letter goes to a project screen, as in mail and issue trackers
+  const pendingG = useRef(0);
+  useKeyboard((e) => {
+    if (isTyping(e.target) || e.metaKey || e.ctrlKey || e.altKey || document.querySelector('dialog[open]')) return;
+    if (e.key === 'g') { pendingG.current = Date.now(); return; }
+    if (Date.now() - pendingG.current > 1200) return;
+    pendingG.current = 0;
+    if (e.key === 'p') { navigate({ screen: 'projects' }); return; }
+    const target = PROJECT_NAV.find((item) => item.key === `g ${e.key}`);
+    if (target && projectId) navigate({ screen: target.screen, projectId } as Route);
+  });
+
   useEffect(() => {
     document.documentElement.dataset.appState = info.data ? 'ready' : info.error ? 'error' : 'loading';
   }, [info.data, info.error]);
@@ -77,7 +89,7 @@ export function App() {
               {overview.data ? <p className="nav-score">{formatPercent(overview.data.overall.percent)} ready</p> : null}
               {PROJECT_NAV.map((item) => (
                 <a key={item.screen} href={href({ screen: item.screen, projectId } as Route)} aria-current={route.screen === item.screen ? 'page' : undefined}>
-                  {item.label}
+                  {item.label}<kbd className="nav-key" aria-hidden="true">{item.key}</kbd>
                 </a>
               ))}
             </nav>

@@ -47,8 +47,9 @@ test('walk the data-security domain with the keyboard, attach evidence, reload a
   expect(stored.map((r) => r.status)).toEqual(dataSecurity.map((_, i) => ['compliant', 'partial', 'non_compliant', 'not_applicable'][i % 4]));
   expect(stored[0]).toMatchObject({ note: 'SSE-KMS with CMK on all three buckets', evidenceCount: 2 });
 
-  // the scores moved on the project home
-  await page.getByRole('link', { name: 'Overview' }).click();
+  // "g" then "o" goes to the project overview, where the scores moved
+  await page.keyboard.press('g');
+  await page.keyboard.press('o');
   await screenReady(page, 'screen-home');
   await expect(page.getByTestId('evidence-total')).toHaveText('2');
   await expect(page.getByRole('figure', { name: /Overall: 0% ready/ })).toHaveCount(0);
