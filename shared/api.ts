@@ -246,6 +246,7 @@ export const contract = {
       format: z.enum(EXPORT_FORMATS),
       framework: z.union([z.literal('all'), FrameworkId]).optional(),
       includeNotApplicable: z.boolean().optional(),
+      describes: z.enum(['current', 'signed_baseline']).optional(),
     }),
     ExportedFile,
   ),

@@ -88,8 +88,8 @@ export function createHandlers(ctx: CoreContext, env: HandlerEnv): Handlers {
     ...teamHandlers(ctx),
     ...backupHandlers(ctx, env),
     ...datasetHandlers(ctx),
-    exportReport: async ({ projectId, format, framework, includeNotApplicable }) => {
-      const file = await exportProject(ctx, projectId, format, { framework, includeNotApplicable });
+    exportReport: async ({ projectId, format, framework, includeNotApplicable, describes }) => {
+      const file = await exportProject(ctx, projectId, format, { framework, includeNotApplicable, describes });
       return { fileName: file.fileName, mediaType: file.mediaType, contentBase64: file.bytes.toString('base64') };
     },
     verifyPackage: ({ fileName, contentBase64 }) => verifyPackageBytes(fileName, Buffer.from(contentBase64, 'base64')),

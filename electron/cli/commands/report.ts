@@ -15,10 +15,11 @@ export function reportCommand(io: CliIo): Command {
     .requiredOption('--out <path>', 'file to write (written whole or not at all)')
     .option('--framework <id>', `only one framework: ${FRAMEWORK_IDS.join(', ')}`)
     .option('--exclude-na', 'leave out controls marked not applicable')
-    .action(async (opts: { project: string; format: string; out: string; framework?: string; excludeNa?: boolean }, cmd: Command) => {
+    .option('--baseline', 'report the answers as they were at the last sign-off, not the current state')
+    .action(async (opts: { project: string; format: string; out: string; framework?: string; excludeNa?: boolean; baseline?: boolean }, cmd: Command) => {
       if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`Unknown format "${opts.format}": use one of ${EXPORT_FORMATS.join(', ')}.`);
       if (opts.framework && !(FRAMEWORK_IDS as readonly string[]).includes(opts.framework)) throw new UsageError(`Unknown framework "${opts.framework}": use one of ${FRAMEWORK_IDS.join(', ')}.`);
-      const filters = { framework: (opts.framework ?? 'all') as FrameworkId | 'all', includeNotApplicable: !opts.excludeNa };
+      const filters = { framework: (opts.framework ?? 'all') as FrameworkId | 'all', includeNotApplicable: !opts.excludeNa, describes: opts.baseline ? ('signed_baseline' as const) : ('current' as const) };
       const format = opts.format as ExportFormat;
       await withWorkbench(cmd, 'existing', async ({ ctx }) => {
         getProject(ctx, opts.project);

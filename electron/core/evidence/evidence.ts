@@ -145,13 +145,14 @@ export function getEvidence(ctx: CoreContext, projectId: string, evidenceId: str
   return toEvidence(row, today(ctx));
 }
 
-export function listEvidence(ctx: CoreContext, projectId: string, controlId?: string): Evidence[] {
+/** Evidence on the project (or one control); `includeRemoved` also returns what was removed since, for baselines. */
+export function listEvidence(ctx: CoreContext, projectId: string, controlId?: string, opts: { includeRemoved?: boolean } = {}): Evidence[] {
   const rows = ctx.db
     .prepare(
-      `SELECT * FROM evidence WHERE project_id = ? AND removed_at IS NULL AND (? IS NULL OR control_id = ?)
+      `SELECT * FROM evidence WHERE project_id = ? AND (? = 1 OR removed_at IS NULL) AND (? IS NULL OR control_id = ?)
        ORDER BY control_id, attached_at, rowid`,
     )
-    .all(projectId, controlId ?? null, controlId ?? null) as EvidenceRow[];
+    .all(projectId, opts.includeRemoved ? 1 : 0, controlId ?? null, controlId ?? null) as EvidenceRow[];
   const t = today(ctx);
   return rows.map((r) => toEvidence(r, t));
 }

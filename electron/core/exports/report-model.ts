@@ -11,10 +11,16 @@ import { verifyAuditChain, listAuditEvents } from '../audit/chain';
 import { getProject } from '../projects/projects';
 import { readinessOf } from '../projects/readiness';
 import { invalidInput } from '../errors';
+import { getBaseline } from '../review/baselines';
 import { DOMAIN_IDS, PRIORITIES } from '../../../shared/domain';
 import type { AuditEvent } from '../../../shared/domain';
 
-export type ReportFilters = { framework?: FrameworkId | 'all'; includeNotApplicable?: boolean };
+export type ReportFilters = {
+  framework?: FrameworkId | 'all';
+  includeNotApplicable?: boolean;
+  /** The live answers, or the answers as they were at the last sign-off. */
+  describes?: 'current' | 'signed_baseline';
+};
 
 const RECENT_EVENTS = 25;
 
@@ -37,10 +43,24 @@ export function buildReportModel(ctx: CoreContext, projectId: string, filters: R
   }
   const frameworks = filter === 'all' ? project.frameworks : [filter];
   const includeNa = filters.includeNotApplicable ?? true;
-  const all = checklistRows(ctx, projectId).filter((r) => r.frameworks.some((f) => frameworks.includes(f)));
+  const signed = getBaseline(ctx, projectId);
+  const baseline = filters.describes === 'signed_baseline' ? signed : null;
+  if (filters.describes === 'signed_baseline' && !baseline) {
+    throw invalidInput(`Project ${projectId} has not been signed off yet, so there is no baseline to report; report the current state or sign off first.`);
+  }
+  const answered = baseline ? new Map(baseline.controls.map((c) => [c.controlId, c])) : null;
+  const all = checklistRows(ctx, projectId)
+    .filter((r) => r.frameworks.some((f) => frameworks.includes(f)))
+    .flatMap((r) => {
+      if (!answered) return [r];
+      const b = answered.get(r.id);
+      return b ? [{ ...r, status: b.status, owner: b.owner, note: b.note, dueDate: b.dueDate }] : [];
+    });
   const rows = includeNa ? all : all.filter((r) => r.status !== 'not_applicable');
   const inReport = new Set(rows.map((r) => r.id));
-  const evidence = listEvidence(ctx, projectId).filter((e) => inReport.has(e.controlId));
+  const frozenEvidence = answered ? new Set([...answered.values()].flatMap((c) => c.evidenceIds)) : null;
+  const evidence = listEvidence(ctx, projectId, undefined, { includeRemoved: Boolean(frozenEvidence) })
+    .filter((e) => inReport.has(e.controlId) && (!frozenEvidence || frozenEvidence.has(e.id)));
 
   const events = listAuditEvents(ctx.db, projectId);
   const byActor = new Map<string, number>();
@@ -60,8 +80,8 @@ export function buildReportModel(ctx: CoreContext, projectId: string, filters: R
       }),
       frameworkFilter: filter,
       includeNotApplicable: includeNa,
-      describes: 'current',
-      baseline: null,
+      describes: baseline ? 'signed_baseline' : 'current',
+      baseline: baseline ? { signedBy: baseline.baseline.signedBy, signedAt: baseline.baseline.signedAt } : null,
     },
     catalogVersion: project.catalogVersion,
     summary: {
@@ -112,6 +132,6 @@ export function buildReportModel(ctx: CoreContext, projectId: string, filters: R
       byActor: [...byActor].map(([actor, n]) => ({ actor, events: n })),
       recent,
     },
-    signOff: null,
+    signOff: signed ? { signedBy: signed.baseline.signedBy, signedAt: signed.baseline.signedAt, role: signed.baseline.signedRole } : null,
   };
 }

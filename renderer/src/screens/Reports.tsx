@@ -22,6 +22,8 @@ export function ReportsScreen({ projectId }: { projectId: string }) {
   const [format, setFormat] = useState<ExportFormat>('pdf');
   const [framework, setFramework] = useState<FrameworkId | 'all'>('all');
   const [includeNa, setIncludeNa] = useState(true);
+  const [describes, setDescribes] = useState<'current' | 'signed_baseline'>('current');
+  const baselines = useLoad(() => api.listBaselines({ projectId }), [projectId]);
   const [busy, setBusy] = useState(false);
   const [last, setLast] = useState<{ fileName: string; url: string; mediaType: string }>();
   const [verification, setVerification] = useState<{ name: string; ok: boolean; checked: number; problems: Array<{ file: string; problem: string }> }>();
@@ -31,7 +33,7 @@ export function ReportsScreen({ projectId }: { projectId: string }) {
     setBusy(true);
     setLast(undefined);
     try {
-      const file = await api.exportReport({ projectId, format, framework, includeNotApplicable: includeNa });
+      const file = await api.exportReport({ projectId, format, framework, includeNotApplicable: includeNa, describes });
       const url = saveBytes(file.fileName, file.mediaType, file.contentBase64);
       setLast({ fileName: file.fileName, url, mediaType: file.mediaType });
       toast.info(`Saved ${file.fileName}`);
@@ -82,6 +84,15 @@ export function ReportsScreen({ projectId }: { projectId: string }) {
             </label>
             <label className="check"><input type="checkbox" checked={includeNa} onChange={(e) => setIncludeNa(e.target.checked)} /> Include not-applicable controls</label>
           </div>
+          <label>
+            State
+            <select value={describes} onChange={(e) => setDescribes(e.target.value as 'current' | 'signed_baseline')} data-testid="report-describes">
+              <option value="current">Current working state</option>
+              <option value="signed_baseline" disabled={!baselines.data?.length}>
+                {baselines.data?.[0] ? `Signed baseline (${baselines.data[0].signedBy}, ${baselines.data[0].signedAt.slice(0, 10)})` : 'Signed baseline (not signed off yet)'}
+              </option>
+            </select>
+          </label>
           <div className="form-actions">
             <button type="button" className="primary" onClick={() => void exportNow()} disabled={busy} data-testid="export">Export</button>
           </div>

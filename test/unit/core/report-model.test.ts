@@ -3,7 +3,8 @@ import { testWorkbench } from '../../helpers/workbench';
 import { loadBuiltinCatalog } from '../../../electron/core/catalog/load';
 import { createProject } from '../../../electron/core/projects/projects';
 import { updateControl } from '../../../electron/core/assessments/update';
-import { addEvidence } from '../../../electron/core/evidence/evidence';
+import { addEvidence, removeEvidence } from '../../../electron/core/evidence/evidence';
+import { signOff } from '../../../electron/core/review/baselines';
 import { buildReportModel } from '../../../electron/core/exports/report-model';
 import { checkReportModel } from '../../../electron/core/reports';
 import { frameworkCoverage } from '../../../electron/core/assessments/detail';
@@ -36,5 +37,28 @@ describe('report model from a project', () => {
     expect(pci.controls.some((c) => c.id === 'DS-11')).toBe(false);
     expect(pci.controls.every((c) => c.frameworks.includes('pci'))).toBe(true);
     expect(() => buildReportModel(ctx, p.id, { framework: 'pci' as never, includeNotApplicable: true })).not.toThrow();
+  });
+});
+
+describe('report of the signed baseline', () => {
+  it('describes the answers and evidence as they were at sign-off, and says so', async () => {
+    const { ctx } = await testWorkbench({ catalog: loadBuiltinCatalog() });
+    const p = createProject(ctx, { name: 'Claims', frameworks: ['hipaa'] });
+    updateControl(ctx, p.id, 'DS-01', { status: 'partial', note: 'at sign-off' });
+    const kept = addEvidence(ctx, p.id, 'DS-01', { kind: 'note', text: 'before sign-off' });
+    expect(() => buildReportModel(ctx, p.id, { describes: 'signed_baseline' })).toThrow(/has not been signed off yet/);
+    signOff(ctx, p.id, { note: 'ready' });
+    updateControl(ctx, p.id, 'DS-01', { status: 'compliant', note: 'after sign-off' });
+    removeEvidence(ctx, p.id, kept.id);
+    addEvidence(ctx, p.id, 'DS-01', { kind: 'note', text: 'after sign-off' });
+
+    const frozen = checkReportModel(buildReportModel(ctx, p.id, { describes: 'signed_baseline' }));
+    expect(frozen.scope).toMatchObject({ describes: 'signed_baseline', baseline: { signedBy: 'Ada Tester' } });
+    expect(frozen.controls.find((c) => c.id === 'DS-01')).toMatchObject({ status: 'partial', note: 'at sign-off', evidenceIds: [kept.id] });
+    const current = checkReportModel(buildReportModel(ctx, p.id));
+    expect(current.scope.describes).toBe('current');
+    expect(current.signOff).toMatchObject({ signedBy: 'Ada Tester', role: 'owner' });
+    expect(current.controls.find((c) => c.id === 'DS-01')).toMatchObject({ status: 'compliant', note: 'after sign-off' });
+    expect(current.controls.find((c) => c.id === 'DS-01')?.evidenceIds).not.toContain(kept.id);
   });
 });
