@@ -32,9 +32,16 @@ function createWindow(): void {
     minHeight: 600,
     title: 'Compliance Workbench',
     show: false,
-    // the three that matter most are repeated after the spread so a static scanner (electronegativity)
+    // the ones a static scanner (electronegativity) looks for are repeated after the spread, so it
     // sees them where the window is made; WEB_PREFERENCES is the one tested set
-    webPreferences: { ...WEB_PREFERENCES, contextIsolation: true, sandbox: true, nodeIntegration: false, preload: join(here, '../preload/index.cjs') },
+    webPreferences: {
+      ...WEB_PREFERENCES,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      disableBlinkFeatures: 'Auxclick',
+      preload: join(here, '../preload/index.cjs'),
+    },
   });
   trustedWindows.add(win.webContents.id);
   const id = win.webContents.id;
