@@ -112,7 +112,7 @@ describe('whatever the bytes, a result or a typed error, never a crash', () => {
         fc.oneof(
           fc.uint8Array({ maxLength: 600 }),
           // Mostly-text bytes reach deeper into the parsers than uniform noise does.
-          fc.array(fc.constantFrom(...'a,b"\n\r\t{}[]:.@0123456789 -+AKIADE'.split('')), { maxLength: 300 }).map((cs) => Buffer.from(cs.join(''))),
+          fc.array(fc.constantFrom(...'a,b"\n\r\t{}[]():.@0123456789 -+AKIADE'.split('')), { maxLength: 300 }).map((cs) => Buffer.from(cs.join(''))),
         ),
         fc.constantFrom(...formats),
         fc.integer({ min: 1, max: 64 }),
@@ -129,6 +129,12 @@ describe('whatever the bytes, a result or a typed error, never a crash', () => {
     );
     // Masking never leaves a temp file behind, whatever happened.
     expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('digits glued to a word before "(" (a scan once looped forever here)', async () => {
+    const dir = tempDir();
+    const r = await scanFile(writeFile(dir, 'glued.txt', 'K8 3(6A {D :3 x9(12 (555 1234567 a1(2)345-6789\n'), { format: 'text' });
+    expect(r.rows).toBe(1);
   });
 
   it('a valid file cut at any byte', async () => {
