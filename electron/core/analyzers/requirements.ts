@@ -82,7 +82,8 @@ export function frameworkOfLabel(label: string): FrameworkId | null {
   return null;
 }
 
-function dedupe(refs: RequirementRef[]): RequirementRef[] {
+/** The same requirement named twice counts once; order of first mention is kept. */
+export function uniqueRefs(refs: RequirementRef[]): RequirementRef[] {
   const seen = new Set<string>();
   return refs.filter((r) => {
     const key = `${r.framework}|${r.requirement}`;
@@ -102,7 +103,7 @@ export function requirementsFromGroup(label: string, ids: readonly unknown[]): R
     const requirement = normalizeRequirement(framework, id);
     if (requirement) refs.push({ framework, requirement });
   }
-  return dedupe(refs);
+  return uniqueRefs(refs);
 }
 
 const LABEL_WORD = /^(dss|v\d+(?:\.\d+)*|security|rule)$/i;

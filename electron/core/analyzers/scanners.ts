@@ -5,7 +5,7 @@ import type { Severity } from '../../../shared/domain';
 import { controlsForCheck } from './checks';
 import { AnalyzerError } from './errors';
 import { type CsvRow, parseCsv } from './input';
-import { controlsForRequirement, requirementsFromGroup, requirementsFromReference } from './requirements';
+import { controlsForRequirement, requirementsFromGroup, requirementsFromReference, uniqueRefs } from './requirements';
 import { type JsonRecord, filled, isRecord, list, record, stringList, text } from './shape';
 
 export const EXPECTED_PROWLER_OCSF = "Prowler's JSON-OCSF output: an array of detection findings with finding_info and metadata.event_code";
@@ -207,12 +207,3 @@ function normalizedSeverity(value: unknown): Severity | null {
   return 'info';
 }
 
-function uniqueRefs(refs: RequirementRef[]): RequirementRef[] {
-  const seen = new Set<string>();
-  return refs.filter((r) => {
-    const key = `${r.framework}|${r.requirement}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
