@@ -27,6 +27,13 @@ test('create a project, see it listed with its readiness, rename and archive it'
   await expect(page.getByTestId('project-card')).toHaveCount(1);
   await page.getByLabel('Show archived').check();
   await expect(page.getByTestId('project-card')).toHaveCount(2);
+
+  // the dark theme follows the OS, and stays readable
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.getByTestId('project-card').first().getByRole('link').click();
+  await screenReady(page, 'screen-home');
+  await expectAccessible(page, 'home (dark)');
+  await screenshot(page, 'project-home-dark');
 });
 
 test('a new project refuses to be created without a framework, with the reason shown', async ({ page, app }) => {

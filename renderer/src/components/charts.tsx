@@ -21,7 +21,7 @@ export function ReadinessRing({ readiness, label, size = 112 }: { readiness: Rea
           className="ring-value"
           strokeWidth="10"
           fill="none"
-          strokeLinecap="round"
+          strokeLinecap={pct > 0 ? "round" : "butt"}
           strokeDasharray={`${(pct / 100) * c} ${c}`}
           transform={`rotate(-90 ${size / 2} ${size / 2})`}
         />
