@@ -261,21 +261,28 @@ export class NumericScanner {
     anyParen: boolean,
     hints: number,
   ): boolean {
+    // No closures here: tsx/esbuild wrap every inner function in a naming helper, which costs
+    // more than the whole check on this path.
     const gStart = this.gStart;
     const gEnd = this.gEnd;
     const n = gb - ga;
     const first = gStart[ga]!;
     const d0 = buf[first]!;
-    const len = (k: number): number => gEnd[ga + k]! - gStart[ga + k]!;
+    const len0 = gEnd[ga]! - first;
     if (plus) {
       // E.164 and international formats: country code 1-9, 8 to 15 digits in all.
       return digits >= 8 && digits <= 15 && d0 !== 48;
     }
     // North American numbering plan, optionally after a trunk "1": area and exchange start 2-9.
-    const k0 = n === 4 && len(0) === 1 && d0 === 49 ? 1 : 0;
-    if (n - k0 === 3 && len(k0) === 3 && len(k0 + 1) === 3 && len(k0 + 2) === 4) {
-      const areaOk = buf[gStart[ga + k0]!]! >= 50;
-      const exchangeOk = buf[gStart[ga + k0 + 1]!]! >= 50;
+    const k0 = n === 4 && len0 === 1 && d0 === 49 ? ga + 1 : ga;
+    if (
+      gb - k0 === 3 &&
+      gEnd[k0]! - gStart[k0]! === 3 &&
+      gEnd[k0 + 1]! - gStart[k0 + 1]! === 3 &&
+      gEnd[k0 + 2]! - gStart[k0 + 2]! === 4
+    ) {
+      const areaOk = buf[gStart[k0]!]! >= 50;
+      const exchangeOk = buf[gStart[k0 + 1]!]! >= 50;
       return areaOk && exchangeOk && (anyParen || sameSep);
     }
     if (anyParen) return false;
@@ -288,12 +295,12 @@ export class NumericScanner {
     }
     if (!sameSep) return false;
     // "00" international prefix: 0044 20 7946 0958.
-    if (len(0) >= 2 && d0 === 48 && buf[first + 1] === 48) {
+    if (len0 >= 2 && d0 === 48 && buf[first + 1] === 48) {
       return buf[first + 2] !== 48 && digits - 2 >= 8 && digits - 2 <= 15;
     }
     // European national formats: trunk 0 and an area code, 10 or 11 digits (020 7946 0958).
-    if (d0 === 48 && len(0) >= 2 && len(0) <= 5 && digits >= 10 && digits <= 11) {
-      for (let k = 0; k < n; k++) if (len(k) < 2) return false;
+    if (d0 === 48 && len0 >= 2 && len0 <= 5 && digits >= 10 && digits <= 11) {
+      for (let k = ga; k < gb; k++) if (gEnd[k]! - gStart[k]! < 2) return false;
       return true;
     }
     return false;
