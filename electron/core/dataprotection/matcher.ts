@@ -3,7 +3,7 @@
 // scanner then looks for its shape and confirms it with a validator before it counts.
 import { B, F_AT, F_COLON, F_DOT, F_UPPER } from './bytes';
 import { C_DIGIT, C_UPPER, C_V6, C_WORD, CLS, domainEnd, isoTimestamp } from './charclass';
-import { IBAN_LENGTHS, birthDateValid, ibanChecksumValid, ipv6Valid, passportValid } from './entities';
+import { IBAN_LENGTHS, birthDateValid, ipv6Valid, passportValid } from './entities';
 import { E_AWS, E_DOB, E_EMAIL, E_IBAN, E_IP, E_PASSPORT, HINT_DOB, HINT_PASSPORT } from './entityindex';
 import { NumericScanner } from './numeric';
 
@@ -149,26 +149,52 @@ export class EntityMatcher {
     return j;
   }
 
-  /** Country code, check digits, then the country's length in groups of four. Returns end or 0. */
+  /**
+   * Country code, check digits, then the country's length in groups of four. The ISO 7064
+   * mod 97-10 check is computed while reading (the first four characters are folded in last, as
+   * the standard moves them to the end). Returns the end, or 0.
+   */
   private ibanAt(buf: Uint8Array, i: number, e: number): number {
     if ((CLS[buf[i + 2]!]! & CLS[buf[i + 3]!]! & C_DIGIT) === 0) return 0;
     const want = IBAN_LENGTH_TABLE[(buf[i]! - 65) * 26 + (buf[i + 1]! - 65)]!;
     const max = want || IBAN_UNKNOWN_MAX;
-    // Characters come in groups of four that may be separated by one space each.
     let n = 0;
     let j = i;
+    let rem = 0;
+    let part = 0;
+    let scale = 1;
     while (j < e && n < max) {
       const c = buf[j]!;
       if ((CLS[c]! & (C_UPPER | C_DIGIT)) !== 0) {
         n++;
         j++;
-      } else if (c === 32 && (n & 3) === 0 && j + 1 < e && (CLS[buf[j + 1]!]! & (C_UPPER | C_DIGIT)) !== 0) {
+        if (n <= 4) continue;
+        // Digits count as themselves, letters as 10-35; remainders stay small integers.
+        if (c <= 57) {
+          part = part * 10 + (c - 48);
+          scale *= 10;
+        } else {
+          part = part * 100 + (c - 55);
+          scale *= 100;
+        }
+        if (scale >= 100000) {
+          rem = (rem * scale + part) % 97;
+          part = 0;
+          scale = 1;
+        }
+      } else if (c === 32 && (n & 3) === 0 && n > 0 && j + 1 < e && (CLS[buf[j + 1]!]! & (C_UPPER | C_DIGIT)) !== 0) {
+        // Groups of four may be separated by one space each.
         j++;
       } else break;
     }
     if (want ? n !== want : n < 15) return 0;
     if (j < e && (CLS[buf[j]!]! & C_WORD) !== 0) return 0;
-    if (this.claimed(i) || !ibanChecksumValid(buf, i, j)) return 0;
+    rem = (rem * scale + part) % 97;
+    // The head: two letters (country) and two digits (check).
+    rem = (rem * 100 + (buf[i]! - 55)) % 97;
+    rem = (rem * 100 + (buf[i + 1]! - 55)) % 97;
+    rem = (rem * 100 + (buf[i + 2]! - 48) * 10 + (buf[i + 3]! - 48)) % 97;
+    if (rem !== 1 || this.claimed(i)) return 0;
     this.found(E_IBAN, buf, i, j);
     return j;
   }
