@@ -19,9 +19,16 @@ export function databasePath(cmd: Command): string {
   return opts.db ?? defaultDatabasePath();
 }
 
+/** Said when a write has to wait for the desktop app or another cwb (the wait lasts up to 5 s). */
+export const WAIT_NOTICE = 'cwb: the database is busy with another program (the desktop app or another cwb); waiting up to 5 seconds for it…\n';
+
 /** Opens the workbench for one command; only commands that create a project may create the database. */
 export async function withWorkbench<T>(cmd: Command, mode: 'create' | 'existing', work: (wb: Workbench) => Promise<T> | T): Promise<T> {
-  const wb = await openWorkbench(databasePath(cmd), { create: mode === 'create', transport: 'http' });
+  const wb = await openWorkbench(databasePath(cmd), {
+    create: mode === 'create',
+    transport: 'http',
+    onWait: () => process.stderr.write(WAIT_NOTICE),
+  });
   try {
     return await work(wb);
   } finally {

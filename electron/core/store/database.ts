@@ -28,6 +28,8 @@ export type OpenOptions = {
   dailyBackup?: boolean;
   /** Where a problem that does not stop the open (a daily backup that failed) is reported. */
   warn?: (message: string) => void;
+  /** Called when a write has to wait for another program's transaction (before it waits). */
+  onWait?: () => void;
 };
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
@@ -112,6 +114,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     }
     throw corrupt(file, err);
   }
+  if (options.onWait) waitNotices.set(db, options.onWait);
   if (exists && !options.readonly && options.dailyBackup !== false) {
     try {
       await backupIfDue(db, backupDir, now(), backupStem(file));
@@ -123,7 +126,24 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   return db;
 }
 
+const waitNotices = new WeakMap<Db, () => void>();
+
 /** Runs `work` in one IMMEDIATE transaction: every change is there whole or not at all. */
 export function inTransaction<T>(db: Db, work: () => T): T {
-  return db.transaction(work).immediate();
+  const transaction = db.transaction(work);
+  const notice = waitNotices.get(db);
+  if (!notice || db.inTransaction) return transaction.immediate();
+  // Try once without waiting, so the person can be told before the busy timeout starts; a
+  // refused BEGIN IMMEDIATE has run nothing, so trying again is safe.
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    return transaction.immediate();
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== 'SQLITE_BUSY') throw err;
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
+  notice();
+  return transaction.immediate();
 }

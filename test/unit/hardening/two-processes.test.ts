@@ -1,12 +1,14 @@
 // The app and the cwb command line on one database at the same time: writers wait for each other
 // (IMMEDIATE transactions and a busy timeout), no update is lost, the audit chain stays one
 // chain, and a writer kept waiting too long gets DB_BUSY with a sentence a person understands.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../../electron/core/dispatch';
 import { verifyAuditChain } from '../../../electron/core/audit/chain';
 import { listBackups } from '../../../electron/core/store/backup';
 import { testWorkbench } from '../../helpers/workbench';
 import { bundleChild, startChild } from '../../helpers/child';
+import { cwb } from '../../helpers/cli';
+import { WAIT_NOTICE } from '../../../electron/cli/runtime';
 
 const BUSY = 'The database is busy with another program (the app or the cwb command line). Try again in a moment; nothing was changed.';
 
@@ -74,6 +76,28 @@ describe('two programs on one database', () => {
     const seqs = wb.ctx.db.prepare('SELECT seq FROM audit_events WHERE project_id = ? ORDER BY seq').pluck().all(projectId);
     expect(seqs).toEqual(Array.from({ length: 121 }, (_, i) => i + 1));
     expect(verifyAuditChain(wb.ctx.db, projectId)).toEqual({ ok: true, events: 121, firstBroken: null });
+  });
+
+  it('cwb says that it waits for the other program, then does its work', async () => {
+    const wb = await testWorkbench();
+    const projectId = await projectIn(wb);
+    const child = startChild(script, ['lock', wb.file, projectId, 'DS-01', '1500']);
+    await child.waitFor((l) => l === 'locked');
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    process.env.CWB_ACTOR = 'Ada Tester';
+    let run;
+    let said: unknown[] = [];
+    try {
+      run = await cwb('--db', wb.file, 'control', 'set', '--project', projectId, '--control', 'AC-01', '--status', 'partial');
+    } finally {
+      said = stderr.mock.calls.map((c) => c[0]);
+      delete process.env.CWB_ACTOR;
+      stderr.mockRestore();
+    }
+    expect(run).toEqual({ code: 0, out: 'AC-01 is now Partial.\n', err: '' });
+    expect(said).toEqual([WAIT_NOTICE]);
+    expect((await child.exited).code).toBe(0);
+    expect(wb.ctx.db.prepare("SELECT entity_id FROM audit_events WHERE project_id = ? AND action = 'control.update' ORDER BY seq").pluck().all(projectId)).toEqual(['DS-01', 'AC-01']);
   });
 
   it('a write kept waiting beyond the busy timeout fails with DB_BUSY and changes nothing', async () => {

@@ -1,0 +1,208 @@
+// The database on a big project: 2,000 controls, 20,000 evidence items, 200,000 audit events.
+// Each core figure has a baseline measured in the same run: the same SQL on a raw better-sqlite3
+// connection (what core adds on top: catalog joins, roles, audit events, hashing). Also the audit
+// chain check over 200,000 events and the Markdown / PDF / OSCAL reports of the project.
+// Run: npx tsx test/bench/store.ts
+import { copyFileSync, mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
+import type { CoreContext } from '../../electron/core/context';
+import { openDatabase, inTransaction } from '../../electron/core/store/database';
+import { defaultMigrationsDir } from '../../electron/core/store/migrations';
+import { createProject } from '../../electron/core/projects/projects';
+import { checklistRows } from '../../electron/core/assessments/checklist';
+import { bulkUpdateControls } from '../../electron/core/assessments/update';
+import { addEvidence } from '../../electron/core/evidence/evidence';
+import { appendAuditEvent, verifyAuditChain } from '../../electron/core/audit/chain';
+import { renderProjectReport } from '../../electron/core/exports/export';
+import { buildReportModel } from '../../electron/core/exports/report-model';
+import { PRIORITIES } from '../../shared/domain';
+import { seedProject, syntheticCatalog } from './checklist-ui';
+
+type Result = { name: string; value: number; unit: string; baseline?: { name: string; value: number }; note?: string };
+
+const CONTROLS = 2_000;
+const EVIDENCE = 20_000;
+const EVENTS = 200_000;
+const ACTOR = 'Bench Person';
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+function median(runs: number, f: () => unknown): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    f();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return round(times[Math.floor(times.length / 2)] ?? NaN);
+}
+
+async function medianAsync(runs: number, f: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await f();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return round(times[Math.floor(times.length / 2)] ?? NaN);
+}
+
+/** The project every figure is measured on, built through core so its rows are what the app writes. */
+async function generate(file: string): Promise<{ ctx: CoreContext; projectId: string; ids: string[]; seconds: number }> {
+  const t = performance.now();
+  const catalog = syntheticCatalog(CONTROLS);
+  const db = await openDatabase(file, { create: true, dailyBackup: false });
+  let clock = Date.parse('2026-01-05T09:00:00Z');
+  const ctx: CoreContext = { db, catalog, actor: () => ACTOR, now: () => new Date((clock += 1000)) };
+  const project = createProject(ctx, { name: 'Two thousand controls', frameworks: ['hipaa', 'gdpr', 'pci'] });
+  const ids = catalog.controls.map((c) => c.id);
+  seedProject(ctx, project.id, ids);
+  inTransaction(db, () => {
+    for (let i = 0; i < EVIDENCE; i++) {
+      const controlId = ids[i % ids.length]!;
+      if (i % 4 === 0) {
+        addEvidence(ctx, project.id, controlId, { kind: 'file', name: `export-${i}.json`, content: Buffer.from(`{"PolicyName":"p${i}","Arn":"arn:aws:iam::123456789012:policy/p${i}"}\n`) });
+      } else {
+        addEvidence(ctx, project.id, controlId, { kind: 'note', text: `Checked ${controlId} on run ${i}: KMS key rotation enabled, bucket policy denies non-TLS.` });
+      }
+    }
+  });
+  // the rest of the 200,000 events: answers changing over a long assessment, appended as core does
+  const have = db.prepare('SELECT count(*) FROM audit_events WHERE project_id = ?').pluck().get(project.id) as number;
+  const statuses = ['not_assessed', 'partial', 'compliant', 'non_compliant'];
+  inTransaction(db, () => {
+    for (let i = have; i < EVENTS; i++) {
+      const at = ctx.now().toISOString();
+      appendAuditEvent(db, {
+        projectId: project.id, at, actor: ACTOR, sessionId: null, entity: 'control', entityId: ids[i % ids.length]!,
+        action: 'control.update', before: { status: statuses[i % 4] }, after: { status: statuses[(i + 1) % 4], note: `step ${i}` },
+      });
+    }
+  });
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  return { ctx, projectId: project.id, ids, seconds: (performance.now() - t) / 1000 };
+}
+
+function rawOpen(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma('busy_timeout = 5000');
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+// The checklist query's SQL (electron/core/assessments/checklist.ts), with the filter and sort the
+// table applies done in SQL instead of in JavaScript over the catalog.
+const RAW_CHECKLIST = `
+  SELECT a.control_id, a.status, a.owner, a.note, a.due_date, a.updated_at, a.updated_by,
+         count(e.id) AS evidence_count,
+         count(CASE WHEN e.expires_on IS NOT NULL AND e.expires_on < ? THEN 1 END) AS expired_count
+  FROM control_assessments a
+  LEFT JOIN evidence e ON e.project_id = a.project_id AND e.control_id = a.control_id AND e.removed_at IS NULL
+  WHERE a.project_id = ? AND a.archived_at IS NULL AND a.status IN ('partial', 'non_compliant') AND instr(a.owner, 'a') > 0
+  GROUP BY a.control_id
+  ORDER BY a.status, a.control_id`;
+
+export async function run(): Promise<Result[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'cwb-bench-store-'));
+  try {
+    const file = join(dir, 'workbench.sqlite');
+    const { ctx, projectId, ids, seconds } = await generate(file);
+    const size = `${CONTROLS.toLocaleString('en-US')} controls, ${EVIDENCE.toLocaleString('en-US')} evidence items, ${EVENTS.toLocaleString('en-US')} audit events`;
+    const mib = (statSync(file).size / 1048576).toFixed(0);
+    const results: Result[] = [];
+
+    // open: core's openDatabase (migration check, pragmas) vs a raw connection with the same pragmas
+    ctx.db.close();
+    const openCore = await medianAsync(7, async () => (await openDatabase(file, { dailyBackup: false })).close());
+    const openRaw = median(7, () => rawOpen(file).close());
+    results.push({ name: 'store: open an existing database', value: openCore, unit: 'ms', baseline: { name: 'raw better-sqlite3 open + same pragmas', value: openRaw }, note: `${size}; ${mib} MiB` });
+
+    // open + migrate: one more migration that touches the big table (an index on audit_events.at),
+    // with the backup core takes before migrating, vs the same SQL on a raw connection
+    const migrations = join(dir, 'migrations');
+    mkdirSync(migrations);
+    for (const f of readdirSync(defaultMigrationsDir())) copyFileSync(join(defaultMigrationsDir(), f), join(migrations, f));
+    const next = String(readdirSync(migrations).filter((f) => f.endsWith('.sql')).length + 1).padStart(4, '0');
+    const sql = 'CREATE INDEX audit_events_by_time ON audit_events (at);\n';
+    writeFileSync(join(migrations, `${next}_bench_index.sql`), sql);
+    copyFileSync(file, join(dir, 'migrate-core.sqlite'));
+    copyFileSync(file, join(dir, 'migrate-raw.sqlite'));
+    let t = performance.now();
+    (await openDatabase(join(dir, 'migrate-core.sqlite'), { migrationsDir: migrations, backupDir: join(dir, 'backups'), dailyBackup: false })).close();
+    const migrateCore = round(performance.now() - t);
+    t = performance.now();
+    const rawMigrate = rawOpen(join(dir, 'migrate-raw.sqlite'));
+    rawMigrate.transaction(() => rawMigrate.exec(sql))();
+    rawMigrate.close();
+    const migrateRaw = round(performance.now() - t);
+    results.push({ name: 'store: open + migrate (pre-migration backup included)', value: migrateCore, unit: 'ms', baseline: { name: 'raw: open + the same migration SQL, no backup', value: migrateRaw }, note: `one migration indexing ${EVENTS.toLocaleString('en-US')} audit events` });
+
+    ctx.db = await openDatabase(file, { dailyBackup: false });
+    const raw = rawOpen(file);
+    try {
+      // checklist with a filter and a sort: core's rows (joined with the catalog) filtered and
+      // sorted as the table does, vs the same SQL doing the filter and sort itself
+      const rank = Object.fromEntries(PRIORITIES.map((p, i) => [p, i]));
+      let coreRows = 0;
+      const checklistCore = median(9, () => {
+        coreRows = checklistRows(ctx, projectId)
+          .filter((r) => (r.status === 'partial' || r.status === 'non_compliant') && r.owner.includes('a'))
+          .sort((a, b) => (rank[a.priority] ?? 9) - (rank[b.priority] ?? 9) || a.id.localeCompare(b.id)).length;
+      });
+      const today = ctx.now().toISOString().slice(0, 10);
+      const rawStatement = raw.prepare(RAW_CHECKLIST);
+      let rawRows = 0;
+      const checklistRaw = median(9, () => { rawRows = rawStatement.all(today, projectId).length; });
+      results.push({ name: 'store: checklist query, filter (status, owner) + sort', value: checklistCore, unit: 'ms', baseline: { name: 'raw: the same SELECT with WHERE + ORDER BY', value: checklistRaw }, note: `${coreRows} of ${CONTROLS} rows (raw: ${rawRows}); core joins each row with the catalog and sorts by priority, raw sorts by status` });
+
+      // audit chain verification: recompute every hash vs reading the same rows
+      const events = ctx.db.prepare('SELECT count(*) FROM audit_events WHERE project_id = ?').pluck().get(projectId) as number;
+      let ok = false;
+      const verify = median(3, () => { ok = verifyAuditChain(ctx.db, projectId).ok; });
+      const readAll = raw.prepare('SELECT * FROM audit_events WHERE project_id = ? ORDER BY seq');
+      const readOnly = median(3, () => { let n = 0; for (const _row of readAll.iterate(projectId)) n++; return n; });
+      results.push({ name: `store: verify the audit chain (${events.toLocaleString('en-US')} events)`, value: verify, unit: 'ms', baseline: { name: 'raw: read the same rows in order', value: readOnly }, note: ok ? 'chain intact' : 'CHAIN BROKEN' });
+      // bulk status change of 1,000 controls: core (roles, one audit event per control, one
+      // transaction) vs raw UPDATEs in one transaction
+      const thousand = ids.slice(0, 1000);
+      let flip = 0;
+      const bulkCore = median(5, () => bulkUpdateControls(ctx, projectId, thousand, { status: flip++ % 2 ? 'partial' : 'compliant' }));
+      const update = raw.prepare('UPDATE control_assessments SET status = ?, updated_at = ?, updated_by = ? WHERE project_id = ? AND control_id = ?');
+      const bulkRaw = median(5, () => raw.transaction(() => {
+        const status = flip++ % 2 ? 'partial' : 'compliant';
+        const at = new Date().toISOString();
+        for (const id of thousand) update.run(status, at, ACTOR, projectId, id);
+      })());
+      results.push({ name: 'store: bulk status change of 1,000 controls', value: bulkCore, unit: 'ms', baseline: { name: 'raw: 1,000 UPDATEs in one transaction, no audit', value: bulkRaw }, note: 'core also writes 1,000 hash-chained audit events' });
+
+    } finally {
+      raw.close();
+    }
+
+    // reports of the whole project, as the app exports them (model from the database + render)
+    const modelMs = await medianAsync(3, async () => buildReportModel(ctx, projectId, {}));
+    results.push({ name: 'reports: build the report model from the database (part of each report below)', value: modelMs, unit: 'ms', note: size });
+    for (const format of ['md', 'oscal', 'pdf'] as const) {
+      let bytes = 0;
+      const ms = await medianAsync(format === 'pdf' ? 1 : 3, async () => { bytes = (await renderProjectReport(ctx, projectId, format)).bytes.length; });
+      results.push({ name: `reports: ${format === 'md' ? 'Markdown' : format === 'pdf' ? 'PDF' : 'OSCAL assessment results'} of the big project`, value: ms, unit: 'ms', note: `${size}; ${(bytes / 1048576).toFixed(1)} MiB${format === 'pdf' ? '; one run' : '; median of 3'}` });
+    }
+    ctx.db.close();
+    results.push({ name: 'store: generating the project through core (setup, not a target)', value: Math.round(seconds * 10) / 10, unit: 's', note: size });
+    return results;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const results = await run();
+  console.table(results.map((r) => ({ name: r.name, value: `${r.value} ${r.unit}`, baseline: r.baseline ? `${r.baseline.value} ${r.unit}` : '', ratio: r.baseline ? `${(r.value / r.baseline.value).toFixed(2)}x` : '', note: r.note ?? '' })));
+}
