@@ -53,7 +53,7 @@ async function medianAsync(runs: number, f: () => Promise<unknown>): Promise<num
 }
 
 /** The project every figure is measured on, built through core so its rows are what the app writes. */
-async function generate(file: string): Promise<{ ctx: CoreContext; projectId: string; ids: string[]; seconds: number }> {
+export async function generate(file: string): Promise<{ ctx: CoreContext; projectId: string; ids: string[]; seconds: number }> {
   const t = performance.now();
   const catalog = syntheticCatalog(CONTROLS);
   const db = await openDatabase(file, { create: true, dailyBackup: false });

@@ -51,6 +51,20 @@ export function eventHash(prevHash: string, seq: number, e: AuditEventInput): st
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
+/**
+ * The same hash as eventHash, computed from a stored row without parsing its JSON: before_json
+ * and after_json are stored as canonical JSON, so they are spliced into the canonical body as
+ * they are. Any edit of the stored text, even one that parses to the same value, changes it.
+ */
+export function storedEventHash(row: Pick<AuditRow, 'prev_hash' | 'project_id' | 'seq' | 'at' | 'actor' | 'session_id' | 'entity' | 'entity_id' | 'action' | 'before_json' | 'after_json'>): string {
+  const s = JSON.stringify;
+  const body =
+    `{"action":${s(row.action)},"actor":${s(row.actor)},"after":${row.after_json ?? 'null'},"at":${s(row.at)},` +
+    `"before":${row.before_json ?? 'null'},"entity":${s(row.entity)},"entityId":${s(row.entity_id)},` +
+    `"projectId":${s(row.project_id)},"seq":${s(row.seq)},"sessionId":${s(row.session_id)}}`;
+  return createHash('sha256').update(row.prev_hash).update('\n').update(body).digest('hex');
+}
+
 /** Appends one event; call inside the transaction that makes the change it records. */
 export function appendAuditEvent(db: Db, e: AuditEventInput): { seq: number; hash: string } {
   const last = db
@@ -130,19 +144,7 @@ export function verifyAuditChain(db: Db, projectId: string): ChainVerification {
     const broken = (problem: string): ChainVerification => ({ ok: false, events, firstBroken: { seq: row.seq, id: row.id, problem } });
     if (row.seq !== expectedSeq) return broken(`event ${expectedSeq} is missing (found ${row.seq} next)`);
     if (row.prev_hash !== prevHash) return broken('it does not link to the event before it');
-    let before: unknown;
-    let after: unknown;
-    try {
-      before = parseJson(row.before_json);
-      after = parseJson(row.after_json);
-    } catch {
-      return broken('its stored values are not valid JSON');
-    }
-    const recomputed = eventHash(prevHash, row.seq, {
-      projectId: row.project_id, at: row.at, actor: row.actor, sessionId: row.session_id,
-      entity: row.entity, entityId: row.entity_id, action: row.action, before, after,
-    });
-    if (recomputed !== row.hash) return broken('its content does not match its hash (it was changed after it was written)');
+    if (storedEventHash(row) !== row.hash) return broken('its content does not match its hash (it was changed after it was written)');
     prevHash = row.hash;
     expectedSeq++;
   }

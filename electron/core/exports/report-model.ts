@@ -57,15 +57,27 @@ export function buildReportModel(ctx: CoreContext, projectId: string, filters: R
       return b ? [{ ...r, status: b.status, owner: b.owner, note: b.note, dueDate: b.dueDate }] : [];
     });
   const rows = includeNa ? all : all.filter((r) => r.status !== 'not_applicable');
-  const inReport = new Set(rows.map((r) => r.id));
+  const rowById = new Map(rows.map((r) => [r.id, r]));
+  const inReport = new Set(rowById.keys());
   const frozenEvidence = answered ? new Set([...answered.values()].flatMap((c) => c.evidenceIds)) : null;
   const evidence = listEvidence(ctx, projectId, undefined, { includeRemoved: Boolean(frozenEvidence) })
     .filter((e) => inReport.has(e.controlId) && (!frozenEvidence || frozenEvidence.has(e.id)));
 
-  const events = listAuditEvents(ctx.db, projectId);
-  const byActor = new Map<string, number>();
-  for (const e of events) byActor.set(e.actor, (byActor.get(e.actor) ?? 0) + 1);
-  const recent: ReportAuditEntry[] = events.slice(0, RECENT_EVENTS).map((e) => ({
+  const evidenceIdsOf = new Map<string, string[]>();
+  for (const e of evidence) {
+    const ids = evidenceIdsOf.get(e.controlId);
+    if (ids) ids.push(e.id);
+    else evidenceIdsOf.set(e.controlId, [e.id]);
+  }
+
+  // counts in SQL: a project can hold hundreds of thousands of events, and only a few are printed
+  const totals = ctx.db
+    .prepare('SELECT count(*) AS events, min(at) AS firstAt, max(at) AS lastAt FROM audit_events WHERE project_id = ?')
+    .get(projectId) as { events: number; firstAt: string | null; lastAt: string | null };
+  const byActor = ctx.db
+    .prepare('SELECT actor, count(*) AS events FROM audit_events WHERE project_id = ? GROUP BY actor ORDER BY actor')
+    .all(projectId) as Array<{ actor: string; events: number }>;
+  const recent: ReportAuditEntry[] = listAuditEvents(ctx.db, projectId, { limit: RECENT_EVENTS }).map((e) => ({
     at: e.at, actor: e.actor, action: e.action, entity: e.entity, entityId: e.entityId, summary: summarize(e),
   }));
 
@@ -98,9 +110,10 @@ export function buildReportModel(ctx: CoreContext, projectId: string, filters: R
     requirementsByFramework: frameworks.map((framework) => ({
       framework,
       requirements: (index.framework(framework)?.requirements ?? []).map((req) => {
-        const controls = rows
-          .filter((r) => index.control(r.id)?.mappings.some((m) => m.framework === framework && m.requirement === req.id))
-          .map((r) => ({ id: r.id, title: r.title, status: r.status }));
+        const controls = index.controlsForRequirement(framework, req.id).flatMap(({ control }) => {
+          const r = rowById.get(control.id);
+          return r ? [{ id: r.id, title: r.title, status: r.status }] : [];
+        });
         return { id: req.id, title: req.title, controls, note: controls.length ? null : requirementNote(index, framework, req.id, inReport) };
       }),
     })),
@@ -117,7 +130,7 @@ export function buildReportModel(ctx: CoreContext, projectId: string, filters: R
       requirements: (index.control(r.id)?.mappings ?? [])
         .filter((m) => frameworks.includes(m.framework))
         .map((m) => ({ framework: m.framework, id: m.requirement })),
-      evidenceIds: evidence.filter((e) => e.controlId === r.id).map((e) => e.id),
+      evidenceIds: evidenceIdsOf.get(r.id) ?? [],
     })),
     evidence: evidence.map((e) => ({
       id: e.id, controlId: e.controlId, kind: e.kind, name: e.name, sha256: e.sha256, size: e.size,
@@ -125,11 +138,11 @@ export function buildReportModel(ctx: CoreContext, projectId: string, filters: R
       attachedBy: e.attachedBy, expired: e.expired,
     })),
     auditSummary: {
-      events: events.length,
-      firstAt: events.at(-1)?.at ?? null,
-      lastAt: events[0]?.at ?? null,
+      events: totals.events,
+      firstAt: totals.firstAt,
+      lastAt: totals.lastAt,
       chainVerified: verifyAuditChain(ctx.db, projectId).ok,
-      byActor: [...byActor].map(([actor, n]) => ({ actor, events: n })),
+      byActor,
       recent,
     },
     signOff: signed ? { signedBy: signed.baseline.signedBy, signedAt: signed.baseline.signedAt, role: signed.baseline.signedRole } : null,

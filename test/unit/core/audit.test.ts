@@ -38,3 +38,22 @@ describe('audit chain', () => {
     expect(verifyAuditChain(other.ctx.db, other.projectId).firstBroken?.seq).toBe(4);
   });
 });
+
+describe('stored-row hashing', () => {
+  it('gives the same hash as hashing the parsed event, for any JSON values', async () => {
+    const fc = await import('fast-check');
+    const { eventHash, storedEventHash, GENESIS_HASH } = await import('../../../electron/core/audit/chain');
+    const { canonicalJson } = await import('../../../electron/core/audit/canonical');
+    fc.assert(fc.property(
+      fc.record({ actor: fc.string(), action: fc.string(), entity: fc.string(), entityId: fc.string(), sessionId: fc.option(fc.string(), { nil: null }), seq: fc.nat(), before: fc.jsonValue(), after: fc.jsonValue() }),
+      (e) => {
+        const input = { projectId: 'prj-aaaaaaaaaa', at: '2026-11-28T10:00:00.000Z', ...e };
+        const row = {
+          prev_hash: GENESIS_HASH, project_id: input.projectId, seq: e.seq, at: input.at, actor: e.actor, session_id: e.sessionId,
+          entity: e.entity, entity_id: e.entityId, action: e.action, before_json: canonicalJson(e.before), after_json: canonicalJson(e.after),
+        };
+        return storedEventHash(row) === eventHash(GENESIS_HASH, e.seq, input);
+      },
+    ), { numRuns: 500 });
+  });
+});
