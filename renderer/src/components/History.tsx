@@ -1,5 +1,8 @@
 // The history of a control from its audit events: who changed what, from what to what, when.
-import type { AuditEvent } from '../../../shared/domain';
+import type { AuditEvent, ControlStatus } from '../../../shared/domain';
+import { STATUS_LABELS } from '../../../shared/domain';
+
+const FIELD_LABELS: Record<string, string> = { status: 'Status', owner: 'Owner', note: 'Note', dueDate: 'Due date' };
 
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -11,7 +14,8 @@ function describe(e: AuditEvent): string[] {
   if (e.action === 'evidence.remove') return [`removed evidence ${show((e.before as { name?: string })?.name)}`];
   const before = (e.before ?? {}) as Record<string, unknown>;
   const after = (e.after ?? {}) as Record<string, unknown>;
-  return Object.keys(after).map((k) => `${k}: ${show(before[k])} → ${show(after[k])}`);
+  const value = (k: string, v: unknown) => (k === 'status' && typeof v === 'string' && v in STATUS_LABELS ? STATUS_LABELS[v as ControlStatus] : show(v));
+  return Object.keys(after).map((k) => `${FIELD_LABELS[k] ?? k}: ${value(k, before[k])} → ${value(k, after[k])}`);
 }
 
 export function History({ events }: { events: AuditEvent[] }) {
