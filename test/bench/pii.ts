@@ -1,10 +1,10 @@
 // Benchmark: PII discovery over a generated 200 MB customer CSV on one core, in MB/s and peak
 // RSS, side by side with ripgrep counting equivalent patterns in the same file in the same run.
-// Our scan runs in a child process so its peak RSS (process.resourceUsage().maxRSS) is its own.
+// Our scan runs in a child process so its peak RSS (VmHWM, see peakRssKiB) is its own.
 // The file is generated once into the OS temp folder and reused. MB here is 1,048,576 bytes.
 // Run directly: npx tsx test/bench/pii.ts
 import { spawnSync } from 'node:child_process';
-import { closeSync, createReadStream, existsSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -214,13 +214,28 @@ export async function run(): Promise<Result[]> {
       note: `${(oursRate / rgRate).toFixed(2)}x ripgrep; ${o.detail}; rg ${g.detail}; best of ${ROUNDS}; MB = 2^20 bytes`,
     },
     {
-      name: 'PII scan peak RSS (child process, process.resourceUsage().maxRSS)',
+      name: 'PII scan peak RSS (child process, VmHWM)',
       value: Math.round(peak),
       unit: 'MB',
       baseline: { name: 'ripgrep peak RSS (/usr/bin/time %M, mmaps the file)', value: Math.round(rgPeak) },
       note: `an idle node + tsx child peaks at ${Math.round(idle.rssMiB)} MB`,
     },
   ];
+}
+
+/**
+ * Peak RSS of this process in KiB. On Linux, getrusage's maxRSS survives exec: a child spawned by
+ * a big parent (npm run bench holds a 200,000-event database) reports the parent's size. VmHWM
+ * belongs to this process's own memory map, so it is read first.
+ */
+function peakRssKiB(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m?.[1]) return Number(m[1]);
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS;
 }
 
 async function child(mode: string, file: string): Promise<void> {
@@ -234,10 +249,10 @@ async function child(mode: string, file: string): Promise<void> {
     rows = result.rows;
     hits = result.findings.reduce((n, f) => n + f.count, 0);
     const ms = performance.now() - t;
-    console.log(JSON.stringify({ ms, maxRssKiB: process.resourceUsage().maxRSS, rows, hits }));
+    console.log(JSON.stringify({ ms, maxRssKiB: peakRssKiB(), rows, hits }));
     return;
   }
-  console.log(JSON.stringify({ ms: performance.now() - start, maxRssKiB: process.resourceUsage().maxRSS, rows, hits }));
+  console.log(JSON.stringify({ ms: performance.now() - start, maxRssKiB: peakRssKiB(), rows, hits }));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
