@@ -2,8 +2,9 @@
 // Same grammar as the scan's parser (RFC 4180 quotes, one header, ragged rows refused, blank
 // lines skipped); slower, because it builds each value, but those tasks write or group them.
 import { extname } from 'node:path';
-import { B, binaryHeadLine } from './bytes';
+import { B } from './bytes';
 import { DataFileError } from './errors';
+import { binaryFile, textStart } from './textstart';
 import type { ChunkParser } from './reader';
 
 export type CsvDelimiter = ',' | '\t';
@@ -51,12 +52,7 @@ export class CsvRowReader implements ChunkParser {
   feed(buf: Buffer, end: number, final: boolean): number {
     let i = 0;
     if (this.atFileStart) {
-      if (end >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
-        throw new DataFileError('BINARY_FILE', this.file, 1, 'the file is UTF-16 text; save it as UTF-8 and try again');
-      }
-      if (end >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
-      const nulLine = binaryHeadLine(buf, end);
-      if (nulLine > 0) throw this.binary(nulLine);
+      i = textStart(buf, end, this.file);
       this.atFileStart = false;
     }
     if (this.afterCR && i < end) {
@@ -186,6 +182,6 @@ export class CsvRowReader implements ChunkParser {
   }
 
   private binary(line: number): DataFileError {
-    return new DataFileError('BINARY_FILE', this.file, line, 'the file contains NUL bytes: it looks binary, not text');
+    return binaryFile(this.file, line);
   }
 }

@@ -1,8 +1,9 @@
 // The scan's CSV/TSV parser: RFC 4180 quoting, header aware, ragged rows refused. It never builds
 // a row or a string per field; it tracks each field's byte range and a few features (digits, '@',
 // ':') and hands a field to the matcher only when those features make an entity possible.
-import { B, F_AT, F_COLON, F_DOT, F_UPPER, binaryHeadLine, featureTable } from './bytes';
+import { B, F_AT, F_COLON, F_DOT, F_UPPER, featureTable } from './bytes';
 import { DataFileError } from './errors';
+import { binaryFile, textStart } from './textstart';
 import { EntityMatcher, HINT_DOB, HINT_PASSPORT, columnHints } from './matcher';
 import type { ChunkParser } from './reader';
 import { FindingTally } from './tally';
@@ -63,12 +64,7 @@ export class CsvScanner implements ChunkParser {
     let line = this.line;
     let i = 0;
     if (this.atFileStart) {
-      if (end >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
-        throw new DataFileError('BINARY_FILE', this.file, 1, 'the file is UTF-16 text; save it as UTF-8 and try again');
-      }
-      if (end >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
-      const nulLine = binaryHeadLine(buf, end);
-      if (nulLine > 0) throw this.binary(nulLine);
+      i = textStart(buf, end, this.file);
       this.atFileStart = false;
     }
     if (this.afterCR && i < end) {
@@ -252,6 +248,6 @@ export class CsvScanner implements ChunkParser {
   }
 
   private binary(line: number): DataFileError {
-    return new DataFileError('BINARY_FILE', this.file, line, 'the file contains NUL bytes: it looks binary, not text');
+    return binaryFile(this.file, line);
   }
 }

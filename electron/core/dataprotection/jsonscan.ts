@@ -2,8 +2,9 @@
 // and arrays, so a 10 GB array of records scans in constant memory. Values are attributed to key
 // paths ("customer.email", "items[].card"); records are the elements of a top-level array, the
 // top-level object, or each line of a JSONL file.
-import { B, DIGIT_COUNT, F_AT, F_COLON, F_DOT, F_UPPER, binaryHeadLine, featureTable } from './bytes';
+import { B, DIGIT_COUNT, F_AT, F_COLON, F_DOT, F_UPPER, featureTable } from './bytes';
 import { DataFileError } from './errors';
+import { textStart } from './textstart';
 import { EntityMatcher, columnHints, HINT_DOB, HINT_PASSPORT } from './matcher';
 import type { ChunkParser } from './reader';
 import { FindingTally } from './tally';
@@ -102,9 +103,7 @@ export class JsonScanner implements ChunkParser {
     let i = 0;
     if (this.atFileStart) {
       this.atFileStart = false;
-      const nulLine = binaryHeadLine(buf, end);
-      if (nulLine > 0) throw new DataFileError('BINARY_FILE', this.file, nulLine, 'the file contains NUL bytes: it looks binary, not JSON');
-      if (end >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
+      i = textStart(buf, end, this.file);
     }
     while (i < end) {
       const c = buf[i]!;

@@ -1,7 +1,8 @@
 // Plain text: every line is one field of a single "(text)" column. A line longer than 1 MB (a
 // minified file, a log without breaks) is inspected in pieces cut at whitespace, so memory stays
 // bounded whatever the file holds.
-import { B, DIGIT_COUNT, F_STRUCT, binaryHeadLine, featureTable } from './bytes';
+import { B, DIGIT_COUNT, F_STRUCT, featureTable } from './bytes';
+import { binaryFile, textStart } from './textstart';
 import { DataFileError } from './errors';
 import { EntityMatcher } from './matcher';
 import type { ChunkParser } from './reader';
@@ -33,13 +34,9 @@ export class TextScanner implements ChunkParser {
   }
 
   feed(buf: Buffer, end: number, final: boolean): number {
-    if (this.line === 1 && this.rows === 0 && !this.continued) {
-      const nulLine = binaryHeadLine(buf, end);
-      if (nulLine > 0) throw new DataFileError('BINARY_FILE', this.file, nulLine, 'the file contains NUL bytes: it looks binary, not text');
-    }
+    let i = this.line === 1 && this.rows === 0 && !this.continued ? textStart(buf, end, this.file) : 0;
     const T = this.table;
     const DC = DIGIT_COUNT;
-    let i = 0;
     while (i < end) {
       const start = i;
       let features = 0;
@@ -54,7 +51,7 @@ export class TextScanner implements ChunkParser {
         j++;
       }
       if (j < end && buf[j] === B.NUL) {
-        throw new DataFileError('BINARY_FILE', this.file, this.line, 'the file contains NUL bytes: it looks binary, not text');
+        throw binaryFile(this.file, this.line);
       }
       if (j >= end && !final) {
         if (j - start < PIECE) return start;
