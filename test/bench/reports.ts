@@ -7,6 +7,7 @@ import { checkReportModel } from '../../electron/core/reports/model';
 import { renderOscalAssessmentResults } from '../../electron/core/reports/oscal';
 import { renderPdf } from '../../electron/core/reports/pdf';
 import { largeModel } from '../fixtures/report-model';
+import { medianMs } from './measure';
 
 type Result = { name: string; value: number; unit: string; baseline?: { name: string; value: number }; note?: string };
 
@@ -18,16 +19,6 @@ async function cpuMs(f: () => unknown): Promise<number> {
   return Math.round((used.user + used.system) / 1000);
 }
 
-async function median(runs: number, f: () => unknown): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await f();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return Math.round((times[Math.floor(times.length / 2)] as number) * 10) / 10;
-}
 
 export async function run(): Promise<Result[]> {
   const model = largeModel(500, 2000);
@@ -38,11 +29,11 @@ export async function run(): Promise<Result[]> {
   const pdfCpu = await cpuMs(() => renderPdf(model));
   const size = '500 controls, 2,000 evidence items';
   return [
-    { name: 'reports: check + order model', value: await median(5, () => checkReportModel(model)), unit: 'ms', note: size },
-    { name: 'reports: Markdown', value: await median(5, () => renderMarkdown(model)), unit: 'ms', baseline: { name: 'target', value: 200 }, note: size },
-    { name: 'reports: CSV', value: await median(5, () => renderChecklistCsv(model)), unit: 'ms', note: size },
-    { name: 'reports: OSCAL assessment results', value: await median(5, () => JSON.stringify(renderOscalAssessmentResults(model))), unit: 'ms', note: size },
-    { name: 'reports: PDF', value: await median(3, () => renderPdf(model)), unit: 'ms', baseline: { name: 'target', value: 3000 }, note: `${size}; ${Math.round(pdfBytes / 1024)} KiB; median of 3 (wall); one run took ${pdfCpu} ms CPU` },
+    { name: 'reports: check + order model', value: await medianMs(5, () => checkReportModel(model)), unit: 'ms', note: size },
+    { name: 'reports: Markdown', value: await medianMs(5, () => renderMarkdown(model)), unit: 'ms', baseline: { name: 'target', value: 200 }, note: size },
+    { name: 'reports: CSV', value: await medianMs(5, () => renderChecklistCsv(model)), unit: 'ms', note: size },
+    { name: 'reports: OSCAL assessment results', value: await medianMs(5, () => JSON.stringify(renderOscalAssessmentResults(model))), unit: 'ms', note: size },
+    { name: 'reports: PDF', value: await medianMs(3, () => renderPdf(model)), unit: 'ms', baseline: { name: 'target', value: 3000 }, note: `${size}; ${Math.round(pdfBytes / 1024)} KiB; median of 3 (wall); one run took ${pdfCpu} ms CPU` },
   ];
 }
 

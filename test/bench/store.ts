@@ -20,6 +20,7 @@ import { renderProjectReport } from '../../electron/core/exports/export';
 import { buildReportModel } from '../../electron/core/exports/report-model';
 import { PRIORITIES } from '../../shared/domain';
 import { seedProject, syntheticCatalog } from './checklist-ui';
+import { medianMs, roundMs } from './measure';
 
 type Result = { name: string; value: number; unit: string; baseline?: { name: string; value: number }; note?: string };
 
@@ -28,29 +29,7 @@ const EVIDENCE = 20_000;
 const EVENTS = 200_000;
 const ACTOR = 'Bench Person';
 
-const round = (ms: number) => Math.round(ms * 10) / 10;
-
-function median(runs: number, f: () => unknown): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    f();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return round(times[Math.floor(times.length / 2)] ?? NaN);
-}
-
-async function medianAsync(runs: number, f: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await f();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return round(times[Math.floor(times.length / 2)] ?? NaN);
-}
+const round = roundMs;
 
 /** The project every figure is measured on, built through core so its rows are what the app writes. */
 export async function generate(file: string): Promise<{ ctx: CoreContext; projectId: string; ids: string[]; seconds: number }> {
@@ -120,8 +99,8 @@ export async function run(): Promise<Result[]> {
 
     // open: core's openDatabase (migration check, pragmas) vs a raw connection with the same pragmas
     ctx.db.close();
-    const openCore = await medianAsync(7, async () => (await openDatabase(file, { dailyBackup: false })).close());
-    const openRaw = median(7, () => rawOpen(file).close());
+    const openCore = await medianMs(7, async () => (await openDatabase(file, { dailyBackup: false })).close());
+    const openRaw = await medianMs(7, () => rawOpen(file).close());
     results.push({ name: 'store: open an existing database', value: openCore, unit: 'ms', baseline: { name: 'raw better-sqlite3 open + same pragmas', value: openRaw }, note: `${size}; ${mib} MiB` });
 
     // open + migrate: one more migration that touches the big table (an index on audit_events.at),
@@ -151,7 +130,7 @@ export async function run(): Promise<Result[]> {
       // sorted as the table does, vs the same SQL doing the filter and sort itself
       const rank = Object.fromEntries(PRIORITIES.map((p, i) => [p, i]));
       let coreRows = 0;
-      const checklistCore = median(9, () => {
+      const checklistCore = await medianMs(9, () => {
         coreRows = checklistRows(ctx, projectId)
           .filter((r) => (r.status === 'partial' || r.status === 'non_compliant') && r.owner.includes('a'))
           .sort((a, b) => (rank[a.priority] ?? 9) - (rank[b.priority] ?? 9) || a.id.localeCompare(b.id)).length;
@@ -159,23 +138,23 @@ export async function run(): Promise<Result[]> {
       const today = ctx.now().toISOString().slice(0, 10);
       const rawStatement = raw.prepare(RAW_CHECKLIST);
       let rawRows = 0;
-      const checklistRaw = median(9, () => { rawRows = rawStatement.all(today, projectId).length; });
+      const checklistRaw = await medianMs(9, () => { rawRows = rawStatement.all(today, projectId).length; });
       results.push({ name: 'store: checklist query, filter (status, owner) + sort', value: checklistCore, unit: 'ms', baseline: { name: 'raw: the same SELECT with WHERE + ORDER BY', value: checklistRaw }, note: `${coreRows} of ${CONTROLS} rows (raw: ${rawRows}); core joins each row with the catalog and sorts by priority, raw sorts by status` });
 
       // audit chain verification: recompute every hash vs reading the same rows
       const events = ctx.db.prepare('SELECT count(*) FROM audit_events WHERE project_id = ?').pluck().get(projectId) as number;
       let ok = false;
-      const verify = median(3, () => { ok = verifyAuditChain(ctx.db, projectId).ok; });
+      const verify = await medianMs(3, () => { ok = verifyAuditChain(ctx.db, projectId).ok; });
       const readAll = raw.prepare('SELECT * FROM audit_events WHERE project_id = ? ORDER BY seq');
-      const readOnly = median(3, () => { let n = 0; for (const _row of readAll.iterate(projectId)) n++; return n; });
+      const readOnly = await medianMs(3, () => { let n = 0; for (const _row of readAll.iterate(projectId)) n++; return n; });
       results.push({ name: `store: verify the audit chain (${events.toLocaleString('en-US')} events)`, value: verify, unit: 'ms', baseline: { name: 'raw: read the same rows in order', value: readOnly }, note: ok ? 'chain intact' : 'CHAIN BROKEN' });
       // bulk status change of 1,000 controls: core (roles, one audit event per control, one
       // transaction) vs raw UPDATEs in one transaction
       const thousand = ids.slice(0, 1000);
       let flip = 0;
-      const bulkCore = median(5, () => bulkUpdateControls(ctx, projectId, thousand, { status: flip++ % 2 ? 'partial' : 'compliant' }));
+      const bulkCore = await medianMs(5, () => bulkUpdateControls(ctx, projectId, thousand, { status: flip++ % 2 ? 'partial' : 'compliant' }));
       const update = raw.prepare('UPDATE control_assessments SET status = ?, updated_at = ?, updated_by = ? WHERE project_id = ? AND control_id = ?');
-      const bulkRaw = median(5, () => raw.transaction(() => {
+      const bulkRaw = await medianMs(5, () => raw.transaction(() => {
         const status = flip++ % 2 ? 'partial' : 'compliant';
         const at = new Date().toISOString();
         for (const id of thousand) update.run(status, at, ACTOR, projectId, id);
@@ -187,11 +166,11 @@ export async function run(): Promise<Result[]> {
     }
 
     // reports of the whole project, as the app exports them (model from the database + render)
-    const modelMs = await medianAsync(3, async () => buildReportModel(ctx, projectId, {}));
+    const modelMs = await medianMs(3, async () => buildReportModel(ctx, projectId, {}));
     results.push({ name: 'reports: build the report model from the database (part of each report below)', value: modelMs, unit: 'ms', note: size });
     for (const format of ['md', 'oscal', 'pdf'] as const) {
       let bytes = 0;
-      const ms = await medianAsync(format === 'pdf' ? 1 : 3, async () => { bytes = (await renderProjectReport(ctx, projectId, format)).bytes.length; });
+      const ms = await medianMs(format === 'pdf' ? 1 : 3, async () => { bytes = (await renderProjectReport(ctx, projectId, format)).bytes.length; });
       results.push({ name: `reports: ${format === 'md' ? 'Markdown' : format === 'pdf' ? 'PDF' : 'OSCAL assessment results'} of the big project`, value: ms, unit: 'ms', note: `${size}; ${(bytes / 1048576).toFixed(1)} MiB${format === 'pdf' ? '; one run' : '; median of 3'}` });
     }
     ctx.db.close();
