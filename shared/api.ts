@@ -257,6 +257,7 @@ export const contract = {
     z.object({ analysisId: z.string().nullable(), result: AnalysisResult, suggestions: z.array(StatusSuggestion), attachedTo: z.array(z.string()) }),
   ),
   listAnalyses: method(ProjectRef, z.array(StoredAnalysis)),
+  getAnalysisDocument: method(ProjectRef.extend({ analysisId: z.string().min(1) }), ExportedFile),
 
   // datasets for the data protection toolkit: uploaded in chunks, scanned as a job, masked, checked for k
   uploadDatasetChunk: method(

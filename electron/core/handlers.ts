@@ -18,7 +18,7 @@ import { datasetHandlers } from './datasets/handlers';
 import type { OpenOptions } from './store/database';
 import { exportProject } from './exports/export';
 import { verifyPackageBytes } from './exports/verify';
-import { analyzeForProject, listAnalyses } from './findings/findings';
+import { analysisDocument, analyzeForProject, listAnalyses } from './findings/findings';
 
 export type Handlers = {
   [M in MethodName]: (args: z.output<Contract[M]['args']>) => MethodResult<M> | Promise<MethodResult<M>>;
@@ -98,5 +98,9 @@ export function createHandlers(ctx: CoreContext, env: HandlerEnv): Handlers {
       return { analysisId: done.analysis?.id ?? null, result: done.result, suggestions: done.suggestions, attachedTo: done.attachedTo };
     },
     listAnalyses: ({ projectId }) => listAnalyses(ctx, projectId),
+    getAnalysisDocument: ({ projectId, analysisId }) => {
+      const doc = analysisDocument(ctx, projectId, analysisId);
+      return { fileName: doc.file.split(/[\\/]/).pop() || doc.file, mediaType: doc.file.endsWith('.csv') ? 'text/csv' : 'application/json', contentBase64: doc.content.toString('base64') };
+    },
   };
 }

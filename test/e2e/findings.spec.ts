@@ -22,6 +22,11 @@ test('drop AWS CLI exports on the Findings view, filter, and confirm a suggested
   await page.getByTestId('filter-code').fill('KMS_');
   await expect(page.getByTestId('finding-row')).toHaveCount(1);
   await expect(page.getByTestId('finding-row')).toContainText('KMS_ROTATION_DISABLED');
+  // each finding names its document, which opens as the very bytes that were dropped
+  const download = page.waitForEvent('download');
+  await page.getByTestId('finding-row').getByRole('button', { name: 'kms-key-rotation-status-disabled.json' }).click();
+  const saved = await (await download).path();
+  expect(readFileSync(saved!).equals(readFileSync('test/fixtures/aws/kms-key-rotation-status/disabled.json'))).toBe(true);
   await page.getByTestId('filter-code').fill('');
   await expectAccessible(page, 'findings');
   await screenshot(page, 'findings');

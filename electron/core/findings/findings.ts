@@ -54,6 +54,8 @@ export function analyzeForProject(
     for (const controlId of attachedTo) {
       addEvidence(ctx, projectId, controlId, { kind: 'file', name: input.file.split(/[\\/]/).pop() || input.file, content: Buffer.from(input.content), mediaType: guessMediaType(input.file) }, { source: `analyzer:${result.kind}` });
     }
+    // the document itself is kept even when no control of this project is in scope for it
+    ctx.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, content) VALUES (?, ?, ?)').run(result.sha256, input.content.byteLength, Buffer.from(input.content));
     const id = `an-${randomBytes(8).toString('hex')}`;
     const at = ctx.now().toISOString();
     const actor = ctx.actor();
@@ -77,4 +79,13 @@ export function listAnalyses(ctx: CoreContext, projectId: string): StoredAnalysi
     id: r.id, file: r.file, kind: r.kind, sha256: r.sha256, analyzedAt: r.analyzed_at, analyzedBy: r.analyzed_by,
     result: AnalysisResultSchema.parse(JSON.parse(r.result_json)),
   }));
+}
+
+/** The bytes of an analysed document, as it was dropped. */
+export function analysisDocument(ctx: CoreContext, projectId: string, analysisId: string): { file: string; content: Buffer } {
+  const row = ctx.db
+    .prepare('SELECT a.file, b.content FROM analyses a JOIN blobs b ON b.sha256 = a.sha256 WHERE a.project_id = ? AND a.id = ?')
+    .get(projectId, analysisId) as { file: string; content: Buffer } | undefined;
+  if (!row) throw new WorkbenchError('NOT_FOUND', `No analysed document with id "${analysisId}" in this project.`);
+  return { file: row.file, content: row.content };
 }

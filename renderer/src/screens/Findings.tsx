@@ -5,21 +5,33 @@ import { api } from '../api';
 import { useLoad } from '../hooks';
 import { href } from '../router';
 import { AnalysisDrop } from '../components/AnalysisDrop';
+import { useToast } from '../components/Toasts';
+import { saveBytes } from '../download';
 import { SEVERITIES, type Severity } from '../../../shared/domain';
 
-type Row = { key: string; file: string; kind: string; sha256: string; code: string; severity: Severity | null; message: string; path: string; controls: string[]; status: string };
+type Row = { key: string; analysisId: string; file: string; kind: string; sha256: string; code: string; severity: Severity | null; message: string; path: string; controls: string[]; status: string };
 
 export function FindingsScreen({ projectId, onChanged }: { projectId: string; onChanged: () => void }) {
   const analyses = useLoad(() => api.listAnalyses({ projectId }), [projectId]);
   const [severity, setSeverity] = useState<'all' | Severity>('all');
   const [code, setCode] = useState('');
   const [control, setControl] = useState('');
+  const toast = useToast();
 
   const rows = useMemo<Row[]>(() => (analyses.data ?? []).flatMap((a) =>
     a.result.type === 'document'
-      ? a.result.findings.map((f, i) => ({ key: `${a.id}-${i}`, file: a.file, kind: a.kind, sha256: a.sha256, code: f.code, severity: f.severity, message: f.message, path: f.path, controls: f.controls, status: 'open' }))
-      : a.result.findings.map((f, i) => ({ key: `${a.id}-${i}`, file: a.file, kind: a.kind, sha256: a.sha256, code: f.checkId ?? f.id, severity: f.severity, message: f.title, path: f.resource ?? '', controls: f.controls, status: f.mapped ? f.status : `${f.status}, unmapped` })),
+      ? a.result.findings.map((f, i) => ({ key: `${a.id}-${i}`, analysisId: a.id, file: a.file, kind: a.kind, sha256: a.sha256, code: f.code, severity: f.severity, message: f.message, path: f.path, controls: f.controls, status: 'open' }))
+      : a.result.findings.map((f, i) => ({ key: `${a.id}-${i}`, analysisId: a.id, file: a.file, kind: a.kind, sha256: a.sha256, code: f.checkId ?? f.id, severity: f.severity, message: f.title, path: f.resource ?? '', controls: f.controls, status: f.mapped ? f.status : `${f.status}, unmapped` })),
   ), [analyses.data]);
+
+  const openDocument = async (analysisId: string) => {
+    try {
+      const doc = await api.getAnalysisDocument({ projectId, analysisId });
+      saveBytes(doc.fileName, doc.mediaType, doc.contentBase64);
+    } catch (err) {
+      toast.error(err);
+    }
+  };
 
   const shown = rows.filter((r) =>
     (severity === 'all' || r.severity === severity) &&
@@ -59,7 +71,7 @@ export function FindingsScreen({ projectId, onChanged }: { projectId: string; on
                 <td>{r.message}{r.status !== 'open' ? <span className="muted small"> ({r.status})</span> : null}</td>
                 <td className="mono small">{r.path}</td>
                 <td>{r.controls.map((c) => <a key={c} className="mono" href={href({ screen: 'control', projectId, controlId: c })}>{c} </a>)}</td>
-                <td className="small"><span title={`SHA-256 ${r.sha256}`}>{r.file}</span><br /><span className="muted">{r.kind}</span></td>
+                <td className="small"><button type="button" className="linklike" title={`SHA-256 ${r.sha256}`} onClick={() => void openDocument(r.analysisId)}>{r.file}</button><br /><span className="muted">{r.kind}</span></td>
               </tr>
             ))}
           </tbody>
