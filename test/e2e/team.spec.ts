@@ -38,12 +38,16 @@ test('run an audit session, review an answer, sign off, and see later changes ag
   await page.getByTestId('start-session').click();
   await page.getByTestId('session-title').fill('Data security review');
   await page.getByTestId('session-guests').fill('Lee from Legal');
+  await page.getByTestId('session-dialog').getByLabel('Data security').check();
   await page.getByTestId('session-start').click();
   await expect(page.getByTestId('session-banner')).toContainText('Data security review');
 
   // a decision made in the walkthrough is tied to the session
   await page.goto(`${app.host.origin}/#/p/${project.id}/walk?c=DS-01`);
   await screenReady(page, 'screen-walkthrough');
+  // session mode: the walkthrough keeps to the session's scope
+  await expect(page.getByTestId('session-scope')).toContainText('Data security');
+  await expect(page.getByRole('navigation', { name: 'Walkthrough steps' }).getByRole('heading')).toHaveText([/^Data security/]);
   await page.keyboard.press('2');
   await expect(page.getByRole('radio', { checked: true })).toContainText('Partial');
   const event = listAuditEvents(app.wb.ctx.db, project.id, { entity: 'control', entityId: 'DS-01' })[0]!;

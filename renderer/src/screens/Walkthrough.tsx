@@ -25,12 +25,20 @@ export const WALKTHROUGH_SHORTCUTS: Array<[string, string]> = [
 export function Walkthrough({ projectId, controlId, onChanged }: { projectId: string; controlId?: string; onChanged: () => void }) {
   const checklist = useLoad(() => api.getChecklist({ projectId }), [projectId]);
   const project = useLoad(() => api.getOverview({ projectId }), [projectId]);
+  const session = useLoad(async () => (await api.getActiveSession({ projectId })).session, [projectId]);
   const [rows, setRows] = useState<ChecklistRow[]>([]);
   const [help, setHelp] = useState(false);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const toast = useToast();
 
-  useEffect(() => { if (checklist.data) setRows(checklist.data); }, [checklist.data]);
+  // in session mode the walkthrough keeps to the session's scope of domains and frameworks
+  const scope = session.data?.scope;
+  useEffect(() => {
+    if (!checklist.data) return;
+    setRows(checklist.data.filter((r) =>
+      (!scope?.domains.length || scope.domains.includes(r.domain)) &&
+      (!scope?.frameworks.length || r.frameworks.some((f) => scope.frameworks.includes(f)))));
+  }, [checklist.data, scope]);
 
   const currentId = controlId ?? project.data?.project.walkthroughAt ?? rows[0]?.id;
   const index = Math.max(0, rows.findIndex((r) => r.id === currentId));
@@ -73,6 +81,11 @@ export function Walkthrough({ projectId, controlId, onChanged }: { projectId: st
   return (
     <main className="screen walkthrough" data-testid="screen-walkthrough" data-state={ready ? 'ready' : 'loading'} data-control={row?.id}>
       <nav className="steps-nav" aria-label="Walkthrough steps">
+        {session.data && (scope?.domains.length || scope?.frameworks.length) ? (
+          <p className="session-scope small" data-testid="session-scope">
+            Session “{session.data.title}”: {[...(scope?.domains ?? []).map((d) => DOMAIN_LABELS[d]), ...(scope?.frameworks ?? []).map((f) => FRAMEWORK_LABELS[f])].join(', ')}
+          </p>
+        ) : null}
         <div className="progress" aria-label={`${answered} of ${rows.length} answered`}>
           <div className="progress-text"><strong>{answered}</strong> of {rows.length} answered</div>
           <div className="progress-track"><div className="progress-fill" style={{ width: `${rows.length ? (answered / rows.length) * 100 : 0}%` }} /></div>
