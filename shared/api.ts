@@ -280,6 +280,7 @@ export const contract = {
 
   // backups of this database (daily, pre-migration, pre-restore), newest first; restore by name
   listBackups: method(z.object({}), z.array(BackupEntry)),
+  createBackup: method(z.object({}), BackupEntry),
   restoreBackup: method(
     z.object({ name: z.string().min(1, 'name the backup to restore').max(300) }),
     z.object({ restored: z.string(), safetyBackup: z.string().nullable() }),

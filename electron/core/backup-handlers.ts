@@ -4,12 +4,12 @@
 import type { CoreContext } from './context';
 import type { HandlerEnv, Handlers } from './handlers';
 import { notFound, WorkbenchError } from './errors';
-import { backupStem, defaultBackupDir, listBackups, type BackupInfo } from './store/backup';
+import { backupDatabase, backupStem, defaultBackupDir, listBackups, type BackupInfo } from './store/backup';
 import { openDatabase } from './store/database';
 import { completeRestore, prepareRestore } from './store/restore';
 import { upgradeAllProjects } from './projects/catalog-upgrade';
 
-export type BackupMethod = 'listBackups' | 'restoreBackup';
+export type BackupMethod = 'listBackups' | 'createBackup' | 'restoreBackup';
 
 export function backupsOf(databasePath: string, backupDir?: string): BackupInfo[] {
   return listBackups(backupDir ?? defaultBackupDir(databasePath), backupStem(databasePath));
@@ -20,6 +20,10 @@ export function backupHandlers(ctx: CoreContext, env: HandlerEnv): Pick<Handlers
   return {
     listBackups: () =>
       backupsOf(env.databasePath, options.backupDir).map(({ name, reason, createdAt, size }) => ({ name, reason, createdAt, size })),
+    createBackup: async () => {
+      const b = await backupDatabase(ctx.db, options.backupDir ?? defaultBackupDir(env.databasePath), 'manual', ctx.now(), backupStem(env.databasePath));
+      return { name: b.name, reason: b.reason, createdAt: b.createdAt, size: b.size };
+    },
     restoreBackup: async ({ name }) => {
       if (options.readonly) throw new WorkbenchError('FORBIDDEN', 'This workbench was opened read-only; a backup cannot be restored from it.');
       // only a backup of this database, by name: a caller cannot point the restore at any file

@@ -128,3 +128,19 @@ test('two people work apart and merge through a bundle, resolving a conflict in 
   expect(rows.find((r) => r.id === 'NS-01')?.note).toBe('SG reviewed by Pat');
   expect(rows.find((r) => r.id === 'AC-01')?.owner).toBe('Erin');
 });
+
+test('back up from the app, change something, and restore the backup', async ({ page, app }) => {
+  const project = createProject(app.wb.ctx, { name: 'Backed up', frameworks: ['gdpr'] });
+  await openApp(page, app, `#/p/${project.id}/audit`);
+  await screenReady(page, 'screen-team');
+  await page.getByTestId('create-backup').click();
+  await expect(page.getByTestId('backups-panel')).toContainText('manual');
+  updateControl(app.wb.ctx, project.id, 'DS-01', { status: 'compliant', note: 'after the backup' });
+  page.once('dialog', (d) => void d.accept());
+  await page.getByTestId('restore-backup').first().click();
+  await expect(page.locator('html[data-app-state="ready"]')).toBeAttached();
+  await expect.poll(async () => (await app.wb.handlers.getChecklist({ projectId: project.id })).find((r) => r.id === 'DS-01')?.status).toBe('not_assessed');
+  // the state before the restore was kept as a backup of its own
+  const names = (await app.wb.handlers.listBackups({})).map((b) => b.reason);
+  expect(names).toEqual(expect.arrayContaining(['manual', 'pre-restore']));
+});

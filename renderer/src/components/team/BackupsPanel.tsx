@@ -16,14 +16,26 @@ export function BackupsPanel() {
       toast.error(err);
     }
   };
+  const create = async () => {
+    try {
+      const b = await api.createBackup({});
+      toast.info(`Backed up as ${b.name}`);
+      await backups.reload();
+    } catch (err) {
+      toast.error(err);
+    }
+  };
   return (
     <section className="panel" aria-labelledby="backups-title" data-testid="backups-panel">
-      <h2 id="backups-title">Backups</h2>
+      <div className="panel-head">
+        <h2 id="backups-title">Backups</h2>
+        <button type="button" className="small" onClick={() => void create()} data-testid="create-backup">Back up now</button>
+      </div>
       {backups.data?.length === 0 ? <p className="muted">No backups yet. One is made before every upgrade and once a day while the app is in use.</p> : null}
       <ul className="session-list">
         {backups.data?.map((b) => (
           <li key={b.name}><span className="mono small">{b.name}</span> <span className="muted small">{b.reason} · {(b.size / 1024).toFixed(0)} KiB</span>
-            <button type="button" className="small" onClick={() => void restore(b.name)}>Restore</button></li>
+            <button type="button" className="small" onClick={() => void restore(b.name)} data-testid="restore-backup">Restore</button></li>
         ))}
       </ul>
     </section>
