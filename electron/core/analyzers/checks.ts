@@ -77,7 +77,12 @@ const PROWLER_CHECK_PREFIXES: ReadonlyArray<[string, readonly string[]]> = [
   ['cloudwatch_log_metric_filter_', ['LM-06']],
 ];
 
-/** Security Hub CSPM control ids (consolidated controls view). */
+/**
+ * Security Hub CSPM control ids (consolidated controls view). Checked against public finding
+ * texts and remediation scripts: SageMaker.1 direct internet access, SageMaker.3 root access,
+ * EC2.21 NACL ingress to 22/3389, S3.17 SSE-KMS at rest, KMS.4 key rotation, CloudTrail.1/.2/.4
+ * multi-region trail / encryption / log validation, IAM.1 full "*" admin policies.
+ */
 export const SECURITY_HUB_CONTROL_CONTROLS: Readonly<Record<string, readonly string[]>> = {
   'CloudTrail.1': ['LM-01'],
   'CloudTrail.2': ['LM-03'],
