@@ -18,6 +18,7 @@ import { exportBundle } from './bundle/export';
 import { importBundle } from './bundle/import';
 import { verifyHistory } from './bundle/verify-history';
 import { listHistory } from './bundle/history-list';
+import { fileSlug } from './file-names';
 
 export type TeamMethod =
   | 'getProfile' | 'setProfile' | 'listMembers' | 'getMyMembership' | 'addMember' | 'setMemberRole' | 'removeMember'
@@ -28,8 +29,7 @@ export type TeamMethod =
 
 /** A file name for the minutes: the session title, made safe for any file system. */
 function minutesFileName(title: string, id: string, ext: string): string {
-  const slug = title.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().toLowerCase().replace(/[\s_-]+/g, '-').slice(0, 60);
-  return `minutes-${slug || id}.${ext}`;
+  return `minutes-${fileSlug(title) || id}.${ext}`;
 }
 
 export function teamHandlers(ctx: CoreContext): Pick<Handlers, TeamMethod> {

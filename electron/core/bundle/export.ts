@@ -1,7 +1,6 @@
 // Exporting a project bundle: every row of the project, its evidence files, the audit chain of
 // this copy and the events of other copies merged into it, with a manifest of SHA-256s; wrapped
 // in passphrase encryption when asked.
-import { createHash } from 'node:crypto';
 import type { CoreContext } from '../context';
 import { invalidInput } from '../errors';
 import { getProject } from '../projects/projects';
@@ -11,6 +10,8 @@ import { APP_VERSION } from '../version';
 import { encryptBundle } from './crypto';
 import { BUNDLE_FORMAT, BUNDLE_JSON, MANIFEST_JSON, TABLE_NAMES, TABLE_ROWS, type BundleData, type EventRecord, type Manifest } from './format';
 import { writeZip } from './zip';
+import { fileSlug } from '../file-names';
+import { sha256Hex } from '../evidence/evidence';
 
 const EVENT_COLUMNS = 'seq, at, actor, session_id, entity, entity_id, action, before_json, after_json, prev_hash, hash';
 export const MIN_PASSPHRASE = 8;
@@ -42,10 +43,9 @@ export function collectBundleData(ctx: CoreContext, projectId: string): BundleDa
   };
 }
 
-const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 export function bundleFileName(name: string, at: Date): string {
-  const slug = name.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().toLowerCase().replace(/[\s_-]+/g, '-').slice(0, 60) || 'project';
+  const slug = fileSlug(name) || 'project';
   const stamp = at.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
   return `${slug}-${stamp}.cwbundle`;
 }
@@ -65,9 +65,9 @@ export async function exportBundle(ctx: CoreContext, projectId: string, options:
     return { data, blobs: shas.map((sha) => ({ name: `evidence/${sha}`, data: get.get(sha) as Buffer })) };
   })();
   const entries = [{ name: BUNDLE_JSON, data: Buffer.from(JSON.stringify(data), 'utf8') }, ...blobs];
-  const manifest: Manifest = { format: BUNDLE_FORMAT, entries: entries.map((e) => ({ name: e.name, sha256: sha256(e.data), size: e.data.length })) };
+  const manifest: Manifest = { format: BUNDLE_FORMAT, entries: entries.map((e) => ({ name: e.name, sha256: sha256Hex(e.data), size: e.data.length })) };
   const at = ctx.now();
   const zip = await writeZip([...entries, { name: MANIFEST_JSON, data: Buffer.from(JSON.stringify(manifest, null, 2), 'utf8') }], at);
   const bytes = options.passphrase ? encryptBundle(zip, options.passphrase) : zip;
-  return { fileName: bundleFileName(data.project.name, at), bytes, sha256: sha256(bytes), encrypted: Boolean(options.passphrase) };
+  return { fileName: bundleFileName(data.project.name, at), bytes, sha256: sha256Hex(bytes), encrypted: Boolean(options.passphrase) };
 }

@@ -1,7 +1,6 @@
 // Opens a bundle and checks all of it before anything is written: encryption, zip entry names,
 // the manifest against every entry, the format version, the data's shape, evidence bytes
 // against their SHA-256, and every audit event's hash and links.
-import { createHash } from 'node:crypto';
 import { eventHash, GENESIS_HASH } from '../audit/chain';
 import { describeZodError } from '../dispatch';
 import { decryptBundle, isEncryptedBundle } from './crypto';
@@ -11,8 +10,8 @@ import { History } from './history';
 import { checkFieldValue } from './fields';
 import { writesOf } from './writes';
 import { readZip } from './zip';
+import { sha256Hex } from '../evidence/evidence';
 
-const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 function parseJsonEntry(bytes: Buffer, name: string): unknown {
   try {
@@ -38,7 +37,7 @@ function checkManifest(entries: Map<string, Buffer>): void {
     if (name === MANIFEST_JSON) continue;
     const m = listed.get(name);
     if (!m) throw bundleInvalid('an entry is not listed in the manifest', name);
-    if (m.size !== bytes.length || m.sha256 !== sha256(bytes)) throw bundleInvalid('an entry does not match the SHA-256 and size in the manifest (it was changed or damaged)', name);
+    if (m.size !== bytes.length || m.sha256 !== sha256Hex(bytes)) throw bundleInvalid('an entry does not match the SHA-256 and size in the manifest (it was changed or damaged)', name);
   }
   for (const name of listed.keys()) if (!entries.has(name)) throw bundleInvalid('an entry listed in the manifest is missing', name);
 }
@@ -113,7 +112,7 @@ export async function readBundle(bytes: Buffer, passphrase?: string): Promise<Ve
   for (const [name, content] of entries) {
     const m = EVIDENCE_ENTRY.exec(name);
     if (!m) continue;
-    if (sha256(content) !== m[1]) throw bundleInvalid('an evidence file does not match the SHA-256 in its name', name);
+    if (sha256Hex(content) !== m[1]) throw bundleInvalid('an evidence file does not match the SHA-256 in its name', name);
     blobs.set(m[1]!, content);
   }
   checkRows(parsed.data, blobs);

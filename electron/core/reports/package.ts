@@ -2,7 +2,7 @@
 // format, each evidence file under evidence/<sha256>-<name>, a manifest.json listing every file
 // with its SHA-256 and size, and manifest.sha256 for `sha256sum -c`. It is written to a temp
 // file beside the target and renamed into place, so a failure never leaves half a package.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { checkReportModel } from './model';
 import { renderOscalAssessmentResults, renderOscalPoam } from './oscal';
 import { renderPdf } from './pdf';
 import { MANIFEST_JSON, MANIFEST_SHA256, PACKAGE_FORMAT, type PackageManifest } from './package-manifest';
+import { sha256Hex } from '../evidence/evidence';
 
 export { verifyEvidencePackage } from './package-verify';
 export type { PackageManifest } from './package-manifest';
@@ -31,7 +32,6 @@ export type WriteEvidencePackageOptions = {
   pdf?: Buffer;
 };
 
-const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 const json = (o: unknown): Buffer => Buffer.from(`${JSON.stringify(o, null, 2)}\n`, 'utf8');
 
 /** Zip times are local wall-clock fields: give yazl one whose local fields read as UTC, on any machine. */
@@ -68,11 +68,11 @@ async function collectEntries(opts: WriteEvidencePackageOptions, m: ReportModel)
         { name: f.name, sha256: f.sha256 },
       );
     }
-    if (sha256(bytes) !== f.sha256) {
+    if (sha256Hex(bytes) !== f.sha256) {
       throw new ReportError(
         'evidence_unreadable',
         `Evidence file "${f.name}" no longer matches its recorded SHA-256 ${f.sha256}: it was changed or damaged after it was attached. No package was written.`,
-        { name: f.name, sha256: f.sha256, actual: sha256(bytes) },
+        { name: f.name, sha256: f.sha256, actual: sha256Hex(bytes) },
       );
     }
     entries.set(file, bytes);
@@ -93,7 +93,7 @@ async function collectEntries(opts: WriteEvidencePackageOptions, m: ReportModel)
 function manifestFor(m: ReportModel, entries: Map<string, Buffer>): PackageManifest {
   const files = [...entries.keys()].sort().map((file) => {
     const b = entries.get(file) as Buffer;
-    return { path: file, sha256: sha256(b), size: b.length };
+    return { path: file, sha256: sha256Hex(b), size: b.length };
   });
   return {
     format: PACKAGE_FORMAT,
@@ -144,7 +144,7 @@ export async function writeEvidencePackage(
   // sha256sum's text format: "<hash>  <path>", one line each, manifest.json included.
   const sums = [...entries.keys()]
     .sort()
-    .map((file) => `${sha256(entries.get(file) as Buffer)}  ${file}\n`)
+    .map((file) => `${sha256Hex(entries.get(file) as Buffer)}  ${file}\n`)
     .join('');
   entries.set(MANIFEST_SHA256, Buffer.from(sums, 'utf8'));
 
