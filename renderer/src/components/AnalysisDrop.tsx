@@ -3,7 +3,7 @@
 import { useState, type DragEvent } from 'react';
 import { api } from '../api';
 import { useToast } from './Toasts';
-import { fileToBase64 } from './EvidencePanel';
+import { fileToBase64 } from '../bytes';
 import type { StatusSuggestion } from '../../../shared/analysis';
 import { STATUS_LABELS } from '../../../shared/domain';
 

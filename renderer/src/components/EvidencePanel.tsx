@@ -3,15 +3,9 @@
 import { useState, type DragEvent } from 'react';
 import { api } from '../api';
 import { useToast } from './Toasts';
+import { fileToBase64 } from '../bytes';
+import { saveBytes } from '../download';
 import type { Evidence } from '../../../shared/domain';
-
-export async function fileToBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  return btoa(binary);
-}
 
 function formatSize(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -62,12 +56,8 @@ export function EvidencePanel({ projectId, controlId, evidence, onChanged }: { p
   const download = async (item: Evidence) => {
     try {
       const content = await api.getEvidenceContent({ projectId, evidenceId: item.id });
-      const bytes = Uint8Array.from(atob(content.contentBase64), (c) => c.charCodeAt(0));
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(new Blob([bytes], { type: content.mediaType }));
-      a.download = content.name;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+      const url = saveBytes(content.name, content.mediaType, content.contentBase64);
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
     } catch (err) {
       toast.error(err);
     }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import { useLoad } from '../hooks';
 import { saveBytes } from '../download';
-import { fileToBase64 } from '../components/EvidencePanel';
+import { fileToBase64 } from '../bytes';
 import { useToast } from '../components/Toasts';
 import { FRAMEWORK_LABELS, type FrameworkId } from '../../../shared/domain';
 import type { ExportFormat } from '../../../shared/api';

@@ -5,7 +5,7 @@ import { api } from '../../api';
 import { useLoad } from '../../hooks';
 import { useToast } from '../Toasts';
 import { saveBytes } from '../../download';
-import { fileToBase64 } from '../EvidencePanel';
+import { fileToBase64 } from '../../bytes';
 import type { BundleImportResult, Conflict } from '../../../../shared/team';
 
 function show(v: unknown): string {
