@@ -28,9 +28,13 @@ export function fixedClock(start = '2026-11-28T10:00:00.000Z') {
   return { now: () => new Date(t), advance: (ms: number) => { t += ms; } };
 }
 
+/**
+ * A workbench on a fresh SQLite file. Its clock is fixed (2026-11-28T10:00Z) unless the test
+ * passes its own: no test may depend on the day it runs.
+ */
 export async function testWorkbench(options: WorkbenchOptions & { file?: string } = {}): Promise<Workbench & { file: string }> {
   const file = options.file ?? join(tempDir(), 'workbench.sqlite');
-  const wb = await openWorkbench(file, { create: true, catalog: options.catalog ?? miniCatalog(), actor: options.actor ?? 'Ada Tester', ...options });
+  const wb = await openWorkbench(file, { create: true, catalog: options.catalog ?? miniCatalog(), actor: options.actor ?? 'Ada Tester', now: fixedClock().now, ...options });
   open.push(wb);
   return Object.assign(wb, { file });
 }
