@@ -17,7 +17,7 @@ let script = '';
 let cleanup = () => {};
 beforeAll(async () => {
   ({ script, cleanup } = await bundleChild());
-}, 60_000);
+}, 300_000);
 afterAll(() => cleanup());
 
 type Check = { iterations: number; controls: number };
@@ -108,5 +108,5 @@ describe('crash safety', () => {
     // throughput is measured by `npm run bench`.
     expect(totals.controls).toBe(5);
     expect(totals.iterations).toBeGreaterThan(0);
-  }, 120_000);
+  }, 600_000); // generous: a loaded 2-core machine runs the 60 kills slowly, and speed is not what this tests
 });
