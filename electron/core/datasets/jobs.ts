@@ -2,8 +2,7 @@
 // progress, may cancel, and reads the result or the error when it ends. Jobs live in the
 // process that runs them and are forgotten an hour after they end.
 import { randomBytes } from 'node:crypto';
-import { WorkbenchError } from '../errors';
-import { toWireError } from '../dispatch';
+import { toWireError, WorkbenchError } from '../errors';
 import type { WireError } from '../../../shared/result';
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
