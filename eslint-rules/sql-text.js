@@ -1,4 +1,4 @@
-// Lint rule `local/sql-text`: the SQL given to `prepare` or `exec` is text the author wrote, never
+// Lint rule `local/sql-text`: the SQL given to `prepare`, `exec`, `readOne` or `readAll` is text the author wrote, never
 // text built from values. Allowed: a string literal; a template whose every `${…}` is
 // `ident(…)`, `idents(…)` or `placeholders(…)` (electron/core/store/sql.ts, which checks
 // identifiers against the schema), or a `const` that is itself allowed SQL text; and `+` of those.
@@ -54,6 +54,12 @@ export const sqlText = {
     return {
       CallExpression(node) {
         const callee = node.callee;
+        if (callee.type === 'Identifier' && (callee.name === 'readOne' || callee.name === 'readAll')) {
+          const text = node.arguments[1];
+          const bad = text && offender(text, sourceCode.getScope(node), new Set());
+          if (bad) context.report({ node: bad, messageId: 'built', data: { what: `\`${sourceCode.getText(bad).slice(0, 60)}\`` } });
+          return;
+        }
         if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return;
         if (callee.property.name !== 'prepare' && callee.property.name !== 'exec') return;
         // a database handle is `db` or `….db` here; RegExp#exec and others are not SQL
