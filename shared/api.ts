@@ -74,7 +74,7 @@ export const AppInfo = z.object({
   version: z.string(),
   catalogVersion: z.string(),
   actor: z.string(),
-  transport: z.enum(['ipc', 'http']),
+  transport: z.enum(['ipc', 'http', 'cli']),
   database: z.string(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;

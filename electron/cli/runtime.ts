@@ -26,7 +26,7 @@ export const WAIT_NOTICE = 'cwb: the database is busy with another program (the 
 export async function withWorkbench<T>(cmd: Command, mode: 'create' | 'existing', work: (wb: Workbench) => Promise<T> | T): Promise<T> {
   const wb = await openWorkbench(databasePath(cmd), {
     create: mode === 'create',
-    transport: 'http',
+    transport: 'cli',
     onWait: () => process.stderr.write(WAIT_NOTICE),
   });
   try {

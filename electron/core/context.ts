@@ -13,6 +13,6 @@ export type CoreContext = {
   sessionId?: () => string | null;
 };
 
-export function today(ctx: CoreContext): string {
+export function today(ctx: Pick<CoreContext, 'now'>): string {
   return ctx.now().toISOString().slice(0, 10);
 }

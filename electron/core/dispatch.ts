@@ -1,27 +1,12 @@
 // The receiving end of every transport: parse the arguments with the method's schema, run the
 // one core implementation, and answer with a typed envelope. Nothing else reaches core.
-import { ZodError } from 'zod';
 import { contract, type MethodName } from '../../shared/api';
-import type { Envelope, WireError } from '../../shared/result';
-import { WorkbenchError } from './errors';
-import type { Handlers } from './handlers';
+import type { Envelope } from '../../shared/result';
+import type { Handlers } from '../../shared/handlers';
+import { describeZodError, toWireError } from './errors';
 
-export function describeZodError(err: ZodError): string {
-  return err.issues
-    .slice(0, 5)
-    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-    .join('; ');
-}
-
-export function toWireError(err: unknown): WireError {
-  if (err instanceof WorkbenchError) return { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) };
-  if (err instanceof ZodError) return { code: 'INVALID_INPUT', message: `Invalid input: ${describeZodError(err)}.` };
-  const sqliteCode = (err as { code?: unknown } | null)?.code;
-  if (sqliteCode === 'SQLITE_BUSY' || sqliteCode === 'SQLITE_LOCKED') {
-    return { code: 'DB_BUSY', message: 'The database is busy with another program (the app or the cwb command line). Try again in a moment; nothing was changed.' };
-  }
-  return { code: 'INTERNAL', message: 'Something went wrong inside Compliance Workbench; nothing was changed. The details are in the log.' };
-}
+// kept for callers that import them from here; they live in errors.ts, below every transport
+export { describeZodError, toWireError };
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(contract, name);

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { backupsOf } from '../../core/backup-handlers';
+import { backupsOf } from '../../core/handlers/backup';
 import { WorkbenchError } from '../../core/errors';
 import { backupDatabase, backupStem, defaultBackupDir } from '../../core/store/backup';
 import { openDatabase } from '../../core/store/database';

@@ -1,10 +1,8 @@
 // cwb bundle export | import: moving a project between air-gapped machines.
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { exportBundle } from '../../core/bundle/export';
-import { importBundle } from '../../core/bundle/import';
 import { writeFileAtomic } from '../../core/exports/export';
-import { printJson, UsageError, withWorkbench, type CliIo } from '../runtime';
+import { call, printJson, UsageError, withWorkbench, type CliIo } from '../runtime';
 import { readPassphraseFile } from './team-options';
 
 export function bundleCommand(io: CliIo): Command {
@@ -19,10 +17,10 @@ export function bundleCommand(io: CliIo): Command {
     .option('--json', 'print JSON')
     .action(async (opts: { project: string; out: string; passphraseFile?: string; json?: boolean }, cmd: Command) => {
       const passphrase = readPassphraseFile(opts.passphraseFile);
-      const b = await withWorkbench(cmd, 'existing', ({ ctx }) => exportBundle(ctx, opts.project, { passphrase }));
-      await writeFileAtomic(opts.out, b.bytes);
-      if (opts.json) return printJson(io, { file: opts.out, size: b.bytes.length, sha256: b.sha256, encrypted: b.encrypted });
-      io.out(`Wrote ${opts.out} (${b.bytes.length} bytes${b.encrypted ? ', encrypted' : ''}, SHA-256 ${b.sha256}).\n`);
+      const b = await withWorkbench(cmd, 'existing', (wb) => call(wb, 'exportBundle', { projectId: opts.project, passphrase }));
+      await writeFileAtomic(opts.out, Buffer.from(b.contentBase64, 'base64'));
+      if (opts.json) return printJson(io, { file: opts.out, size: b.size, sha256: b.sha256, encrypted: b.encrypted });
+      io.out(`Wrote ${opts.out} (${b.size} bytes${b.encrypted ? ', encrypted' : ''}, SHA-256 ${b.sha256}).\n`);
     });
 
   bundle
@@ -36,7 +34,7 @@ export function bundleCommand(io: CliIo): Command {
       const bytes = await readFile(file).catch(() => {
         throw new UsageError(`Cannot read the bundle ${file}.`);
       });
-      const r = await withWorkbench(cmd, 'create', ({ ctx }) => importBundle(ctx, bytes, { passphrase }));
+      const r = await withWorkbench(cmd, 'create', (wb) => call(wb, 'importBundle', { contentBase64: bytes.toString('base64'), passphrase }));
       if (opts.json) return printJson(io, r);
       const what = r.outcome === 'created'
         ? `Imported project ${r.projectId} "${r.projectName}" (${r.eventsReceived} audit events).`

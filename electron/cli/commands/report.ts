@@ -2,10 +2,9 @@
 import { Command } from 'commander';
 import { FRAMEWORK_IDS, type FrameworkId } from '../../../shared/domain';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/api';
-import { exportProject, writeFileAtomic, writeProjectPackage } from '../../core/exports/export';
+import { writeFileAtomic } from '../../core/exports/export';
 import { verifyEvidencePackage } from '../../core/reports';
-import { getProject } from '../../core/projects/projects';
-import { CheckFailed, printJson, UsageError, withWorkbench, type CliIo } from '../runtime';
+import { call, CheckFailed, printJson, UsageError, withWorkbench, type CliIo } from '../runtime';
 
 export function reportCommand(io: CliIo): Command {
   return new Command('report')
@@ -21,17 +20,10 @@ export function reportCommand(io: CliIo): Command {
       if (opts.framework && !(FRAMEWORK_IDS as readonly string[]).includes(opts.framework)) throw new UsageError(`Unknown framework "${opts.framework}": use one of ${FRAMEWORK_IDS.join(', ')}.`);
       const filters = { framework: (opts.framework ?? 'all') as FrameworkId | 'all', includeNotApplicable: !opts.excludeNa, describes: opts.baseline ? ('signed_baseline' as const) : ('current' as const) };
       const format = opts.format as ExportFormat;
-      await withWorkbench(cmd, 'existing', async ({ ctx }) => {
-        getProject(ctx, opts.project);
-        if (format === 'zip') {
-          const { files, bytes } = await writeProjectPackage(ctx, opts.project, opts.out, filters);
-          io.out(`Wrote ${opts.out} (${files} files, ${bytes} bytes).\n`);
-          return;
-        }
-        const file = await exportProject(ctx, opts.project, format, filters);
-        await writeFileAtomic(opts.out, file.bytes);
-        io.out(`Wrote ${opts.out} (${file.bytes.length} bytes).\n`);
-      });
+      const file = await withWorkbench(cmd, 'existing', (wb) => call(wb, 'exportReport', { projectId: opts.project, format, ...filters }));
+      const bytes = Buffer.from(file.contentBase64, 'base64');
+      await writeFileAtomic(opts.out, bytes);
+      io.out(`Wrote ${opts.out} (${bytes.length} bytes).\n`);
     });
 }
 

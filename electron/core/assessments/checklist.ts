@@ -1,7 +1,7 @@
 // The project's checklist: one row per in-scope control, joined with its catalog entry and
 // evidence counts. Readiness and the overview are computed from these rows.
-import type { CoreContext } from '../context';
 import { today } from '../context';
+import { readAll, readOne, type ReadContext } from '../store/access';
 import type { ChecklistRow, ControlStatus, ProjectOverview } from '../../../shared/domain';
 import { DOMAIN_IDS, PRIORITIES } from '../../../shared/domain';
 import { controlById, controlOrder } from '../catalog/lookup';
@@ -23,10 +23,10 @@ const SELECT_ROWS = `
   WHERE a.project_id = ? AND a.archived_at IS NULL AND (? IS NULL OR a.control_id = ?)
   GROUP BY a.control_id`;
 
-export function checklistRows(ctx: CoreContext, projectId: string, onlyControl?: string): ChecklistRow[] {
+export function checklistRows(ctx: ReadContext, projectId: string, onlyControl?: string): ChecklistRow[] {
   const project = getProject(ctx, projectId);
   const inScope = new Set(project.frameworks);
-  const rows = ctx.db.prepare(SELECT_ROWS).all(today(ctx), projectId, onlyControl ?? null, onlyControl ?? null) as AssessmentRow[];
+  const rows = readAll<AssessmentRow>(ctx.db, SELECT_ROWS, today(ctx), projectId, onlyControl ?? null, onlyControl ?? null);
   const out: ChecklistRow[] = [];
   for (const r of rows) {
     const control = controlById(ctx.catalog, r.control_id);
@@ -52,18 +52,18 @@ export function checklistRows(ctx: CoreContext, projectId: string, onlyControl?:
 
 const PRIORITY_RANK = Object.fromEntries(PRIORITIES.map((p, i) => [p, i])) as Record<string, number>;
 
-export function projectOverview(ctx: CoreContext, projectId: string): ProjectOverview {
+export function projectOverview(ctx: ReadContext, projectId: string): ProjectOverview {
   const project = getProject(ctx, projectId);
   const rows = checklistRows(ctx, projectId);
   const soon = new Date(ctx.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
-  const evidence = ctx.db
-    .prepare(
-      `SELECT count(*) AS total,
+  const evidence = readOne<{ total: number; expired: number; soon: number }>(
+    ctx.db,
+    `SELECT count(*) AS total,
               count(CASE WHEN expires_on IS NOT NULL AND expires_on < ? THEN 1 END) AS expired,
               count(CASE WHEN expires_on IS NOT NULL AND expires_on >= ? AND expires_on <= ? THEN 1 END) AS soon
        FROM evidence WHERE project_id = ? AND removed_at IS NULL`,
-    )
-    .get(today(ctx), today(ctx), soon, projectId) as { total: number; expired: number; soon: number };
+    today(ctx), today(ctx), soon, projectId,
+  ) ?? { total: 0, expired: 0, soon: 0 };
   return {
     project,
     overall: readinessOf(rows.map((r) => r.status)),

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../store/database';
 import type { AuditEvent } from '../../../shared/domain';
 import { canonicalJson } from './canonical';
+import type { ReadDb } from '../store/access';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -107,7 +108,7 @@ function toEvent(row: AuditRow): AuditEvent {
 }
 
 export function listAuditEvents(
-  db: Db,
+  db: ReadDb,
   projectId: string,
   filter: { entity?: string; entityId?: string; limit?: number } = {},
 ): AuditEvent[] {
@@ -134,7 +135,7 @@ export type ChainVerification = {
 };
 
 /** Re-computes every hash in order. Reads in one pass; 200,000 events stay in constant memory. */
-export function verifyAuditChain(db: Db, projectId: string): ChainVerification {
+export function verifyAuditChain(db: ReadDb, projectId: string): ChainVerification {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let events = 0;

@@ -12,6 +12,7 @@ import { BUNDLE_FORMAT, BUNDLE_JSON, MANIFEST_JSON, TABLE_NAMES, TABLE_ROWS, typ
 import { writeZip } from './zip';
 import { fileSlug } from '../file-names';
 import { sha256Hex } from '../evidence/evidence';
+import { ident, idents } from '../store/sql';
 
 const EVENT_COLUMNS = 'seq, at, actor, session_id, entity, entity_id, action, before_json, after_json, prev_hash, hash';
 export const MIN_PASSPHRASE = 8;
@@ -23,8 +24,8 @@ export function collectBundleData(ctx: CoreContext, projectId: string): BundleDa
   const tables = Object.fromEntries(
     TABLE_NAMES.map((t) => {
       // the column list comes from our own schema, never from input
-      const columns = Object.keys(TABLE_ROWS[t].shape).join(', ');
-      return [t, ctx.db.prepare(`SELECT ${columns} FROM ${t} WHERE project_id = ? ORDER BY rowid`).all(projectId)];
+      const columns = Object.keys(TABLE_ROWS[t].shape);
+      return [t, ctx.db.prepare(`SELECT ${idents(columns)} FROM ${ident(t)} WHERE project_id = ? ORDER BY rowid`).all(projectId)];
     }),
   ) as BundleData['tables'];
   const person = currentPerson(ctx);

@@ -7,6 +7,7 @@ import { Role } from '../../../shared/team';
 import { syncScope } from '../projects/projects';
 import { controlsInScope } from '../projects/scope';
 import type { WriteEntity } from './writes';
+import { ident } from '../store/sql';
 
 export const FIELD_SCHEMAS: Record<WriteEntity, Record<string, z.ZodType>> = {
   control: {
@@ -78,10 +79,10 @@ export function writeField(ctx: CoreContext, projectId: string, entity: WriteEnt
   const db = ctx.db;
   if (entity === 'control') {
     ensureControlRow(ctx, projectId, entityId);
-    db.prepare(`UPDATE control_assessments SET ${CONTROL_COLUMNS[field]} = ?, updated_at = ?, updated_by = ? WHERE project_id = ? AND control_id = ?`)
+    db.prepare(`UPDATE control_assessments SET ${ident(CONTROL_COLUMNS[field])} = ?, updated_at = ?, updated_by = ? WHERE project_id = ? AND control_id = ?`)
       .run(value as string | null, by.at, by.actor, projectId, entityId);
   } else if (entity === 'action_item') {
-    db.prepare(`UPDATE action_items SET ${ITEM_COLUMNS[field]} = ? WHERE project_id = ? AND id = ?`).run(value as string | null, projectId, entityId);
+    db.prepare(`UPDATE action_items SET ${ident(ITEM_COLUMNS[field])} = ? WHERE project_id = ? AND id = ?`).run(value as string | null, projectId, entityId);
   } else if (entity === 'member') {
     db.prepare('UPDATE project_members SET role = ? WHERE project_id = ? AND member_key = ?').run(value as string | null, projectId, entityId);
   } else if (field === 'frameworks') {
@@ -92,6 +93,6 @@ export function writeField(ctx: CoreContext, projectId: string, entity: WriteEnt
     syncScope(ctx, projectId, frameworks);
   } else {
     const column = { name: 'name', description: 'description', archivedAt: 'archived_at' }[field];
-    db.prepare(`UPDATE projects SET ${column} = ? WHERE id = ?`).run(value as string | null, projectId);
+    db.prepare(`UPDATE projects SET ${ident(column)} = ? WHERE id = ?`).run(value as string | null, projectId);
   }
 }

@@ -15,6 +15,7 @@ import { History, MERGE_ACTION } from './history';
 import { insertBlobs, insertRow, mergeRows } from './merge-rows';
 import { mergeFields } from './merge-fields';
 import { readBundle } from './read';
+import { idents, placeholders } from '../store/sql';
 
 const EVENT_COLUMNS = ['seq', 'at', 'actor', 'session_id', 'entity', 'entity_id', 'action', 'before_json', 'after_json', 'prev_hash', 'hash'] as const;
 /** Events that change nothing by themselves: receiving only these needs no merge event. */
@@ -26,16 +27,15 @@ function eventValues(e: EventRecord): Array<string | number | null> {
 
 function storeImported(ctx: CoreContext, projectId: string, events: EventRecord[], at: string): void {
   const put = ctx.db.prepare(
-    `INSERT OR IGNORE INTO audit_events_imported (project_id, ${EVENT_COLUMNS.join(', ')}, imported_at) VALUES (?, ${EVENT_COLUMNS.map(() => '?').join(', ')}, ?)`,
+    `INSERT OR IGNORE INTO audit_events_imported (project_id, ${idents(EVENT_COLUMNS)}, imported_at) VALUES (?, ${placeholders(EVENT_COLUMNS.length)}, ?)`,
   );
   for (const e of events) put.run(projectId, ...eventValues(e), at);
 }
 
 export function localEvents(ctx: CoreContext, projectId: string): { chain: EventRecord[]; imported: EventRecord[] } {
-  const cols = EVENT_COLUMNS.join(', ');
   return {
-    chain: ctx.db.prepare(`SELECT ${cols} FROM audit_events WHERE project_id = ? ORDER BY seq`).all(projectId) as EventRecord[],
-    imported: ctx.db.prepare(`SELECT ${cols} FROM audit_events_imported WHERE project_id = ?`).all(projectId) as EventRecord[],
+    chain: ctx.db.prepare(`SELECT ${idents(EVENT_COLUMNS)} FROM audit_events WHERE project_id = ? ORDER BY seq`).all(projectId) as EventRecord[],
+    imported: ctx.db.prepare(`SELECT ${idents(EVENT_COLUMNS)} FROM audit_events_imported WHERE project_id = ?`).all(projectId) as EventRecord[],
   };
 }
 
@@ -65,7 +65,7 @@ function createFromBundle(ctx: CoreContext, { data, blobs }: VerifiedBundle): Bu
       }
     }
     // the sender's chain becomes this copy's chain, byte for byte, so it verifies here too
-    const put = ctx.db.prepare(`INSERT INTO audit_events (project_id, ${EVENT_COLUMNS.join(', ')}) VALUES (?, ${EVENT_COLUMNS.map(() => '?').join(', ')})`);
+    const put = ctx.db.prepare(`INSERT INTO audit_events (project_id, ${idents(EVENT_COLUMNS)}) VALUES (?, ${placeholders(EVENT_COLUMNS.length)})`);
     for (const e of data.audit.chain) put.run(p.id, ...eventValues(e));
     storeImported(ctx, p.id, data.audit.imported, at);
     const received = data.audit.chain.length + data.audit.imported.length;

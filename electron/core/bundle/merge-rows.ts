@@ -4,13 +4,14 @@
 import type { CoreContext } from '../context';
 import { ensureControlRow } from './fields';
 import { TABLE_ROWS, type BundleData, type TableName, type TableRow } from './format';
+import { ident, idents, placeholders } from '../store/sql';
 
 export function insertRow<T extends TableName>(ctx: CoreContext, projectId: string, table: T, row: TableRow<T>): void {
   // column names come from our own schema, never from the bundle
   const columns = Object.keys(TABLE_ROWS[table].shape);
   const values = columns.map((c) => (row as Record<string, unknown>)[c] ?? null);
   ctx.db
-    .prepare(`INSERT INTO ${table} (project_id, ${columns.join(', ')}) VALUES (?, ${columns.map(() => '?').join(', ')})`)
+    .prepare(`INSERT INTO ${ident(table)} (project_id, ${idents(columns)}) VALUES (?, ${placeholders(columns.length)})`)
     .run(projectId, ...(values as Array<string | number | null>));
 }
 
@@ -27,7 +28,7 @@ export function mergeRows(ctx: CoreContext, projectId: string, data: BundleData,
   const db = ctx.db;
   let added = 0;
   const has = (table: TableName, keyColumn: string, key: string) =>
-    db.prepare(`SELECT * FROM ${table} WHERE project_id = ? AND ${keyColumn} = ?`).get(projectId, key) as Record<string, unknown> | undefined;
+    db.prepare(`SELECT * FROM ${ident(table)} WHERE project_id = ? AND ${ident(keyColumn)} = ?`).get(projectId, key) as Record<string, unknown> | undefined;
   const add = <T extends TableName>(table: T, row: TableRow<T>) => {
     insertRow(ctx, projectId, table, row);
     added++;

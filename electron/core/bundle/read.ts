@@ -2,7 +2,7 @@
 // the manifest against every entry, the format version, the data's shape, evidence bytes
 // against their SHA-256, and every audit event's hash and links.
 import { eventHash, GENESIS_HASH } from '../audit/chain';
-import { describeZodError } from '../dispatch';
+import { describeZodError } from '../errors';
 import { decryptBundle, isEncryptedBundle } from './crypto';
 import { bundleInvalid } from './errors';
 import { BUNDLE_FORMAT, BUNDLE_JSON, BundleSchema, EVIDENCE_ENTRY, MANIFEST_JSON, ManifestSchema, type BundleData, type EventRecord, type VerifiedBundle } from './format';

@@ -3,7 +3,7 @@
 // generalization (numbers into ranges, dates to month/year, postcodes truncated, a column
 // dropped) that reaches a target k when at most a few percent of rows are suppressed.
 import type { ClassSizeBucket, KAnonymityReport, KAnonymitySuggestion, MaskRule } from '../../../shared/dataprotection';
-import { CsvRowReader, delimiterFor } from './csvrows';
+import { CsvReader, delimiterFor } from './csv';
 import { DataFileError } from './errors';
 import { readThrough } from './reader';
 import { buildLadder, type Ladder } from './ladders';
@@ -34,7 +34,7 @@ export async function kAnonymity(
   }
   const classes = new Map<string, number>();
   let indices: number[] = [];
-  const parser = new CsvRowReader(path, delimiterFor(path, opts.format), {
+  const parser = new CsvReader(path, delimiterFor(path, opts.format), {
     header(names) {
       indices = qi.map((name) => {
         const at = names.indexOf(name);

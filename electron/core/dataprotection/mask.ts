@@ -11,7 +11,7 @@ import {
   type MaskRule,
   type MaskRulesInput,
 } from '../../../shared/dataprotection';
-import { CsvRowReader, delimiterFor, type RowSink } from './csvrows';
+import { CsvReader, delimiterFor, type RowSink } from './csv';
 import { DataFileError, unreadable } from './errors';
 import { generalizeValue } from './generalize';
 import { readThrough } from './reader';
@@ -189,7 +189,7 @@ export async function maskCsv(
     pendingBytes += line.length + 1;
   }
 
-  const parser = new CsvRowReader(inPath, delimiter, sink);
+  const parser = new CsvReader(inPath, delimiter, sink);
   const tmp = join(folder, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   let fh: FileHandle | null = null;
   const flush = async (force: boolean): Promise<void> => {

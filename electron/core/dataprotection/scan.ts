@@ -5,7 +5,7 @@ import { extname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DataFormat, ScanResult } from '../../../shared/dataprotection';
 import { B } from './bytes';
-import { CsvScanner } from './csvscan';
+import { CsvReader } from './csv';
 import { DataFileError } from './errors';
 import { JsonScanner } from './jsonscan';
 import { openForRead, readThrough, type ReadOptions } from './reader';
@@ -77,7 +77,7 @@ export async function scanFile(path: string, opts: ScanOptions = {}): Promise<Sc
   let findings: ScanResult['findings'];
   let bytes: number;
   if (format === 'csv' || format === 'tsv') {
-    const parser = new CsvScanner(path, format === 'csv' ? B.COMMA : B.TAB);
+    const parser = new CsvReader(path, format === 'csv' ? B.COMMA : B.TAB);
     bytes = await readThrough(path, parser, read);
     if (!parser.header) throw new DataFileError('FILE_EMPTY', path, undefined, 'the file is empty: a header row is expected');
     rows = parser.rows;

@@ -2,25 +2,22 @@
 // progress, may cancel, and reads the result or the error when it ends. Jobs live in the
 // process that runs them and are forgotten an hour after they end.
 import { randomBytes } from 'node:crypto';
-import { WorkbenchError } from '../errors';
-import { toWireError } from '../dispatch';
-import type { WireError } from '../../../shared/result';
+import { toWireError, WorkbenchError } from '../errors';
+import type { Job } from '../../../shared/api';
 
-export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
-export type JobView = { id: string; kind: string; state: JobState; done: number; total: number; result: unknown; error: WireError | null; startedAt: string; endedAt: string | null };
+/** A job as it runs here: the contract's `Job` and the switch that cancels it. */
+type RunningJob = Job & { controller: AbortController };
 
-type Job = JobView & { controller: AbortController };
-
-const jobs = new Map<string, Job>();
+const jobs = new Map<string, RunningJob>();
 const KEEP_MS = 60 * 60 * 1000;
 
 export type JobWork<T> = (progress: (done: number, total: number) => void, signal: AbortSignal) => Promise<T>;
 
-export function startJob<T>(kind: string, work: JobWork<T>): JobView {
+export function startJob<T>(kind: string, work: JobWork<T>): Job {
   prune();
   const id = `job-${randomBytes(8).toString('hex')}`;
   const controller = new AbortController();
-  const job: Job = { id, kind, state: 'running', done: 0, total: 0, result: null, error: null, startedAt: new Date().toISOString(), endedAt: null, controller };
+  const job: RunningJob = { id, kind, state: 'running', done: 0, total: 0, result: null, error: null, startedAt: new Date().toISOString(), endedAt: null, controller };
   jobs.set(id, job);
   void work((done, total) => { job.done = done; job.total = total; }, controller.signal).then(
     (result) => { job.state = 'done'; job.result = result; job.endedAt = new Date().toISOString(); },
@@ -33,18 +30,18 @@ export function startJob<T>(kind: string, work: JobWork<T>): JobView {
   return view(job);
 }
 
-function view(job: Job): JobView {
+function view(job: RunningJob): Job {
   const { controller: _controller, ...rest } = job;
   return { ...rest };
 }
 
-export function getJob(id: string): JobView {
+export function getJob(id: string): Job {
   const job = jobs.get(id);
   if (!job) throw new WorkbenchError('NOT_FOUND', `No job with id "${id}" (jobs are kept for an hour after they end).`);
   return view(job);
 }
 
-export function cancelJob(id: string): JobView {
+export function cancelJob(id: string): Job {
   const job = jobs.get(id);
   if (!job) throw new WorkbenchError('NOT_FOUND', `No job with id "${id}".`);
   if (job.state === 'running') job.controller.abort();
@@ -52,7 +49,7 @@ export function cancelJob(id: string): JobView {
 }
 
 /** Waits for a job to end (tests and the CLI). */
-export async function waitForJob(id: string, pollMs = 20): Promise<JobView> {
+export async function waitForJob(id: string, pollMs = 20): Promise<Job> {
   for (;;) {
     const job = getJob(id);
     if (job.state !== 'running') return job;

@@ -11,7 +11,8 @@ import { addEvidence } from '../evidence/evidence';
 import { WorkbenchError } from '../errors';
 import type { Evidence } from '../../../shared/domain';
 import { getDataset, newOutputPath, type Dataset } from './workspace';
-import { startJob, type JobView } from './jobs';
+import type { Job } from '../../../shared/api';
+import { startJob } from './jobs';
 
 /** Which control a data report is evidence for: PII discovery, and de-identification. */
 export const DATA_REPORT_CONTROLS = { scan: 'DS-08', kanon: 'DS-12', mask: 'DS-09' } as const;
@@ -27,7 +28,7 @@ export async function asWorkbenchError<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function startScanJob(datasetId: string): JobView {
+export function startScanJob(datasetId: string): Job {
   const dataset = getDataset(datasetId);
   return startJob('scan', (progress, signal) =>
     asWorkbenchError(async () => ({ ...(await scanFile(dataset.path, { onProgress: progress, signal })), file: dataset.name })));

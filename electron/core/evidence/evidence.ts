@@ -11,6 +11,7 @@ import { IsoDate } from '../../../shared/domain';
 import type { Evidence } from '../../../shared/domain';
 import { requireRole } from '../members/permissions';
 import { sessionFor } from '../sessions/active';
+import type { ReadContext } from '../store/access';
 
 export const MAX_EVIDENCE_BYTES = 50 * 1024 * 1024;
 
@@ -146,7 +147,7 @@ export function getEvidence(ctx: CoreContext, projectId: string, evidenceId: str
 }
 
 /** Evidence on the project (or one control); `includeRemoved` also returns what was removed since, for baselines. */
-export function listEvidence(ctx: CoreContext, projectId: string, controlId?: string, opts: { includeRemoved?: boolean } = {}): Evidence[] {
+export function listEvidence(ctx: ReadContext, projectId: string, controlId?: string, opts: { includeRemoved?: boolean } = {}): Evidence[] {
   const rows = ctx.db
     .prepare(
       `SELECT * FROM evidence WHERE project_id = ? AND (? = 1 OR removed_at IS NULL) AND (? IS NULL OR control_id = ?)

@@ -1,6 +1,6 @@
 // Builds the report model from a project's stored state: the one place where reports look at
 // the database. Renderers in ../reports are pure functions of what this returns.
-import type { CoreContext } from '../context';
+import { readAll, readOne, type ReadContext } from '../store/access';
 import type { FrameworkId } from '../../../shared/domain';
 import type { ReportModel, ReportAuditEntry } from '../../../shared/report-model';
 import { checklistRows } from '../assessments/checklist';
@@ -34,7 +34,7 @@ function summarize(e: AuditEvent): string {
   return fields.map((k) => `${k} ${before[k] === undefined || before[k] === '' ? '∅' : String(before[k])} → ${after[k] === null || after[k] === '' ? '∅' : String(after[k])}`).join('; ');
 }
 
-export function buildReportModel(ctx: CoreContext, projectId: string, filters: ReportFilters = {}): ReportModel {
+export function buildReportModel(ctx: ReadContext, projectId: string, filters: ReportFilters = {}): ReportModel {
   const project = getProject(ctx, projectId);
   const index = catalogIndex(ctx.catalog);
   const filter = filters.framework ?? 'all';
@@ -71,12 +71,12 @@ export function buildReportModel(ctx: CoreContext, projectId: string, filters: R
   }
 
   // counts in SQL: a project can hold hundreds of thousands of events, and only a few are printed
-  const totals = ctx.db
-    .prepare('SELECT count(*) AS events, min(at) AS firstAt, max(at) AS lastAt FROM audit_events WHERE project_id = ?')
-    .get(projectId) as { events: number; firstAt: string | null; lastAt: string | null };
-  const byActor = ctx.db
-    .prepare('SELECT actor, count(*) AS events FROM audit_events WHERE project_id = ? GROUP BY actor ORDER BY actor')
-    .all(projectId) as Array<{ actor: string; events: number }>;
+  const totals = readOne<{ events: number; firstAt: string | null; lastAt: string | null }>(
+    ctx.db, 'SELECT count(*) AS events, min(at) AS firstAt, max(at) AS lastAt FROM audit_events WHERE project_id = ?', projectId,
+  ) ?? { events: 0, firstAt: null, lastAt: null };
+  const byActor = readAll<{ actor: string; events: number }>(
+    ctx.db, 'SELECT actor, count(*) AS events FROM audit_events WHERE project_id = ? GROUP BY actor ORDER BY actor', projectId,
+  );
   const recent: ReportAuditEntry[] = listAuditEvents(ctx.db, projectId, { limit: RECENT_EVENTS }).map((e) => ({
     at: e.at, actor: e.actor, action: e.action, entity: e.entity, entityId: e.entityId, summary: summarize(e),
   }));

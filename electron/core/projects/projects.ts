@@ -13,6 +13,7 @@ import { sessionFor } from '../sessions/active';
 import { settleConflicts } from '../bundle/settle';
 import type { FrameworkId, Project } from '../../../shared/domain';
 import { FRAMEWORK_IDS } from '../../../shared/domain';
+import { readAll, readOne, type ReadContext } from '../store/access';
 
 type ProjectRow = {
   id: string; name: string; description: string; catalog_version: string; created_at: string;
@@ -46,16 +47,14 @@ function toProject(row: ProjectRow): Project {
   };
 }
 
-export function getProject(ctx: CoreContext, id: string): Project {
-  const row = ctx.db.prepare(`${SELECT_PROJECT} WHERE p.id = ?`).get(id) as ProjectRow | undefined;
+export function getProject(ctx: ReadContext, id: string): Project {
+  const row = readOne<ProjectRow>(ctx.db, `${SELECT_PROJECT} WHERE p.id = ?`, id);
   if (!row) throw notFound('project', id, 'List projects with `cwb project list`.');
   return toProject(row);
 }
 
-export function listProjects(ctx: CoreContext, opts: { includeArchived?: boolean } = {}): Project[] {
-  const rows = ctx.db
-    .prepare(`${SELECT_PROJECT} WHERE (? = 1 OR p.archived_at IS NULL) ORDER BY p.updated_at DESC, p.name`)
-    .all(opts.includeArchived ? 1 : 0) as ProjectRow[];
+export function listProjects(ctx: ReadContext, opts: { includeArchived?: boolean } = {}): Project[] {
+  const rows = readAll<ProjectRow>(ctx.db, `${SELECT_PROJECT} WHERE (? = 1 OR p.archived_at IS NULL) ORDER BY p.updated_at DESC, p.name`, opts.includeArchived ? 1 : 0);
   return rows.map(toProject);
 }
 

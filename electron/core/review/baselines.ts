@@ -10,6 +10,7 @@ import { getProject } from '../projects/projects';
 import { requireRole } from '../members/permissions';
 import { recordEvent } from '../sessions/active';
 import type { Baseline, BaselineControl, BaselineDiff, Role } from '../../../shared/team';
+import type { ReadContext } from '../store/access';
 
 type BaselineRow = {
   id: string; project_id: string; signed_by: string; signed_role: Role; signed_at: string; note: string;
@@ -44,7 +45,7 @@ export function listBaselines(ctx: CoreContext, projectId: string): Baseline[] {
 }
 
 /** A baseline with its frozen controls: the latest when no id is given, null when none was signed. */
-export function getBaseline(ctx: CoreContext, projectId: string, baselineId?: string): { baseline: Baseline; controls: BaselineControl[] } | null {
+export function getBaseline(ctx: ReadContext, projectId: string, baselineId?: string): { baseline: Baseline; controls: BaselineControl[] } | null {
   const row = (baselineId
     ? ctx.db.prepare('SELECT * FROM baselines WHERE project_id = ? AND id = ?').get(projectId, baselineId)
     : ctx.db.prepare('SELECT * FROM baselines WHERE project_id = ? ORDER BY signed_at DESC, id DESC LIMIT 1').get(projectId)) as BaselineRow | undefined;

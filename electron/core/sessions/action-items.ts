@@ -9,6 +9,7 @@ import { requireRole } from '../members/permissions';
 import { settleConflicts } from '../bundle/settle';
 import { recordEvent, sessionFor } from './active';
 import { ActionItemInput, ActionItemPatch, type ActionItem } from '../../../shared/team';
+import { ident } from '../store/sql';
 
 type ItemRow = {
   id: string; project_id: string; control_id: string; session_id: string | null; text: string; owner: string;
@@ -78,8 +79,7 @@ export function updateActionItem(ctx: CoreContext, projectId: string, itemId: st
     if (Object.keys(after).length === 0) return item;
     const at = ctx.now().toISOString();
     for (const [field, value] of Object.entries(after)) {
-      // column names come from the fixed COLUMNS map, never from input
-      ctx.db.prepare(`UPDATE action_items SET ${COLUMNS[field as keyof typeof COLUMNS]} = ? WHERE id = ?`).run(value as string | null, itemId);
+      ctx.db.prepare(`UPDATE action_items SET ${ident(COLUMNS[field as keyof typeof COLUMNS])} = ? WHERE id = ?`).run(value as string | null, itemId);
     }
     recordEvent(ctx, projectId, at, { entity: 'action_item', entityId: itemId, action: 'action_item.update', before, after });
     settleConflicts(ctx, projectId, 'action_item', itemId, after, at);

@@ -7,7 +7,6 @@ import type { ActionItem, AuditSession, ReviewDecision } from '../../../shared/t
 import { controlById, controlOrder } from '../catalog/lookup';
 import { getProject } from '../projects/projects';
 import { listActionItems } from './action-items';
-import { getSession } from './sessions';
 
 export type Minutes = {
   project: { id: string; name: string };
@@ -44,9 +43,11 @@ const obj = (json: string | null): Record<string, unknown> => {
   return v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {};
 };
 
-export function buildMinutes(ctx: CoreContext, projectId: string, sessionId: string): Minutes {
+/** The minutes of a session the caller has already read (so this module never reaches back into sessions.ts). */
+export function buildMinutes(ctx: CoreContext, session: AuditSession): Minutes {
+  const projectId = session.projectId;
+  const sessionId = session.id;
   const project = getProject(ctx, projectId);
-  const session = getSession(ctx, projectId, sessionId);
   const title = (id: string) => controlById(ctx.catalog, id)?.title ?? id;
   const m: Minutes = {
     project: { id: project.id, name: project.name }, session, inProgress: session.endedAt === null,

@@ -82,7 +82,7 @@ export function endSession(ctx: CoreContext, projectId: string, sessionId?: stri
     if (session.endedAt) throw new WorkbenchError('CONFLICT', `The session "${session.title}" already ended at ${session.endedAt}. Nothing was changed.`);
     const at = ctx.now().toISOString();
     ctx.db.prepare('UPDATE audit_sessions SET ended_at = ?, ended_by = ? WHERE id = ?').run(at, ctx.actor(), id);
-    const markdown = renderMinutesMarkdown(buildMinutes(ctx, projectId, id));
+    const markdown = renderMinutesMarkdown(buildMinutes(ctx, getSession(ctx, projectId, id)));
     ctx.db.prepare('UPDATE audit_sessions SET minutes_md = ? WHERE id = ?').run(markdown, id);
     recordEvent(ctx, projectId, at, { entity: 'session', entityId: id, action: 'session.end', before: null, after: { endedAt: at, minutesSha256: sha256Hex(markdown) } }, id);
     return { session: getSession(ctx, projectId, id), minutesMarkdown: markdown };

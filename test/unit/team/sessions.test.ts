@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { updateControl } from '../../../electron/core/assessments/update';
 import { addEvidence } from '../../../electron/core/evidence/evidence';
 import { listAuditEvents, verifyAuditChain } from '../../../electron/core/audit/chain';
-import { endSession, listSessions, startSession } from '../../../electron/core/sessions/sessions';
+import { endSession, getSession, listSessions, startSession } from '../../../electron/core/sessions/sessions';
 import { activeSessionId } from '../../../electron/core/sessions/active';
 import { addActionItem, listActionItems, updateActionItem } from '../../../electron/core/sessions/action-items';
 import { buildMinutes } from '../../../electron/core/sessions/minutes';
@@ -103,7 +103,7 @@ describe('audit sessions', () => {
 
   it('renders the minutes as a PDF whose text says the same', async () => {
     const { wb, projectId, session } = await sessionWithWork();
-    const pdf = await renderMinutesPdf(buildMinutes(wb.ctx, projectId, session.id));
+    const pdf = await renderMinutesPdf(buildMinutes(wb.ctx, getSession(wb.ctx, projectId, session.id)));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const file = join(tempDir(), 'minutes.pdf');
     writeFileSync(file, pdf);
@@ -114,7 +114,7 @@ describe('audit sessions', () => {
     }
     expect(text).toMatch(/DS-01\s+\? Not assessed\s+✓ Compliant\s+Linus\s+2026-11-28 10:01/);
     // the same minutes give the same bytes
-    expect((await renderMinutesPdf(buildMinutes(wb.ctx, projectId, session.id))).equals(pdf)).toBe(true);
+    expect((await renderMinutesPdf(buildMinutes(wb.ctx, getSession(wb.ctx, projectId, session.id)))).equals(pdf)).toBe(true);
   });
 
   it('keeps action items per control and session, and records each change', async () => {

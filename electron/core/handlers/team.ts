@@ -1,24 +1,24 @@
 // The contract's team-work methods (shared/team.ts), each a thin call into its core operation.
-import type { CoreContext } from './context';
-import type { Handlers } from './handlers';
-import { getProject } from './projects/projects';
-import { readProfile, setProfile } from './profile';
-import { addMember, listMembers, removeMember, setMemberRole } from './members/members';
-import { currentPerson, findMember, toMember } from './members/identity';
-import { endSession, getSession, listSessions, startSession } from './sessions/sessions';
-import { activeSessionId } from './sessions/active';
-import { addActionItem, listActionItems, updateActionItem } from './sessions/action-items';
-import { buildMinutes } from './sessions/minutes';
-import { renderMinutesMarkdown } from './sessions/minutes-markdown';
-import { renderMinutesPdf } from './sessions/minutes-pdf';
-import { listReviews, reviewControl } from './review/reviews';
-import { baselineDiff, listBaselines, signOff } from './review/baselines';
-import { listConflicts, resolveConflict } from './bundle/conflicts';
-import { exportBundle } from './bundle/export';
-import { importBundle } from './bundle/import';
-import { verifyHistory } from './bundle/verify-history';
-import { listHistory } from './bundle/history-list';
-import { fileSlug } from './file-names';
+import type { CoreContext } from '../context';
+import type { Handlers } from '../../../shared/handlers';
+import { getProject } from '../projects/projects';
+import { readProfile, setProfile } from '../profile';
+import { addMember, listMembers, removeMember, setMemberRole } from '../members/members';
+import { currentPerson, findMember, toMember } from '../members/identity';
+import { endSession, getSession, listSessions, startSession } from '../sessions/sessions';
+import { activeSessionId } from '../sessions/active';
+import { addActionItem, listActionItems, updateActionItem } from '../sessions/action-items';
+import { buildMinutes } from '../sessions/minutes';
+import { renderMinutesMarkdown } from '../sessions/minutes-markdown';
+import { renderMinutesPdf } from '../sessions/minutes-pdf';
+import { listReviews, reviewControl } from '../review/reviews';
+import { baselineDiff, listBaselines, signOff } from '../review/baselines';
+import { listConflicts, resolveConflict } from '../bundle/conflicts';
+import { exportBundle } from '../bundle/export';
+import { importBundle } from '../bundle/import';
+import { verifyHistory } from '../bundle/verify-history';
+import { listHistory } from '../bundle/history-list';
+import { fileSlug } from '../file-names';
 
 export type TeamMethod =
   | 'getProfile' | 'setProfile' | 'listMembers' | 'getMyMembership' | 'addMember' | 'setMemberRole' | 'removeMember'
@@ -57,7 +57,7 @@ export function teamHandlers(ctx: CoreContext): Pick<Handlers, TeamMethod> {
       return { session: id ? getSession(ctx, projectId, id) : null };
     },
     getSessionMinutes: async ({ projectId, sessionId, format }) => {
-      const minutes = buildMinutes(ctx, projectId, sessionId);
+      const minutes = buildMinutes(ctx, getSession(ctx, projectId, sessionId));
       if (format === 'markdown') {
         const text = renderMinutesMarkdown(minutes);
         return { fileName: minutesFileName(minutes.session.title, sessionId, 'md'), mediaType: 'text/markdown', contentBase64: Buffer.from(text, 'utf8').toString('base64') };

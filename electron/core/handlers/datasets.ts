@@ -1,11 +1,11 @@
 // The data protection methods of the contract, each a call into datasets/ and core.
 import type { CoreContext } from '../context';
-import type { Handlers } from '../handlers';
+import type { Handlers } from '../../../shared/handlers';
 import { ScanResult } from '../../../shared/dataprotection';
 import { WorkbenchError } from '../errors';
-import { appendDatasetChunk } from './workspace';
-import { cancelJob, getJob } from './jobs';
-import { attachDataReport, kAnonymityOf, maskDataset, readDatasetBytes, startScanJob } from './operations';
+import { appendDatasetChunk } from '../datasets/workspace';
+import { cancelJob, getJob } from '../datasets/jobs';
+import { attachDataReport, kAnonymityOf, maskDataset, readDatasetBytes, startScanJob } from '../datasets/operations';
 
 type DatasetMethods = Pick<Handlers, 'uploadDatasetChunk' | 'startScan' | 'getJob' | 'cancelJob' | 'attachScanResult' | 'checkKAnonymity' | 'maskDataset' | 'downloadDataset'>;
 

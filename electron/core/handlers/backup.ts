@@ -1,13 +1,14 @@
 // The contract's backup methods: list this database's backups and put one back in its place. A
 // restore closes the workbench's connection, replaces the file and opens it again (migrating an
 // older backup on the way), so every transport keeps working with the restored data.
-import type { CoreContext } from './context';
-import type { HandlerEnv, Handlers } from './handlers';
-import { notFound, WorkbenchError } from './errors';
-import { backupDatabase, backupStem, defaultBackupDir, listBackups, type BackupInfo } from './store/backup';
-import { openDatabase } from './store/database';
-import { completeRestore, prepareRestore } from './store/restore';
-import { upgradeAllProjects } from './projects/catalog-upgrade';
+import type { CoreContext } from '../context';
+import type { Handlers } from '../../../shared/handlers';
+import type { HandlerEnv } from './env';
+import { notFound, WorkbenchError } from '../errors';
+import { backupDatabase, backupStem, defaultBackupDir, listBackups, type BackupInfo } from '../store/backup';
+import { openDatabase } from '../store/database';
+import { completeRestore, prepareRestore } from '../store/restore';
+import { upgradeAllProjects } from '../projects/catalog-upgrade';
 
 export type BackupMethod = 'listBackups' | 'createBackup' | 'restoreBackup';
 

@@ -1,35 +1,26 @@
 // The contract's methods, each a thin call into the one core implementation of the operation.
-import type { z } from 'zod';
-import type { Contract, MethodName, MethodResult } from '../../shared/api';
-import type { CoreContext } from './context';
-import { createProject, getProject, listProjects, updateProject } from './projects/projects';
-import { checklistRows, projectOverview } from './assessments/checklist';
-import { bulkUpdateControls, updateControl } from './assessments/update';
-import { controlDetail, frameworkCoverage } from './assessments/detail';
-import { addEvidence, readEvidenceContent, removeEvidence } from './evidence/evidence';
-import { listAuditEvents, verifyAuditChain } from './audit/chain';
-import { readinessOf } from './projects/readiness';
-import { setWalkthroughPosition } from './projects/walkthrough';
-import { invalidInput } from './errors';
-import { APP_VERSION } from './version';
-import { teamHandlers } from './team-handlers';
-import { backupHandlers } from './backup-handlers';
-import { datasetHandlers } from './datasets/handlers';
-import type { OpenOptions } from './store/database';
-import { exportProject } from './exports/export';
-import { verifyPackageBytes } from './exports/verify';
-import { analysisDocument, analyzeForProject, listAnalyses } from './findings/findings';
+import type { Handlers } from '../../../shared/handlers';
+import type { CoreContext } from '../context';
+import { createProject, getProject, listProjects, updateProject } from '../projects/projects';
+import { checklistRows, projectOverview } from '../assessments/checklist';
+import { bulkUpdateControls, updateControl } from '../assessments/update';
+import { controlDetail, frameworkCoverage } from '../assessments/detail';
+import { addEvidence, readEvidenceContent, removeEvidence } from '../evidence/evidence';
+import { listAuditEvents, verifyAuditChain } from '../audit/chain';
+import { readinessOf } from '../projects/readiness';
+import { setWalkthroughPosition } from '../projects/walkthrough';
+import { invalidInput } from '../errors';
+import { APP_VERSION } from '../version';
+import { teamHandlers } from './team';
+import { backupHandlers } from './backup';
+import { datasetHandlers } from './datasets';
+import type { HandlerEnv } from './env';
+import { exportProject } from '../exports/export';
+import { verifyPackageBytes } from '../exports/verify';
+import { analysisDocument, analyzeForProject, listAnalyses } from '../findings/findings';
 
-export type Handlers = {
-  [M in MethodName]: (args: z.output<Contract[M]['args']>) => MethodResult<M> | Promise<MethodResult<M>>;
-};
-
-export type HandlerEnv = {
-  transport: 'ipc' | 'http';
-  databasePath: string;
-  /** How the database was opened: a restore opens it again the same way. */
-  openOptions?: OpenOptions;
-};
+export type { Handlers } from '../../../shared/handlers';
+export type { HandlerEnv } from './env';
 
 export function createHandlers(ctx: CoreContext, env: HandlerEnv): Handlers {
   return {
