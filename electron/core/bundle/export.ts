@@ -68,6 +68,6 @@ export async function exportBundle(ctx: CoreContext, projectId: string, options:
   const manifest: Manifest = { format: BUNDLE_FORMAT, entries: entries.map((e) => ({ name: e.name, sha256: sha256Hex(e.data), size: e.data.length })) };
   const at = ctx.now();
   const zip = await writeZip([...entries, { name: MANIFEST_JSON, data: Buffer.from(JSON.stringify(manifest, null, 2), 'utf8') }], at);
-  const bytes = options.passphrase ? encryptBundle(zip, options.passphrase) : zip;
+  const bytes = options.passphrase ? await encryptBundle(zip, options.passphrase) : zip;
   return { fileName: bundleFileName(data.project.name, at), bytes, sha256: sha256Hex(bytes), encrypted: Boolean(options.passphrase) };
 }
