@@ -11,6 +11,7 @@ import { IsoDate } from '../../../shared/domain';
 import type { Evidence } from '../../../shared/domain';
 import { requireRole } from '../members/permissions';
 import { sessionFor } from '../sessions/active';
+import { WebLinkUrl } from './web-link';
 
 export const MAX_EVIDENCE_BYTES = 50 * 1024 * 1024;
 
@@ -24,7 +25,7 @@ export const NewEvidence = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('link'),
     name: z.string().trim().max(255).optional(),
-    url: z.string().url('a link must be a full URL such as https://…').refine((u) => /^https?:\/\//i.test(u), 'only http and https links can be attached'),
+    url: WebLinkUrl,
   }),
   z.object({
     kind: z.literal('note'),
