@@ -158,12 +158,26 @@ export function listEvidence(ctx: CoreContext, projectId: string, controlId?: st
   return rows.map((r) => toEvidence(r, t));
 }
 
+/**
+ * Bytes read out of the store are hashed again before they leave it: a file changed on disk (or
+ * a damaged page) must not reach an auditor under its recorded SHA-256.
+ */
+export function checkStoredBytes(content: Buffer | undefined, sha256: string, name: string): Buffer {
+  if (!content) throw new WorkbenchError('INTERNAL', `The stored bytes of "${name}" are missing.`);
+  if (sha256Hex(content) !== sha256) {
+    throw new WorkbenchError(
+      'DB_CORRUPT',
+      `The stored bytes of "${name}" no longer match their recorded SHA-256 (${sha256.slice(0, 12)}…), so they were not handed out. Restore the database from a backup (cwb backup list).`,
+    );
+  }
+  return content;
+}
+
 export function readEvidenceContent(ctx: CoreContext, projectId: string, evidenceId: string): { evidence: Evidence; content: Buffer } {
   const evidence = getEvidence(ctx, projectId, evidenceId);
   if (evidence.kind !== 'file') return { evidence, content: Buffer.from(evidence.url ?? evidence.text ?? '', 'utf8') };
   const blob = ctx.db.prepare('SELECT content FROM blobs WHERE sha256 = ?').get(evidence.sha256) as { content: Buffer } | undefined;
-  if (!blob) throw new WorkbenchError('INTERNAL', `The stored bytes of "${evidence.name}" are missing.`);
-  return { evidence, content: blob.content };
+  return { evidence, content: checkStoredBytes(blob?.content, evidence.sha256, evidence.name) };
 }
 
 export function removeEvidence(ctx: CoreContext, projectId: string, evidenceId: string): void {
