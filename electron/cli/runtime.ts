@@ -1,5 +1,6 @@
 // What every cwb command shares: which database, calling the contract like any transport does,
 // printing, and turning errors into one sentence on stderr with a non-zero exit.
+import { existsSync, rmSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { MethodArgs, MethodName, MethodResult } from '../../shared/api';
 import { dispatch } from '../core/dispatch';
@@ -22,17 +23,27 @@ export function databasePath(cmd: Command): string {
 /** Said when a write has to wait for the desktop app or another cwb (the wait lasts up to 5 s). */
 export const WAIT_NOTICE = 'cwb: the database is busy with another program (the desktop app or another cwb); waiting up to 5 seconds for it…\n';
 
-/** Opens the workbench for one command; only commands that create a project may create the database. */
+/**
+ * Opens the workbench for one command; only commands that create a project may create the
+ * database. A database this command created is removed again when the command is refused (a
+ * refused `bundle import` into a new --db path leaves nothing behind).
+ */
 export async function withWorkbench<T>(cmd: Command, mode: 'create' | 'existing', work: (wb: Workbench) => Promise<T> | T): Promise<T> {
-  const wb = await openWorkbench(databasePath(cmd), {
+  const file = databasePath(cmd);
+  const isNew = mode === 'create' && !existsSync(file);
+  const wb = await openWorkbench(file, {
     create: mode === 'create',
     transport: 'cli',
     onWait: () => process.stderr.write(WAIT_NOTICE),
   });
+  let ok = false;
   try {
-    return await work(wb);
+    const result = await work(wb);
+    ok = true;
+    return result;
   } finally {
     wb.close();
+    if (isNew && !ok) for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) rmSync(f, { force: true });
   }
 }
 

@@ -8,6 +8,7 @@ import { keepDailyBackups, openWorkbench } from '../core/workbench';
 import { defaultDatabasePath } from '../core/paths';
 import { WorkbenchError } from '../core/errors';
 import { startHost } from './server';
+import { keptBrowserToken } from '../core/browser-token';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
       db: { type: 'string' },
       port: { type: 'string', default: '0' },
       token: { type: 'string' },
+      // keep one token with the database, so bookmarks survive a restart of the host
+      'keep-token': { type: 'boolean', default: false },
       'static-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
@@ -28,7 +31,8 @@ async function main(): Promise<void> {
   }
   const workbench = await openWorkbench(dbPath, { create: true, transport: 'http' });
   const stopBackups = keepDailyBackups(workbench, (err) => process.stderr.write(`cwb web: daily backup failed: ${err instanceof Error ? err.message : String(err)}\n`));
-  const host = await startHost({ handlers: workbench.handlers, staticDir, port: Number(values.port), token: values.token });
+  const token = values.token ?? (values['keep-token'] ? keptBrowserToken(workbench.ctx.db) : undefined);
+  const host = await startHost({ handlers: workbench.handlers, staticDir, port: Number(values.port), token });
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ url: host.url, origin: host.origin, token: host.token, database: dbPath })}\n`);
   } else {

@@ -7,8 +7,7 @@ import './styles.css';
 // In Electron the preload has already put the contract on window.workbench; in browser mode we
 // build the same object over HTTP.
 if (!window.workbench) {
-  const token = takeTokenFromLocation();
-  if (token) window.workbench = createHttpWorkbench(token);
+  window.workbench = createHttpWorkbench(takeTokenFromLocation());
 }
 
 createRoot(document.getElementById('root')!).render(

@@ -11,7 +11,7 @@ import { encryptBundle } from './crypto';
 import { BUNDLE_FORMAT, BUNDLE_JSON, MANIFEST_JSON, TABLE_NAMES, TABLE_ROWS, type BundleData, type EventRecord, type Manifest } from './format';
 import { writeZip } from './zip';
 import { fileSlug } from '../file-names';
-import { sha256Hex } from '../evidence/evidence';
+import { checkStoredBytes, sha256Hex } from '../evidence/evidence';
 import { ident, idents } from '../store/sql';
 
 const EVENT_COLUMNS = 'seq, at, actor, session_id, entity, entity_id, action, before_json, after_json, prev_hash, hash';
@@ -63,12 +63,13 @@ export async function exportBundle(ctx: CoreContext, projectId: string, options:
     const data = collectBundleData(ctx, projectId);
     const shas = [...new Set(data.tables.evidence.filter((e) => e.kind === 'file').map((e) => e.sha256))].sort();
     const get = ctx.db.prepare('SELECT content FROM blobs WHERE sha256 = ?').pluck();
-    return { data, blobs: shas.map((sha) => ({ name: `evidence/${sha}`, data: get.get(sha) as Buffer })) };
+    const nameOf = new Map(data.tables.evidence.map((e) => [e.sha256, e.name]));
+    return { data, blobs: shas.map((sha) => ({ name: `evidence/${sha}`, data: checkStoredBytes(get.get(sha) as Buffer | undefined, sha, nameOf.get(sha) ?? sha) })) };
   })();
   const entries = [{ name: BUNDLE_JSON, data: Buffer.from(JSON.stringify(data), 'utf8') }, ...blobs];
   const manifest: Manifest = { format: BUNDLE_FORMAT, entries: entries.map((e) => ({ name: e.name, sha256: sha256Hex(e.data), size: e.data.length })) };
   const at = ctx.now();
   const zip = await writeZip([...entries, { name: MANIFEST_JSON, data: Buffer.from(JSON.stringify(manifest, null, 2), 'utf8') }], at);
-  const bytes = options.passphrase ? encryptBundle(zip, options.passphrase) : zip;
+  const bytes = options.passphrase ? await encryptBundle(zip, options.passphrase) : zip;
   return { fileName: bundleFileName(data.project.name, at), bytes, sha256: sha256Hex(bytes), encrypted: Boolean(options.passphrase) };
 }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ControlStatus, FrameworkId, IsoDate, ProjectId } from '../../../shared/domain';
 import { Role } from '../../../shared/team';
+import { WebLinkUrl } from '../evidence/web-link';
 
 export const BUNDLE_FORMAT = 1;
 export const BUNDLE_JSON = 'bundle.json';
@@ -48,7 +49,7 @@ export const TABLE_ROWS = {
   }),
   evidence: z.object({
     id: text(100), control_id: text(50), kind: z.enum(['file', 'link', 'note']), name: text(10_000), sha256: hex64,
-    size: z.number().int().nonnegative(), media_type: nstr, url: nstr, text: nstr, collected_on: str, expires_on: nstr,
+    size: z.number().int().nonnegative(), media_type: nstr, url: WebLinkUrl.nullable(), text: nstr, collected_on: str, expires_on: nstr,
     attached_by: str, attached_at: str, source: text(100), removed_at: nstr,
   }),
   audit_sessions: z.object({

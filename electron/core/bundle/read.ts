@@ -98,7 +98,7 @@ function checkRows(data: BundleData, blobs: Map<string, Buffer>): void {
 }
 
 export async function readBundle(bytes: Buffer, passphrase?: string): Promise<VerifiedBundle> {
-  const zipBytes = isEncryptedBundle(bytes) ? decryptBundle(bytes, passphrase) : bytes;
+  const zipBytes = isEncryptedBundle(bytes) ? await decryptBundle(bytes, passphrase) : bytes;
   const entries = await readZip(zipBytes);
   checkManifest(entries);
   const raw = entries.get(BUNDLE_JSON);

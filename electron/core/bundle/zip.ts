@@ -1,9 +1,11 @@
 // Zip in memory. Reading refuses, before extracting anything, an entry name that could escape its
-// folder (.., absolute paths, drive letters, backslashes) or that a bundle never contains.
-import yauzl from 'yauzl';
+// folder (.., absolute paths, drive letters, backslashes) or that a bundle never contains, and
+// stops a zip bomb while it inflates (archive/zip-stream.ts).
 import yazl from 'yazl';
+import { walkZip, ZipLimitExceeded, type ZipLimits } from '../archive/zip-stream';
+import { WorkbenchError } from '../errors';
 import { bundleInvalid } from './errors';
-import { BUNDLE_JSON, EVIDENCE_ENTRY, MANIFEST_JSON } from './format';
+import { BUNDLE_JSON, EVIDENCE_DIR, EVIDENCE_ENTRY, MANIFEST_JSON } from './format';
 
 export const MAX_ENTRY_BYTES = 512 * 1024 * 1024;
 export const MAX_ENTRIES = 100_000;
@@ -15,7 +17,9 @@ export function writeZip(entries: Array<{ name: string; data: Buffer }>, mtime: 
     zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
     zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
     zip.outputStream.on('error', reject);
-    for (const e of entries) zip.addBuffer(e.data, e.name, { mtime, mode: 0o100644 });
+    // Evidence files are stored as they are: many are compressed already, and a very repetitive
+    // log would otherwise pass the reader's compression-ratio limit.
+    for (const e of entries) zip.addBuffer(e.data, e.name, { mtime, mode: 0o100644, compress: !e.name.startsWith(EVIDENCE_DIR) });
     zip.end();
   });
 }
@@ -34,42 +38,39 @@ function printable(name: string): string {
   return name.replace(/[\u0000-\u001f]/g, '?').slice(0, 200);
 }
 
-/** Reads every entry into memory after checking all names and sizes. */
-export function readZip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
+/**
+ * A bundle is held in memory to be checked whole, so a bomb must be stopped while it inflates:
+ * with a 100:1 ratio a 1 MB file can never grow past about 100 MB.
+ */
+export const BUNDLE_ZIP_LIMITS: ZipLimits = {
+  maxEntries: MAX_ENTRIES,
+  maxEntryBytes: MAX_ENTRY_BYTES,
+  maxTotalBytes: 1024 * 1024 * 1024,
+  maxRatio: 100,
+};
+
+/** Reads every entry into memory, checking each name before its bytes and every limit while inflating. */
+export async function readZip(bytes: Buffer): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  let current: string | null = null;
+  try {
     // decodeStrings off: we check the raw names ourselves and say exactly what is wrong.
-    yauzl.fromBuffer(bytes, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true }, (err, zip) => {
-      if (err || !zip) return reject(bundleInvalid('it is not a readable zip file'));
-      const out = new Map<string, Buffer>();
-      let failed = false;
-      const fail = (e: Error) => {
-        if (failed) return;
-        failed = true;
-        zip.close();
-        reject(e);
-      };
-      if (zip.entryCount > MAX_ENTRIES) return fail(bundleInvalid(`it holds ${zip.entryCount} entries, more than a bundle can`));
-      zip.on('error', () => fail(bundleInvalid('its zip structure is damaged')));
-      zip.on('end', () => { if (!failed) resolve(out); });
-      zip.on('entry', (entry: yauzl.Entry) => {
-        const raw = entry.fileName as unknown;
-        const name = Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw);
-        const problem = entryNameProblem(name);
-        if (problem) return fail(bundleInvalid(problem, printable(name)));
-        if (out.has(name)) return fail(bundleInvalid('an entry appears twice', name));
-        if (entry.uncompressedSize > MAX_ENTRY_BYTES) return fail(bundleInvalid('an entry is larger than a bundle may hold', name));
-        zip.openReadStream(entry, (streamErr, stream) => {
-          if (streamErr || !stream) return fail(bundleInvalid('an entry cannot be read', name));
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('error', () => fail(bundleInvalid('an entry is damaged', name)));
-          stream.on('end', () => {
-            out.set(name, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.readEntry();
-    });
-  });
+    await walkZip(bytes, BUNDLE_ZIP_LIMITS, (entry) => {
+      const raw = entry.fileName as unknown;
+      const name = Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw);
+      const problem = entryNameProblem(name);
+      if (problem) throw bundleInvalid(problem, printable(name));
+      if (out.has(name)) throw bundleInvalid('an entry appears twice', name);
+      if (entry.uncompressedSize > MAX_ENTRY_BYTES) throw bundleInvalid('an entry is larger than a bundle may hold', name);
+      current = name;
+      const chunks: Buffer[] = [];
+      return { data: (c) => chunks.push(c), end: () => out.set(name, Buffer.concat(chunks)) };
+    }, { decodeStrings: false });
+  } catch (e) {
+    if (e instanceof WorkbenchError) throw e;
+    if (e instanceof ZipLimitExceeded) throw bundleInvalid(e.problem, e.entry === undefined ? undefined : printable(e.entry));
+    // yauzl's own error: before the first entry the file is no zip; after, an entry is damaged
+    throw current === null ? bundleInvalid('it is not a readable zip file') : bundleInvalid('an entry is damaged', printable(current));
+  }
+  return out;
 }

@@ -12,6 +12,7 @@ import type { Evidence } from '../../../shared/domain';
 import { requireRole } from '../members/permissions';
 import { sessionFor } from '../sessions/active';
 import type { ReadContext } from '../store/access';
+import { WebLinkUrl } from './web-link';
 
 export const MAX_EVIDENCE_BYTES = 50 * 1024 * 1024;
 
@@ -25,7 +26,7 @@ export const NewEvidence = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('link'),
     name: z.string().trim().max(255).optional(),
-    url: z.string().url('a link must be a full URL such as https://…').refine((u) => /^https?:\/\//i.test(u), 'only http and https links can be attached'),
+    url: WebLinkUrl,
   }),
   z.object({
     kind: z.literal('note'),
@@ -158,12 +159,26 @@ export function listEvidence(ctx: ReadContext, projectId: string, controlId?: st
   return rows.map((r) => toEvidence(r, t));
 }
 
+/**
+ * Bytes read out of the store are hashed again before they leave it: a file changed on disk (or
+ * a damaged page) must not reach an auditor under its recorded SHA-256.
+ */
+export function checkStoredBytes(content: Buffer | undefined, sha256: string, name: string): Buffer {
+  if (!content) throw new WorkbenchError('INTERNAL', `The stored bytes of "${name}" are missing.`);
+  if (sha256Hex(content) !== sha256) {
+    throw new WorkbenchError(
+      'DB_CORRUPT',
+      `The stored bytes of "${name}" no longer match their recorded SHA-256 (${sha256.slice(0, 12)}…), so they were not handed out. Restore the database from a backup (cwb backup list).`,
+    );
+  }
+  return content;
+}
+
 export function readEvidenceContent(ctx: CoreContext, projectId: string, evidenceId: string): { evidence: Evidence; content: Buffer } {
   const evidence = getEvidence(ctx, projectId, evidenceId);
   if (evidence.kind !== 'file') return { evidence, content: Buffer.from(evidence.url ?? evidence.text ?? '', 'utf8') };
   const blob = ctx.db.prepare('SELECT content FROM blobs WHERE sha256 = ?').get(evidence.sha256) as { content: Buffer } | undefined;
-  if (!blob) throw new WorkbenchError('INTERNAL', `The stored bytes of "${evidence.name}" are missing.`);
-  return { evidence, content: blob.content };
+  return { evidence, content: checkStoredBytes(blob?.content, evidence.sha256, evidence.name) };
 }
 
 export function removeEvidence(ctx: CoreContext, projectId: string, evidenceId: string): void {

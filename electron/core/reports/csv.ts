@@ -1,5 +1,5 @@
-// The checklist as CSV (RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or
-// line break) for spreadsheets and scripts. Values are the stable ids (status `non_compliant`,
+// The checklist as CSV (RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote, CR
+// or LF, a lone one included) for spreadsheets and scripts. Values are the stable ids (status `non_compliant`,
 // not "Non-compliant") so a script can compare two exports.
 import { stringify } from 'csv-stringify/sync';
 import type { ReportModel } from '../../../shared/report-model';
@@ -49,6 +49,9 @@ export function renderChecklistCsv(input: ReportModel, opts: ChecklistCsvOptions
   // with `bom: true`.
   return stringify(rows, {
     header: true,
+    // csv-stringify quotes a field holding the record delimiter (CRLF) but not a lone LF or CR,
+    // which a spreadsheet reads as a new row: a note "x\n=cmd…" would start a row with a formula.
+    quoted_match: /[\r\n]/,
     columns: [...CHECKLIST_COLUMNS],
     record_delimiter: 'windows',
     bom: true,

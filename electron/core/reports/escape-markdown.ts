@@ -3,6 +3,8 @@
 // emphasis, code, a heading, a list, or break a table row. CommonMark lets a backslash escape
 // any ASCII punctuation character, so escaping more than strictly needed never changes meaning.
 
+import { visibleText } from './visible-text';
+
 /** Characters that start or end Markdown/GFM syntax wherever they appear on a line. */
 const ALWAYS = new Set([...'\\`*_[]<>|~#$@']);
 /** Characters that only matter at the start of a line (lists, headings, thematic breaks, setext). */
@@ -11,12 +13,9 @@ const AT_START = new Set([...'-+=']);
 // Line breaks of every kind, tabs and other control characters become one space: a table cell
 // or heading is one line, and a newline must not end the row or start a block.
 const BREAKS = /\r\n|[\r\n\t\v\f\u0085\u2028\u2029]|[\u0000-\u0008\u000e-\u001f\u007f]/g;
-// Bidirectional overrides can make text display in a different order than it is stored
-// ("Trojan source"); an auditor must see what is stored, so they are dropped.
-const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 
 export function escapeMarkdown(text: string): string {
-  const flat = text.replace(BREAKS, ' ').replace(BIDI_CONTROLS, '').replace(/ {2,}/g, ' ').trim();
+  const flat = visibleText(text).replace(BREAKS, ' ').replace(/ {2,}/g, ' ').trim();
   let out = '';
   let digitsSoFar = true; // the text so far is all digits: "1." / "1)" would start a list
   const entity = /#?[A-Za-z0-9]+;/y;

@@ -6,8 +6,12 @@ import { DOMAIN_IDS, FRAMEWORK_IDS, PRIORITIES } from '../../../shared/domain';
 import type { ControlStatus, DomainId, FrameworkId, Priority } from '../../../shared/domain';
 import { ReportModel } from '../../../shared/report-model';
 import { ReportError } from './errors';
+import { visibleStrings } from './visible-text';
 
-/** Parses `input` as a ReportModel and returns a copy with every array in canonical order. */
+/**
+ * Parses `input` as a ReportModel and returns a copy with every array in canonical order and
+ * every text made visible (no NUL, bidi controls as [U+202E]), so no format passes them raw.
+ */
 export function checkReportModel(input: unknown): ReportModel {
   const parsed = ReportModel.safeParse(input);
   if (!parsed.success) {
@@ -19,7 +23,7 @@ export function checkReportModel(input: unknown): ReportModel {
       { issues: z.treeifyError(parsed.error) },
     );
   }
-  return canonicalOrder(parsed.data);
+  return canonicalOrder(visibleStrings(parsed.data));
 }
 
 function formatPath(path: PropertyKey[]): string {

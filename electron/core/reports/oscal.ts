@@ -8,6 +8,7 @@ import { ReportError } from './errors';
 import { citation, describesText, frameworkWithVersion, remediationItems, statusText } from './format';
 import { evidenceFileName, stableUuid } from './ids';
 import { checkReportModel } from './model';
+import { isWebLink } from '../evidence/web-link';
 
 export const OSCAL_VERSION = '1.0.6';
 /** Namespace of our own props: they are not NIST-defined names. */
@@ -143,19 +144,32 @@ function riskUuid(ctx: Ctx, c: ReportControl): string {
   return ctx.id('risk', c.id);
 }
 
+/**
+ * An href a reader may follow: a relative reference (a file in the package) or an http(s) URL.
+ * Links are checked where they enter; this is the second line, so a `javascript:` or `file:`
+ * URL that got into the data anyway is dropped rather than written.
+ */
+function followableHref(href: string): string | null {
+  const trimmed = href.trim();
+  const hasScheme = /^[A-Za-z][A-Za-z0-9+.-]*:/.test(trimmed);
+  if (hasScheme ? !isWebLink(trimmed) : trimmed.startsWith('//')) return null;
+  return uriReference(trimmed);
+}
+
 function evidenceResource(ctx: Ctx, e: ReportEvidence): Json {
-  const href = ctx.opts.evidenceHref?.(e) ?? `../evidence/${evidenceFileName(e.sha256, e.name)}`;
+  const href = followableHref(ctx.opts.evidenceHref?.(e) ?? `../evidence/${evidenceFileName(e.sha256, e.name)}`);
+  const linkHref = e.kind === 'link' && e.url && line(e.url) ? followableHref(e.url) : null;
   const rlinks: Json[] = [];
-  if (e.kind === 'file') {
+  if (e.kind === 'file' && href) {
     rlinks.push(
       compact({
-        href: uriReference(href),
+        href,
         'media-type': e.mediaType ? line(e.mediaType) : undefined,
         hashes: [{ algorithm: 'SHA-256', value: e.sha256 }],
       }),
     );
-  } else if (e.kind === 'link' && e.url && line(e.url)) {
-    rlinks.push({ href: uriReference(e.url) });
+  } else if (linkHref) {
+    rlinks.push({ href: linkHref });
   }
   return compact({
     uuid: evidenceResourceUuid(ctx, e),

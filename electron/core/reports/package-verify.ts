@@ -2,7 +2,7 @@
 // lists is there with the same size and SHA-256, nothing else is, and manifest.sha256 agrees.
 // Entries with absolute paths or `..` are refused outright: such a zip is hostile, not damaged.
 import { createHash } from 'node:crypto';
-import yauzl from 'yauzl';
+import { walkZip, ZipLimitExceeded, type ZipLimits } from '../archive/zip-stream';
 import { ReportError } from './errors';
 import { MANIFEST_JSON, MANIFEST_SHA256, PackageManifest } from './package-manifest';
 
@@ -30,58 +30,71 @@ function refuse(path: string, entry: string, why: string): ReportError {
   );
 }
 
+/**
+ * Entries are hashed as they stream, so only the two manifests are held in memory, capped; the
+ * limits stop a zip bomb while it inflates, whatever sizes the headers claim.
+ */
+export const PACKAGE_ZIP_LIMITS: ZipLimits = {
+  maxEntries: 200_000,
+  maxEntryBytes: 4 * 1024 * 1024 * 1024,
+  maxTotalBytes: 8 * 1024 * 1024 * 1024,
+  maxRatio: 200,
+};
+/** manifest.json and manifest.sha256 of a package with 100,000 files are a few MB. */
+export const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
+
+const UNSAFE_YAUZL_NAME = /^(invalid relative path|absolute path|invalid characters in fileName): (.*)$/;
+
+function bomb(path: string, problem: string, entry?: string): ReportError {
+  return new ReportError(
+    'package_unreadable',
+    `The evidence package ${path} was refused: ${problem}${entry ? ` (entry "${entry.slice(0, 200)}")` : ''}. It was not extracted; do not unzip it with other tools either.`,
+    { path, ...(entry ? { entry } : {}) },
+  );
+}
+
 /** Reads every entry's size and SHA-256 (keeping the bytes of the two manifests). */
-function readEntries(path: string): Promise<Map<string, Found>> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, validateEntrySizes: true }, (err, zip) => {
-      if (err || !zip) {
-        const msg = err?.message ?? 'unknown error';
-        const unsafe = /^(invalid relative path|absolute path|invalid characters in fileName): (.*)$/.exec(msg);
-        if (unsafe) return reject(refuse(path, unsafe[2] as string, unsafe[1] as string));
-        return reject(new ReportError('package_unreadable', `${path} is not a readable zip file (${msg}).`, { path }));
-      }
-      const found = new Map<string, Found>();
-      const fail = (e: Error): void => {
-        zip.close();
-        const unsafe = /^(invalid relative path|absolute path|invalid characters in fileName): (.*)$/.exec(e.message);
-        reject(
-          e instanceof ReportError
-            ? e
-            : unsafe
-              ? refuse(path, unsafe[2] as string, unsafe[1] as string)
-              : new ReportError('package_unreadable', `${path} could not be read (${e.message}).`, { path }),
-        );
+async function readEntries(path: string): Promise<Map<string, Found>> {
+  const found = new Map<string, Found>();
+  let opened = false;
+  try {
+    await walkZip(path, PACKAGE_ZIP_LIMITS, (entry) => {
+      opened = true;
+      const why = unsafeName(entry.fileName);
+      if (why) throw refuse(path, entry.fileName, why);
+      if (entry.fileName.endsWith('/')) return null; // folder entries carry no data
+      const hash = createHash('sha256');
+      const keep = entry.fileName === MANIFEST_JSON || entry.fileName === MANIFEST_SHA256;
+      if (keep && entry.uncompressedSize > MAX_MANIFEST_BYTES) throw bomb(path, `its ${entry.fileName} is larger than ${MAX_MANIFEST_BYTES / 1048576} MiB`, entry.fileName);
+      const chunks: Buffer[] = [];
+      let size = 0;
+      return {
+        data: (c) => {
+          hash.update(c);
+          size += c.length;
+          if (!keep) return;
+          if (size > MAX_MANIFEST_BYTES) throw bomb(path, `its ${entry.fileName} is larger than ${MAX_MANIFEST_BYTES / 1048576} MiB`, entry.fileName);
+          chunks.push(c);
+        },
+        end: () => {
+          // A name stored twice: unzip tools disagree on which copy wins, so the second is "extra".
+          const copies = (found.get(entry.fileName)?.copies ?? 0) + 1;
+          if (copies === 1) found.set(entry.fileName, { sha256: hash.digest('hex'), size, bytes: keep ? Buffer.concat(chunks) : null, copies });
+          else (found.get(entry.fileName) as Found).copies = copies;
+        },
       };
-      zip.on('error', fail);
-      zip.on('end', () => resolve(found));
-      zip.on('entry', (entry: yauzl.Entry) => {
-        const why = unsafeName(entry.fileName);
-        if (why) return fail(refuse(path, entry.fileName, why));
-        if (entry.fileName.endsWith('/')) return zip.readEntry(); // folder entries carry no data
-        zip.openReadStream(entry, (e2, stream) => {
-          if (e2 || !stream) return fail(e2 ?? new Error('no data stream'));
-          const hash = createHash('sha256');
-          const keep = entry.fileName === MANIFEST_JSON || entry.fileName === MANIFEST_SHA256;
-          const chunks: Buffer[] = [];
-          let size = 0;
-          stream.on('data', (c: Buffer) => {
-            hash.update(c);
-            size += c.length;
-            if (keep) chunks.push(c);
-          });
-          stream.on('error', fail);
-          stream.on('end', () => {
-            // A name stored twice: unzip tools disagree on which copy wins, so the second is "extra".
-            const copies = (found.get(entry.fileName)?.copies ?? 0) + 1;
-            if (copies === 1) found.set(entry.fileName, { sha256: hash.digest('hex'), size, bytes: keep ? Buffer.concat(chunks) : null, copies });
-            else (found.get(entry.fileName) as Found).copies = copies;
-            zip.readEntry();
-          });
-        });
-      });
-      zip.readEntry();
     });
-  });
+  } catch (e) {
+    if (e instanceof ReportError) throw e;
+    if (e instanceof ZipLimitExceeded) throw bomb(path, e.problem, e.entry);
+    const msg = e instanceof Error ? e.message : String(e);
+    const unsafe = UNSAFE_YAUZL_NAME.exec(msg);
+    if (unsafe) throw refuse(path, unsafe[2] as string, unsafe[1] as string);
+    throw opened
+      ? new ReportError('package_unreadable', `${path} could not be read (${msg}).`, { path })
+      : new ReportError('package_unreadable', `${path} is not a readable zip file (${msg}).`, { path });
+  }
+  return found;
 }
 
 export async function verifyEvidencePackage(path: string): Promise<PackageVerification> {

@@ -2,6 +2,7 @@
 // readiness bar, so pdf-document.ts reads as the report's outline.
 import type { ControlStatus, Readiness } from '../../../shared/domain';
 import { STATUS_SYMBOL, percentText, statusText } from './format';
+import { visibleText } from './visible-text';
 
 export type Node = Record<string, unknown>;
 export type Cell = Node | string;
@@ -21,15 +22,15 @@ export const STATUS_STYLE: Record<ControlStatus, { fill: string; ink: string }> 
 };
 
 /**
- * Text as the user typed it, minus what a PDF cannot show honestly: control characters and
- * bidirectional overrides (which could make stored text display in another order).
+ * Text as the user typed it, minus what a PDF cannot show honestly: control characters are
+ * dropped and bidirectional overrides shown as [U+202E] (they could reorder the stored text).
  */
 export function pdfText(s: string): string {
   return (
-    s
+    visibleText(s)
       .replace(/\r\n?/g, '\n')
       .replace(/\t/g, ' ')
-      .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+      .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '')
   );
 }
 

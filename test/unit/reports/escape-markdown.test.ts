@@ -23,7 +23,7 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('&lt;b&gt; & done')).toBe('\\&lt;b\\&gt; & done');
     expect(escapeMarkdown('line one\nline two\r\n\r\nthree')).toBe('line one line two three');
     expect(escapeMarkdown('C:\\temp')).toBe('C:\\\\temp');
-    expect(escapeMarkdown('left\u202Eright')).toBe('leftright');
+    expect(escapeMarkdown('left\u202Eright')).toBe('left\\[U+202E\\]right'); // shown, not dropped
   });
 
   it('leaves ordinary text and non-ASCII names alone', () => {

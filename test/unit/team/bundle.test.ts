@@ -90,7 +90,7 @@ describe('bundle export and import', () => {
 
   it('refuses an encrypted bundle with one byte changed, or a newer encryption format', async () => {
     const zip = await writeZip([{ name: 'bundle.json', data: Buffer.from('{}') }], new Date(0));
-    const sealed = encryptBundle(zip, 'passphrase!', FAST_KDF);
+    const sealed = await encryptBundle(zip, 'passphrase!', FAST_KDF);
     const other = await testWorkbench();
     const flipped = Buffer.from(sealed);
     flipped[flipped.length - 40]! ^= 1;
