@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { cspMetaPlugin } from './scripts/csp-meta-plugin';
 
 export default defineConfig({
   main: {
@@ -23,7 +24,8 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [react()],
+    // the CSP as a <meta> too, from the same constant main and the host send as a header
+    plugins: [react(), cspMetaPlugin()],
     build: {
       outDir: 'out/renderer',
       rolldownOptions: { input: { index: resolve('renderer/index.html') } },

@@ -1,6 +1,6 @@
 // The Electron shell: opens the workbench database in the user-data folder, wires IPC, and opens
-// one hardened window. Everything else lives in core.
-import { app, BrowserWindow, ipcMain, Menu, session, shell } from 'electron';
+// one hardened window showing the renderer from app://workbench/. Everything else lives in core.
+import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
@@ -8,21 +8,22 @@ import { keepDailyBackups, openWorkbench, type Workbench } from '../core/workben
 import { registerIpc } from './ipc';
 import { guardWebContents, hardenSession, installGlobalGuards, isTrustedSender, WEB_PREFERENCES } from './security';
 import { buildMenu } from './menu';
+import { APP_ENTRY_URL, APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
+import { devServerUrl, nativeBindingPath } from './environment';
+import { flushBeforeClose } from './close-flush';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const devServerUrl = process.env.ELECTRON_RENDERER_URL ?? null;
-const appOrigin = devServerUrl ? new URL(devServerUrl).origin : null;
+// a packaged app ignores ELECTRON_RENDERER_URL and CWB_NATIVE_BINDING (see environment.ts)
+const devServer = devServerUrl(app.isPackaged, process.env);
+const appOrigin = devServer ? new URL(devServer).origin : APP_ORIGIN;
 const trustedWindows = new Set<number>();
 let workbench: Workbench | undefined;
 let stopBackups: (() => void) | undefined;
+let callsSettled: () => Promise<void> = async () => undefined;
+let quitting = false;
 
-function nativeBinding(): string | undefined {
-  const candidates = [
-    process.env.CWB_NATIVE_BINDING,
-    join(process.resourcesPath ?? '', 'native', 'better_sqlite3.node'),
-  ].filter((p): p is string => Boolean(p));
-  return candidates.find((p) => existsSync(p));
-}
+// before ready: the scheme must be known as standard and secure when the first page loads
+registerAppScheme(protocol);
 
 function createWindow(): void {
   const win = new BrowserWindow({
@@ -47,23 +48,24 @@ function createWindow(): void {
   const id = win.webContents.id;
   win.on('closed', () => trustedWindows.delete(id));
   guardWebContents(win.webContents, shell, appOrigin);
+  flushBeforeClose(win, ipcMain, { idle: () => callsSettled(), afterFlush: () => { if (quitting) app.quit(); } });
   win.once('ready-to-show', () => win.show());
-  if (devServerUrl) void win.loadURL(devServerUrl);
-  else void win.loadFile(join(here, '../renderer/index.html'));
+  void win.loadURL(devServer ?? APP_ENTRY_URL);
 }
 
 async function start(): Promise<void> {
   await app.whenReady();
+  serveRenderer(protocol, join(here, '../renderer'));
   installGlobalGuards(app, shell, appOrigin);
   hardenSession(session.defaultSession);
   workbench = await openWorkbench(join(app.getPath('userData'), 'workbench.sqlite'), {
     create: true,
     transport: 'ipc',
-    nativeBinding: nativeBinding(),
+    nativeBinding: nativeBindingPath(app.isPackaged, process.env, process.resourcesPath, existsSync),
     migrationsDir: app.isPackaged ? join(process.resourcesPath, 'migrations') : undefined,
   });
   stopBackups = keepDailyBackups(workbench, (err) => console.error(err));
-  registerIpc(ipcMain, workbench.handlers, (event) => isTrustedSender(event, trustedWindows, appOrigin), (err) => console.error(err));
+  callsSettled = registerIpc(ipcMain, workbench.handlers, (event) => isTrustedSender(event, trustedWindows, appOrigin), (err) => console.error(err));
   Menu.setApplicationMenu(buildMenu(app.name));
   createWindow();
   app.on('activate', () => {
@@ -71,6 +73,9 @@ async function start(): Promise<void> {
   });
 }
 
+app.on('before-quit', () => {
+  quitting = true;
+});
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });

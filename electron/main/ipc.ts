@@ -8,13 +8,24 @@ import type { Handlers } from '../core/handlers';
 
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
 
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, handlers: Handlers, isTrusted: SenderCheck, log: (err: unknown) => void): void {
+/** Returns a function that resolves once no call is running (a closing window waits on it). */
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, handlers: Handlers, isTrusted: SenderCheck, log: (err: unknown) => void): () => Promise<void> {
+  const running = new Set<Promise<unknown>>();
   for (const method of METHOD_NAMES) {
     ipcMain.handle(`${IPC_PREFIX}${method}`, async (event, args: unknown): Promise<Envelope<unknown>> => {
       if (!isTrusted(event)) {
         return { ok: false, error: { code: 'FORBIDDEN', message: 'This frame may not call the workbench.' } };
       }
-      return dispatch(handlers, method, args, log);
+      const call = dispatch(handlers, method, args, log);
+      running.add(call);
+      try {
+        return await call;
+      } finally {
+        running.delete(call);
+      }
     });
   }
+  return async () => {
+    while (running.size > 0) await Promise.allSettled([...running]);
+  };
 }

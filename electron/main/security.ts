@@ -17,12 +17,15 @@ export const WEB_PREFERENCES = {
   disableBlinkFeatures: 'Auxclick',
 } as const;
 
-/** Is this URL the app's own page (the dev server in development, the bundled file otherwise)? */
-export function isAppUrl(url: string, appOrigin: string | null): boolean {
+/**
+ * Is this URL the app's own page? `appOrigin` is app://workbench (see app-protocol.ts), or the dev
+ * server's origin in development. Nothing else is: no file: URL, whatever folder it is in.
+ */
+export function isAppUrl(url: string, appOrigin: string): boolean {
   try {
     const u = new URL(url);
-    if (appOrigin) return u.origin === appOrigin;
-    return u.protocol === 'file:';
+    // compared by scheme and host: WHATWG URLs give a custom scheme the opaque origin "null"
+    return `${u.protocol}//${u.host}` === appOrigin;
   } catch {
     return false;
   }
@@ -37,7 +40,7 @@ export function isExternalHttpUrl(url: string): boolean {
   }
 }
 
-export function guardWebContents(contents: WebContents, shell: Pick<Shell, 'openExternal'>, appOrigin: string | null): void {
+export function guardWebContents(contents: WebContents, shell: Pick<Shell, 'openExternal'>, appOrigin: string): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url, appOrigin)) event.preventDefault();
   });
@@ -66,12 +69,12 @@ export function hardenSession(session: Session): void {
 }
 
 /** Every webContents ever created gets the guard, including ones we did not open ourselves. */
-export function installGlobalGuards(app: Pick<App, 'on'>, shell: Pick<Shell, 'openExternal'>, appOrigin: string | null): void {
+export function installGlobalGuards(app: Pick<App, 'on'>, shell: Pick<Shell, 'openExternal'>, appOrigin: string): void {
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, shell, appOrigin));
 }
 
 /** IPC is answered only for the main frame of a window we created, showing our own page. */
-export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>, trustedIds: ReadonlySet<number>, appOrigin: string | null): boolean {
+export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>, trustedIds: ReadonlySet<number>, appOrigin: string): boolean {
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false;
   if (!trustedIds.has(event.sender.id)) return false;

@@ -4,6 +4,9 @@
 //   lock   <db> <project> <control> <ms>      hold a write transaction that changes <control>
 //   writer <db> <project> <control> <n> <tag> n separate updates of the control's note
 //   crash  <db> <project>                     write in a loop until killed
+//   saver  <db> <project> <control> <tag> <reopen>  update the control's note in a loop until
+//          killed, saying "saved <note>" after each commit and "refused <code>" after each
+//          failure; reopen=1 opens the database for every write (like a cwb command)
 // It prints one line per milestone ("open", "locked", "committed N", "done") on stdout.
 import { randomBytes } from 'node:crypto';
 import { openDatabase, inTransaction } from '../../electron/core/store/database';
@@ -66,6 +69,26 @@ async function main(): Promise<void> {
       bulkUpdateControls(ctx, projectId, controls, { owner: `owner-${i}` });
       say(`committed ${i}`);
       i++;
+    }
+  }
+  if (mode === 'saver') {
+    const [projectId = '', controlId = '', tag = 's', reopen = '0'] = rest;
+    const kept = reopen === '1' ? undefined : await context();
+    say('ready');
+    for (let i = 1; ; i++) {
+      try {
+        const ctx = kept ?? (await context());
+        try {
+          updateControl(ctx, projectId, controlId, { note: `${tag}-${i}` });
+        } finally {
+          if (!kept) ctx.db.close();
+        }
+        say(`saved ${tag}-${i}`);
+      } catch (err) {
+        say(`refused ${(err as { code?: string }).code ?? 'none'} ${(err as Error).message}`);
+      }
+      // let the parent's kill and the pipe through now and then
+      if (i % 20 === 0) await new Promise((ok) => setImmediate(ok));
     }
   }
   throw new Error(`unknown mode ${mode}`);

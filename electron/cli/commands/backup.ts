@@ -2,12 +2,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { backupsOf } from '../../core/handlers/backup';
+import { backupsOf, restoreFromBackup } from '../../core/handlers/backup';
 import { WorkbenchError } from '../../core/errors';
 import { backupDatabase, backupStem, defaultBackupDir } from '../../core/store/backup';
 import { openDatabase } from '../../core/store/database';
-import { restoreBackup } from '../../core/store/restore';
-import { openWorkbench } from '../../core/workbench';
 import { databasePath, printJson, printTable, type CliIo } from '../runtime';
 
 function kib(bytes: number): string {
@@ -58,9 +56,8 @@ export function backupCommand(io: CliIo): Command {
       const listed = backupsOf(db).find((b) => b.name === which);
       const file = listed?.file ?? (existsSync(which) ? resolve(which) : undefined);
       if (!file) throw new WorkbenchError('NOT_FOUND', `No backup named "${which}" for ${db}, and no such file. List the backups with \`cwb backup list\`.`);
-      const done = restoreBackup(db, file);
-      // open once now, so an older backup is migrated (and any problem shows) right here
-      (await openWorkbench(db, { dailyBackup: false })).close();
+      // the same restore the app's restoreBackup method runs; it migrates an older backup right here
+      const done = await restoreFromBackup(db, file, { dailyBackup: false });
       if (opts.json) return printJson(io, { restored: done.restored.name, database: db, safetyBackup: done.safetyBackup?.name ?? null });
       io.out(`Restored ${done.restored.name} into ${db}.\n`);
       if (done.safetyBackup) {

@@ -1,19 +1,48 @@
-// The contract's backup methods: list this database's backups and put one back in its place. A
-// restore closes the workbench's connection, replaces the file and opens it again (migrating an
-// older backup on the way), so every transport keeps working with the restored data.
+// The contract's backup methods: list this database's backups and put one back in its place. The
+// one restore (restoreFromBackup) is also what `cwb backup restore` carries: it writes the backup
+// into the live database, opens it again (migrating an older backup on the way) and hands the
+// running workbench the new connection, so every transport keeps working with the restored data.
 import type { CoreContext } from '../context';
 import type { Handlers } from '../../../shared/handlers';
 import type { HandlerEnv } from './env';
 import { notFound, WorkbenchError } from '../errors';
+import { loadBuiltinCatalog } from '../catalog/load';
+import { readProfile } from '../profile';
 import { backupDatabase, backupStem, defaultBackupDir, listBackups, type BackupInfo } from '../store/backup';
-import { openDatabase } from '../store/database';
-import { completeRestore, prepareRestore } from '../store/restore';
+import { openDatabase, type OpenOptions } from '../store/database';
+import { restoreBackup as restoreDatabase, type RestoreResult } from '../store/restore';
 import { upgradeAllProjects } from '../projects/catalog-upgrade';
 
 export type BackupMethod = 'listBackups' | 'createBackup' | 'restoreBackup';
 
 export function backupsOf(databasePath: string, backupDir?: string): BackupInfo[] {
   return listBackups(backupDir ?? defaultBackupDir(databasePath), backupStem(databasePath));
+}
+
+/**
+ * Restores `backupFile` into the database at `databasePath`. With `running`, the workbench that
+ * has the database open gets the restored (and migrated) connection; without, the database is
+ * opened once to migrate it and closed (the command line, which may start from a database too
+ * damaged to open). A refused backup changes nothing, and `running` keeps its connection.
+ */
+export async function restoreFromBackup(databasePath: string, backupFile: string, options: OpenOptions, running?: CoreContext): Promise<RestoreResult> {
+  if (options.readonly) throw new WorkbenchError('FORBIDDEN', 'This workbench was opened read-only; a backup cannot be restored from it.');
+  const now = running?.now ?? options.now;
+  const done = await restoreDatabase(databasePath, backupFile, { ...options, ...(now ? { now } : {}) });
+  const db = await openDatabase(databasePath, { ...options, create: false, dailyBackup: false });
+  if (running) {
+    const previous = running.db;
+    running.db = db;
+    previous.close();
+    upgradeAllProjects(running);
+    return done;
+  }
+  try {
+    upgradeAllProjects({ db, catalog: loadBuiltinCatalog(), actor: () => readProfile(db).name, now: now ?? (() => new Date()) });
+  } finally {
+    db.close();
+  }
+  return done;
 }
 
 export function backupHandlers(ctx: CoreContext, env: HandlerEnv): Pick<Handlers, BackupMethod> {
@@ -30,18 +59,8 @@ export function backupHandlers(ctx: CoreContext, env: HandlerEnv): Pick<Handlers
       // only a backup of this database, by name: a caller cannot point the restore at any file
       const backup = backupsOf(env.databasePath, options.backupDir).find((b) => b.name === name);
       if (!backup) throw notFound('backup', name, 'List the backups of this database with listBackups (or `cwb backup list`).');
-      const restoreOptions = { ...options, now: ctx.now };
-      // a damaged or too new backup is refused here, while the database stays open and untouched
-      const prepared = prepareRestore(env.databasePath, backup.file, restoreOptions);
-      ctx.db.close();
-      try {
-        const done = completeRestore(env.databasePath, prepared, restoreOptions);
-        return { restored: done.restored.name, safetyBackup: done.safetyBackup?.name ?? null };
-      } finally {
-        // the restored database, or the untouched one when the restore was refused
-        ctx.db = await openDatabase(env.databasePath, { ...options, create: false, dailyBackup: false });
-        upgradeAllProjects(ctx);
-      }
+      const done = await restoreFromBackup(env.databasePath, backup.file, options, ctx);
+      return { restored: done.restored.name, safetyBackup: done.safetyBackup?.name ?? null };
     },
   };
 }

@@ -1,12 +1,14 @@
 // Putting a backup back in place of the database. The backup is checked first (a copy of it, so
-// what is checked is what is installed), the database as it is gets a backup of its own, and the
-// file is replaced by a rename: at every moment there is either the old database or the new one.
+// what is checked is what is installed), then written into the live database under SQLite's own
+// locking, after a safety backup taken under the same lock: no write another program reported
+// saved can fall between the two.
 import { randomBytes } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { WorkbenchError } from '../errors';
 import { backupDatabaseSync, backupStem, copyDatabaseFile, defaultBackupDir, type BackupInfo } from './backup';
+import { DEFAULT_BUSY_TIMEOUT_MS } from './database';
 import { defaultMigrationsDir, pendingMigrations, readApplied, readMigrations } from './migrations';
 
 export type RestoreOptions = {
@@ -77,41 +79,90 @@ function verifyCopy(copy: string, shownName: string, options: RestoreOptions): n
   }
 }
 
+/** A database too damaged to open has no other program writing to it: its bytes are kept and the file replaced. */
+function replaceDamaged(dbPath: string, prepared: PreparedRestore, backupDir: string, now: Date): BackupInfo {
+  const safetyBackup = copyDatabaseFile(dbPath, backupDir, 'pre-restore', now, backupStem(dbPath));
+  removeSidecars(dbPath);
+  renameSync(prepared.temp, dbPath);
+  return safetyBackup;
+}
+
+const busyRestore = (dbPath: string) =>
+  new WorkbenchError(
+    'DB_BUSY',
+    `${dbPath} is being written by another program (the desktop app, browser mode or a cwb command) and did not finish in time. Try the restore again in a moment; nothing was changed.`,
+  );
+
+const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
+
 /**
- * Takes a safety backup of the current database and proves no other program has it open: leaving
- * WAL mode needs every other connection gone. A database too damaged to open is copied byte for byte.
+ * Writes the verified copy into the live database through SQLite's online backup API, so other
+ * programs keep their connections and SQLite's locking orders every write against the restore:
+ * the backup holds the database's write lock from its first step to its commit, and the safety
+ * backup is read under that lock. A write committed before the lock is in the safety backup; a
+ * write that comes later waits (or gets DB_BUSY) and lands in the restored database.
  */
-function setCurrentAside(dbPath: string, backupDir: string, now: Date, options: RestoreOptions): BackupInfo | null {
-  if (!existsSync(dbPath)) return null;
+async function writeIntoLiveDatabase(live: Database.Database, dbPath: string, prepared: PreparedRestore, backupDir: string, now: Date, options: RestoreOptions): Promise<BackupInfo> {
+  const source = new Database(prepared.temp, { readonly: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  const deadline = Date.now() + (options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
+  try {
+    for (;;) {
+      let safetyBackup: BackupInfo | undefined;
+      const progress = await source.backup(dbPath, {
+        progress: () => {
+          // the first step (0 pages) has taken the write lock and written nothing: read the
+          // database as it is now, with no other writer able to commit in between
+          safetyBackup = backupDatabaseSync(live, backupDir, 'pre-restore', now, backupStem(dbPath));
+          return 0x7fffffff;
+        },
+      });
+      if (safetyBackup) return safetyBackup;
+      // no page counted means the first step found the database locked by a writer: nothing was
+      // written, so wait a little and start again, up to the busy timeout
+      if (progress.totalPages === 0 && Date.now() < deadline) {
+        await sleep(10);
+        continue;
+      }
+      if (progress.totalPages === 0) throw busyRestore(dbPath);
+      throw new WorkbenchError('INTERNAL', `The restore into ${dbPath} finished without taking a safety backup; the database may hold the restored data.`);
+    }
+  } finally {
+    source.close();
+  }
+}
+
+/** Opens the live database for the restore, or says why it cannot be (null: too damaged to open). */
+function openLive(dbPath: string, options: RestoreOptions): Database.Database | null {
   let db: Database.Database | undefined;
   try {
-    db = new Database(dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 2000}`);
-    db.pragma('journal_mode = DELETE');
+    db = new Database(dbPath, { fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
+    // WAL lets the safety backup read while the restore holds the write lock; the app's
+    // databases are always in WAL already
+    db.pragma('journal_mode = WAL');
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
   } catch (err) {
     db?.close();
-    if ((err as { code?: unknown }).code === 'SQLITE_BUSY') {
-      throw new WorkbenchError(
-        'DB_BUSY',
-        `${dbPath} is open in another program (the desktop app, browser mode or a cwb command). Close it, then restore again; nothing was changed.`,
-      );
-    }
-    // unreadable: keep its bytes as they are
-    return copyDatabaseFile(dbPath, backupDir, 'pre-restore', now, backupStem(dbPath));
+    if ((err as { code?: unknown }).code === 'SQLITE_BUSY') throw busyRestore(dbPath);
+    return null;
   }
+}
+
+/** The backup API copies pages: a WAL database takes only pages of its own size. */
+function matchPageSize(prepared: PreparedRestore, pageSize: number, options: RestoreOptions): void {
+  const db = new Database(prepared.temp, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
-    return backupDatabaseSync(db, backupDir, 'pre-restore', now, backupStem(dbPath));
-  } catch {
-    db.close();
-    db = undefined;
-    return copyDatabaseFile(dbPath, backupDir, 'pre-restore', now, backupStem(dbPath));
+    if (db.pragma('page_size', { simple: true }) === pageSize) return;
+    db.pragma(`page_size = ${pageSize}`);
+    db.exec('VACUUM');
   } finally {
-    db?.close();
+    db.close();
   }
 }
 
 export type PreparedRestore = {
-  /** The verified copy of the backup, beside the database, waiting to be renamed into place. */
+  /** The verified copy of the backup, beside the database, waiting to be written into it. */
   temp: string;
   backupFile: string;
   schemaVersion: number;
@@ -146,22 +197,33 @@ export function prepareRestore(dbPath: string, backupFile: string, options: Rest
 }
 
 /**
- * Second half: every connection this process has to the database must be closed first; another
- * program holding it open makes this fail with DB_BUSY, and then nothing is changed.
+ * Second half: puts the verified copy in place of the database, after a safety backup of the
+ * database as it is. Other programs (and this one) may keep the database open: they wait for the
+ * restore, or get DB_BUSY, and then see the restored data.
  */
-export function completeRestore(dbPath: string, prepared: PreparedRestore, options: RestoreOptions = {}): RestoreResult {
+export async function completeRestore(dbPath: string, prepared: PreparedRestore, options: RestoreOptions = {}): Promise<RestoreResult> {
   const now = (options.now ?? (() => new Date()))();
+  const backupDir = options.backupDir ?? defaultBackupDir(dbPath);
+  const restored = { file: prepared.backupFile, name: basename(prepared.backupFile), schemaVersion: prepared.schemaVersion };
   try {
-    const safetyBackup = setCurrentAside(dbPath, options.backupDir ?? defaultBackupDir(dbPath), now, options);
-    removeSidecars(dbPath);
-    renameSync(prepared.temp, dbPath);
-    return { restored: { file: prepared.backupFile, name: basename(prepared.backupFile), schemaVersion: prepared.schemaVersion }, safetyBackup };
+    if (!existsSync(dbPath)) {
+      renameSync(prepared.temp, dbPath);
+      return { restored, safetyBackup: null };
+    }
+    const live = openLive(dbPath, options);
+    if (!live) return { restored, safetyBackup: replaceDamaged(dbPath, prepared, backupDir, now) };
+    try {
+      matchPageSize(prepared, live.pragma('page_size', { simple: true }) as number, options);
+      return { restored, safetyBackup: await writeIntoLiveDatabase(live, dbPath, prepared, backupDir, now, options) };
+    } finally {
+      live.close();
+    }
   } finally {
     prepared.discard();
   }
 }
 
-/** Replaces the database at `dbPath` with `backupFile`: both halves, for a process without a connection open. */
-export function restoreBackup(dbPath: string, backupFile: string, options: RestoreOptions = {}): RestoreResult {
+/** Replaces the contents of the database at `dbPath` with `backupFile`: both halves. */
+export async function restoreBackup(dbPath: string, backupFile: string, options: RestoreOptions = {}): Promise<RestoreResult> {
   return completeRestore(dbPath, prepareRestore(dbPath, backupFile, options), options);
 }

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { guardWebContents, hardenSession, installGlobalGuards, isTrustedSender, WEB_PREFERENCES } from '../../../electron/main/security';
 import { registerIpc } from '../../../electron/main/ipc';
+import { APP_ORIGIN } from '../../../electron/main/app-protocol';
 import { contract, IPC_PREFIX, METHOD_NAMES } from '../../../shared/api';
 import { testWorkbench } from '../../helpers/workbench';
 import { fingerprint } from '../../helpers/db-fingerprint';
@@ -35,22 +36,22 @@ describe('window hardening', () => {
   it('guards every webContents created later too (devtools, a window opened behind our back), and refuses webviews', () => {
     const app = new EventEmitter();
     const shell = { openExternal: vi.fn(async () => undefined) };
-    installGlobalGuards(app as never, shell, null);
+    installGlobalGuards(app as never, shell, APP_ORIGIN);
     const late = fakeContents();
     app.emit('web-contents-created', {}, late);
     expect(navigate(late, 'will-navigate', 'https://evil.example/')).toBe(true);
     expect(navigate(late, 'will-navigate', 'data:text/html,<script>1</script>')).toBe(true);
     expect(navigate(late, 'will-attach-webview', 'https://evil.example/')).toBe(true);
-    expect(late.openHandler?.({ url: 'file:///app/out/renderer/index.html' })).toEqual({ action: 'deny' });
+    expect(late.openHandler?.({ url: 'app://workbench/index.html' })).toEqual({ action: 'deny' });
     expect(shell.openExternal).not.toHaveBeenCalled();
   });
 
   it('denies navigation away from the app and every new window; external links go to the system browser', () => {
     const contents = fakeContents();
     const shell = { openExternal: vi.fn(async () => undefined) };
-    guardWebContents(contents as never, shell, null);
+    guardWebContents(contents as never, shell, APP_ORIGIN);
     expect(navigate(contents, 'will-navigate', 'https://evil.example/')).toBe(true);
-    expect(navigate(contents, 'will-navigate', 'file:///app/out/renderer/index.html')).toBe(false);
+    expect(navigate(contents, 'will-navigate', 'app://workbench/index.html')).toBe(false);
     expect(navigate(contents, 'will-redirect', 'http://127.0.0.1:9/')).toBe(true);
     expect(contents.openHandler?.({ url: 'https://docs.aws.amazon.com/kms/' })).toEqual({ action: 'deny' });
     expect(shell.openExternal).toHaveBeenCalledWith('https://docs.aws.amazon.com/kms/');
@@ -118,23 +119,23 @@ describe('IPC wiring', () => {
   it('only trusts the top frame of a window we opened, showing our page', () => {
     const trusted = new Set([7]);
     const frame = (url: string, parent: unknown = null) => ({ url, parent });
-    expect(isTrustedSender({ sender: { id: 7 }, senderFrame: frame('file:///app/index.html') } as never, trusted, null)).toBe(true);
-    expect(isTrustedSender({ sender: { id: 8 }, senderFrame: frame('file:///app/index.html') } as never, trusted, null)).toBe(false);
-    expect(isTrustedSender({ sender: { id: 7 }, senderFrame: frame('file:///app/index.html', {}) } as never, trusted, null)).toBe(false);
-    expect(isTrustedSender({ sender: { id: 7 }, senderFrame: frame('https://evil.example/') } as never, trusted, null)).toBe(false);
+    expect(isTrustedSender({ sender: { id: 7 }, senderFrame: frame('app://workbench/index.html') } as never, trusted, APP_ORIGIN)).toBe(true);
+    expect(isTrustedSender({ sender: { id: 8 }, senderFrame: frame('app://workbench/index.html') } as never, trusted, APP_ORIGIN)).toBe(false);
+    expect(isTrustedSender({ sender: { id: 7 }, senderFrame: frame('app://workbench/index.html', {}) } as never, trusted, APP_ORIGIN)).toBe(false);
+    expect(isTrustedSender({ sender: { id: 7 }, senderFrame: frame('https://evil.example/') } as never, trusted, APP_ORIGIN)).toBe(false);
     expect(isTrustedSender({ sender: { id: 7 }, senderFrame: frame('http://localhost:5173/') } as never, trusted, 'http://localhost:5173')).toBe(true);
-    expect(isTrustedSender({ sender: { id: 7 }, senderFrame: null } as never, trusted, null)).toBe(false);
+    expect(isTrustedSender({ sender: { id: 7 }, senderFrame: null } as never, trusted, APP_ORIGIN)).toBe(false);
   });
 
   it('answers nothing to a subframe, another window or a foreign page, for every method, and changes nothing', async () => {
     const wb = await testWorkbench();
     const handlers = new Map<string, (event: unknown, args: unknown) => Promise<unknown>>();
     const trusted = new Set([7]);
-    registerIpc({ handle: (channel: string, fn: (event: never, args: unknown) => Promise<unknown>) => { handlers.set(channel, fn as never); } } as never, wb.handlers, (event) => isTrustedSender(event, trusted, null), () => undefined);
+    registerIpc({ handle: (channel: string, fn: (event: never, args: unknown) => Promise<unknown>) => { handlers.set(channel, fn as never); } } as never, wb.handlers, (event) => isTrustedSender(event, trusted, APP_ORIGIN), () => undefined);
     const before = fingerprint(wb.ctx.db);
     const senders = [
-      { sender: { id: 7 }, senderFrame: { url: 'file:///app/out/renderer/index.html', parent: { url: 'file:///app/out/renderer/index.html' } } },
-      { sender: { id: 9 }, senderFrame: { url: 'file:///app/out/renderer/index.html', parent: null } },
+      { sender: { id: 7 }, senderFrame: { url: 'app://workbench/index.html', parent: { url: 'app://workbench/index.html' } } },
+      { sender: { id: 9 }, senderFrame: { url: 'app://workbench/index.html', parent: null } },
       { sender: { id: 7 }, senderFrame: { url: 'https://evil.example/', parent: null } },
       { sender: { id: 7 }, senderFrame: null },
     ];

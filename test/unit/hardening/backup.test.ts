@@ -203,7 +203,7 @@ describe('restoring a backup in the app (contract methods listBackups / restoreB
     await wb.ctx.db.backup(good);
     wb.close();
     writeFileSync(wb.file, 'garbage that replaced the database\n'.repeat(200));
-    const done = restoreBackup(wb.file, good, { now: () => new Date('2026-02-01T00:00:00Z') });
+    const done = await restoreBackup(wb.file, good, { now: () => new Date('2026-02-01T00:00:00Z') });
     expect(done.safetyBackup?.name).toBe('workbench-20260201T000000Z-pre-restore.sqlite');
     expect(readFileSync(done.safetyBackup!.file, 'utf8')).toContain('garbage that replaced the database');
     const reopened = await testWorkbench({ file: wb.file });

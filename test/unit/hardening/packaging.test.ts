@@ -22,6 +22,7 @@ const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as {
   productName: string; main: string; scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string>;
 };
 const mainSource = readFileSync(join(repo, 'electron', 'main', 'index.ts'), 'utf8');
+const environmentSource = readFileSync(join(repo, 'electron', 'main', 'environment.ts'), 'utf8');
 const electronVersion = pkg.devDependencies.electron;
 
 const Resource = z.object({ from: z.string().min(1), to: z.string().min(1), filter: z.array(z.string()).optional() }).strict();
@@ -36,6 +37,8 @@ const BuilderConfig = z.object({
   files: z.array(z.string()).min(1),
   extraResources: z.array(Resource),
   asar: z.literal(true),
+  // flips Electron's fuses in the packed binary (test/unit/hardening/fuses.test.ts)
+  afterPack: z.literal('scripts/electron-fuses.mjs'),
   // never rebuild native modules into node_modules: the Node tests use that build (TOOLCHAIN.md)
   npmRebuild: z.literal(false),
   nodeGypRebuild: z.literal(false),
@@ -50,9 +53,9 @@ const BuilderConfig = z.object({
 
 const config = BuilderConfig.parse(JSON.parse(readFileSync(join(repo, 'electron-builder.json'), 'utf8')));
 
-/** Where electron/main/index.ts looks under process.resourcesPath, read from its source. */
+/** Where electron/main/index.ts (and environment.ts, which it hands process.resourcesPath) looks under resources/, read from the source. */
 function resourcePathsInMain(): string[] {
-  return [...mainSource.matchAll(/join\(process\.resourcesPath(?: \?\? '')?,((?:\s*'[^']+',?)+)\)/g)].map((m) =>
+  return [...`${mainSource}\n${environmentSource}`.matchAll(/join\((?:process\.)?resourcesPath(?: \?\? '')?,((?:\s*'[^']+',?)+)\)/g)].map((m) =>
     [...(m[1] ?? '').matchAll(/'([^']+)'/g)].map((p) => p[1]).join('/'));
 }
 

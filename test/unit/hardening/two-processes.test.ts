@@ -1,6 +1,7 @@
 // The app and the cwb command line on one database at the same time: writers wait for each other
 // (IMMEDIATE transactions and a busy timeout), no update is lost, the audit chain stays one
-// chain, and a writer kept waiting too long gets DB_BUSY with a sentence a person understands.
+// chain, a writer kept waiting too long gets DB_BUSY with a sentence a person understands, and a
+// restore takes its turn under the same locking.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../../electron/core/dispatch';
 import { verifyAuditChain } from '../../../electron/core/audit/chain';
@@ -9,6 +10,9 @@ import { testWorkbench } from '../../helpers/workbench';
 import { bundleChild, startChild } from '../../helpers/child';
 import { cwb } from '../../helpers/cli';
 import { WAIT_NOTICE } from '../../../electron/cli/runtime';
+import { fingerprint } from '../../helpers/db-fingerprint';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 
 const BUSY = 'The database is busy with another program (the app or the cwb command line). Try again in a moment; nothing was changed.';
 
@@ -120,7 +124,7 @@ describe('two programs on one database', () => {
     expect(verifyAuditChain(wb.ctx.db, projectId).ok).toBe(true);
   });
 
-  it('a restore is refused while another program has the database open, and nothing is touched', async () => {
+  it('a restore goes through while another program has the database open', async () => {
     const wb = await testWorkbench();
     const projectId = await projectIn(wb);
     wb.close();
@@ -128,17 +132,44 @@ describe('two programs on one database', () => {
     const later = await testWorkbench({ file: wb.file, now: () => new Date(Date.now() + 2 * 86_400_000) });
     const [daily] = listBackups(later.backupDir);
     expect(daily?.reason).toBe('daily');
+    expect(await dispatch(later.handlers, 'updateControl', { projectId, controlId: 'DS-01', owner: 'After the backup' })).toMatchObject({ ok: true });
     const holder = startChild(script, ['hold', wb.file, '3000']);
     await holder.waitFor((l) => l === 'open');
     const reply = await dispatch(later.handlers, 'restoreBackup', { name: daily!.name });
-    expect(reply).toEqual({
-      ok: false,
-      error: { code: 'DB_BUSY', message: `${wb.file} is open in another program (the desktop app, browser mode or a cwb command). Close it, then restore again; nothing was changed.` },
-    });
-    expect(listBackups(later.backupDir).map((b) => b.reason)).toEqual(['daily']);
-    // the workbench reopened its database and carries on
-    expect(await dispatch(later.handlers, 'getOverview', { projectId })).toMatchObject({ ok: true });
+    expect(reply).toMatchObject({ ok: true, value: { restored: daily!.name } });
+    expect(listBackups(later.backupDir).map((b) => b.reason)).toEqual(['pre-restore', 'daily']);
+    expect(later.ctx.db.prepare('SELECT owner FROM control_assessments WHERE project_id = ? AND control_id = ?').pluck().get(projectId, 'DS-01')).toBe('');
     holder.proc.kill();
     await holder.exited;
+  });
+
+  it('a restore waits for another program\'s write, and past the busy timeout fails with DB_BUSY, changing nothing', async () => {
+    const file = (await testWorkbench()).file;
+    const first = await testWorkbench({ file });
+    const projectId = await projectIn(first);
+    const backup = await dispatch(first.handlers, 'createBackup', {});
+    if (!backup.ok) throw new Error(backup.error.message);
+    const name = (backup.value as { name: string }).name;
+    first.close();
+    const wb = await testWorkbench({ file, busyTimeoutMs: 50 });
+    const child = startChild(script, ['lock', file, projectId, 'DS-01', '1500']);
+    await child.waitFor((l) => l === 'locked');
+    const before = fingerprint(wb.ctx.db);
+    const backupsBefore = listBackups(wb.backupDir).map((b) => b.name);
+    const reply = await dispatch(wb.handlers, 'restoreBackup', { name });
+    expect(reply).toEqual({
+      ok: false,
+      error: { code: 'DB_BUSY', message: `${file} is being written by another program (the desktop app, browser mode or a cwb command) and did not finish in time. Try the restore again in a moment; nothing was changed.` },
+    });
+    expect(fingerprint(wb.ctx.db)).toBe(before);
+    expect(listBackups(wb.backupDir).map((b) => b.name)).toEqual(backupsBefore);
+    expect((await child.exited).code).toBe(0);
+    // the other program's write is there; a restore now goes through and takes it into its safety backup
+    const done = await dispatch(wb.handlers, 'restoreBackup', { name });
+    expect(done).toMatchObject({ ok: true });
+    const safety = new Database(join(wb.backupDir, (done as { value: { safetyBackup: string } }).value.safetyBackup), { readonly: true });
+    expect(safety.prepare('SELECT status FROM control_assessments WHERE project_id = ? AND control_id = ?').pluck().get(projectId, 'DS-01')).toBe('compliant');
+    safety.close();
+    expect(wb.ctx.db.prepare('SELECT status FROM control_assessments WHERE project_id = ? AND control_id = ?').pluck().get(projectId, 'DS-01')).toBe('not_assessed');
   });
 });
