@@ -39,15 +39,15 @@ test('filter, sort, group, select with keyboard and Shift+click, bulk-set status
   await expect(page.getByTestId('filter-text')).toBeFocused();
   await page.keyboard.type('priya');
   await expect(page.getByTestId('count-shown')).toHaveText('2');
-  expect(await shownIds(page)).toEqual([r0!.id, r5!.id]);
+  await expect.poll(() => shownIds(page)).toEqual([r0!.id, r5!.id]);
   await page.getByTestId('filter-text').fill(r7!.id.toLowerCase());
-  expect(await shownIds(page)).toEqual([r7!.id]);
+  await expect.poll(() => shownIds(page)).toEqual([r7!.id]);
   await page.getByTestId('clear-filters').click();
   await expect(page.getByTestId('count-shown')).toHaveText(String(rows.length));
 
   // status, domain, framework, owner
   await page.getByTestId('filter-status').selectOption('partial');
-  expect(await shownIds(page)).toEqual([r1!.id, r7!.id]);
+  await expect.poll(() => shownIds(page)).toEqual([r1!.id, r7!.id]);
   await page.getByTestId('filter-status').selectOption('');
   await page.getByTestId('filter-domain').selectOption('network_security');
   const network = rows.filter((r) => r.domain === 'network_security');
@@ -56,10 +56,10 @@ test('filter, sort, group, select with keyboard and Shift+click, bulk-set status
   const networkPci = network.filter((r) => r.frameworks.includes('pci'));
   expect(networkPci.length).toBeGreaterThan(0);
   await expect(page.getByTestId('count-shown')).toHaveText(String(networkPci.length));
-  expect(await shownIds(page)).toEqual(networkPci.map((r) => r.id));
+  await expect.poll(() => shownIds(page)).toEqual(networkPci.map((r) => r.id));
   await page.getByTestId('clear-filters').click();
   await page.getByTestId('filter-owner').selectOption('Sam Ortiz');
-  expect(await shownIds(page)).toEqual([r7!.id]);
+  await expect.poll(() => shownIds(page)).toEqual([r7!.id]);
   await page.getByTestId('clear-filters').click();
 
   // sort by id, descending on the second click; the third click restores the catalog order

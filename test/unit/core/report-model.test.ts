@@ -36,7 +36,10 @@ describe('report model from a project', () => {
     expect(pci.scope.frameworks.map((f) => f.id)).toEqual(['pci']);
     expect(pci.controls.some((c) => c.id === 'DS-11')).toBe(false);
     expect(pci.controls.every((c) => c.frameworks.includes('pci'))).toBe(true);
-    expect(() => buildReportModel(ctx, p.id, { framework: 'pci' as never, includeNotApplicable: true })).not.toThrow();
+    // the same filter with not-applicable controls kept: DS-11 is back, marked as such, and nothing else changes
+    const withNa = buildReportModel(ctx, p.id, { framework: 'pci', includeNotApplicable: true });
+    expect(withNa.controls.find((c) => c.id === 'DS-11')).toMatchObject({ status: 'not_applicable' });
+    expect(withNa.controls.filter((c) => c.id !== 'DS-11')).toEqual(pci.controls);
   });
 });
 
