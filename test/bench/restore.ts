@@ -1,9 +1,10 @@
 // Restores while two other programs write, at the size the issue measured (about 10,000 writes):
-// one keeps its connection (the app), one opens the database for every write (a cwb command).
-// After each restore the writes in its safety backup are collected; at the end every write a
-// writer reported saved must be in the database or one of those. Figures: the writes lost (must
+// one keeps its connection (the app), one opens the database for every write (a cwb command),
+// both as the member who created the project. After each restore the writes in its safety backup
+// are collected; at the end every write a writer reported saved must be in the database or one of
+// those. Figures: the writes lost (must
 // be 0), refusals by kind, and how long a restore takes while the writers keep it busy.
-// Run: npx tsx test/bench/restore.ts
+// Run: npx tsx test/bench/restore.ts [writes]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,15 +33,20 @@ function notesIn(file: string, into: Set<string>): void {
 const savedCount = (child: Child) => child.lines.filter((l) => l.startsWith('saved ')).length;
 
 async function untilSaved(children: Child[], total: number): Promise<void> {
-  while (children.reduce((n, c) => n + savedCount(c), 0) < total) await new Promise((ok) => setTimeout(ok, 20));
+  while (children.reduce((n, c) => n + savedCount(c), 0) < total) {
+    // a writer refused for any reason but a busy database would never get there
+    const stuck = children.flatMap((c) => c.lines).find((l) => l.startsWith('refused ') && !/^refused (DB_BUSY|SQLITE_BUSY) /.test(l));
+    if (stuck) throw new Error(`a writer was refused: ${stuck}`);
+    await new Promise((ok) => setTimeout(ok, 20));
+  }
 }
 
-export async function run(): Promise<Result[]> {
+export async function run(targetWrites = TARGET_WRITES): Promise<Result[]> {
   const { script, cleanup } = await bundleChild();
   const dir = mkdtempSync(join(tmpdir(), 'cwb-bench-restore-'));
   try {
     const file = join(dir, 'workbench.sqlite');
-    const wb = Object.assign(await openWorkbench(file, { create: true, catalog: miniCatalog(), actor: 'Bench Person', dailyBackup: false }), { file });
+    const wb = Object.assign(await openWorkbench(file, { create: true, catalog: miniCatalog(), actor: 'Ada Tester', dailyBackup: false }), { file });
     const made = await dispatch(wb.handlers, 'createProject', { name: 'Claims', frameworks: ['hipaa', 'gdpr', 'pci'] });
     if (!made.ok) throw new Error(made.error.message);
     const projectId = (made.value as { id: string }).id;
@@ -53,8 +59,9 @@ export async function run(): Promise<Result[]> {
     const found = new Set<string>();
     const restoreMs: number[] = [];
     let restoresRefused = 0;
-    for (let total = WRITES_BETWEEN_RESTORES; total <= TARGET_WRITES; total += WRITES_BETWEEN_RESTORES) {
+    for (let total = WRITES_BETWEEN_RESTORES; total <= targetWrites; total += WRITES_BETWEEN_RESTORES) {
       await untilSaved(children, total);
+      process.stderr.write(`bench restore: ${total} writes saved, restoring\n`);
       const t = performance.now();
       const reply = await dispatch(wb.handlers, 'restoreBackup', { name: backupName });
       restoreMs.push(performance.now() - t);
@@ -92,5 +99,5 @@ export async function run(): Promise<Result[]> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  for (const r of await run()) console.log(`${r.name}: ${r.value} ${r.unit}${r.note ? ` (${r.note})` : ''}`);
+  for (const r of await run(Number(process.argv[2] ?? TARGET_WRITES))) console.log(`${r.name}: ${r.value} ${r.unit}${r.note ? ` (${r.note})` : ''}`);
 }
