@@ -183,14 +183,14 @@ describe('parseCatalogFiles refuses bad catalogs', () => {
   });
 
   it('refuses a requirement that is neither covered nor out of scope', () => {
-    const err = refusal(withEdit('pci.json', (c) => {
-      c.outOfScope = [];
+    const err = refusal(withEdit('hipaa.json', (c) => {
+      c.outOfScope = c.outOfScope.filter((o: Json) => o.requirement !== '164.308(a)(1)(ii)(C)');
     }));
-    const index = (withEdit('pci.json', () => {}).find((f) => f.name === 'pci.json')?.content as Json).requirements
-      .findIndex((r: Json) => r.id === '5');
+    const index = (withEdit('hipaa.json', () => {}).find((f) => f.name === 'hipaa.json')?.content as Json).requirements
+      .findIndex((r: Json) => r.id === '164.308(a)(1)(ii)(C)');
     expect(err.problems).toEqual([{
-      file: 'pci.json',
-      entry: `requirement 5 (requirements[${index}])`,
+      file: 'hipaa.json',
+      entry: `requirement 164.308(a)(1)(ii)(C) (requirements[${index}])`,
       problem: 'no control maps to this requirement and it is not listed in outOfScope; map it or give the reason it is out of scope.',
     }]);
   });
