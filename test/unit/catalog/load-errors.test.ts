@@ -228,7 +228,7 @@ describe('parseCatalogFiles refuses bad catalogs', () => {
       delete c.outOfScope[0].kind;
     }));
     expect(err.problems).toHaveLength(1);
-    expect(err.problems[0]).toMatchObject({ file: 'hipaa.json', entry: 'out-of-scope entry 164.308(a)(1)(ii)(C) (outOfScope[0].kind)' });
+    expect(err.problems[0]).toMatchObject({ file: 'hipaa.json', entry: 'out-of-scope entry 164.306(c) (outOfScope[0].kind)' });
   });
 
   it('refuses a parent listed out of scope while a leaf beneath it is not', () => {

@@ -55,6 +55,11 @@ describe('requirementTree', () => {
     const totals = leafTotals(nodes);
     expect(totals.gap).toBe(0);
     expect(totals.mapped + totals['no-control'] + totals['not-applicable']).toBe(nodes.filter((n) => n.leaf).length);
-    expect(totals['no-control']).toBe(3);
+    expect(totals['no-control']).toBe(5);
+    // §164.306 and the Breach Notification Rule (§§164.404–164.414) are there, each leaf with its own state
+    for (const id of ['164.306(a)', '164.306(e)', '164.404(c)', '164.404(d)', '164.408(a)', '164.410(c)', '164.412', '164.414(b)']) {
+      expect(nodes.find((n) => n.requirement.id === id)?.state, id).toBe('mapped');
+    }
+    expect(nodes.find((n) => n.requirement.id === '164.414(a)')?.state).toBe('no-control');
   });
 });
