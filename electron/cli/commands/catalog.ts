@@ -1,8 +1,10 @@
-// cwb catalog show | coverage
+// cwb catalog show | coverage | export
+import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { OUT_OF_SCOPE_LABELS, REQUIREMENT_STATE_LABELS, type LeafCounts } from '../../../shared/catalog';
 import { FRAMEWORK_IDS, STATUS_LABELS, type FrameworkId } from '../../../shared/domain';
 import { loadBuiltinCatalog } from '../../core/catalog/load';
+import { OSCAL_CATALOG_FILE, oscalCatalog, oscalProfile } from '../../core/catalog/oscal-export';
 import { leafTotals, requirementTree, type RequirementNode } from '../../core/catalog/tree';
 import { call, printJson, printTable, UsageError, withWorkbench, type CliIo } from '../runtime';
 
@@ -88,6 +90,25 @@ export function catalogCommand(io: CliIo): Command {
           ? r.controls.map((c) => `${c.id} ${STATUS_LABELS[c.status]}${c.coverage === 'partial' ? ' (partly)' : ''}`).join(', ')
           : r.outOfScope ?? '—',
       ]));
+    });
+
+  catalog
+    .command('export')
+    .description(`our catalog as an OSCAL catalog, or as an OSCAL profile of one framework's controls (write the catalog as ${OSCAL_CATALOG_FILE} next to its profiles)`)
+    .requiredOption('--format <format>', 'oscal-catalog or oscal-profile')
+    .option('--framework <id>', `for oscal-profile: ${FRAMEWORK_IDS.join(', ')}`)
+    .requiredOption('--out <file>', 'file to write')
+    .action((opts: { format: string; framework?: string; out: string }) => {
+      const c = loadBuiltinCatalog();
+      let doc: object;
+      if (opts.format === 'oscal-catalog') doc = oscalCatalog(c);
+      else if (opts.format === 'oscal-profile') {
+        const framework = frameworkOption(opts.framework);
+        if (!framework) throw new UsageError(`--format oscal-profile needs --framework (${FRAMEWORK_IDS.join(', ')}).`);
+        doc = oscalProfile(c, framework);
+      } else throw new UsageError(`Unknown format "${opts.format}": use oscal-catalog or oscal-profile.`);
+      writeFileSync(opts.out, `${JSON.stringify(doc, null, 2)}\n`);
+      io.out(`Wrote ${opts.out}.\n`);
     });
 
   return catalog;

@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { catalogIndex, loadBuiltinCatalog } from '../../../electron/core/catalog/load';
 import { importFrameworkFile } from '../../../electron/core/frameworks/import';
 import { FrameworkImportError } from '../../../electron/core/frameworks/problems';
 import { cwb } from '../../helpers/cli';
@@ -121,5 +122,31 @@ describe('cwb framework import', () => {
     const bad = await cwb('framework', 'import', write('bad.yaml', 'objects: {framework: {name: x, ref_id: x, requirement_nodes: [{urn: a}]}}\n'));
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/bad\.yaml: line 1: node a: "assessable" must be true or false\./);
+  });
+});
+
+describe('our catalog exported as OSCAL', () => {
+  it('exports a catalog and a profile per framework that our importer reads back, byte-identical each time', async () => {
+    const dir = tempDir();
+    const catalogFile = join(dir, 'compliance-workbench-catalog.json');
+    expect((await cwb('catalog', 'export', '--format', 'oscal-catalog', '--out', catalogFile)).code).toBe(0);
+    expect((await cwb('catalog', 'export', '--format', 'oscal-profile', '--framework', 'pci', '--out', join(dir, 'pci.json'))).code).toBe(0);
+    const catalog = loadBuiltinCatalog();
+    const back = importFrameworkFile(catalogFile);
+    expect(back.requirements.filter((r) => r.assessable).map((r) => r.label).sort()).toEqual(catalog.controls.map((c) => c.id).sort());
+    expect(back.version).toBe(catalog.version);
+    // the profile finds the catalog next to it through its back-matter link
+    const pci = importFrameworkFile(join(dir, 'pci.json'));
+    expect(pci.requirements.filter((r) => r.assessable).map((r) => r.label)).toEqual(catalogIndex(catalog).controlsForFramework('pci').map((c) => c.id));
+    const again = join(dir, 'again.json');
+    await cwb('catalog', 'export', '--format', 'oscal-catalog', '--out', again);
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(catalogFile, 'utf8'));
+    // mappings travel as props of each control
+    const doc = JSON.parse(readFileSync(catalogFile, 'utf8')) as { catalog: { groups: Array<{ controls: Array<{ id: string; props: Array<{ name: string; value: string; class?: string }> }> }> } };
+    const ds01 = doc.catalog.groups.flatMap((g) => g.controls).find((c) => c.id === 'ds-01');
+    expect(ds01?.props).toContainEqual(expect.objectContaining({ name: 'mapping', value: 'pci 3.5.1' }));
+    const bad = await cwb('catalog', 'export', '--format', 'oscal-profile', '--out', join(dir, 'x.json'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('needs --framework');
   });
 });
