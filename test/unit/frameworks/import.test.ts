@@ -150,3 +150,49 @@ describe('our catalog exported as OSCAL', () => {
     expect(bad.err).toContain('needs --framework');
   });
 });
+
+describe('mapping an imported framework to our controls', () => {
+  it('reads a CSV mapping, by OSCAL id or label, and reports the coverage with the gaps', async () => {
+    const csv = write('low.csv', 'requirement,control,coverage\nAC-2,AC-17,partial\nau-2,LM-01,full\nAC-2,AC-13\n');
+    const r = await cwb('framework', 'map', '--framework', PROFILE, '--catalog', CATALOG, '--file', csv, '--json');
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.out) as { assessable: number; mapped: number; gaps: string[]; requirements: Array<{ id: string; controls: Array<{ id: string; coverage: string }> }> };
+    expect(c).toMatchObject({ assessable: 149, mapped: 2 });
+    expect(c.gaps).toHaveLength(147);
+    expect(c.requirements.find((x) => x.id === 'ac-2')?.controls).toEqual([{ id: 'AC-17', coverage: 'partial' }, { id: 'AC-13', coverage: 'partial' }]);
+    expect(c.requirements.find((x) => x.id === 'au-2')?.controls).toEqual([{ id: 'LM-01', coverage: 'full' }]);
+  });
+
+  it('reads a CISO Assistant mapping set whose targets are our control ids', async () => {
+    const yaml = [
+      'urn: urn:example:risk:library:mapping-800-66-to-cwb',
+      'objects:',
+      '  requirement_mapping_sets:',
+      '  - urn: urn:example:risk:req_mapping_set:800-66-to-cwb',
+      '    requirement_mappings:',
+      '    - source_requirement_urn: urn:intuitem:risk:req_node:nist-sp-800-66-rev2:node4',
+      '      target_requirement_urn: urn:cwb:control:GV-14',
+      '      relationship: equal',
+      '    - source_requirement_urn: urn:intuitem:risk:req_node:nist-sp-800-66-rev2:node6',
+      '      target_requirement_urn: urn:cwb:control:GV-05',
+      '      relationship: intersect',
+      '',
+    ].join('\n');
+    const r = await cwb('framework', 'map', '--framework', CISO, '--file', write('map.yaml', yaml), '--json');
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.out) as { mapped: number; requirements: Array<{ id: string; controls: Array<{ id: string; coverage: string }> }> };
+    expect(c.mapped).toBe(2);
+    expect(c.requirements.find((x) => x.id === 'node4')?.controls).toEqual([{ id: 'GV-14', coverage: 'full' }]);
+  });
+
+  it('refuses a mapping naming an unknown requirement or control, with the file and line, and a bad header', async () => {
+    const csv = write('bad.csv', 'requirement,control\nAC-2,AC-17\nzz-9,AC-17\nAC-3,XX-01\n');
+    const r = await cwb('framework', 'map', '--framework', PROFILE, '--catalog', CATALOG, '--file', csv);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('bad.csv: line 3: "zz-9" is not a requirement of');
+    expect(r.err).toContain('bad.csv: line 4: "XX-01" is not a control of the catalog');
+    const header = await cwb('framework', 'map', '--framework', CISO, '--file', write('header.csv', 'req,ctl\nnode4,GV-14\n'));
+    expect(header.code).toBe(1);
+    expect(header.err).toContain('header.csv: line 1: the header must name the columns "requirement" and "control"');
+  });
+});
