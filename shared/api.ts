@@ -14,7 +14,7 @@ import {
   ProjectOverview,
   Readiness,
 } from './domain';
-import { CatalogControl } from './catalog';
+import { CatalogControl, LeafCounts, OutOfScopeKind, RequirementState } from './catalog';
 import { WireError, type Envelope } from './result';
 import {
   ActionItem,
@@ -67,6 +67,14 @@ export const CoverageRow = z.object({
   outOfScope: z.string().nullable(),
   /** For a requirement with no control of its own: the requirements beneath it that are answered. */
   coveredThrough: z.array(z.string()),
+  /** Its place in the framework's tree (rows come in reading order, parents first). */
+  parent: z.string().nullable(),
+  depth: z.number().int().nonnegative(),
+  leaf: z.boolean(),
+  /** A leaf's own state (mapped only by its own in-scope controls); a parent's from its leaves. */
+  state: RequirementState,
+  outOfScopeKind: OutOfScopeKind.nullable(),
+  leaves: LeafCounts,
 });
 export type CoverageRow = z.infer<typeof CoverageRow>;
 

@@ -63,8 +63,22 @@ export const CatalogRequirement = z.strictObject({
 });
 export type CatalogRequirement = z.infer<typeof CatalogRequirement>;
 
+/**
+ * Why a requirement has no control: the catalog has none for it (the organisation answers it
+ * elsewhere: HR, workstations, contracts), or it does not apply to a controller's or service
+ * provider's ML workload at all (AWS's side of shared responsibility, group health plans…).
+ */
+export const OUT_OF_SCOPE_KINDS = ['no-control', 'not-applicable'] as const;
+export const OutOfScopeKind = z.enum(OUT_OF_SCOPE_KINDS);
+export type OutOfScopeKind = z.infer<typeof OutOfScopeKind>;
+export const OUT_OF_SCOPE_LABELS: Record<OutOfScopeKind, string> = {
+  'no-control': 'No control in this catalog',
+  'not-applicable': "Not applicable to a controller's or service provider's ML workload",
+};
+
 export const OutOfScopeEntry = z.strictObject({
   requirement: Text,
+  kind: OutOfScopeKind,
   reason: Text,
 });
 export type OutOfScopeEntry = z.infer<typeof OutOfScopeEntry>;
@@ -76,7 +90,10 @@ export const CatalogFramework = z.strictObject({
   /** Where the identifiers and titles were taken from (regulation text, copy used to check it). */
   source: Text,
   requirements: z.array(CatalogRequirement).min(1, 'a framework needs at least one requirement'),
-  /** Requirements no control maps to, each with the reason (shared responsibility, not applicable…). */
+  /**
+   * Leaf requirements no control maps to, each with its kind and reason. A requirement with
+   * requirements beneath it may be listed only when every leaf beneath it is listed too.
+   */
   outOfScope: z.array(OutOfScopeEntry),
 });
 export type CatalogFramework = z.infer<typeof CatalogFramework>;
@@ -168,3 +185,27 @@ export const CatalogProblem = z.object({
   problem: z.string(),
 });
 export type CatalogProblem = z.infer<typeof CatalogProblem>;
+
+/**
+ * Where a requirement stands. A leaf is `mapped` only by a control mapped to it itself, else it is
+ * out of scope (`no-control`, `not-applicable`) or a `gap`. A requirement with requirements
+ * beneath it takes the state of its leaves: a gap if any is one, else mapped if any is mapped.
+ */
+export const REQUIREMENT_STATES = ['mapped', 'no-control', 'not-applicable', 'gap'] as const;
+export const RequirementState = z.enum(REQUIREMENT_STATES);
+export type RequirementState = z.infer<typeof RequirementState>;
+export const REQUIREMENT_STATE_LABELS: Record<RequirementState, string> = {
+  mapped: 'Mapped to a control',
+  'no-control': OUT_OF_SCOPE_LABELS['no-control'],
+  'not-applicable': OUT_OF_SCOPE_LABELS['not-applicable'],
+  gap: 'Gap: no control and no reason',
+};
+
+/** How many leaves at or beneath a requirement are in each state. */
+export const LeafCounts = z.strictObject({
+  mapped: z.number().int().nonnegative(),
+  'no-control': z.number().int().nonnegative(),
+  'not-applicable': z.number().int().nonnegative(),
+  gap: z.number().int().nonnegative(),
+});
+export type LeafCounts = z.infer<typeof LeafCounts>;

@@ -11,6 +11,7 @@ import { getProject } from '../projects/projects';
 import { checklistRows } from './checklist';
 import { catalogIndex } from '../catalog/catalog-index';
 import { coveredThrough } from '../catalog/coverage';
+import { requirementTree } from '../catalog/tree';
 
 function requirementTitle(ctx: CoreContext, framework: FrameworkId, id: string): string {
   const fw = ctx.catalog.frameworks.find((f) => f.id === framework);
@@ -33,27 +34,37 @@ export function controlDetail(ctx: CoreContext, projectId: string, controlId: st
   };
 }
 
-/** Answer once, satisfy many: each requirement of a framework with the controls that meet it. */
+/**
+ * Answer once, satisfy many: the framework's requirement tree, each requirement with the project's
+ * controls mapped to it and its state. A leaf counts as answered only by a control in the project
+ * mapped to it itself; a requirement above leaves sums them up.
+ */
 export function frameworkCoverage(ctx: CoreContext, projectId: string, framework: FrameworkId): CoverageRow[] {
   const project = getProject(ctx, projectId);
   if (!project.frameworks.includes(framework)) {
     throw invalidInput(`${framework} is not in the scope of project ${projectId} (in scope: ${project.frameworks.join(', ')}).`);
   }
-  const fw = ctx.catalog.frameworks.find((f) => f.id === framework);
-  if (!fw) throw notFound('framework', framework);
+  if (!ctx.catalog.frameworks.some((f) => f.id === framework)) throw notFound('framework', framework);
   const statuses = new Map(checklistRows(ctx, projectId).map((r) => [r.id, r]));
   const index = catalogIndex(ctx.catalog);
   const inScope = new Set(statuses.keys());
-  return fw.requirements.map((req) => {
-    const controls = index.controlsForRequirement(framework, req.id).flatMap(({ control, coverage }) => {
+  return requirementTree(ctx.catalog, framework, { counts: (id) => inScope.has(id) }).map((node) => {
+    const req = node.requirement;
+    const controls = node.controls.flatMap(({ control, coverage }) => {
       const row = statuses.get(control.id);
       return row ? [{ id: control.id, title: control.title, status: row.status, coverage }] : [];
     });
     return {
       requirement: { id: req.id, title: req.title },
       controls,
-      outOfScope: index.outOfScopeReason(framework, req.id) ?? null,
-      coveredThrough: controls.length ? [] : coveredThrough(index, framework, req.id, inScope),
+      outOfScope: node.outOfScope?.reason ?? null,
+      coveredThrough: controls.length || node.leaf ? [] : coveredThrough(index, framework, req.id, inScope),
+      parent: req.parent ?? null,
+      depth: node.depth,
+      leaf: node.leaf,
+      state: node.state,
+      outOfScopeKind: node.outOfScope?.kind ?? null,
+      leaves: node.leaves,
     };
   });
 }

@@ -6,6 +6,7 @@ import type {
   CatalogFramework,
   CatalogRequirement,
   Coverage,
+  OutOfScopeEntry,
 } from '../../../shared/catalog';
 import type { FrameworkId } from '../../../shared/domain';
 
@@ -31,6 +32,8 @@ export type CatalogIndex = {
   ): readonly RequirementControl[];
   /** The reason a requirement is out of scope, or undefined when it is in scope. */
   outOfScopeReason(framework: FrameworkId, id: string): string | undefined;
+  /** The out-of-scope entry (kind and reason) of a requirement, or undefined when it is in scope. */
+  outOfScope(framework: FrameworkId, id: string): OutOfScopeEntry | undefined;
 };
 
 const cache = new WeakMap<Catalog, CatalogIndex>();
@@ -43,7 +46,7 @@ export function catalogIndex(catalog: Catalog): CatalogIndex {
   const frameworks = new Map(catalog.frameworks.map((f) => [f.id, f]));
   const requirements = new Map<FrameworkId, Map<string, CatalogRequirement>>();
   const children = new Map<FrameworkId, Map<string, CatalogRequirement[]>>();
-  const outOfScope = new Map<FrameworkId, Map<string, string>>();
+  const outOfScope = new Map<FrameworkId, Map<string, OutOfScopeEntry>>();
   for (const f of catalog.frameworks) {
     requirements.set(f.id, new Map(f.requirements.map((r) => [r.id, r])));
     const kids = new Map<string, CatalogRequirement[]>();
@@ -51,7 +54,7 @@ export function catalogIndex(catalog: Catalog): CatalogIndex {
       if (r.parent !== undefined) kids.set(r.parent, [...(kids.get(r.parent) ?? []), r]);
     }
     children.set(f.id, kids);
-    outOfScope.set(f.id, new Map(f.outOfScope.map((o) => [o.requirement, o.reason])));
+    outOfScope.set(f.id, new Map(f.outOfScope.map((o) => [o.requirement, o])));
   }
   const byFramework = new Map<FrameworkId, CatalogControl[]>();
   const byRequirement = new Map<string, RequirementControl[]>();
@@ -92,7 +95,8 @@ export function catalogIndex(catalog: Catalog): CatalogIndex {
       const ids = options?.includeDescendants ? descendants(framework, id) : [id];
       return ids.flatMap((r) => byRequirement.get(requirementKey(framework, r)) ?? []);
     },
-    outOfScopeReason: (framework, id) => outOfScope.get(framework)?.get(id),
+    outOfScopeReason: (framework, id) => outOfScope.get(framework)?.get(id)?.reason,
+    outOfScope: (framework, id) => outOfScope.get(framework)?.get(id),
   };
   cache.set(catalog, index);
   return index;

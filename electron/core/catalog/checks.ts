@@ -1,5 +1,5 @@
 // The checks that need the whole catalog at once: ids unique, every mapping and parent resolves,
-// every control maps to something, every requirement is covered or out of scope (never both).
+// every control maps to something, every leaf requirement is mapped itself or out of scope (never both).
 import {
   KINDS_BY_FRAMEWORK,
   REQUIREMENT_ID_PATTERNS,
@@ -168,29 +168,50 @@ function checkCoverage(
   for (const [id, { at }] of frameworks) {
     const fw = at.value;
     const direct = covered.get(id) ?? new Map<string, string[]>();
-    // A requirement counts as covered when a control maps to it or to anything beneath it.
-    const through = new Map<string, string>();
-    const parentOf = new Map(fw.requirements.map((r) => [r.id, r.parent]));
-    for (const req of direct.keys()) {
-      let p = parentOf.get(req);
-      const guard = new Set<string>();
-      while (p !== undefined && !guard.has(p)) {
-        guard.add(p);
-        if (!through.has(p)) through.set(p, req);
-        p = parentOf.get(p);
-      }
+    const children = new Map<string, string[]>();
+    for (const r of fw.requirements) {
+      if (r.parent !== undefined) children.set(r.parent, [...(children.get(r.parent) ?? []), r.id]);
     }
     const outOfScope = new Set(fw.outOfScope.map((o) => o.requirement));
     fw.requirements.forEach((r, i) => {
       const entry = where(`requirement ${r.id}`, [...at.path, 'requirements', i]);
       const controls = direct.get(r.id);
-      const viaChild = through.get(r.id);
+      const leaves = leavesBeneath(children, r.id);
+      const isLeaf = leaves.length === 1 && leaves[0] === r.id;
       if (outOfScope.has(r.id)) {
-        if (controls) problems.push({ file: at.file, entry, problem: `listed out of scope but mapped by ${controls.join(', ')}; remove one or the other.` });
-        else if (viaChild) problems.push({ file: at.file, entry, problem: `listed out of scope but covered through "${viaChild}", which a control maps to.` });
-      } else if (!controls && !viaChild) {
-        problems.push({ file: at.file, entry, problem: 'no control maps to this requirement and it is not listed in outOfScope; map it or give the reason it is out of scope.' });
+        if (controls) {
+          problems.push({ file: at.file, entry, problem: `listed out of scope but mapped by ${controls.join(', ')}; remove one or the other.` });
+          return;
+        }
+        // A requirement with requirements beneath it is out of scope only when all of them are.
+        const mapped = leaves.find((leaf) => direct.has(leaf));
+        const unlisted = leaves.find((leaf) => !outOfScope.has(leaf));
+        if (mapped) problems.push({ file: at.file, entry, problem: `listed out of scope but "${mapped}" beneath it is mapped by ${(direct.get(mapped) ?? []).join(', ')}.` });
+        else if (unlisted) problems.push({ file: at.file, entry, problem: `listed out of scope but "${unlisted}" beneath it is not; list every requirement beneath it, each with its own reason.` });
+      } else if (isLeaf && !controls) {
+        // A leaf is covered only by its own mapping: a mapping to the requirement above it does not count.
+        problems.push({
+          file: at.file,
+          entry,
+          problem: 'no control maps to this requirement and it is not listed in outOfScope; map a control to it, or list it out of scope as "no-control" or "not-applicable" with the reason.',
+        });
       }
     });
   }
+}
+
+/** The leaves at or beneath `id` (the requirement itself when nothing is beneath it). */
+function leavesBeneath(children: ReadonlyMap<string, readonly string[]>, id: string): string[] {
+  const out: string[] = [];
+  const stack = [id];
+  const seen = new Set<string>();
+  while (stack.length > 0) {
+    const next = stack.pop() as string;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    const kids = children.get(next) ?? [];
+    if (kids.length === 0) out.push(next);
+    else stack.push(...kids);
+  }
+  return out;
 }

@@ -101,6 +101,12 @@ describe('HIPAA Security Rule requirements', () => {
     const listed = new Set([...SECTION_312, ...OTHER_SUBPART_C].map(([id]) => id));
     const extra = subpartC.filter((r) => !listed.has(r.id));
     expect(extra.map((r) => [r.id, r.kind, r.titleIsParaphrase])).toEqual([
+      // §164.306 (security standards: general rules), titled paragraphs without "Standard:" labels
+      ['164.306(a)', 'paragraph', undefined],
+      ['164.306(b)', 'paragraph', undefined],
+      ['164.306(c)', 'paragraph', undefined],
+      ['164.306(d)', 'paragraph', undefined],
+      ['164.306(e)', 'paragraph', undefined],
       ['164.308(b)(2)', 'paragraph', true],
       ['164.314(b)(2)', 'required', true],
     ]);
@@ -128,14 +134,38 @@ describe('HIPAA Security Rule requirements', () => {
     expect(byId.get('164.408(c)')?.title).toBe('Breaches involving less than 500 individuals');
   });
 
+  it('carries the Breach Notification Rule down to its implementation specifications', () => {
+    const rows: Array<[string, string, string]> = [
+      ['164.404(a)(1)', 'General rule', 'standard'],
+      ['164.404(a)(2)', 'Breaches treated as discovered', 'paragraph'],
+      ['164.404(b)', 'Timeliness of notification', 'specification'],
+      ['164.404(c)', 'Content of notification', 'specification'],
+      ['164.404(d)', 'Methods of individual notification', 'specification'],
+      ['164.406(a)', 'Notification to the media', 'standard'],
+      ['164.406(b)', 'Timeliness of notification', 'specification'],
+      ['164.406(c)', 'Content of notification', 'specification'],
+      ['164.408(a)', 'Notification to the Secretary', 'standard'],
+      ['164.408(b)', 'Breaches involving 500 or more individuals', 'specification'],
+      ['164.408(c)', 'Breaches involving less than 500 individuals', 'specification'],
+      ['164.410(a)(1)', 'General rule', 'standard'],
+      ['164.410(a)(2)', 'Breaches treated as discovered', 'paragraph'],
+      ['164.410(b)', 'Timeliness of notification', 'specification'],
+      ['164.410(c)', 'Content of notification', 'specification'],
+      ['164.412', 'Law enforcement delay', 'section'],
+      ['164.414(a)', 'Administrative requirements', 'paragraph'],
+      ['164.414(b)', 'Burden of proof', 'paragraph'],
+    ];
+    expect(hipaa.requirements.filter((r) => r.id.startsWith('164.4')).map((r) => [r.id, r.title, r.kind])).toEqual(rows);
+  });
+
   it('puts the physical safeguards for AWS facilities and media out of scope with a reason', () => {
     const out = new Map(hipaa.outOfScope.map((o) => [o.requirement, o.reason]));
     expect(out.get('164.310(a)(1)')).toMatch(/shared responsibility/);
     expect([...out.keys()].sort()).toEqual([
-      '164.308(a)(1)(ii)(C)', '164.308(a)(4)(ii)(A)',
+      '164.306(c)', '164.308(a)(1)(ii)(C)', '164.308(a)(4)(ii)(A)',
       '164.310(a)(1)', '164.310(a)(2)(i)', '164.310(a)(2)(ii)', '164.310(a)(2)(iii)', '164.310(a)(2)(iv)',
       '164.310(b)', '164.310(c)', '164.310(d)(2)(ii)', '164.310(d)(2)(iii)', '164.310(d)(2)(iv)',
-      '164.314(a)(2)(ii)', '164.314(b)(1)', '164.314(b)(2)',
+      '164.314(a)(2)(ii)', '164.314(b)(1)', '164.314(b)(2)', '164.414(a)',
     ]);
   });
 });

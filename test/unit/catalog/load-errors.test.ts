@@ -183,21 +183,21 @@ describe('parseCatalogFiles refuses bad catalogs', () => {
   });
 
   it('refuses a requirement that is neither covered nor out of scope', () => {
-    const err = refusal(withEdit('pci.json', (c) => {
-      c.outOfScope = [];
+    const err = refusal(withEdit('hipaa.json', (c) => {
+      c.outOfScope = c.outOfScope.filter((o: Json) => o.requirement !== '164.308(a)(1)(ii)(C)');
     }));
-    const index = (withEdit('pci.json', () => {}).find((f) => f.name === 'pci.json')?.content as Json).requirements
-      .findIndex((r: Json) => r.id === '5');
+    const index = (withEdit('hipaa.json', () => {}).find((f) => f.name === 'hipaa.json')?.content as Json).requirements
+      .findIndex((r: Json) => r.id === '164.308(a)(1)(ii)(C)');
     expect(err.problems).toEqual([{
-      file: 'pci.json',
-      entry: `requirement 5 (requirements[${index}])`,
-      problem: 'no control maps to this requirement and it is not listed in outOfScope; map it or give the reason it is out of scope.',
+      file: 'hipaa.json',
+      entry: `requirement 164.308(a)(1)(ii)(C) (requirements[${index}])`,
+      problem: 'no control maps to this requirement and it is not listed in outOfScope; map a control to it, or list it out of scope as "no-control" or "not-applicable" with the reason.',
     }]);
   });
 
   it('refuses a requirement that is both mapped and out of scope', () => {
     const err = refusal(withEdit('hipaa.json', (c) => {
-      c.outOfScope.push({ requirement: '164.312(b)', reason: 'Pretend the audit controls were out of scope.' });
+      c.outOfScope.push({ requirement: '164.312(b)', kind: 'no-control', reason: 'Pretend the audit controls were out of scope.' });
     }));
     expect(err.problems).toHaveLength(1);
     expect(err.problems[0]?.file).toBe('hipaa.json');
@@ -207,18 +207,48 @@ describe('parseCatalogFiles refuses bad catalogs', () => {
 
   it('refuses a parent listed out of scope while a child is mapped', () => {
     const err = refusal(withEdit('pci.json', (c) => {
-      c.outOfScope.push({ requirement: '12', reason: 'Pretend requirement 12 did not apply at all.' });
+      c.outOfScope.push({ requirement: '12', kind: 'not-applicable', reason: 'Pretend requirement 12 did not apply at all.' });
     }));
     expect(err.problems).toHaveLength(1);
-    expect(err.problems[0]?.problem).toMatch(/^listed out of scope but covered through "12\.\d+\.\d+", which a control maps to\.$/);
+    expect(err.problems[0]?.problem).toMatch(/^listed out of scope but "12\.\d+\.\d+" beneath it is mapped by [A-Z]{2}-\d{2}/);
+  });
+
+  it('refuses a leaf whose only cover is a mapping to the requirement above it', () => {
+    // Art. 28(3) is mapped itself; a point beneath it still needs its own mapping or reason.
+    const err = refusal(withEdit('gdpr.json', (c) => {
+      c.requirements.push({ id: 'Art. 28(3)(h)', title: 'Information to demonstrate compliance', titleIsParaphrase: true, kind: 'point', parent: 'Art. 28(3)' });
+    }));
+    expect(err.problems).toHaveLength(1);
+    expect(err.problems[0]).toMatchObject({ file: 'gdpr.json', entry: expect.stringMatching(/^requirement Art\. 28\(3\)\(h\) /) });
+    expect(err.problems[0]?.problem).toMatch(/"no-control" or "not-applicable"/);
+  });
+
+  it('refuses an out-of-scope entry without its kind, naming the entry', () => {
+    const err = refusal(withEdit('hipaa.json', (c) => {
+      delete c.outOfScope[0].kind;
+    }));
+    expect(err.problems).toHaveLength(1);
+    expect(err.problems[0]).toMatchObject({ file: 'hipaa.json', entry: 'out-of-scope entry 164.306(c) (outOfScope[0].kind)' });
+  });
+
+  it('refuses a parent listed out of scope while a leaf beneath it is not', () => {
+    const err = refusal(withEdit('hipaa.json', (c) => {
+      c.outOfScope = c.outOfScope.filter((o: Json) => o.requirement !== '164.310(a)(2)(iv)');
+      c.outOfScope.push({ requirement: '164.310(a)(2)(iv)', kind: 'no-control', reason: 'x'.repeat(50) });
+      c.outOfScope = c.outOfScope.filter((o: Json) => o.requirement !== '164.310(a)(2)(iii)');
+    }));
+    expect(err.problems.map((p) => p.problem)).toEqual([
+      'listed out of scope but "164.310(a)(2)(iii)" beneath it is not; list every requirement beneath it, each with its own reason.',
+      'no control maps to this requirement and it is not listed in outOfScope; map a control to it, or list it out of scope as "no-control" or "not-applicable" with the reason.',
+    ]);
   });
 
   it('refuses identifiers not written the way the source writes them, and unknown parents', () => {
     const err = refusal(withEdit('hipaa.json', (c) => {
       c.requirements.push({ id: '§164.312(b)', title: 'Audit controls', kind: 'standard' });
-      c.outOfScope.push({ requirement: '§164.312(b)', reason: 'Only here to keep the coverage check quiet.' });
+      c.outOfScope.push({ requirement: '§164.312(b)', kind: 'no-control', reason: 'Only here to keep the coverage check quiet.' });
       c.requirements.push({ id: '164.312(f)', title: 'Invented', kind: 'standard', parent: '164.312(z)' });
-      c.outOfScope.push({ requirement: '164.312(f)', reason: 'Only here to keep the coverage check quiet.' });
+      c.outOfScope.push({ requirement: '164.312(f)', kind: 'no-control', reason: 'Only here to keep the coverage check quiet.' });
     }));
     expect(err.problems.map((p) => p.problem)).toEqual([
       '"§164.312(b)" is not written the way hipaa identifiers are written (for example 164.312(a)(2)(iv)).',

@@ -25,12 +25,30 @@ describe('cwb catalog', () => {
     expect(c.controls.every((k) => k.mappings.length > 0)).toBe(true);
   });
 
+  it('show --framework prints the whole tree with each leaf\'s state, and totals that add up', async () => {
+    const r = await cwb('catalog', 'show', '--framework', 'hipaa', '--json');
+    expect(r.code).toBe(0);
+    const t = JSON.parse(r.out) as { leaves: { mapped: number; 'no-control': number; 'not-applicable': number; gap: number }; requirements: Array<{ id: string; leaf: boolean; depth: number; state: string; outOfScope: { kind: string } | null }> };
+    const leaves = t.requirements.filter((x) => x.leaf);
+    expect(t.leaves.mapped + t.leaves['no-control'] + t.leaves['not-applicable'] + t.leaves.gap).toBe(leaves.length);
+    expect(t.requirements.find((x) => x.id === '164.310(a)(2)(i)')).toMatchObject({ leaf: true, depth: 1, state: 'not-applicable', outOfScope: { kind: 'not-applicable' } });
+    const text = await cwb('catalog', 'coverage', '--framework', 'pci');
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/^· 5\.2\.1 .*mapped: LM-09 \(partly\)/m);
+    expect(text.out).toMatch(/^5 .*2 beneath: mapped 2, no control 0, not applicable 0, gaps 0/m);
+    const bad = await cwb('catalog', 'show', '--framework', 'sox');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain('Unknown framework "sox"');
+  });
+
   it('coverage lists each requirement of a framework with the project’s controls and status', async () => {
     const { db, id } = await project('pci');
     await cwb('--db', db, 'control', 'set', '--project', id, '--control', 'DS-01', '--status', 'compliant');
     const r = await cwb('--db', db, 'catalog', 'coverage', '--project', id, '--framework', 'pci', '--json');
     const rows = JSON.parse(r.out) as Array<{ requirement: { id: string }; controls: Array<{ id: string; status: string }> }>;
     expect(rows.find((x) => x.requirement.id === '3.5.1')?.controls).toContainEqual(expect.objectContaining({ id: 'DS-01', status: 'compliant' }));
+    expect(rows.find((x) => x.requirement.id === '5')).toMatchObject({ leaf: false, depth: 0, state: 'mapped', leaves: { mapped: 2 } });
+    expect(rows.find((x) => x.requirement.id === '5.2.1')).toMatchObject({ leaf: true, depth: 1, parent: '5', state: 'mapped' });
     expect((await cwb('--db', db, 'catalog', 'coverage', '--project', id, '--framework', 'gdpr')).err).toContain('gdpr is not in the scope');
   });
 });

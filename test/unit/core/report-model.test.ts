@@ -8,6 +8,7 @@ import { signOff } from '../../../electron/core/review/baselines';
 import { buildReportModel } from '../../../electron/core/exports/report-model';
 import { checkReportModel } from '../../../electron/core/reports';
 import { frameworkCoverage } from '../../../electron/core/assessments/detail';
+import { OUT_OF_SCOPE_LABELS } from '../../../shared/catalog';
 
 describe('report model from a project', () => {
   it('is a valid model whose requirements say how each one is answered', async () => {
@@ -21,7 +22,7 @@ describe('report model from a project', () => {
     expect(hipaa.find((r) => r.id === '164.308(a)(3)(i)')).toMatchObject({ controls: [], note: expect.stringMatching(/^Met through the requirements beneath it: 164\.308\(a\)\(3\)\(ii\)/) });
     // a requirement the catalog leaves out carries the catalog's reason
     const outside = ctx.catalog.frameworks.find((f) => f.id === 'hipaa')!.outOfScope[0]!;
-    expect(hipaa.find((r) => r.id === outside.requirement)?.note).toBe(`Outside this catalog: ${outside.reason}`);
+    expect(hipaa.find((r) => r.id === outside.requirement)?.note).toBe(`${OUT_OF_SCOPE_LABELS[outside.kind]}: ${outside.reason}`);
     expect(model.controls.find((c) => c.id === 'DS-01')).toMatchObject({ status: 'partial', owner: 'Sam', evidenceIds: [expect.any(String)] });
     expect(model.auditSummary).toMatchObject({ events: 3, chainVerified: true });
     // the app's coverage view agrees
