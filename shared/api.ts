@@ -15,11 +15,11 @@ import {
   Readiness,
 } from './domain';
 import { CatalogControl } from './catalog';
+import { ActionItemPatch, ControlPatch, RECORDS } from './records';
 import { WireError, type Envelope } from './result';
 import {
   ActionItem,
   ActionItemInput,
-  ActionItemPatch,
   ActionItemStatus,
   Attendee,
   AuditSession,
@@ -157,9 +157,9 @@ export const contract = {
   updateProject: method(
     z.object({
       projectId: z.string(),
-      name: z.string().optional(),
-      description: z.string().optional(),
-      frameworks: z.array(FrameworkId).optional(),
+      name: RECORDS.project.fields.name.schema.optional(),
+      description: RECORDS.project.fields.description.schema.optional(),
+      frameworks: RECORDS.project.fields.frameworks.schema.optional(),
       archived: z.boolean().optional(),
     }),
     Project,
@@ -169,19 +169,14 @@ export const contract = {
 
   getChecklist: method(ProjectRef, z.array(ChecklistRow)),
   updateControl: method(
-    ControlRef.extend({
-      status: ControlStatus.optional(),
-      owner: z.string().optional(),
-      note: z.string().optional(),
-      dueDate: IsoDate.nullable().optional(),
-    }),
+    ControlRef.extend(ControlPatch.shape),
     ChecklistRow,
   ),
   bulkUpdateControls: method(
     ProjectRef.extend({
       controlIds: z.array(z.string()).min(1, 'select at least one control').max(10_000),
-      status: ControlStatus.optional(),
-      owner: z.string().optional(),
+      status: ControlPatch.shape.status,
+      owner: ControlPatch.shape.owner,
     }),
     z.object({ changed: z.number().int() }),
   ),

@@ -113,14 +113,7 @@ export const ActionItemInput = z.object({
   dueDate: IsoDate.nullable().default(null),
 });
 
-export const ActionItemPatch = z
-  .object({
-    text: ActionItemInput.shape.text.optional(),
-    owner: z.string().trim().max(200).optional(),
-    dueDate: IsoDate.nullable().optional(),
-    status: ActionItemStatus.optional(),
-  })
-  .strict();
+// ActionItemPatch is derived from the registry of audited records (shared/records.ts).
 
 export const REVIEW_DECISIONS = ['approved', 'rejected'] as const;
 export const ReviewDecision = z.enum(REVIEW_DECISIONS);

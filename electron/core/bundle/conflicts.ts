@@ -6,7 +6,7 @@ import { inTransaction } from '../store/database';
 import { invalidInput, notFound, WorkbenchError } from '../errors';
 import { getProject } from '../projects/projects';
 import { requireRole, type TeamAction } from '../members/permissions';
-import { recordEvent } from '../sessions/active';
+import { appendChange } from '../audit/changes';
 import { canonicalJson } from '../audit/canonical';
 import type { Conflict } from '../../../shared/team';
 import { checkFieldValue, readField, writeField } from './fields';
@@ -55,8 +55,8 @@ export function resolveConflict(ctx: CoreContext, projectId: string, conflictId:
     const at = ctx.now().toISOString();
     const current = readField(ctx, projectId, row.entity, row.entity_id, row.field);
     if (canonicalJson(current) !== canonicalJson(value)) writeField(ctx, projectId, row.entity, row.entity_id, row.field, value, { actor: ctx.actor(), at });
-    recordEvent(ctx, projectId, at, {
-      entity: row.entity, entityId: row.entity_id, action: 'conflict.resolve',
+    appendChange(ctx, {
+      projectId, at, entity: row.entity, entityId: row.entity_id, action: 'conflict.resolve',
       before: { [row.field]: current }, after: { conflictId, field: row.field, value },
     });
     settleConflicts(ctx, projectId, row.entity, row.entity_id, { [row.field]: value }, at);
