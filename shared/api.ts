@@ -29,7 +29,7 @@ import {
   BundleImportResult,
   Conflict,
   HistoryEntry,
-  HistoryVerification,
+  ProjectVerification,
   Member,
   MINUTES_FORMATS,
   Profile,
@@ -230,7 +230,7 @@ export const contract = {
   resolveConflict: method(ProjectRef.extend({ conflictId: z.string().min(1), value: z.unknown() }), Conflict),
   exportBundle: method(ProjectRef.extend({ passphrase: z.string().optional() }), BundleExport),
   importBundle: method(z.object({ contentBase64: z.string().min(1, 'the bundle is empty'), passphrase: z.string().optional() }), BundleImportResult),
-  verifyAuditHistory: method(ProjectRef, HistoryVerification),
+  verifyAuditHistory: method(ProjectRef, ProjectVerification),
   listHistory: method(
     ProjectRef.extend({ controlId: z.string().optional(), limit: z.number().int().min(1).max(10_000).optional() }),
     z.array(HistoryEntry),
