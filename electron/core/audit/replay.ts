@@ -58,6 +58,7 @@ export function readProjectForReplay(ctx: CoreContext, projectId: string): { row
 
 function shown(v: unknown): string {
   if (v === null || v === undefined) return 'nothing';
+  if (v === '') return 'empty';
   if (Array.isArray(v)) return v.length ? v.map(shown).join(', ') : 'nothing';
   if (typeof v === 'string') return /^[\w.@:+-]+$/.test(v) ? v : JSON.stringify(v);
   return JSON.stringify(v);

@@ -15,6 +15,7 @@ import { History, MERGE_ACTION } from './history';
 import { insertBlobs, insertRow, mergeRows } from './merge-rows';
 import { mergeFields } from './merge-fields';
 import { readBundle } from './read';
+import { recordsOf } from './fields';
 
 const EVENT_COLUMNS = ['seq', 'at', 'actor', 'session_id', 'entity', 'entity_id', 'action', 'before_json', 'after_json', 'prev_hash', 'hash'] as const;
 /** Events that change nothing by themselves: receiving only these needs no merge event. */
@@ -119,7 +120,7 @@ function mergeBundle(ctx: CoreContext, { data, blobs }: VerifiedBundle): BundleI
 
 /** Checks the whole bundle, then creates or merges the project in one transaction. */
 export async function importBundle(ctx: CoreContext, bytes: Buffer, options: { passphrase?: string } = {}): Promise<BundleImportResult> {
-  const bundle = await readBundle(bytes, options.passphrase);
+  const bundle = await readBundle(bytes, options.passphrase, recordsOf(ctx));
   const exists = ctx.db.prepare('SELECT 1 FROM projects WHERE id = ?').get(bundle.data.project.id);
   if (!exists) return createFromBundle(ctx, bundle);
   requireRole(ctx, bundle.data.project.id, 'bundle.merge');

@@ -10,6 +10,8 @@ import { History } from './history';
 import { checkFieldValue } from './fields';
 import { writesOf } from './writes';
 import { readZip } from './zip';
+import { replayDifferences } from '../audit/replay';
+import { RECORDS, type Registry } from '../../../shared/records';
 import { sha256Hex } from '../evidence/evidence';
 
 
@@ -81,6 +83,14 @@ function checkHistory(data: BundleData): void {
   }
 }
 
+/** The rows must be what the bundle's own events produce: rows edited after export (manifest recomputed) are refused. */
+function checkReplay(data: BundleData, registry: Registry): void {
+  const differences = replayDifferences({ project: data.project, tables: data.tables }, [...data.audit.chain, ...data.audit.imported], registry);
+  if (differences.length === 0) return;
+  const more = differences.length > 1 ? ` (and ${differences.length - 1} more difference${differences.length === 2 ? '' : 's'})` : '';
+  throw bundleInvalid(`its rows are not what its own audit events produce: ${differences[0]!.sentence}${more}`, BUNDLE_JSON);
+}
+
 function checkRows(data: BundleData, blobs: Map<string, Buffer>): void {
   const controls = new Set(data.tables.control_assessments.map((r) => r.control_id));
   for (const ev of data.tables.evidence) {
@@ -97,7 +107,7 @@ function checkRows(data: BundleData, blobs: Map<string, Buffer>): void {
   }
 }
 
-export async function readBundle(bytes: Buffer, passphrase?: string): Promise<VerifiedBundle> {
+export async function readBundle(bytes: Buffer, passphrase?: string, registry: Registry = RECORDS): Promise<VerifiedBundle> {
   const zipBytes = isEncryptedBundle(bytes) ? decryptBundle(bytes, passphrase) : bytes;
   const entries = await readZip(zipBytes);
   checkManifest(entries);
@@ -117,5 +127,6 @@ export async function readBundle(bytes: Buffer, passphrase?: string): Promise<Ve
   }
   checkRows(parsed.data, blobs);
   checkHistory(parsed.data);
+  checkReplay(parsed.data, registry);
   return { data: parsed.data, blobs };
 }
