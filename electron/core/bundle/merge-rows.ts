@@ -2,12 +2,12 @@
 // action items, members, conflicts) merge by id: a row one copy lacks is added, and where both
 // have it the rule is fixed and symmetric, so merging A into B or B into A ends the same.
 import type { CoreContext } from '../context';
-import { ensureControlRow } from './fields';
-import { TABLE_ROWS, type BundleData, type TableName, type TableRow } from './format';
+import { ensureControlRow, recordsOf } from './fields';
+import { schemasFor, type BundleData, type TableName, type TableRow } from './format';
 
 export function insertRow<T extends TableName>(ctx: CoreContext, projectId: string, table: T, row: TableRow<T>): void {
   // column names come from our own schema, never from the bundle
-  const columns = Object.keys(TABLE_ROWS[table].shape);
+  const columns = Object.keys(schemasFor(recordsOf(ctx)).rows[table].shape);
   const values = columns.map((c) => (row as Record<string, unknown>)[c] ?? null);
   ctx.db
     .prepare(`INSERT INTO ${table} (project_id, ${columns.join(', ')}) VALUES (?, ${columns.map(() => '?').join(', ')})`)

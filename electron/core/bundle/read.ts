@@ -5,7 +5,7 @@ import { eventHash, GENESIS_HASH } from '../audit/chain';
 import { describeZodError } from '../dispatch';
 import { decryptBundle, isEncryptedBundle } from './crypto';
 import { bundleInvalid } from './errors';
-import { BUNDLE_FORMAT, BUNDLE_JSON, BundleSchema, EVIDENCE_ENTRY, MANIFEST_JSON, ManifestSchema, type BundleData, type EventRecord, type VerifiedBundle } from './format';
+import { BUNDLE_FORMAT, BUNDLE_JSON, schemasFor, EVIDENCE_ENTRY, MANIFEST_JSON, ManifestSchema, type BundleData, type EventRecord, type VerifiedBundle } from './format';
 import { History } from './history';
 import { checkFieldValue } from './fields';
 import { writesOf } from './writes';
@@ -45,7 +45,7 @@ function checkManifest(entries: Map<string, Buffer>): void {
 }
 
 /** Checks the sender's chain and the other copies' events it carries; every hash must recompute. */
-function checkHistory(data: BundleData): void {
+function checkHistory(data: BundleData, registry: Registry): void {
   const projectId = data.project.id;
   const hashOf = (e: EventRecord): string | null => {
     try {
@@ -76,8 +76,8 @@ function checkHistory(data: BundleData): void {
   const missing = History.missingLinks([...data.audit.chain, ...data.audit.imported]);
   if (missing.length) throw bundleInvalid(`its audit history is incomplete: ${missing[0]}`, BUNDLE_JSON);
   for (const e of [...data.audit.chain, ...data.audit.imported]) {
-    for (const w of writesOf(e)) {
-      const problem = checkFieldValue(w.entity, w.field, w.value);
+    for (const w of writesOf(e, registry)) {
+      const problem = checkFieldValue(w.entity, w.field, w.value, registry);
       if (problem) throw bundleInvalid(`audit event ${e.seq} sets ${problem}`, BUNDLE_JSON);
     }
   }
@@ -116,7 +116,7 @@ export async function readBundle(bytes: Buffer, passphrase?: string, registry: R
   const json = parseJsonEntry(raw, BUNDLE_JSON) as { format?: unknown };
   if (typeof json?.format !== 'number') throw bundleInvalid('it does not say which format it is', BUNDLE_JSON);
   if (json.format > BUNDLE_FORMAT) throw newer(json.format, 'bundle');
-  const parsed = BundleSchema.safeParse(json);
+  const parsed = schemasFor(registry).bundle.safeParse(json);
   if (!parsed.success) throw bundleInvalid(`its project data is malformed: ${describeZodError(parsed.error)}`, BUNDLE_JSON);
   const blobs = new Map<string, Buffer>();
   for (const [name, content] of entries) {
@@ -126,7 +126,7 @@ export async function readBundle(bytes: Buffer, passphrase?: string, registry: R
     blobs.set(m[1]!, content);
   }
   checkRows(parsed.data, blobs);
-  checkHistory(parsed.data);
+  checkHistory(parsed.data, registry);
   checkReplay(parsed.data, registry);
   return { data: parsed.data, blobs };
 }
