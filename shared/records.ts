@@ -73,7 +73,7 @@ export const RECORDS = {
   project: {
     entity: 'project', table: 'projects', key: 'id', permission: 'project.edit',
     fields: {
-      name: field(ProjectName.max(200, 'a project name has at most 200 characters'), 'name', ''),
+      name: field(ProjectName, 'name', ''),
       description: field(z.string().max(5000, 'a description has at most 5,000 characters'), 'description', ''),
       frameworks: field(z.array(FrameworkId).min(1, 'choose at least one framework (hipaa, gdpr, pci)'), null, []),
       archivedAt: field(z.string().max(40).nullable(), 'archived_at', null),

@@ -11,6 +11,7 @@ import { addCreatorAsOwner } from '../members/members';
 import { requireRole } from '../members/permissions';
 import type { FrameworkId, Project } from '../../../shared/domain';
 import { FRAMEWORK_IDS } from '../../../shared/domain';
+import { RECORDS } from '../../../shared/records';
 
 type ProjectRow = {
   id: string; name: string; description: string; catalog_version: string; created_at: string;
@@ -57,10 +58,11 @@ export function listProjects(ctx: CoreContext, opts: { includeArchived?: boolean
   return rows.map(toProject);
 }
 
+const FIELDS = RECORDS.project.fields;
 export const CreateProjectInput = z.object({
-  name: z.string().trim().min(1, 'a project needs a name').max(200, 'a project name has at most 200 characters'),
-  description: z.string().max(5000).default(''),
-  frameworks: z.array(z.enum(FRAMEWORK_IDS)).min(1, 'choose at least one framework (hipaa, gdpr, pci)'),
+  name: FIELDS.name.schema,
+  description: FIELDS.description.schema.default(''),
+  frameworks: FIELDS.frameworks.schema,
 });
 
 /** Brings the project's assessment rows in line with its scope and the current catalog. */
@@ -118,9 +120,9 @@ export function createProject(ctx: CoreContext, input: z.input<typeof CreateProj
 
 export const UpdateProjectInput = z.object({
   id: z.string(),
-  name: CreateProjectInput.shape.name.optional(),
-  description: z.string().max(5000).optional(),
-  frameworks: CreateProjectInput.shape.frameworks.optional(),
+  name: FIELDS.name.schema.optional(),
+  description: FIELDS.description.schema.optional(),
+  frameworks: FIELDS.frameworks.schema.optional(),
   archived: z.boolean().optional(),
 });
 
