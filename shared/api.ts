@@ -15,11 +15,11 @@ import {
   Readiness,
 } from './domain';
 import { CatalogControl, LeafCounts, OutOfScopeKind, RequirementState } from './catalog';
+import { ActionItemPatch, ControlPatch, RECORDS } from './records';
 import { WireError, type Envelope } from './result';
 import {
   ActionItem,
   ActionItemInput,
-  ActionItemPatch,
   ActionItemStatus,
   Attendee,
   AuditSession,
@@ -29,7 +29,7 @@ import {
   BundleImportResult,
   Conflict,
   HistoryEntry,
-  HistoryVerification,
+  ProjectVerification,
   Member,
   MINUTES_FORMATS,
   Profile,
@@ -165,9 +165,9 @@ export const contract = {
   updateProject: method(
     z.object({
       projectId: z.string(),
-      name: z.string().optional(),
-      description: z.string().optional(),
-      frameworks: z.array(FrameworkId).optional(),
+      name: RECORDS.project.fields.name.schema.optional(),
+      description: RECORDS.project.fields.description.schema.optional(),
+      frameworks: RECORDS.project.fields.frameworks.schema.optional(),
       archived: z.boolean().optional(),
     }),
     Project,
@@ -177,19 +177,14 @@ export const contract = {
 
   getChecklist: method(ProjectRef, z.array(ChecklistRow)),
   updateControl: method(
-    ControlRef.extend({
-      status: ControlStatus.optional(),
-      owner: z.string().optional(),
-      note: z.string().optional(),
-      dueDate: IsoDate.nullable().optional(),
-    }),
+    ControlRef.extend(ControlPatch.shape),
     ChecklistRow,
   ),
   bulkUpdateControls: method(
     ProjectRef.extend({
       controlIds: z.array(z.string()).min(1, 'select at least one control').max(10_000),
-      status: ControlStatus.optional(),
-      owner: z.string().optional(),
+      status: ControlPatch.shape.status,
+      owner: ControlPatch.shape.owner,
     }),
     z.object({ changed: z.number().int() }),
   ),
@@ -243,7 +238,7 @@ export const contract = {
   resolveConflict: method(ProjectRef.extend({ conflictId: z.string().min(1), value: z.unknown() }), Conflict),
   exportBundle: method(ProjectRef.extend({ passphrase: z.string().optional() }), BundleExport),
   importBundle: method(z.object({ contentBase64: z.string().min(1, 'the bundle is empty'), passphrase: z.string().optional() }), BundleImportResult),
-  verifyAuditHistory: method(ProjectRef, HistoryVerification),
+  verifyAuditHistory: method(ProjectRef, ProjectVerification),
   listHistory: method(
     ProjectRef.extend({ controlId: z.string().optional(), limit: z.number().int().min(1).max(10_000).optional() }),
     z.array(HistoryEntry),

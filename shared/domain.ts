@@ -73,7 +73,7 @@ export const IsoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a real calendar date');
 
-export const ProjectName = z.string().trim().min(1, 'a project needs a name').max(200);
+export const ProjectName = z.string().trim().min(1, 'a project needs a name').max(200, 'a project name has at most 200 characters');
 
 export const Project = z.object({
   id: ProjectId,

@@ -121,6 +121,8 @@ export const ReportAuditSummary = z.object({
   lastAt: ReportTimestamp.nullable(),
   /** true: hash chain checked and intact; false: checked and broken; null: not checked. */
   chainVerified: z.boolean().nullable(),
+  /** When not verified: what failed, one sentence each (chain, replay of the tables, ...). */
+  verificationProblems: z.array(z.string()).optional(),
   byActor: z.array(z.object({ actor: z.string(), events: z.number().int().nonnegative() })),
   recent: z.array(ReportAuditEntry),
 });

@@ -113,14 +113,7 @@ export const ActionItemInput = z.object({
   dueDate: IsoDate.nullable().default(null),
 });
 
-export const ActionItemPatch = z
-  .object({
-    text: ActionItemInput.shape.text.optional(),
-    owner: z.string().trim().max(200).optional(),
-    dueDate: IsoDate.nullable().optional(),
-    status: ActionItemStatus.optional(),
-  })
-  .strict();
+// ActionItemPatch is derived from the registry of audited records (shared/records.ts).
 
 export const REVIEW_DECISIONS = ['approved', 'rejected'] as const;
 export const ReviewDecision = z.enum(REVIEW_DECISIONS);
@@ -260,3 +253,19 @@ export const HistoryVerification = z.object({
   branches: z.array(BranchVerification),
 });
 export type HistoryVerification = z.infer<typeof HistoryVerification>;
+
+/** One thing `audit verify` found wrong, in a sentence a person can read. */
+export const VerificationProblem = z.object({
+  /** Which check found it: chain, branch, replay (and the checks later versions add). */
+  check: z.string(),
+  sentence: z.string(),
+});
+export type VerificationProblem = z.infer<typeof VerificationProblem>;
+
+/** Everything `audit verify` checks of a project; ok only when every check holds. */
+export const ProjectVerification = HistoryVerification.extend({
+  /** The tables against what the history produces (electron/core/audit/replay.ts); not run over a broken history. */
+  replay: z.object({ checked: z.boolean(), differences: z.number().int().nonnegative() }),
+  problems: z.array(VerificationProblem),
+});
+export type ProjectVerification = z.infer<typeof ProjectVerification>;

@@ -2,6 +2,7 @@
 // Transports build one per process (or per request, for the actor) and never reach past it.
 import type { Catalog } from '../../shared/catalog';
 import type { Db } from './store/database';
+import type { Registry } from '../../shared/records';
 
 export type CoreContext = {
   db: Db;
@@ -11,6 +12,8 @@ export type CoreContext = {
   now: () => Date;
   /** The audit session changes are tied to, if one is running. */
   sessionId?: () => string | null;
+  /** The registry of audited records; shared/records.ts RECORDS unless a test brings its own. */
+  records?: Registry;
 };
 
 export function today(ctx: Pick<CoreContext, 'now'>): string {

@@ -7,7 +7,7 @@ export function auditCommand(io: CliIo): Command {
 
   audit
     .command('verify')
-    .description('recompute every hash of the audit chain (and of merged copies) and name the first broken event')
+    .description('recompute every hash of the audit chain (and of merged copies), replay the history against the tables, and name each problem')
     .requiredOption('--project <id>', 'project id')
     .option('--json', 'print JSON')
     .action(async (opts: { project: string; json?: boolean }, cmd: Command) => {
@@ -15,13 +15,13 @@ export function auditCommand(io: CliIo): Command {
       if (opts.json) printJson(io, result);
       else if (result.ok) {
         const merged = result.branches.reduce((n, b) => n + b.events, 0);
-        io.out(`OK: ${result.chain.events} events in the audit chain of ${opts.project} verify${result.branches.length ? `, and ${merged} events of ${result.branches.length} merged cop${result.branches.length === 1 ? 'y' : 'ies'}` : ''}.\n`);
+        io.out(`OK: ${result.chain.events} events in the audit chain of ${opts.project} verify${result.branches.length ? `, and ${merged} events of ${result.branches.length} merged cop${result.branches.length === 1 ? 'y' : 'ies'}` : ''}; the tables hold what the history records.\n`);
       }
       if (!result.ok) {
-        const broken = result.chain.firstBroken
-          ? `event ${result.chain.firstBroken.seq} of the audit chain is broken: ${result.chain.firstBroken.problem}`
-          : result.branches.filter((b) => !b.ok).map((b) => `event ${b.firstBroken?.seq} (${b.firstBroken?.hash.slice(0, 12)}) of a merged copy is broken: ${b.firstBroken?.problem}`)[0];
-        throw new CheckFailed(`The audit trail of ${opts.project} does not verify: ${broken}.`);
+        const [first, ...more] = result.problems;
+        throw new CheckFailed(more.length === 0
+          ? `The audit trail of ${opts.project} does not verify: ${first?.sentence ?? 'a check failed'}.`
+          : `The audit trail of ${opts.project} does not verify (${result.problems.length} problems):\n${result.problems.map((p) => `  - ${p.sentence}`).join('\n')}`);
       }
     });
 

@@ -6,10 +6,10 @@ import { inTransaction } from '../store/database';
 import { invalidInput, notFound, WorkbenchError } from '../errors';
 import { getProject } from '../projects/projects';
 import { requireRole, type TeamAction } from '../members/permissions';
-import { recordEvent } from '../sessions/active';
+import { appendChange } from '../audit/changes';
 import { canonicalJson } from '../audit/canonical';
 import type { Conflict } from '../../../shared/team';
-import { checkFieldValue, readField, writeField } from './fields';
+import { checkFieldValue, readField, recordsOf, writeField } from './fields';
 import { settleConflicts } from './settle';
 import type { WriteEntity } from './writes';
 
@@ -47,7 +47,7 @@ export function resolveConflict(ctx: CoreContext, projectId: string, conflictId:
   const row = ctx.db.prepare('SELECT * FROM merge_conflicts WHERE project_id = ? AND id = ?').get(projectId, conflictId) as ConflictRow | undefined;
   if (!row) throw notFound('merge conflict in this project', conflictId, 'List them with listConflicts.');
   requireRole(ctx, projectId, ACTION_FOR[row.entity]);
-  const problem = checkFieldValue(row.entity, row.field, value);
+  const problem = checkFieldValue(row.entity, row.field, value, recordsOf(ctx));
   if (problem) throw invalidInput(`Cannot resolve the conflict: ${problem}. Nothing was changed.`);
   return inTransaction(ctx.db, () => {
     const fresh = ctx.db.prepare('SELECT resolved_at, resolved_by FROM merge_conflicts WHERE project_id = ? AND id = ?').get(projectId, conflictId) as { resolved_at: string | null; resolved_by: string | null };
@@ -55,8 +55,8 @@ export function resolveConflict(ctx: CoreContext, projectId: string, conflictId:
     const at = ctx.now().toISOString();
     const current = readField(ctx, projectId, row.entity, row.entity_id, row.field);
     if (canonicalJson(current) !== canonicalJson(value)) writeField(ctx, projectId, row.entity, row.entity_id, row.field, value, { actor: ctx.actor(), at });
-    recordEvent(ctx, projectId, at, {
-      entity: row.entity, entityId: row.entity_id, action: 'conflict.resolve',
+    appendChange(ctx, {
+      projectId, at, entity: row.entity, entityId: row.entity_id, action: 'conflict.resolve',
       before: { [row.field]: current }, after: { conflictId, field: row.field, value },
     });
     settleConflicts(ctx, projectId, row.entity, row.entity_id, { [row.field]: value }, at);

@@ -8,7 +8,8 @@ import { requireRole } from '../members/permissions';
 import { currentPerson } from '../members/identity';
 import { APP_VERSION } from '../version';
 import { encryptBundle } from './crypto';
-import { BUNDLE_FORMAT, BUNDLE_JSON, MANIFEST_JSON, TABLE_NAMES, TABLE_ROWS, type BundleData, type EventRecord, type Manifest } from './format';
+import { namesOf, recordsOf } from './fields';
+import { BUNDLE_FORMAT, BUNDLE_JSON, MANIFEST_JSON, TABLE_NAMES, schemasFor, type BundleData, type EventRecord, type Manifest } from './format';
 import { writeZip } from './zip';
 import { fileSlug } from '../file-names';
 import { checkStoredBytes, sha256Hex } from '../evidence/evidence';
@@ -21,11 +22,13 @@ export const MIN_PASSPHRASE = 8;
 export function collectBundleData(ctx: CoreContext, projectId: string): BundleData {
   const project = getProject(ctx, projectId);
   const row = ctx.db.prepare('SELECT * FROM projects WHERE id = ?').get(projectId) as Omit<BundleData['project'], 'frameworks'>;
+  const registry = recordsOf(ctx);
+  const { rows } = schemasFor(registry);
   const tables = Object.fromEntries(
     TABLE_NAMES.map((t) => {
       // the column list comes from our own schema, never from input
-      const columns = Object.keys(TABLE_ROWS[t].shape);
-      return [t, ctx.db.prepare(`SELECT ${idents(columns)} FROM ${ident(t)} WHERE project_id = ? ORDER BY rowid`).all(projectId)];
+      const columns = Object.keys(rows[t].shape);
+      return [t, ctx.db.prepare(`SELECT ${idents(columns, namesOf(registry))} FROM ${ident(t)} WHERE project_id = ? ORDER BY rowid`).all(projectId)];
     }),
   ) as BundleData['tables'];
   const person = currentPerson(ctx);

@@ -1,45 +1,57 @@
-// The fields a merge (or a conflict resolution) may set, each with its schema and the statement
-// that stores it. Column names come from this fixed table, never from a bundle.
-import { z } from 'zod';
+// Reading and storing one field of an audited record, for the write path, merges and conflict
+// resolutions alike. Tables, columns and schemas come from the registry (shared/records.ts),
+// never from a bundle or a request.
 import type { CoreContext } from '../context';
-import { ControlStatus, FrameworkId, FRAMEWORK_IDS, IsoDate, type FrameworkId as Fw } from '../../../shared/domain';
-import { Role } from '../../../shared/team';
+import { FRAMEWORK_IDS, type FrameworkId as Fw } from '../../../shared/domain';
+import { FIELD_RECORDS, RECORDS, type FieldRecord, type FieldSpec, type Registry, type RecordSpec } from '../../../shared/records';
 import { syncScope } from '../projects/projects';
 import { controlsInScope } from '../projects/scope';
-import type { WriteEntity } from './writes';
 import { ident } from '../store/sql';
 
-export const FIELD_SCHEMAS: Record<WriteEntity, Record<string, z.ZodType>> = {
-  control: {
-    status: ControlStatus,
-    owner: z.string().max(200),
-    note: z.string().max(20_000),
-    dueDate: IsoDate.nullable(),
-  },
-  project: {
-    name: z.string().trim().min(1).max(200),
-    description: z.string().max(5000),
-    frameworks: z.array(FrameworkId).min(1),
-    archivedAt: z.string().max(40).nullable(),
-  },
-  member: { role: Role.nullable() },
-  action_item: {
-    text: z.string().trim().min(1).max(2000),
-    owner: z.string().max(200),
-    dueDate: IsoDate.nullable(),
-    status: z.enum(['open', 'done']),
-  },
-};
+export function recordsOf(ctx: Pick<CoreContext, 'records'>): Registry {
+  return ctx.records ?? RECORDS;
+}
 
-export function checkFieldValue(entity: WriteEntity, field: string, value: unknown): string | null {
-  const schema = FIELD_SCHEMAS[entity][field];
-  if (!schema) return `${entity} has no field "${field}"`;
-  const r = schema.safeParse(value);
+const declaredNames = new WeakMap<Registry, ReadonlySet<string>>();
+/** The tables and columns a registry declares, for ident(): a field added there is a name SQL may use. */
+export function namesOf(registry: Registry): ReadonlySet<string> {
+  let names = declaredNames.get(registry);
+  if (!names) {
+    names = new Set(Object.values(registry).flatMap((spec) => [spec.table, ...Object.values(spec.fields).map((f) => f.column).filter((c): c is string => c !== null)]));
+    declaredNames.set(registry, names);
+  }
+  return names;
+}
+
+/** The records whose fields are written one by one, as `entity` of a write. */
+export type WriteEntity = FieldRecord;
+export const isWriteEntity = (entity: string): entity is WriteEntity => (FIELD_RECORDS as readonly string[]).includes(entity);
+
+export function fieldSpec(registry: Registry, entity: string, field: string): FieldSpec | undefined {
+  const spec = registry[entity];
+  return spec && isWriteEntity(entity) && Object.hasOwn(spec.fields, field) ? spec.fields[field] : undefined;
+}
+
+export function checkFieldValue(entity: string, field: string, value: unknown, registry: Registry = RECORDS): string | null {
+  const spec = fieldSpec(registry, entity, field);
+  if (!spec) return `${entity} has no field "${field}"`;
+  const r = spec.schema.safeParse(value);
   return r.success ? null : `${entity} ${field} has an invalid value`;
 }
 
-const CONTROL_COLUMNS: Record<string, string> = { status: 'status', owner: 'owner', note: 'note', dueDate: 'due_date' };
-const ITEM_COLUMNS: Record<string, string> = { text: 'text', owner: 'owner', dueDate: 'due_date', status: 'status' };
+/** The WHERE clause that picks one row of a record in a project (projects are keyed by their own id). */
+/** The column that holds a row's project (a project row is its own project). */
+export function projectColumn(spec: RecordSpec): string {
+  return spec.table === 'projects' ? 'id' : 'project_id';
+}
+/** The column that names a row within its project. */
+export function keyColumn(spec: RecordSpec): string {
+  return spec.table === 'projects' ? 'id' : spec.key;
+}
+/** Parameters for `WHERE ${projectColumn} = ? AND ${keyColumn} = ?`. */
+export function rowParams(spec: RecordSpec, projectId: string, id: string): string[] {
+  return spec.table === 'projects' ? [projectId, projectId] : [projectId, id];
+}
 
 /** Makes sure a control has its assessment row; one outside the project's scope is kept archived. */
 export function ensureControlRow(ctx: CoreContext, projectId: string, controlId: string): void {
@@ -52,47 +64,49 @@ export function ensureControlRow(ctx: CoreContext, projectId: string, controlId:
     .run(projectId, controlId, inScope ? null : ctx.now().toISOString());
 }
 
-/** The value a field has in this copy now. */
-export function readField(ctx: CoreContext, projectId: string, entity: WriteEntity, entityId: string, field: string): unknown {
-  const db = ctx.db;
-  if (entity === 'control') {
-    const row = db.prepare('SELECT status, owner, note, due_date FROM control_assessments WHERE project_id = ? AND control_id = ?').get(projectId, entityId) as Record<string, unknown> | undefined;
-    return row?.[CONTROL_COLUMNS[field] ?? ''] ?? null;
-  }
-  if (entity === 'action_item') {
-    const row = db.prepare('SELECT text, owner, due_date, status FROM action_items WHERE project_id = ? AND id = ?').get(projectId, entityId) as Record<string, unknown> | undefined;
-    return row?.[ITEM_COLUMNS[field] ?? ''] ?? null;
-  }
-  if (entity === 'member') {
-    return db.prepare('SELECT role FROM project_members WHERE project_id = ? AND member_key = ?').pluck().get(projectId, entityId) ?? null;
-  }
-  if (field === 'frameworks') {
-    const set = new Set(db.prepare('SELECT framework_id FROM project_frameworks WHERE project_id = ?').pluck().all(projectId) as string[]);
-    return FRAMEWORK_IDS.filter((f) => set.has(f));
-  }
-  const row = db.prepare('SELECT name, description, archived_at FROM projects WHERE id = ?').get(projectId) as Record<string, unknown> | undefined;
-  return row?.[field === 'archivedAt' ? 'archived_at' : field] ?? null;
+function frameworksOf(ctx: CoreContext, projectId: string): Fw[] {
+  const set = new Set(ctx.db.prepare('SELECT framework_id FROM project_frameworks WHERE project_id = ?').pluck().all(projectId) as string[]);
+  return FRAMEWORK_IDS.filter((f) => set.has(f));
 }
 
-/** Stores a field's value; `by` is the write it comes from (who, when). */
-export function writeField(ctx: CoreContext, projectId: string, entity: WriteEntity, entityId: string, field: string, value: unknown, by: { actor: string; at: string }): void {
-  const db = ctx.db;
-  if (entity === 'control') {
-    ensureControlRow(ctx, projectId, entityId);
-    db.prepare(`UPDATE control_assessments SET ${ident(CONTROL_COLUMNS[field])} = ?, updated_at = ?, updated_by = ? WHERE project_id = ? AND control_id = ?`)
-      .run(value as string | null, by.at, by.actor, projectId, entityId);
-  } else if (entity === 'action_item') {
-    db.prepare(`UPDATE action_items SET ${ident(ITEM_COLUMNS[field])} = ? WHERE project_id = ? AND id = ?`).run(value as string | null, projectId, entityId);
-  } else if (entity === 'member') {
-    db.prepare('UPDATE project_members SET role = ? WHERE project_id = ? AND member_key = ?').run(value as string | null, projectId, entityId);
-  } else if (field === 'frameworks') {
-    const frameworks = FRAMEWORK_IDS.filter((f) => (value as string[]).includes(f));
-    db.prepare('DELETE FROM project_frameworks WHERE project_id = ?').run(projectId);
-    const add = db.prepare('INSERT INTO project_frameworks (project_id, framework_id) VALUES (?, ?)');
-    for (const f of frameworks) add.run(projectId, f);
-    syncScope(ctx, projectId, frameworks);
-  } else {
-    const column = { name: 'name', description: 'description', archivedAt: 'archived_at' }[field];
-    db.prepare(`UPDATE projects SET ${ident(column)} = ? WHERE id = ?`).run(value as string | null, projectId);
+/** The value a field has in this copy now (null when the row is missing). */
+export function readField(ctx: CoreContext, projectId: string, entity: WriteEntity, entityId: string, field: string): unknown {
+  const registry = recordsOf(ctx);
+  const spec = registry[entity]!;
+  const f = fieldSpec(registry, entity, field);
+  if (!f) return null;
+  if (f.column === null) return frameworksOf(ctx, projectId);
+  // table and column names come from the registry, never from input
+  const row = ctx.db.prepare(`SELECT ${ident(f.column, namesOf(registry))} AS value FROM ${ident(spec.table)} WHERE ${ident(projectColumn(spec))} = ? AND ${ident(keyColumn(spec))} = ?`).get(...rowParams(spec, projectId, entityId)) as { value: unknown } | undefined;
+  return row?.value ?? null;
+}
+
+/**
+ * Stores a field's value; `by` is the write it comes from (who, when). Returns what the store did
+ * besides (a change of scope moves control rows), for the audit event to record.
+ */
+export function writeField(ctx: CoreContext, projectId: string, entity: WriteEntity, entityId: string, field: string, value: unknown, by: { actor: string; at: string }): Record<string, unknown> | undefined {
+  const registry = recordsOf(ctx);
+  const spec = registry[entity]!;
+  const f = fieldSpec(registry, entity, field);
+  if (!f) throw new Error(`${entity} has no field "${field}"`);
+  if (f.column === null) {
+    const frameworks = FRAMEWORK_IDS.filter((fw) => (value as string[]).includes(fw));
+    ctx.db.prepare('DELETE FROM project_frameworks WHERE project_id = ?').run(projectId);
+    const add = ctx.db.prepare('INSERT INTO project_frameworks (project_id, framework_id) VALUES (?, ?)');
+    for (const fw of frameworks) add.run(projectId, fw);
+    return { scopeChange: syncScope(ctx, projectId, frameworks) };
   }
+  if (entity === 'control') ensureControlRow(ctx, projectId, entityId);
+  const where = rowParams(spec, projectId, entityId);
+  if (spec.stamp) {
+    ctx.db
+      .prepare(`UPDATE ${ident(spec.table)} SET ${ident(f.column, namesOf(registry))} = ?, ${ident(spec.stamp.at)} = ?, ${ident(spec.stamp.by)} = ? WHERE ${ident(projectColumn(spec))} = ? AND ${ident(keyColumn(spec))} = ?`)
+      .run(value as string | null, by.at, by.actor, ...where);
+  } else {
+    ctx.db
+      .prepare(`UPDATE ${ident(spec.table)} SET ${ident(f.column, namesOf(registry))} = ? WHERE ${ident(projectColumn(spec))} = ? AND ${ident(keyColumn(spec))} = ?`)
+      .run(value as string | null, ...where);
+  }
+  return undefined;
 }

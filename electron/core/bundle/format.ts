@@ -5,9 +5,10 @@
 //   manifest.json    SHA-256 and size of every other entry
 // Rows keep the database's column names, without project_id (the bundle is one project).
 import { z } from 'zod';
-import { ControlStatus, FrameworkId, IsoDate, ProjectId } from '../../../shared/domain';
+import { FrameworkId, ProjectId } from '../../../shared/domain';
 import { Role } from '../../../shared/team';
 import { WebLinkUrl } from '../evidence/web-link';
+import { FIELD_RECORDS, RECORDS, type Registry } from '../../../shared/records';
 
 export const BUNDLE_FORMAT = 1;
 export const BUNDLE_JSON = 'bundle.json';
@@ -40,57 +41,79 @@ export const EventRecord = z.object({
 });
 export type EventRecord = z.infer<typeof EventRecord>;
 
+/** A record's field columns with their schemas, as the registry gives them. */
+function fieldColumns(registry: Registry, record: string): Record<string, z.ZodType> {
+  const fields = Object.values(registry[record]?.fields ?? {});
+  return Object.fromEntries(fields.filter((f) => f.column !== null).map((f) => [f.column!, f.schema]));
+}
+
 /** The tables a bundle carries, each with its columns' schema; the same list drives export and import. */
-export const TABLE_ROWS = {
-  project_members: z.object({ member_key: text(300), name: text(100), email: text(254), role: Role.nullable(), added_at: str, added_by: str }),
-  control_assessments: z.object({
-    control_id: text(50), status: ControlStatus, owner: text(200), note: text(20_000), due_date: IsoDate.nullable(),
-    updated_at: nstr, updated_by: nstr, archived_at: nstr,
-  }),
-  evidence: z.object({
-    id: text(100), control_id: text(50), kind: z.enum(['file', 'link', 'note']), name: text(10_000), sha256: hex64,
-    size: z.number().int().nonnegative(), media_type: nstr, url: WebLinkUrl.nullable(), text: nstr, collected_on: str, expires_on: nstr,
-    attached_by: str, attached_at: str, source: text(100), removed_at: nstr,
-  }),
-  audit_sessions: z.object({
-    id: text(100), title: text(200), facilitator: str, attendees_json: str, scope_json: str,
-    started_at: str, ended_at: nstr, ended_by: nstr, minutes_md: nstr,
-  }),
-  action_items: z.object({
-    id: text(100), control_id: text(50), session_id: nstr, text: text(2000), owner: text(200), due_date: IsoDate.nullable(),
-    status: z.enum(['open', 'done']), created_at: str, created_by: str,
-  }),
-  reviews: z.object({
-    id: text(100), control_id: text(50), decision: z.enum(['approved', 'rejected']), comment: text(5000), reviewer: str, at: str,
-    session_id: nstr, answer_json: str, for_event_hash: nstr, for_event_seq: z.number().int().nullable(),
-  }),
-  baselines: z.object({
-    id: text(100), signed_by: str, signed_role: Role, signed_at: str, note: text(5000), snapshot_json: str,
-    snapshot_sha256: hex64, audit_seq: z.number().int(), audit_hash: hex64,
-  }),
-  merge_conflicts: z.object({
-    id: text(100), entity: z.enum(['control', 'project', 'member', 'action_item']), entity_id: text(300), field: text(50),
-    candidates_json: str, detected_at: str, detected_by: str, resolved_at: nstr, resolved_by: nstr, resolution_json: nstr,
-  }),
-} as const;
+function tableRows(registry: Registry) {
+  return {
+    project_members: z.object({ member_key: text(300), name: text(100), email: text(254), ...fieldColumns(registry, 'member'), added_at: str, added_by: str }),
+    control_assessments: z.object({ control_id: text(50), ...fieldColumns(registry, 'control'), updated_at: nstr, updated_by: nstr, archived_at: nstr }),
+    evidence: z.object({
+      id: text(100), control_id: text(50), kind: z.enum(['file', 'link', 'note']), name: text(10_000), sha256: hex64,
+      size: z.number().int().nonnegative(), media_type: nstr, url: WebLinkUrl.nullable(), text: nstr, collected_on: str, expires_on: nstr,
+      attached_by: str, attached_at: str, source: text(100), removed_at: nstr,
+    }),
+    audit_sessions: z.object({
+      id: text(100), title: text(200), facilitator: str, attendees_json: str, scope_json: str,
+      started_at: str, ended_at: nstr, ended_by: nstr, minutes_md: nstr,
+    }),
+    action_items: z.object({ id: text(100), control_id: text(50), session_id: nstr, ...fieldColumns(registry, 'action_item'), created_at: str, created_by: str }),
+    reviews: z.object({
+      id: text(100), control_id: text(50), decision: z.enum(['approved', 'rejected']), comment: text(5000), reviewer: str, at: str,
+      session_id: nstr, answer_json: str, for_event_hash: nstr, for_event_seq: z.number().int().nullable(),
+    }),
+    baselines: z.object({
+      id: text(100), signed_by: str, signed_role: Role, signed_at: str, note: text(5000), snapshot_json: str,
+      snapshot_sha256: hex64, audit_seq: z.number().int(), audit_hash: hex64,
+    }),
+    merge_conflicts: z.object({
+      id: text(100), entity: z.enum(FIELD_RECORDS), entity_id: text(300), field: text(50),
+      candidates_json: str, detected_at: str, detected_by: str, resolved_at: nstr, resolved_by: nstr, resolution_json: nstr,
+    }),
+  } as const;
+}
+
+export const TABLE_ROWS = tableRows(RECORDS);
 
 export type TableName = keyof typeof TABLE_ROWS;
 export const TABLE_NAMES = Object.keys(TABLE_ROWS) as TableName[];
 export type TableRow<T extends TableName> = z.infer<(typeof TABLE_ROWS)[T]>;
 
-export const BundleSchema = z.object({
-  format: z.number().int(),
-  appVersion: str,
-  exportedAt: str,
-  exportedBy: z.object({ name: str, email: str }),
-  catalogVersion: str,
-  project: z.object({
-    id: ProjectId, name: text(200), description: text(5000), catalog_version: str, created_at: str, created_by: str,
-    updated_at: str, archived_at: nstr, walkthrough_at: nstr, frameworks: z.array(FrameworkId).min(1),
-  }),
-  tables: z.object(Object.fromEntries(TABLE_NAMES.map((t) => [t, z.array(TABLE_ROWS[t])])) as { [T in TableName]: z.ZodArray<(typeof TABLE_ROWS)[T]> }),
-  audit: z.object({ chain: z.array(EventRecord).min(1), imported: z.array(EventRecord) }),
-});
+function bundleSchema(registry: Registry) {
+  const rows = tableRows(registry);
+  return z.object({
+    format: z.number().int(),
+    appVersion: str,
+    exportedAt: str,
+    exportedBy: z.object({ name: str, email: str }),
+    catalogVersion: str,
+    project: z.object({
+      id: ProjectId, name: text(200), description: text(5000), catalog_version: str, created_at: str, created_by: str,
+      updated_at: str, archived_at: nstr, walkthrough_at: nstr, frameworks: z.array(FrameworkId).min(1),
+    }),
+    tables: z.object(Object.fromEntries(TABLE_NAMES.map((t) => [t, z.array(rows[t])])) as { [T in TableName]: z.ZodArray<(typeof TABLE_ROWS)[T]> }),
+    audit: z.object({ chain: z.array(EventRecord).min(1), imported: z.array(EventRecord) }),
+  });
+}
+
+export const BundleSchema = bundleSchema(RECORDS);
+
+const forRegistry = new WeakMap<Registry, { rows: typeof TABLE_ROWS; bundle: typeof BundleSchema }>();
+/** The table schemas and the bundle schema for a registry (a test's own registry brings its own columns). */
+export function schemasFor(registry: Registry): { rows: typeof TABLE_ROWS; bundle: typeof BundleSchema } {
+  if (registry === RECORDS) return { rows: TABLE_ROWS, bundle: BundleSchema };
+  let found = forRegistry.get(registry);
+  if (!found) {
+    found = { rows: tableRows(registry) as typeof TABLE_ROWS, bundle: bundleSchema(registry) as unknown as typeof BundleSchema };
+    forRegistry.set(registry, found);
+  }
+  return found;
+}
+
 export type BundleData = z.infer<typeof BundleSchema>;
 
 /** A bundle that passed every check: its data, and the evidence bytes by SHA-256. */

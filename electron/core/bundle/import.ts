@@ -6,7 +6,7 @@ import type { CoreContext } from '../context';
 import { inTransaction } from '../store/database';
 import { verifyAuditChain } from '../audit/chain';
 import { requireRole } from '../members/permissions';
-import { recordEvent } from '../sessions/active';
+import { appendChange } from '../audit/changes';
 import { upgradeProjectToCatalog } from '../projects/catalog-upgrade';
 import type { BundleImportResult } from '../../../shared/team';
 import { bundleInvalid } from './errors';
@@ -16,6 +16,7 @@ import { insertBlobs, insertRow, mergeRows } from './merge-rows';
 import { mergeFields } from './merge-fields';
 import { readBundle } from './read';
 import { idents, placeholders } from '../store/sql';
+import { recordsOf } from './fields';
 
 const EVENT_COLUMNS = ['seq', 'at', 'actor', 'session_id', 'entity', 'entity_id', 'action', 'before_json', 'after_json', 'prev_hash', 'hash'] as const;
 /** Events that change nothing by themselves: receiving only these needs no merge event. */
@@ -69,10 +70,10 @@ function createFromBundle(ctx: CoreContext, { data, blobs }: VerifiedBundle): Bu
     for (const e of data.audit.chain) put.run(p.id, ...eventValues(e));
     storeImported(ctx, p.id, data.audit.imported, at);
     const received = data.audit.chain.length + data.audit.imported.length;
-    recordEvent(ctx, p.id, at, {
-      entity: 'project', entityId: p.id, action: 'bundle.import', before: null,
+    appendChange(ctx, {
+      projectId: p.id, at, sessionId: null, entity: 'project', entityId: p.id, action: 'bundle.import', before: null,
       after: { remoteHead: data.audit.chain.at(-1)!.hash, exportedBy: data.exportedBy, exportedAt: data.exportedAt, events: received },
-    }, null);
+    });
     if (p.catalog_version !== ctx.catalog.version) upgradeProjectToCatalog(ctx, p.id);
     return summary(data, 'created', { eventsReceived: received, rowsAdded: rows });
   });
@@ -104,13 +105,13 @@ function mergeBundle(ctx: CoreContext, { data, blobs }: VerifiedBundle): BundleI
     if (changed) {
       ctx.db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(at, projectId);
       const head = data.audit.chain.at(-1)!;
-      recordEvent(ctx, projectId, at, {
-        entity: 'project', entityId: projectId, action: MERGE_ACTION, before: null,
+      appendChange(ctx, {
+        projectId, at, sessionId: null, entity: 'project', entityId: projectId, action: MERGE_ACTION, before: null,
         after: {
           remoteHead: head.hash, remoteSeq: head.seq, exportedBy: data.exportedBy, exportedAt: data.exportedAt,
           eventsReceived: received.length, fieldsChanged: fields.fieldsChanged, rowsAdded, conflicts: fields.conflicts,
         },
-      }, null);
+      });
     }
     // only other copies' merge records came: kept, but there was nothing to merge
     return summary(data, changed ? 'merged' : 'up_to_date', { eventsReceived: received.length, fieldsChanged: fields.fieldsChanged, rowsAdded, conflicts: fields.conflicts });
@@ -119,7 +120,7 @@ function mergeBundle(ctx: CoreContext, { data, blobs }: VerifiedBundle): BundleI
 
 /** Checks the whole bundle, then creates or merges the project in one transaction. */
 export async function importBundle(ctx: CoreContext, bytes: Buffer, options: { passphrase?: string } = {}): Promise<BundleImportResult> {
-  const bundle = await readBundle(bytes, options.passphrase);
+  const bundle = await readBundle(bytes, options.passphrase, recordsOf(ctx));
   const exists = ctx.db.prepare('SELECT 1 FROM projects WHERE id = ?').get(bundle.data.project.id);
   if (!exists) return createFromBundle(ctx, bundle);
   requireRole(ctx, bundle.data.project.id, 'bundle.merge');

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { CoreContext } from '../context';
 import { canonicalJson } from '../audit/canonical';
 import type { History, HistoryEvent } from './history';
-import { readField, writeField } from './fields';
+import { readField, recordsOf, writeField } from './fields';
 import { writesOf, type Write } from './writes';
 
 const ORDER = { project: 0, member: 1, control: 2, action_item: 3 } as const;
@@ -25,10 +25,11 @@ export function latestWrites(history: History, writes: Write[]): Write[] {
 export type FieldMerge = { fieldsChanged: number; conflicts: string[] };
 
 export function mergeFields(ctx: CoreContext, projectId: string, history: History, received: HistoryEvent[]): FieldMerge {
-  const touched = new Set(received.flatMap((e) => writesOf(e).map((w) => w.key)));
+  const registry = recordsOf(ctx);
+  const touched = new Set(received.flatMap((e) => writesOf(e, registry).map((w) => w.key)));
   const byKey = new Map<string, Write[]>();
   for (const e of history.events.values()) {
-    for (const w of writesOf(e)) {
+    for (const w of writesOf(e, registry)) {
       if (!touched.has(w.key)) continue;
       const list = byKey.get(w.key);
       if (list) list.push(w);

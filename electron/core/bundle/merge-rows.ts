@@ -2,16 +2,17 @@
 // action items, members, conflicts) merge by id: a row one copy lacks is added, and where both
 // have it the rule is fixed and symmetric, so merging A into B or B into A ends the same.
 import type { CoreContext } from '../context';
-import { ensureControlRow } from './fields';
-import { TABLE_ROWS, type BundleData, type TableName, type TableRow } from './format';
+import { ensureControlRow, namesOf, recordsOf } from './fields';
+import { schemasFor, type BundleData, type TableName, type TableRow } from './format';
 import { ident, idents, placeholders } from '../store/sql';
 
 export function insertRow<T extends TableName>(ctx: CoreContext, projectId: string, table: T, row: TableRow<T>): void {
   // column names come from our own schema, never from the bundle
-  const columns = Object.keys(TABLE_ROWS[table].shape);
+  const registry = recordsOf(ctx);
+  const columns = Object.keys(schemasFor(registry).rows[table].shape);
   const values = columns.map((c) => (row as Record<string, unknown>)[c] ?? null);
   ctx.db
-    .prepare(`INSERT INTO ${ident(table)} (project_id, ${idents(columns)}) VALUES (?, ${placeholders(columns.length)})`)
+    .prepare(`INSERT INTO ${ident(table)} (project_id, ${idents(columns, namesOf(registry))}) VALUES (?, ${placeholders(columns.length)})`)
     .run(projectId, ...(values as Array<string | number | null>));
 }
 

@@ -5,11 +5,13 @@ import { eventHash, GENESIS_HASH } from '../audit/chain';
 import { describeZodError } from '../errors';
 import { decryptBundle, isEncryptedBundle } from './crypto';
 import { bundleInvalid } from './errors';
-import { BUNDLE_FORMAT, BUNDLE_JSON, BundleSchema, EVIDENCE_ENTRY, MANIFEST_JSON, ManifestSchema, type BundleData, type EventRecord, type VerifiedBundle } from './format';
+import { BUNDLE_FORMAT, BUNDLE_JSON, schemasFor, EVIDENCE_ENTRY, MANIFEST_JSON, ManifestSchema, type BundleData, type EventRecord, type VerifiedBundle } from './format';
 import { History } from './history';
 import { checkFieldValue } from './fields';
 import { writesOf } from './writes';
 import { readZip } from './zip';
+import { replayDifferences } from '../audit/replay';
+import { RECORDS, type Registry } from '../../../shared/records';
 import { sha256Hex } from '../evidence/evidence';
 
 
@@ -43,7 +45,7 @@ function checkManifest(entries: Map<string, Buffer>): void {
 }
 
 /** Checks the sender's chain and the other copies' events it carries; every hash must recompute. */
-function checkHistory(data: BundleData): void {
+function checkHistory(data: BundleData, registry: Registry): void {
   const projectId = data.project.id;
   const hashOf = (e: EventRecord): string | null => {
     try {
@@ -74,11 +76,19 @@ function checkHistory(data: BundleData): void {
   const missing = History.missingLinks([...data.audit.chain, ...data.audit.imported]);
   if (missing.length) throw bundleInvalid(`its audit history is incomplete: ${missing[0]}`, BUNDLE_JSON);
   for (const e of [...data.audit.chain, ...data.audit.imported]) {
-    for (const w of writesOf(e)) {
-      const problem = checkFieldValue(w.entity, w.field, w.value);
+    for (const w of writesOf(e, registry)) {
+      const problem = checkFieldValue(w.entity, w.field, w.value, registry);
       if (problem) throw bundleInvalid(`audit event ${e.seq} sets ${problem}`, BUNDLE_JSON);
     }
   }
+}
+
+/** The rows must be what the bundle's own events produce: rows edited after export (manifest recomputed) are refused. */
+function checkReplay(data: BundleData, registry: Registry): void {
+  const differences = replayDifferences({ project: data.project, tables: data.tables }, [...data.audit.chain, ...data.audit.imported], registry);
+  if (differences.length === 0) return;
+  const more = differences.length > 1 ? ` (and ${differences.length - 1} more difference${differences.length === 2 ? '' : 's'})` : '';
+  throw bundleInvalid(`its rows are not what its own audit events produce: ${differences[0]!.sentence}${more}`, BUNDLE_JSON);
 }
 
 function checkRows(data: BundleData, blobs: Map<string, Buffer>): void {
@@ -97,7 +107,7 @@ function checkRows(data: BundleData, blobs: Map<string, Buffer>): void {
   }
 }
 
-export async function readBundle(bytes: Buffer, passphrase?: string): Promise<VerifiedBundle> {
+export async function readBundle(bytes: Buffer, passphrase?: string, registry: Registry = RECORDS): Promise<VerifiedBundle> {
   const zipBytes = isEncryptedBundle(bytes) ? await decryptBundle(bytes, passphrase) : bytes;
   const entries = await readZip(zipBytes);
   checkManifest(entries);
@@ -106,7 +116,7 @@ export async function readBundle(bytes: Buffer, passphrase?: string): Promise<Ve
   const json = parseJsonEntry(raw, BUNDLE_JSON) as { format?: unknown };
   if (typeof json?.format !== 'number') throw bundleInvalid('it does not say which format it is', BUNDLE_JSON);
   if (json.format > BUNDLE_FORMAT) throw newer(json.format, 'bundle');
-  const parsed = BundleSchema.safeParse(json);
+  const parsed = schemasFor(registry).bundle.safeParse(json);
   if (!parsed.success) throw bundleInvalid(`its project data is malformed: ${describeZodError(parsed.error)}`, BUNDLE_JSON);
   const blobs = new Map<string, Buffer>();
   for (const [name, content] of entries) {
@@ -116,6 +126,7 @@ export async function readBundle(bytes: Buffer, passphrase?: string): Promise<Ve
     blobs.set(m[1]!, content);
   }
   checkRows(parsed.data, blobs);
-  checkHistory(parsed.data);
+  checkHistory(parsed.data, registry);
+  checkReplay(parsed.data, registry);
   return { data: parsed.data, blobs };
 }

@@ -2,7 +2,7 @@
 // other copy merged in, each walked from its head back to the project's first event with every
 // hash recomputed. Reads only.
 import { eventHash, GENESIS_HASH, verifyAuditChain } from '../audit/chain';
-import type { Db } from '../store/database';
+import type { ReadDb } from '../store/access';
 import type { HistoryVerification } from '../../../shared/team';
 import type { EventRecord } from './format';
 
@@ -25,7 +25,7 @@ function check(e: EventRecord, projectId: string, parent: EventRecord | undefine
   return recomputed === e.hash ? null : 'its content does not match its hash (it was changed after it was written)';
 }
 
-export function verifyHistory(db: Db, projectId: string): HistoryVerification {
+export function verifyHistory(db: ReadDb, projectId: string): HistoryVerification {
   const chain = verifyAuditChain(db, projectId);
   const cols = 'seq, at, actor, session_id, entity, entity_id, action, before_json, after_json, prev_hash, hash';
   const local = db.prepare(`SELECT ${cols} FROM audit_events WHERE project_id = ?`).all(projectId) as EventRecord[];

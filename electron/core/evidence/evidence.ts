@@ -5,14 +5,13 @@ import { z } from 'zod';
 import type { CoreContext } from '../context';
 import { today } from '../context';
 import { inTransaction } from '../store/database';
-import { appendAuditEvent } from '../audit/chain';
 import { invalidInput, notFound, WorkbenchError } from '../errors';
 import { IsoDate } from '../../../shared/domain';
 import type { Evidence } from '../../../shared/domain';
 import { requireRole } from '../members/permissions';
-import { sessionFor } from '../sessions/active';
 import type { ReadContext } from '../store/access';
 import { WebLinkUrl } from './web-link';
+import { appendChange } from '../audit/changes';
 
 export const MAX_EVIDENCE_BYTES = 50 * 1024 * 1024;
 
@@ -130,9 +129,8 @@ export function addEvidence(
       )
       .run(id, projectId, controlId, parsed.kind, name, sha256, bytes.byteLength, mediaType, url, text, collected, expiresOn ?? null, actor, at, source ?? 'manual');
     ctx.db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(at, projectId);
-    appendAuditEvent(ctx.db, {
-      projectId, at, actor, sessionId: sessionFor(ctx, projectId),
-      entity: 'control', entityId: controlId, action: 'evidence.add', before: null,
+    appendChange(ctx, {
+      projectId, at, entity: 'control', entityId: controlId, action: 'evidence.add', before: null,
       after: { evidenceId: id, kind: parsed.kind, name, sha256, size: bytes.byteLength, collectedOn: collected, expiresOn: expiresOn ?? null },
     });
     return getEvidence(ctx, projectId, id);
@@ -187,9 +185,8 @@ export function removeEvidence(ctx: CoreContext, projectId: string, evidenceId: 
     const evidence = getEvidence(ctx, projectId, evidenceId);
     const at = ctx.now().toISOString();
     ctx.db.prepare('UPDATE evidence SET removed_at = ? WHERE id = ?').run(at, evidenceId);
-    appendAuditEvent(ctx.db, {
-      projectId, at, actor: ctx.actor(), sessionId: sessionFor(ctx, projectId),
-      entity: 'control', entityId: evidence.controlId, action: 'evidence.remove',
+    appendChange(ctx, {
+      projectId, at, entity: 'control', entityId: evidence.controlId, action: 'evidence.remove',
       before: { evidenceId, name: evidence.name, sha256: evidence.sha256 }, after: null,
     });
   });

@@ -7,7 +7,8 @@ import { checklistRows } from '../assessments/checklist';
 import { catalogIndex } from '../catalog/catalog-index';
 import { requirementNote } from '../catalog/coverage';
 import { listEvidence } from '../evidence/evidence';
-import { verifyAuditChain, listAuditEvents } from '../audit/chain';
+import { listAuditEvents } from '../audit/chain';
+import { verifyProject } from '../audit/verify';
 import { getProject } from '../projects/projects';
 import { readinessOf } from '../projects/readiness';
 import { invalidInput } from '../errors';
@@ -70,6 +71,8 @@ export function buildReportModel(ctx: ReadContext, projectId: string, filters: R
     else evidenceIdsOf.set(e.controlId, [e.id]);
   }
 
+  // the report says "verified" only when every check of `audit verify` holds
+  const verification = verifyProject(ctx, projectId);
   // counts in SQL: a project can hold hundreds of thousands of events, and only a few are printed
   const totals = readOne<{ events: number; firstAt: string | null; lastAt: string | null }>(
     ctx.db, 'SELECT count(*) AS events, min(at) AS firstAt, max(at) AS lastAt FROM audit_events WHERE project_id = ?', projectId,
@@ -141,7 +144,8 @@ export function buildReportModel(ctx: ReadContext, projectId: string, filters: R
       events: totals.events,
       firstAt: totals.firstAt,
       lastAt: totals.lastAt,
-      chainVerified: verifyAuditChain(ctx.db, projectId).ok,
+      chainVerified: verification.ok,
+      verificationProblems: verification.problems.map((p) => p.sentence),
       byActor,
       recent,
     },

@@ -8,7 +8,7 @@ import { AnalysisResult as AnalysisResultSchema } from '../../../shared/analysis
 import { analyzeDocument, AnalyzerError, suggestStatusesForResults } from '../analyzers';
 import { catalogIndex } from '../catalog/catalog-index';
 import { addEvidence, guessMediaType } from '../evidence/evidence';
-import { appendAuditEvent } from '../audit/chain';
+import { appendChange } from '../audit/changes';
 import { inTransaction } from '../store/database';
 import { WorkbenchError } from '../errors';
 import { getProject } from '../projects/projects';
@@ -62,8 +62,8 @@ export function analyzeForProject(
     ctx.db
       .prepare('INSERT INTO analyses (id, project_id, file, kind, sha256, result_json, analyzed_at, analyzed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(id, projectId, result.file, result.kind, result.sha256, JSON.stringify(result), at, actor);
-    appendAuditEvent(ctx.db, {
-      projectId, at, actor, sessionId: ctx.sessionId?.() ?? null, entity: 'analysis', entityId: id, action: 'analysis.add', before: null,
+    appendChange(ctx, {
+      projectId, at, entity: 'analysis', entityId: id, action: 'analysis.add', before: null,
       after: { file: result.file, kind: result.kind, sha256: result.sha256, findings: result.findings.length, attachedTo },
     });
     return { analysis: { id, file: result.file, kind: result.kind, sha256: result.sha256, analyzedAt: at, analyzedBy: actor, result }, result, suggestions, attachedTo };

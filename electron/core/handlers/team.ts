@@ -16,7 +16,7 @@ import { baselineDiff, listBaselines, signOff } from '../review/baselines';
 import { listConflicts, resolveConflict } from '../bundle/conflicts';
 import { exportBundle } from '../bundle/export';
 import { importBundle } from '../bundle/import';
-import { verifyHistory } from '../bundle/verify-history';
+import { verifyProject } from '../audit/verify';
 import { listHistory } from '../bundle/history-list';
 import { fileSlug } from '../file-names';
 
@@ -86,10 +86,7 @@ export function teamHandlers(ctx: CoreContext): Pick<Handlers, TeamMethod> {
       return { fileName: b.fileName, contentBase64: b.bytes.toString('base64'), sha256: b.sha256, size: b.bytes.length, encrypted: b.encrypted };
     },
     importBundle: ({ contentBase64, passphrase }) => importBundle(ctx, Buffer.from(contentBase64, 'base64'), { passphrase }),
-    verifyAuditHistory: ({ projectId }) => {
-      getProject(ctx, projectId);
-      return verifyHistory(ctx.db, projectId);
-    },
+    verifyAuditHistory: ({ projectId }) => verifyProject(ctx, projectId),
     listHistory: ({ projectId, controlId, limit }) => {
       getProject(ctx, projectId);
       return listHistory(ctx.db, projectId, controlId ? { entity: 'control', entityId: controlId, limit } : { limit });

@@ -3,7 +3,7 @@
 import type { CoreContext } from '../context';
 import { inTransaction } from '../store/database';
 import { invalidInput, notFound, WorkbenchError } from '../errors';
-import { recordEvent } from '../sessions/active';
+import { appendChange, applyChange } from '../audit/changes';
 import { Email, PersonName, Role, type Member } from '../../../shared/team';
 import { currentPerson, memberKey, toMember, type MemberRow } from './identity';
 import { requireRole } from './permissions';
@@ -48,7 +48,7 @@ export function addMember(ctx: CoreContext, projectId: string, input: { name: st
            added_at = excluded.added_at, added_by = excluded.added_by`,
       )
       .run(projectId, key, name, email, role, at, ctx.actor());
-    recordEvent(ctx, projectId, at, { entity: 'member', entityId: key, action: 'member.add', before: null, after: { name, email, role } });
+    appendChange(ctx, { projectId, at, entity: 'member', entityId: key, action: 'member.add', before: null, after: { name, email, role } });
     return toMember({ ...(memberRow(ctx, projectId, key) as MemberRow), role });
   });
 }
@@ -75,8 +75,7 @@ export function setMemberRole(ctx: CoreContext, projectId: string, key: string, 
     const row = requireExisting(ctx, projectId, key);
     if (row.role === next) return toMember(row);
     if (next !== 'owner') refuseLastOwner(ctx, projectId, row, 'changing their role');
-    ctx.db.prepare('UPDATE project_members SET role = ? WHERE project_id = ? AND member_key = ?').run(next, projectId, row.member_key);
-    recordEvent(ctx, projectId, ctx.now().toISOString(), { entity: 'member', entityId: row.member_key, action: 'member.role', before: { role: row.role }, after: { role: next } });
+    applyChange(ctx, { projectId, record: 'member', id: row.member_key, patch: { role: next }, action: 'member.role' });
     return toMember({ ...row, role: next });
   });
 }
@@ -86,8 +85,7 @@ export function removeMember(ctx: CoreContext, projectId: string, key: string): 
   return inTransaction(ctx.db, () => {
     const row = requireExisting(ctx, projectId, key);
     refuseLastOwner(ctx, projectId, row, 'removing them');
-    ctx.db.prepare('UPDATE project_members SET role = NULL WHERE project_id = ? AND member_key = ?').run(projectId, row.member_key);
-    recordEvent(ctx, projectId, ctx.now().toISOString(), { entity: 'member', entityId: row.member_key, action: 'member.remove', before: { role: row.role }, after: { role: null } });
+    applyChange(ctx, { projectId, record: 'member', id: row.member_key, patch: { role: null }, action: 'member.remove' });
     return { removed: true as const };
   });
 }

@@ -2,7 +2,7 @@
 // controls the catalog dropped are archived with their history, never deleted.
 import type { CoreContext } from '../context';
 import { inTransaction } from '../store/database';
-import { appendAuditEvent } from '../audit/chain';
+import { appendChange } from '../audit/changes';
 import { getProject, syncScope } from './projects';
 
 export type CatalogUpgrade = { projectId: string; from: string; to: string; added: string[]; archived: string[]; restored: string[] };
@@ -14,8 +14,8 @@ export function upgradeProjectToCatalog(ctx: CoreContext, projectId: string): Ca
     const change = syncScope(ctx, projectId, project.frameworks);
     const at = ctx.now().toISOString();
     ctx.db.prepare('UPDATE projects SET catalog_version = ?, updated_at = ? WHERE id = ?').run(ctx.catalog.version, at, projectId);
-    appendAuditEvent(ctx.db, {
-      projectId, at, actor: ctx.actor(), sessionId: null, entity: 'project', entityId: projectId,
+    appendChange(ctx, {
+      projectId, at, sessionId: null, entity: 'project', entityId: projectId,
       action: 'catalog.upgrade', before: { catalogVersion: project.catalogVersion },
       after: { catalogVersion: ctx.catalog.version, ...change },
     });

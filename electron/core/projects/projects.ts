@@ -4,16 +4,15 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { CoreContext } from '../context';
 import { inTransaction } from '../store/database';
-import { appendAuditEvent } from '../audit/chain';
+import { appendChange, applyChange } from '../audit/changes';
 import { notFound } from '../errors';
 import { controlsInScope } from './scope';
 import { addCreatorAsOwner } from '../members/members';
 import { requireRole } from '../members/permissions';
-import { sessionFor } from '../sessions/active';
-import { settleConflicts } from '../bundle/settle';
 import type { FrameworkId, Project } from '../../../shared/domain';
 import { FRAMEWORK_IDS } from '../../../shared/domain';
 import { readAll, readOne, type ReadContext } from '../store/access';
+import { RECORDS } from '../../../shared/records';
 
 type ProjectRow = {
   id: string; name: string; description: string; catalog_version: string; created_at: string;
@@ -58,10 +57,11 @@ export function listProjects(ctx: ReadContext, opts: { includeArchived?: boolean
   return rows.map(toProject);
 }
 
+const FIELDS = RECORDS.project.fields;
 export const CreateProjectInput = z.object({
-  name: z.string().trim().min(1, 'a project needs a name').max(200, 'a project name has at most 200 characters'),
-  description: z.string().max(5000).default(''),
-  frameworks: z.array(z.enum(FRAMEWORK_IDS)).min(1, 'choose at least one framework (hipaa, gdpr, pci)'),
+  name: FIELDS.name.schema,
+  description: FIELDS.description.schema.default(''),
+  frameworks: FIELDS.frameworks.schema,
 });
 
 /** Brings the project's assessment rows in line with its scope and the current catalog. */
@@ -109,9 +109,8 @@ export function createProject(ctx: CoreContext, input: z.input<typeof CreateProj
     for (const f of unique) addFramework.run(id, f);
     const { added } = syncScope(ctx, id, unique);
     const owner = addCreatorAsOwner(ctx, id, at);
-    appendAuditEvent(ctx.db, {
-      projectId: id, at, actor, sessionId: ctx.sessionId?.() ?? null,
-      entity: 'project', entityId: id, action: 'project.create',
+    appendChange(ctx, {
+      projectId: id, at, entity: 'project', entityId: id, action: 'project.create',
       before: null, after: { name, description, frameworks: unique, catalogVersion: ctx.catalog.version, controls: added.length, owner },
     });
     return getProject(ctx, id);
@@ -120,9 +119,9 @@ export function createProject(ctx: CoreContext, input: z.input<typeof CreateProj
 
 export const UpdateProjectInput = z.object({
   id: z.string(),
-  name: CreateProjectInput.shape.name.optional(),
-  description: z.string().max(5000).optional(),
-  frameworks: CreateProjectInput.shape.frameworks.optional(),
+  name: FIELDS.name.schema.optional(),
+  description: FIELDS.description.schema.optional(),
+  frameworks: FIELDS.frameworks.schema.optional(),
   archived: z.boolean().optional(),
 });
 
@@ -130,45 +129,18 @@ export function updateProject(ctx: CoreContext, input: z.input<typeof UpdateProj
   const patch = UpdateProjectInput.parse(input);
   requireRole(ctx, patch.id, 'project.edit');
   return inTransaction(ctx.db, () => {
-    const before = getProject(ctx, patch.id);
+    getProject(ctx, patch.id);
     const at = ctx.now().toISOString();
-    const changedBefore: Record<string, unknown> = {};
-    const changedAfter: Record<string, unknown> = {};
-    const note = (field: keyof Project, next: unknown) => {
-      if (JSON.stringify(before[field]) !== JSON.stringify(next)) {
-        changedBefore[field] = before[field];
-        changedAfter[field] = next;
-      }
-    };
-    if (patch.name !== undefined) note('name', patch.name);
-    if (patch.description !== undefined) note('description', patch.description);
-    const frameworks = patch.frameworks ? FRAMEWORK_IDS.filter((f) => patch.frameworks?.includes(f)) : undefined;
-    if (frameworks) note('frameworks', frameworks);
-    if (patch.archived !== undefined) note('archivedAt', patch.archived ? at : null);
-    if (Object.keys(changedAfter).length === 0) return before;
-
-    ctx.db
-      .prepare(
-        `UPDATE projects SET name = coalesce(?, name), description = coalesce(?, description), updated_at = ?,
-           archived_at = CASE WHEN ? IS NULL THEN archived_at WHEN ? = 1 THEN ? ELSE NULL END
-         WHERE id = ?`,
-      )
-      .run(patch.name ?? null, patch.description ?? null, at,
-        patch.archived === undefined ? null : 1, patch.archived ? 1 : 0, at, patch.id);
-    if (frameworks && 'frameworks' in changedAfter) {
-      ctx.db.prepare('DELETE FROM project_frameworks WHERE project_id = ?').run(patch.id);
-      const add = ctx.db.prepare('INSERT INTO project_frameworks (project_id, framework_id) VALUES (?, ?)');
-      for (const f of frameworks) add.run(patch.id, f);
-      const scope = syncScope(ctx, patch.id, frameworks);
-      changedAfter.scopeChange = scope;
-    }
-    appendAuditEvent(ctx.db, {
-      projectId: patch.id, at, actor: ctx.actor(), sessionId: sessionFor(ctx, patch.id),
-      entity: 'project', entityId: patch.id,
+    applyChange(ctx, {
+      projectId: patch.id, record: 'project', id: patch.id, at,
+      patch: {
+        name: patch.name,
+        description: patch.description,
+        frameworks: patch.frameworks && FRAMEWORK_IDS.filter((f) => patch.frameworks?.includes(f)),
+        archivedAt: patch.archived === undefined ? undefined : patch.archived ? at : null,
+      },
       action: patch.archived === true ? 'project.archive' : patch.archived === false ? 'project.restore' : 'project.update',
-      before: changedBefore, after: changedAfter,
     });
-    settleConflicts(ctx, patch.id, 'project', patch.id, changedAfter, at);
     return getProject(ctx, patch.id);
   });
 }

@@ -236,9 +236,13 @@ function evidenceIndex(m: ReportModel, refs: Map<string, string>, out: string[])
   );
 }
 
-function chainText(v: boolean | null): string {
-  if (v === true) return 'verified: every event is intact and in order';
-  if (v === false) return 'BROKEN: the audit log was changed outside the application';
+function chainText(v: boolean | null, problems: readonly string[]): string {
+  if (v === true) return 'verified: every event is intact and in order, and the tables hold what it records';
+  if (v === false) {
+    return problems.length
+      ? `NOT verified: the audit log or the data was changed outside the application (${problems.length} problem${problems.length === 1 ? '' : 's'} found)`
+      : 'BROKEN: the audit log was changed outside the application';
+  }
   return 'not checked for this report';
 }
 
@@ -249,9 +253,12 @@ function auditTrail(m: ReportModel, out: string[]): void {
       (a.firstAt && a.lastAt ? `, from ${timestampText(a.firstAt)} to ${timestampText(a.lastAt)}` : '') +
       '.',
     '',
-    `Hash chain: ${chainText(a.chainVerified)}.`,
+    `Hash chain: ${chainText(a.chainVerified, a.verificationProblems ?? [])}.`,
     '',
   );
+  if (a.chainVerified === false && a.verificationProblems?.length) {
+    out.push(...a.verificationProblems.map((p) => `- ${md(p)}`), '');
+  }
   if (a.byActor.length > 0) {
     out.push('### Changes by person', '', ...table(['Person', 'Changes'], a.byActor.map((x) => [md(x.actor), String(x.events)]), ['l', 'r']), '');
   }

@@ -249,14 +249,15 @@ function auditTrail(m: ReportModel): Node[] {
   const a = m.auditSummary;
   const chain =
     a.chainVerified === true
-      ? { text: '✓ Hash chain verified: every event is intact and in order.', color: STATUS_STYLE.compliant.ink }
+      ? { text: '✓ Hash chain verified: every event is intact and in order, and the tables hold what it records.', color: STATUS_STYLE.compliant.ink }
       : a.chainVerified === false
-        ? { text: '✗ Hash chain BROKEN: the audit log was changed outside the application.', color: STATUS_STYLE.non_compliant.ink, bold: true }
+        ? { text: '✗ Hash chain NOT verified: the audit log or the data was changed outside the application.', color: STATUS_STYLE.non_compliant.ink, bold: true }
         : { text: '? Hash chain not checked for this report.', color: MUTED };
   return [
     h1('Audit trail', { pageBreak: 'before', pageOrientation: 'portrait' }),
     para(`${a.events} recorded changes${a.firstAt && a.lastAt ? `, from ${timestampText(a.firstAt)} to ${timestampText(a.lastAt)}` : ''}.`),
     para([chain]),
+    ...(a.chainVerified === false ? (a.verificationProblems ?? []).map((p) => para(`• ${pdfText(p)}`)) : []),
     ...(a.byActor.length
       ? [h2('Changes by person'), table([220, 60], ['Person', 'Changes'], a.byActor.map((x) => [pdfText(x.actor), { text: String(x.events), alignment: 'right' }]), { fontSize: 8, rightAlignHeadFrom: 1 })]
       : []),

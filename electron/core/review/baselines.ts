@@ -8,7 +8,7 @@ import { canonicalJson } from '../audit/canonical';
 import { sha256Hex } from '../evidence/evidence';
 import { getProject } from '../projects/projects';
 import { requireRole } from '../members/permissions';
-import { recordEvent } from '../sessions/active';
+import { appendChange } from '../audit/changes';
 import type { Baseline, BaselineControl, BaselineDiff, Role } from '../../../shared/team';
 import type { ReadContext } from '../store/access';
 
@@ -74,8 +74,8 @@ export function signOff(ctx: CoreContext, projectId: string, input: { note?: str
     ctx.db
       .prepare('INSERT INTO baselines (id, project_id, signed_by, signed_role, signed_at, note, snapshot_json, snapshot_sha256, audit_seq, audit_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(id, projectId, ctx.actor(), member.role, at, note, snapshot, sha, head.seq, head.hash);
-    recordEvent(ctx, projectId, at, {
-      entity: 'baseline', entityId: id, action: 'baseline.sign', before: null,
+    appendChange(ctx, {
+      projectId, at, entity: 'baseline', entityId: id, action: 'baseline.sign', before: null,
       after: { snapshotSha256: sha, controls: controls.length, role: member.role, note, auditSeq: head.seq, auditHash: head.hash },
     });
     return toBaseline(ctx.db.prepare('SELECT * FROM baselines WHERE id = ?').get(id) as BaselineRow);

@@ -8,7 +8,7 @@ import { inTransaction } from '../store/database';
 import { invalidInput, notFound } from '../errors';
 import { canonicalJson } from '../audit/canonical';
 import { requireRole } from '../members/permissions';
-import { recordEvent, sessionFor } from '../sessions/active';
+import { appendChange, sessionFor } from '../audit/changes';
 import { ReviewInput, type Answer, type Review } from '../../../shared/team';
 import type { ControlStatus } from '../../../shared/domain';
 
@@ -64,10 +64,10 @@ export function reviewControl(ctx: CoreContext, projectId: string, controlId: st
     ctx.db
       .prepare('INSERT INTO reviews (id, project_id, control_id, decision, comment, reviewer, at, session_id, answer_json, for_event_hash, for_event_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(id, projectId, controlId, decision, comment, ctx.actor(), at, sessionId, canonicalJson(answer), judged?.hash ?? null, judged?.seq ?? null);
-    recordEvent(ctx, projectId, at, {
-      entity: 'control', entityId: controlId, action: decision === 'approved' ? 'review.approve' : 'review.reject',
+    appendChange(ctx, {
+      projectId, at, sessionId, entity: 'control', entityId: controlId, action: decision === 'approved' ? 'review.approve' : 'review.reject',
       before: null, after: { reviewId: id, comment, answer, forEvent: judged?.hash ?? null },
-    }, sessionId);
+    });
     const row = ctx.db.prepare('SELECT * FROM reviews WHERE id = ?').get(id) as ReviewRow;
     return toReview(ctx, row);
   });

@@ -6,10 +6,9 @@ import type { CoreContext } from '../context';
 import { inTransaction } from '../store/database';
 import { notFound } from '../errors';
 import { requireRole } from '../members/permissions';
-import { settleConflicts } from '../bundle/settle';
-import { recordEvent, sessionFor } from './active';
-import { ActionItemInput, ActionItemPatch, type ActionItem } from '../../../shared/team';
-import { ident } from '../store/sql';
+import { appendChange, applyChange, sessionFor } from '../audit/changes';
+import { ActionItemInput, type ActionItem } from '../../../shared/team';
+import { ActionItemPatch } from '../../../shared/records';
 
 type ItemRow = {
   id: string; project_id: string; control_id: string; session_id: string | null; text: string; owner: string;
@@ -53,36 +52,20 @@ export function addActionItem(ctx: CoreContext, projectId: string, input: z.inpu
     ctx.db
       .prepare('INSERT INTO action_items (id, project_id, control_id, session_id, text, owner, due_date, status, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(id, projectId, parsed.controlId, sessionId, parsed.text, parsed.owner, parsed.dueDate, 'open', at, ctx.actor());
-    recordEvent(ctx, projectId, at, {
-      entity: 'action_item', entityId: id, action: 'action_item.add', before: null,
+    appendChange(ctx, {
+      projectId, at, sessionId, entity: 'action_item', entityId: id, action: 'action_item.add', before: null,
       after: { controlId: parsed.controlId, text: parsed.text, owner: parsed.owner, dueDate: parsed.dueDate, status: 'open' },
-    }, sessionId);
+    });
     return getItem(ctx, projectId, id);
   });
 }
-
-const COLUMNS = { text: 'text', owner: 'owner', dueDate: 'due_date', status: 'status' } as const;
 
 export function updateActionItem(ctx: CoreContext, projectId: string, itemId: string, patch: z.input<typeof ActionItemPatch>): ActionItem {
   requireRole(ctx, projectId, 'action.manage');
   const parsed = ActionItemPatch.parse(patch);
   return inTransaction(ctx.db, () => {
-    const item = getItem(ctx, projectId, itemId);
-    const before: Record<string, unknown> = {};
-    const after: Record<string, unknown> = {};
-    for (const field of Object.keys(COLUMNS) as Array<keyof typeof COLUMNS>) {
-      const next = parsed[field];
-      if (next === undefined || next === item[field]) continue;
-      before[field] = item[field];
-      after[field] = next;
-    }
-    if (Object.keys(after).length === 0) return item;
-    const at = ctx.now().toISOString();
-    for (const [field, value] of Object.entries(after)) {
-      ctx.db.prepare(`UPDATE action_items SET ${ident(COLUMNS[field as keyof typeof COLUMNS])} = ? WHERE id = ?`).run(value as string | null, itemId);
-    }
-    recordEvent(ctx, projectId, at, { entity: 'action_item', entityId: itemId, action: 'action_item.update', before, after });
-    settleConflicts(ctx, projectId, 'action_item', itemId, after, at);
+    getItem(ctx, projectId, itemId);
+    applyChange(ctx, { projectId, record: 'action_item', id: itemId, patch: parsed, action: 'action_item.update' });
     return getItem(ctx, projectId, itemId);
   });
 }

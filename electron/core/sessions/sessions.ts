@@ -9,7 +9,8 @@ import { getProject } from '../projects/projects';
 import { requireRole } from '../members/permissions';
 import { findMember } from '../members/identity';
 import { sha256Hex } from '../evidence/evidence';
-import { activeSessionId, recordEvent } from './active';
+import { activeSessionId } from './active';
+import { appendChange } from '../audit/changes';
 import { buildMinutes } from './minutes';
 import { renderMinutesMarkdown } from './minutes-markdown';
 import { SessionStartInput, type Attendee, type AuditSession } from '../../../shared/team';
@@ -67,7 +68,7 @@ export function startSession(ctx: CoreContext, projectId: string, input: z.input
     ctx.db
       .prepare('INSERT INTO audit_sessions (id, project_id, title, facilitator, attendees_json, scope_json, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(id, projectId, parsed.title, ctx.actor(), JSON.stringify(attendees), JSON.stringify(parsed.scope), at);
-    recordEvent(ctx, projectId, at, { entity: 'session', entityId: id, action: 'session.start', before: null, after: { title: parsed.title, attendees, scope: parsed.scope } }, id);
+    appendChange(ctx, { projectId, at, sessionId: id, entity: 'session', entityId: id, action: 'session.start', before: null, after: { title: parsed.title, attendees, scope: parsed.scope } });
     return getSession(ctx, projectId, id);
   });
 }
@@ -84,7 +85,7 @@ export function endSession(ctx: CoreContext, projectId: string, sessionId?: stri
     ctx.db.prepare('UPDATE audit_sessions SET ended_at = ?, ended_by = ? WHERE id = ?').run(at, ctx.actor(), id);
     const markdown = renderMinutesMarkdown(buildMinutes(ctx, getSession(ctx, projectId, id)));
     ctx.db.prepare('UPDATE audit_sessions SET minutes_md = ? WHERE id = ?').run(markdown, id);
-    recordEvent(ctx, projectId, at, { entity: 'session', entityId: id, action: 'session.end', before: null, after: { endedAt: at, minutesSha256: sha256Hex(markdown) } }, id);
+    appendChange(ctx, { projectId, at, sessionId: id, entity: 'session', entityId: id, action: 'session.end', before: null, after: { endedAt: at, minutesSha256: sha256Hex(markdown) } });
     return { session: getSession(ctx, projectId, id), minutesMarkdown: markdown };
   });
 }

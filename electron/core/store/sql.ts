@@ -26,18 +26,24 @@ const SCHEMA: Readonly<Record<string, readonly string[]>> = {
 export const KNOWN_IDENTIFIERS: ReadonlyMap<string, readonly string[]> = new Map(Object.entries(SCHEMA));
 const NAMES = new Set<string>([...Object.keys(SCHEMA), ...Object.values(SCHEMA).flat()]);
 
-/** A table or column name, checked against the schema; anything else is a bug and throws. */
-export function ident(name: string | undefined): string {
-  if (name === undefined || !NAMES.has(name)) {
+const SQL_NAME = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * A table or column name, checked against the schema; anything else is a bug and throws. `declared`
+ * admits further names that code itself declares (a record registry's tables and columns, which a
+ * migration adds), never names from input.
+ */
+export function ident(name: string | undefined, declared?: ReadonlySet<string>): string {
+  if (name === undefined || !(NAMES.has(name) || (declared?.has(name) === true && SQL_NAME.test(name)))) {
     throw new Error(`"${String(name)}" is not a table or column of the workbench schema; SQL names come only from the schema (electron/core/store/sql.ts).`);
   }
   return name;
 }
 
 /** A comma-separated list of checked names, for a column list. */
-export function idents(names: readonly string[]): string {
+export function idents(names: readonly string[], declared?: ReadonlySet<string>): string {
   if (names.length === 0) throw new Error('An SQL column list needs at least one column.');
-  return names.map(ident).join(', ');
+  return names.map((name) => ident(name, declared)).join(', ');
 }
 
 /** `?, ?, ?`: one parameter per value, for an INSERT's VALUES list. */

@@ -7,6 +7,7 @@ import { importBundle } from '../../../electron/core/bundle/import';
 import { readZip, writeZip } from '../../../electron/core/bundle/zip';
 import { eventHash } from '../../../electron/core/audit/chain';
 import { testWorkbench } from '../../helpers/workbench';
+import { fingerprint } from '../../helpers/db-fingerprint';
 import { teamProject } from './helpers';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -71,6 +72,34 @@ describe('bundle refusals (nothing is written)', () => {
     await refuse(cut, /its audit chain skips from event 2 to event 4/);
     const forged = await rebuilt(bundle, (e) => editJson(e, (j) => { j.tables.control_assessments[0].status = 'bogus'; }));
     await refuse(forged, /its project data is malformed: tables\.control_assessments\.0\.status/);
+  });
+
+  it('refuses rows edited inside an unencrypted bundle, even with a matching manifest: they must be what its events produce', async () => {
+    const { bundle, refuse } = await setup();
+    const status = await rebuilt(bundle, (e) => editJson(e, (j) => {
+      const row = j.tables.control_assessments.find((r: { control_id: string }) => r.control_id === 'DS-01');
+      row.status = 'non_compliant';
+    }));
+    await refuse(status, 'This bundle cannot be imported: its rows are not what its own audit events produce: DS-01 status: table says non_compliant, history says compliant (entry "bundle.json"). Nothing was imported.');
+    const forgedMember = await rebuilt(bundle, (e) => editJson(e, (j) => {
+      j.tables.project_members.find((m: { member_key: string }) => m.member_key === 'Erin').role = 'owner';
+      j.tables.control_assessments.find((r: { control_id: string }) => r.control_id === 'AC-01').note = 'edited';
+    }));
+    await refuse(forgedMember, /its rows are not what its own audit events produce: AC-01 note: table says edited, history says empty \(and 1 more difference\)/);
+  });
+
+  it('refuses edited rows when merging into an existing copy too, leaving it byte-identical', async () => {
+    const { owner, projectId, wb } = await setup();
+    const target = await testWorkbench({ actor: 'Linus' });
+    await importBundle(target.ctx, (await exportBundle(owner, projectId)).bytes);
+    updateControl(owner, projectId, 'AC-01', { status: 'partial' });
+    const next = await exportBundle(wb.ctx, projectId);
+    const edited = await rebuilt(next.bytes, (e) => editJson(e, (j) => {
+      j.tables.control_assessments.find((r: { control_id: string }) => r.control_id === 'AC-01').status = 'compliant';
+    }));
+    const before = fingerprint(target.ctx.db);
+    await expect(importBundle(target.ctx, edited)).rejects.toMatchObject({ code: 'BUNDLE_INVALID', message: expect.stringContaining('AC-01 status: table says compliant, history says partial') });
+    expect(fingerprint(target.ctx.db)).toBe(before);
   });
 
   it('refuses a bundle from a newer version', async () => {
