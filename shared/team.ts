@@ -223,6 +223,8 @@ export const BundleImportResult = z.object({
   conflicts: z.array(z.string()),
   exportedBy: z.string(),
   exportedAt: z.string(),
+  /** Whose key signed the bundle; firstUse: a member without a key here was bound to it (compare the fingerprint). */
+  signedBy: z.object({ fingerprint: z.string(), memberKey: z.string(), firstUse: z.boolean() }),
 });
 export type BundleImportResult = z.infer<typeof BundleImportResult>;
 
@@ -249,6 +251,17 @@ export const BranchVerification = z.object({
   firstBroken: z.object({ hash: z.string(), seq: z.number().int(), problem: z.string() }).nullable(),
 });
 
+export const AuditProblem = z.object({ seq: z.number().int().nullable(), problem: z.string() });
+
+export const IdentityVerification = z.object({
+  signed: z.number().int(),
+  unsigned: z.number().int(),
+  /** The anchored head as recorded: compare it with the head printed in an earlier report. */
+  head: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
+  problems: z.array(AuditProblem),
+});
+export type IdentityVerification = z.infer<typeof IdentityVerification>;
+
 export const HistoryVerification = z.object({
   ok: z.boolean(),
   chain: z.object({
@@ -258,5 +271,7 @@ export const HistoryVerification = z.object({
   }),
   /** Chains of other copies received in bundles, each checked back to the project's first event. */
   branches: z.array(BranchVerification),
+  /** Signatures of the local chain's events and its anchored head (unsigned = written before identities). */
+  identity: IdentityVerification,
 });
 export type HistoryVerification = z.infer<typeof HistoryVerification>;

@@ -16,11 +16,15 @@ export function auditCommand(io: CliIo): Command {
       else if (result.ok) {
         const merged = result.branches.reduce((n, b) => n + b.events, 0);
         io.out(`OK: ${result.chain.events} events in the audit chain of ${opts.project} verify${result.branches.length ? `, and ${merged} events of ${result.branches.length} merged cop${result.branches.length === 1 ? 'y' : 'ies'}` : ''}.\n`);
+        const { signed, unsigned, head } = result.identity;
+        io.out(`Signatures: ${signed} signed${unsigned ? `, ${unsigned} unsigned (written before signed identities)` : ''}.\n`);
+        if (head) io.out(`Anchored head: event ${head.seq}, hash ${head.hash}. Compare it with the head printed in your last report.\n`);
       }
       if (!result.ok) {
         const broken = result.chain.firstBroken
           ? `event ${result.chain.firstBroken.seq} of the audit chain is broken: ${result.chain.firstBroken.problem}`
-          : result.branches.filter((b) => !b.ok).map((b) => `event ${b.firstBroken?.seq} (${b.firstBroken?.hash.slice(0, 12)}) of a merged copy is broken: ${b.firstBroken?.problem}`)[0];
+          : result.branches.filter((b) => !b.ok).map((b) => `event ${b.firstBroken?.seq} (${b.firstBroken?.hash.slice(0, 12)}) of a merged copy is broken: ${b.firstBroken?.problem}`)[0]
+            ?? result.identity.problems.map((p) => p.problem).join('; ');
         throw new CheckFailed(`The audit trail of ${opts.project} does not verify: ${broken}.`);
       }
     });

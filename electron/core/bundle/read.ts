@@ -11,6 +11,7 @@ import { checkFieldValue } from './fields';
 import { writesOf } from './writes';
 import { readZip } from './zip';
 import { sha256Hex } from '../evidence/evidence';
+import { checkBundleSignatures, checkManifestSignature, MANIFEST_SIG } from './signing';
 
 
 function parseJsonEntry(bytes: Buffer, name: string): unknown {
@@ -34,7 +35,7 @@ function checkManifest(entries: Map<string, Buffer>): void {
   if (!parsed.success) throw bundleInvalid(`its manifest is malformed: ${describeZodError(parsed.error)}`, MANIFEST_JSON);
   const listed = new Map(parsed.data.entries.map((e) => [e.name, e]));
   for (const [name, bytes] of entries) {
-    if (name === MANIFEST_JSON) continue;
+    if (name === MANIFEST_JSON || name === MANIFEST_SIG) continue;
     const m = listed.get(name);
     if (!m) throw bundleInvalid('an entry is not listed in the manifest', name);
     if (m.size !== bytes.length || m.sha256 !== sha256Hex(bytes)) throw bundleInvalid('an entry does not match the SHA-256 and size in the manifest (it was changed or damaged)', name);
@@ -101,6 +102,7 @@ export async function readBundle(bytes: Buffer, passphrase?: string): Promise<Ve
   const zipBytes = isEncryptedBundle(bytes) ? decryptBundle(bytes, passphrase) : bytes;
   const entries = await readZip(zipBytes);
   checkManifest(entries);
+  const signer = checkManifestSignature(entries);
   const raw = entries.get(BUNDLE_JSON);
   if (!raw) throw bundleInvalid('its project data is missing', BUNDLE_JSON);
   const json = parseJsonEntry(raw, BUNDLE_JSON) as { format?: unknown };
@@ -117,5 +119,6 @@ export async function readBundle(bytes: Buffer, passphrase?: string): Promise<Ve
   }
   checkRows(parsed.data, blobs);
   checkHistory(parsed.data);
-  return { data: parsed.data, blobs };
+  checkBundleSignatures(parsed.data, signer);
+  return { data: parsed.data, blobs, signer };
 }

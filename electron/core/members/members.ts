@@ -7,6 +7,7 @@ import { recordEvent } from '../sessions/active';
 import { Email, PersonName, Role, type Member } from '../../../shared/team';
 import { currentPerson, memberKey, toMember, type MemberRow } from './identity';
 import { requireRole } from './permissions';
+import { signerFor } from '../identity/signers';
 
 export function listMembers(ctx: CoreContext, projectId: string): Member[] {
   const rows = ctx.db
@@ -23,9 +24,10 @@ function memberRow(ctx: CoreContext, projectId: string, key: string): MemberRow 
 export function addCreatorAsOwner(ctx: CoreContext, projectId: string, at: string): { key: string; name: string; email: string; role: 'owner' } {
   const person = currentPerson(ctx);
   const key = memberKey(person);
+  // the creator's key is this machine's: teammates learn it from the bundle and compare its fingerprint
   ctx.db
-    .prepare("INSERT INTO project_members (project_id, member_key, name, email, role, added_at, added_by) VALUES (?, ?, ?, ?, 'owner', ?, ?)")
-    .run(projectId, key, person.name, person.email, at, person.name);
+    .prepare("INSERT INTO project_members (project_id, member_key, name, email, role, added_at, added_by, public_key) VALUES (?, ?, ?, ?, 'owner', ?, ?, ?)")
+    .run(projectId, key, person.name, person.email, at, person.name, signerFor(ctx.db)?.publicKeyPem ?? null);
   return { key, name: person.name, email: person.email, role: 'owner' };
 }
 
