@@ -114,6 +114,8 @@ export const PackageVerification = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   problems: z.array(z.object({ file: z.string(), problem: z.string() })),
+  /** Fingerprint of the key whose signature of manifest.sha256 holds (signer.pem); null when unsigned. */
+  signedBy: z.string().nullable(),
 });
 
 export const StoredAnalysis = z.object({

@@ -121,6 +121,8 @@ export const ReportAuditSummary = z.object({
   lastAt: ReportTimestamp.nullable(),
   /** true: hash chain checked and intact; false: checked and broken; null: not checked. */
   chainVerified: z.boolean().nullable(),
+  /** The chain's anchored head when the report was made: a later verify must still reach this event with this hash. */
+  head: z.object({ seq: z.number().int(), hash: z.string(), signed: z.boolean() }).nullable().optional(),
   byActor: z.array(z.object({ actor: z.string(), events: z.number().int().nonnegative() })),
   recent: z.array(ReportAuditEntry),
 });

@@ -8,6 +8,8 @@ import { catalogIndex } from '../catalog/catalog-index';
 import { requirementNote } from '../catalog/coverage';
 import { listEvidence } from '../evidence/evidence';
 import { verifyAuditChain, listAuditEvents } from '../audit/chain';
+import { verifyIdentity } from '../audit/identity-check';
+import { readHead } from '../audit/head';
 import { getProject } from '../projects/projects';
 import { readinessOf } from '../projects/readiness';
 import { invalidInput } from '../errors';
@@ -141,10 +143,17 @@ export function buildReportModel(ctx: CoreContext, projectId: string, filters: R
       events: totals.events,
       firstAt: totals.firstAt,
       lastAt: totals.lastAt,
-      chainVerified: verifyAuditChain(ctx.db, projectId).ok,
+      // verified: the chain links, every signature holds and it reaches its anchored head
+      chainVerified: verifyAuditChain(ctx.db, projectId).ok && verifyIdentity(ctx.db, projectId).problems.length === 0,
+      head: reportHead(ctx, projectId),
       byActor,
       recent,
     },
     signOff: signed ? { signedBy: signed.baseline.signedBy, signedAt: signed.baseline.signedAt, role: signed.baseline.signedRole } : null,
   };
+}
+
+function reportHead(ctx: CoreContext, projectId: string): { seq: number; hash: string; signed: boolean } | null {
+  const head = readHead(ctx.db, projectId);
+  return head ? { seq: head.seq, hash: head.hash, signed: head.signature !== null } : null;
 }

@@ -251,6 +251,7 @@ function auditTrail(m: ReportModel, out: string[]): void {
     '',
     `Hash chain: ${chainText(a.chainVerified)}.`,
     '',
+    ...(a.head ? [`Anchored head: event ${a.head.seq}, hash \`${a.head.hash}\`${a.head.signed ? ' (signed)' : ' (unsigned)'}. Keep this line: a later \`cwb audit verify\` must still reach this event with this hash.`, ''] : []),
   );
   if (a.byActor.length > 0) {
     out.push('### Changes by person', '', ...table(['Person', 'Changes'], a.byActor.map((x) => [md(x.actor), String(x.events)]), ['l', 'r']), '');
