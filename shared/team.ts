@@ -42,6 +42,10 @@ export type Profile = z.infer<typeof Profile>;
 
 export const ProfileInput = z.object({ name: PersonName, email: OptionalEmail });
 
+/** This profile's signing key: what a teammate adds you with (`cwb member add --key`). */
+export const ProfileKey = z.object({ keyId: z.string(), fingerprint: z.string(), publicKeyPem: z.string() });
+export type ProfileKey = z.infer<typeof ProfileKey>;
+
 export const Member = z.object({
   /** The email lower-cased when there is one, else the name: how the member is referred to. */
   key: z.string(),
@@ -50,6 +54,8 @@ export const Member = z.object({
   role: Role,
   addedAt: z.string(),
   addedBy: z.string(),
+  /** The short fingerprint of the member's signing key, to compare out of band; null when added by name only. */
+  fingerprint: z.string().nullable(),
 });
 export type Member = z.infer<typeof Member>;
 
