@@ -8,6 +8,7 @@ import { keepDailyBackups, openWorkbench, type Workbench } from '../core/workben
 import { registerIpc } from './ipc';
 import { guardWebContents, hardenSession, installGlobalGuards, isTrustedSender, WEB_PREFERENCES } from './security';
 import { buildMenu } from './menu';
+import { safeStorageWrapping } from './key-wrapping';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const devServerUrl = process.env.ELECTRON_RENDERER_URL ?? null;
@@ -61,6 +62,7 @@ async function start(): Promise<void> {
     transport: 'ipc',
     nativeBinding: nativeBinding(),
     migrationsDir: app.isPackaged ? join(process.resourcesPath, 'migrations') : undefined,
+    keyWrapping: safeStorageWrapping(),
   });
   stopBackups = keepDailyBackups(workbench, (err) => console.error(err));
   registerIpc(ipcMain, workbench.handlers, (event) => isTrustedSender(event, trustedWindows, appOrigin), (err) => console.error(err));

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir, testWorkbench } from '../../helpers/workbench';
@@ -135,5 +135,19 @@ describe('signed identities', () => {
     expect(migrated).toMatchObject({ ok: true, chain: { ok: true, events: 2 }, identity: { signed: 0, unsigned: 2, head: { seq: 2, hash: prev }, problems: [] } });
     updateControl(wb.ctx, projectId, 'DS-01', { status: 'compliant' });
     expect(verifyHistory(wb.ctx.db, projectId)).toMatchObject({ ok: true, identity: { signed: 1, unsigned: 2, head: { seq: 3 }, problems: [] } });
+  });
+
+  it('stores the private key wrapped by an injected wrapping (as main does with safeStorage) and cannot sign without it', async () => {
+    const mask = (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a));
+    const wrapping = { name: 'safeStorage', wrap: mask, unwrap: mask };
+    const wb = await testWorkbench({ keyWrapping: wrapping });
+    const p = createProject(wb.ctx, { name: 'p', frameworks: ['pci'] });
+    const stored = JSON.parse(readFileSync(keyFilePath(wb.file), 'utf8')) as { wrapping: string; privateKey: string };
+    expect(stored.wrapping).toBe('safeStorage');
+    expect(verifyHistory(wb.ctx.db, p.id)).toMatchObject({ ok: true, identity: { signed: 1 } });
+    wb.close();
+    const without = await testWorkbench({ file: wb.file });
+    expect(() => updateControl(without.ctx, p.id, 'DS-01', { status: 'partial' })).toThrow('is protected (safeStorage); to sign changes, open this database with the app that wrapped it (safeStorage)');
+    expect(verifyHistory(without.ctx.db, p.id).identity.signed).toBe(1); // the refused change wrote nothing
   });
 });
