@@ -31,6 +31,7 @@ import {
   HistoryEntry,
   ProjectVerification,
   Member,
+  ProfileKey,
   MINUTES_FORMATS,
   Profile,
   ProfileInput,
@@ -122,6 +123,8 @@ export const PackageVerification = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   problems: z.array(z.object({ file: z.string(), problem: z.string() })),
+  /** Fingerprint of the key whose signature of manifest.sha256 holds (signer.pem); null when unsigned. */
+  signedBy: z.string().nullable(),
 });
 
 export const StoredAnalysis = z.object({
@@ -209,7 +212,7 @@ export const contract = {
   setProfile: method(ProfileInput, Profile),
   listMembers: method(ProjectRef, z.array(Member)),
   getMyMembership: method(ProjectRef, z.object({ member: Member.nullable() })),
-  addMember: method(ProjectRef.extend({ name: z.string(), email: z.string().optional(), role: Role }), Member),
+  addMember: method(ProjectRef.extend({ name: z.string(), email: z.string().optional(), role: Role, publicKey: z.string().max(2000).optional() }), Member),
   setMemberRole: method(ProjectRef.extend({ memberKey: z.string().min(1), role: Role }), Member),
   removeMember: method(ProjectRef.extend({ memberKey: z.string().min(1) }), z.object({ removed: z.literal(true) })),
   startSession: method(
@@ -288,6 +291,9 @@ export const contract = {
     z.object({ name: z.string().min(1, 'name the backup to restore').max(300) }),
     z.object({ restored: z.string(), safetyBackup: z.string().nullable() }),
   ),
+
+  // signed identities: this profile's public key and fingerprint (electron/core/identity)
+  getProfileKey: method(z.object({}), ProfileKey),
 } as const;
 
 export type Contract = typeof contract;

@@ -123,6 +123,8 @@ export const ReportAuditSummary = z.object({
   chainVerified: z.boolean().nullable(),
   /** When not verified: what failed, one sentence each (chain, replay of the tables, ...). */
   verificationProblems: z.array(z.string()).optional(),
+  /** The chain's anchored head when the report was made: a later verify must still reach this event with this hash. */
+  head: z.object({ seq: z.number().int(), hash: z.string(), signed: z.boolean() }).nullable().optional(),
   byActor: z.array(z.object({ actor: z.string(), events: z.number().int().nonnegative() })),
   recent: z.array(ReportAuditEntry),
 });

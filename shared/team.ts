@@ -42,6 +42,10 @@ export type Profile = z.infer<typeof Profile>;
 
 export const ProfileInput = z.object({ name: PersonName, email: OptionalEmail });
 
+/** This profile's signing key: what a teammate adds you with (`cwb member add --key`). */
+export const ProfileKey = z.object({ keyId: z.string(), fingerprint: z.string(), publicKeyPem: z.string() });
+export type ProfileKey = z.infer<typeof ProfileKey>;
+
 export const Member = z.object({
   /** The email lower-cased when there is one, else the name: how the member is referred to. */
   key: z.string(),
@@ -50,6 +54,8 @@ export const Member = z.object({
   role: Role,
   addedAt: z.string(),
   addedBy: z.string(),
+  /** The short fingerprint of the member's signing key, to compare out of band; null when added by name only. */
+  fingerprint: z.string().nullable(),
 });
 export type Member = z.infer<typeof Member>;
 
@@ -216,6 +222,8 @@ export const BundleImportResult = z.object({
   conflicts: z.array(z.string()),
   exportedBy: z.string(),
   exportedAt: z.string(),
+  /** Whose key signed the bundle; firstUse: a member without a key here was bound to it (compare the fingerprint). */
+  signedBy: z.object({ fingerprint: z.string(), memberKey: z.string(), firstUse: z.boolean() }),
 });
 export type BundleImportResult = z.infer<typeof BundleImportResult>;
 
@@ -242,6 +250,17 @@ export const BranchVerification = z.object({
   firstBroken: z.object({ hash: z.string(), seq: z.number().int(), problem: z.string() }).nullable(),
 });
 
+export const AuditProblem = z.object({ seq: z.number().int().nullable(), problem: z.string() });
+
+export const IdentityVerification = z.object({
+  signed: z.number().int(),
+  unsigned: z.number().int(),
+  /** The anchored head as recorded: compare it with the head printed in an earlier report. */
+  head: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
+  problems: z.array(AuditProblem),
+});
+export type IdentityVerification = z.infer<typeof IdentityVerification>;
+
 export const HistoryVerification = z.object({
   ok: z.boolean(),
   chain: z.object({
@@ -251,6 +270,8 @@ export const HistoryVerification = z.object({
   }),
   /** Chains of other copies received in bundles, each checked back to the project's first event. */
   branches: z.array(BranchVerification),
+  /** Signatures of the local chain's events and its anchored head (unsigned = written before identities). */
+  identity: IdentityVerification,
 });
 export type HistoryVerification = z.infer<typeof HistoryVerification>;
 

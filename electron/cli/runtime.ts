@@ -6,6 +6,7 @@ import type { MethodArgs, MethodName, MethodResult } from '../../shared/api';
 import { dispatch } from '../core/dispatch';
 import { defaultDatabasePath } from '../core/paths';
 import { openWorkbench, type Workbench } from '../core/workbench';
+import { passphraseWrapping } from '../core/identity/key-file';
 import { WorkbenchError } from '../core/errors';
 
 export class UsageError extends Error {}
@@ -35,6 +36,8 @@ export async function withWorkbench<T>(cmd: Command, mode: 'create' | 'existing'
     create: mode === 'create',
     transport: 'cli',
     onWait: () => process.stderr.write(WAIT_NOTICE),
+    // the signing key beside the database, wrapped by a passphrase when one is set
+    keyWrapping: process.env.CWB_KEY_PASSPHRASE ? passphraseWrapping(process.env.CWB_KEY_PASSPHRASE) : undefined,
   });
   let ok = false;
   try {

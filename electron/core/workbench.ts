@@ -7,6 +7,8 @@ import { createHandlers, type HandlerEnv, type Handlers } from './handlers';
 import { readProfile } from './profile';
 import { upgradeAllProjects } from './projects/catalog-upgrade';
 import { openDatabase, type OpenOptions } from './store/database';
+import { loadSigner, type KeyWrapping } from './identity/key-file';
+import { recordLocalKey, setSigner } from './identity/signers';
 import { backupIfDue, backupStem, DAILY_BACKUP_CHECK_MS, defaultBackupDir } from './store/backup';
 
 export type Workbench = { ctx: CoreContext; handlers: Handlers; close: () => void; databasePath: string; backupDir: string };
@@ -16,10 +18,16 @@ export type WorkbenchOptions = OpenOptions & {
   catalog?: Catalog;
   now?: () => Date;
   actor?: string;
+  /** How the profile's private key is protected at rest (Electron safeStorage, a passphrase); none by default. */
+  keyWrapping?: KeyWrapping;
 };
 
 export async function openWorkbench(dbPath: string, options: WorkbenchOptions = {}): Promise<Workbench> {
   const db = await openDatabase(dbPath, options);
+  // the profile's key: every audit event written through this database is signed with it
+  const signer = loadSigner(dbPath, { wrapping: options.keyWrapping, create: !options.readonly });
+  setSigner(db, signer);
+  if (signer && !options.readonly) recordLocalKey(db, signer);
   const ctx: CoreContext = {
     db,
     catalog: options.catalog ?? loadBuiltinCatalog(),
@@ -28,7 +36,7 @@ export async function openWorkbench(dbPath: string, options: WorkbenchOptions = 
     now: options.now ?? (() => new Date()),
   };
   if (!options.readonly) upgradeAllProjects(ctx);
-  const { transport, catalog: _catalog, actor: _actor, ...openOptions } = options;
+  const { transport, catalog: _catalog, actor: _actor, keyWrapping: _keyWrapping, ...openOptions } = options;
   return {
     ctx,
     handlers: createHandlers(ctx, { transport: transport ?? 'http', databasePath: dbPath, openOptions }),

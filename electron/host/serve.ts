@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { keepDailyBackups, openWorkbench } from '../core/workbench';
+import { passphraseWrapping } from '../core/identity/key-file';
 import { defaultDatabasePath } from '../core/paths';
 import { WorkbenchError } from '../core/errors';
 import { startHost } from './server';
@@ -29,7 +30,11 @@ async function main(): Promise<void> {
   if (!existsSync(join(staticDir, 'index.html'))) {
     throw new WorkbenchError('INTERNAL', `No built user interface in ${staticDir}. Run \`npm run build\` first.`);
   }
-  const workbench = await openWorkbench(dbPath, { create: true, transport: 'http' });
+  const workbench = await openWorkbench(dbPath, {
+    create: true,
+    transport: 'http',
+    keyWrapping: process.env.CWB_KEY_PASSPHRASE ? passphraseWrapping(process.env.CWB_KEY_PASSPHRASE) : undefined,
+  });
   const stopBackups = keepDailyBackups(workbench, (err) => process.stderr.write(`cwb web: daily backup failed: ${err instanceof Error ? err.message : String(err)}\n`));
   const token = values.token ?? (values['keep-token'] ? keptBrowserToken(workbench.ctx.db) : undefined);
   const host = await startHost({ handlers: workbench.handlers, staticDir, port: Number(values.port), token });

@@ -11,6 +11,7 @@ import { buildMenu } from './menu';
 import { APP_ENTRY_URL, APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { devServerUrl, nativeBindingPath } from './environment';
 import { flushBeforeClose } from './close-flush';
+import { safeStorageWrapping } from './key-wrapping';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // a packaged app ignores ELECTRON_RENDERER_URL and CWB_NATIVE_BINDING (see environment.ts)
@@ -63,6 +64,7 @@ async function start(): Promise<void> {
     transport: 'ipc',
     nativeBinding: nativeBindingPath(app.isPackaged, process.env, process.resourcesPath, existsSync),
     migrationsDir: app.isPackaged ? join(process.resourcesPath, 'migrations') : undefined,
+    keyWrapping: safeStorageWrapping(),
   });
   stopBackups = keepDailyBackups(workbench, (err) => console.error(err));
   callsSettled = registerIpc(ipcMain, workbench.handlers, (event) => isTrustedSender(event, trustedWindows, appOrigin), (err) => console.error(err));

@@ -16,6 +16,9 @@ export function auditCommand(io: CliIo): Command {
       else if (result.ok) {
         const merged = result.branches.reduce((n, b) => n + b.events, 0);
         io.out(`OK: ${result.chain.events} events in the audit chain of ${opts.project} verify${result.branches.length ? `, and ${merged} events of ${result.branches.length} merged cop${result.branches.length === 1 ? 'y' : 'ies'}` : ''}; the tables hold what the history records.\n`);
+        const { signed, unsigned, head } = result.identity;
+        io.out(`Signatures: ${signed} signed${unsigned ? `, ${unsigned} unsigned (written before signed identities)` : ''}.\n`);
+        if (head) io.out(`Anchored head: event ${head.seq}, hash ${head.hash}. Compare it with the head printed in your last report.\n`);
       }
       if (!result.ok) {
         const [first, ...more] = result.problems;

@@ -42,6 +42,7 @@ export function bundleCommand(io: CliIo): Command {
           ? `Project ${r.projectId} "${r.projectName}" is already up to date with this bundle.`
           : `Merged ${r.eventsReceived} events from ${r.exportedBy} into ${r.projectId} "${r.projectName}": ${r.fieldsChanged} fields changed, ${r.rowsAdded} rows added.`;
       io.out(`${what}\n`);
+      io.out(`Signed by ${r.signedBy.memberKey}, key ${r.signedBy.fingerprint}${r.signedBy.firstUse ? ' (first time this key is seen for them: compare the fingerprint with theirs)' : ''}.\n`);
       if (r.conflicts.length) io.out(`${r.conflicts.length} conflict${r.conflicts.length === 1 ? '' : 's'} to resolve in the app: ${r.conflicts.join(', ')}.\n`);
     });
 

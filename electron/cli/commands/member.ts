@@ -1,4 +1,5 @@
 // cwb member list | add | role | remove
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { ROLES, type Role } from '../../../shared/team';
 import { call, printJson, printTable, UsageError, withWorkbench, type CliIo } from '../runtime';
@@ -6,6 +7,19 @@ import { call, printJson, printTable, UsageError, withWorkbench, type CliIo } fr
 function parseRole(value: string): Role {
   if (!(ROLES as readonly string[]).includes(value)) throw new UsageError(`Unknown role "${value}": use one of ${ROLES.join(', ')}.`);
   return value as Role;
+}
+
+/** A key file from `cwb profile key`: the PEM, and the name and email lines before it. */
+function readKeyFile(path: string): { pem: string; name?: string; email?: string } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`Cannot read the key file ${path}.`);
+  }
+  if (text.length > 4000) throw new UsageError(`${path} is too large to be a public key file.`);
+  const header = (field: string) => new RegExp(`^${field}: (.+)$`, 'm').exec(text.split('-----BEGIN')[0] ?? '')?.[1]?.trim();
+  return { pem: text, name: header('Name'), email: header('Email') };
 }
 
 export function memberCommand(io: CliIo): Command {
@@ -18,19 +32,25 @@ export function memberCommand(io: CliIo): Command {
     .action(async (opts: { project: string; json?: boolean }, cmd: Command) => {
       const list = await withWorkbench(cmd, 'existing', (wb) => call(wb, 'listMembers', { projectId: opts.project }));
       if (opts.json) return printJson(io, list);
-      printTable(io, ['KEY', 'NAME', 'EMAIL', 'ROLE'], list.map((m) => [m.key, m.name, m.email, m.role]));
+      printTable(io, ['KEY', 'NAME', 'EMAIL', 'ROLE', 'FINGERPRINT'], list.map((m) => [m.key, m.name, m.email, m.role, m.fingerprint ?? '(no key)']));
     });
 
   member
     .command('add')
     .requiredOption('--project <id>', 'project id')
-    .requiredOption('--name <name>', "the member's name")
+    .option('--name <name>', "the member's name (read from the key file when --key is given)")
     .option('--email <email>', "the member's email (identifies them on every machine)")
+    .option('--key <file>', 'their public key, written by `cwb profile key --out FILE.pub` on their machine')
     .requiredOption('--role <role>', ROLES.join(', '))
-    .action(async (opts: { project: string; name: string; email?: string; role: string }, cmd: Command) => {
+    .action(async (opts: { project: string; name?: string; email?: string; key?: string; role: string }, cmd: Command) => {
       const role = parseRole(opts.role);
-      const m = await withWorkbench(cmd, 'existing', (wb) => call(wb, 'addMember', { projectId: opts.project, name: opts.name, email: opts.email, role }));
+      const keyFile = opts.key === undefined ? null : readKeyFile(opts.key);
+      const name = opts.name ?? keyFile?.name;
+      if (!name) throw new UsageError('Say who the member is: --name NAME, or --key FILE.pub written by `cwb profile key`.');
+      const email = opts.email ?? keyFile?.email;
+      const m = await withWorkbench(cmd, 'existing', (wb) => call(wb, 'addMember', { projectId: opts.project, name, email, role, publicKey: keyFile?.pem }));
       io.out(`${m.name} is now ${m.role === 'owner' || m.role === 'assessor' ? 'an' : 'a'} ${m.role} on ${opts.project}.\n`);
+      if (m.fingerprint) io.out(`Key fingerprint: ${m.fingerprint}. Compare it with the one ${m.name} reads to you.\n`);
     });
 
   member

@@ -37,7 +37,12 @@ export function packageCommand(io: CliIo): Command {
     .action(async (path: string, opts: { json?: boolean }) => {
       const result = await verifyEvidencePackage(path);
       if (opts.json) printJson(io, result);
-      else if (result.ok) io.out(`OK: ${result.checked} files match the manifest.\n`);
+      else if (result.ok) {
+        io.out(`OK: ${result.checked} files match the manifest.\n`);
+        io.out(result.signedBy
+          ? `Signed: manifest.sha256 carries a valid signature by key ${result.signedBy} (signer.pem); compare it with the signer's fingerprint.\n`
+          : 'Unsigned: this package carries no signature (signer.pem, manifest.sig).\n');
+      }
       if (!result.ok) {
         throw new CheckFailed(`${path} does not match its manifest: ${result.problems.map((p) => `${p.file} ${p.problem.replace(/_/g, ' ')}`).join('; ')}.`);
       }

@@ -5,6 +5,9 @@ import type { Db } from '../store/database';
 import type { AuditEvent } from '../../../shared/domain';
 import { canonicalJson } from './canonical';
 import type { ReadDb } from '../store/access';
+import { signerFor } from '../identity/signers';
+import { signEvent } from './signatures';
+import { writeHead } from './head';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -66,7 +69,10 @@ export function storedEventHash(row: Pick<AuditRow, 'prev_hash' | 'project_id' |
   return createHash('sha256').update(row.prev_hash).update('\n').update(body).digest('hex');
 }
 
-/** Appends one event; call inside the transaction that makes the change it records. */
+/**
+ * Appends one event, signed by the database's signer when the workbench registered one, and moves
+ * the project's anchored head to it; call inside the transaction that makes the change it records.
+ */
 export function appendAuditEvent(db: Db, e: AuditEventInput): { seq: number; hash: string } {
   const last = db
     .prepare('SELECT seq, hash FROM audit_events WHERE project_id = ? ORDER BY seq DESC LIMIT 1')
@@ -74,15 +80,18 @@ export function appendAuditEvent(db: Db, e: AuditEventInput): { seq: number; has
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
   const hash = eventHash(prevHash, seq, e);
+  const signer = signerFor(db);
+  const signed = signer ? signEvent(signer, e.projectId, seq, hash) : null;
   db.prepare(
-    `INSERT INTO audit_events (project_id, seq, at, actor, session_id, entity, entity_id, action, before_json, after_json, prev_hash, hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO audit_events (project_id, seq, at, actor, session_id, entity, entity_id, action, before_json, after_json, prev_hash, hash, key_id, signature)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     e.projectId, seq, e.at, e.actor, e.sessionId, e.entity, e.entityId, e.action,
     e.before === undefined ? null : canonicalJson(e.before),
     e.after === undefined ? null : canonicalJson(e.after),
-    prevHash, hash,
+    prevHash, hash, signed?.keyId ?? null, signed?.signature ?? null,
   );
+  writeHead(db, e.projectId, seq, hash, signer);
   return { seq, hash };
 }
 

@@ -10,10 +10,7 @@ import type { ProjectVerification, VerificationProblem } from '../../../shared/t
 /** A check beyond the chain and the replay; returns what it found wrong (nothing when it holds). */
 export type VerificationCheck = (ctx: ReadContext, projectId: string) => VerificationProblem[];
 
-/**
- * Further checks join the result here, each adding its problems: signed events and the anchored
- * head (identity) go in this list.
- */
+/** Further checks join the result here, each adding its problems (signatures and the head come with the history). */
 export const FURTHER_CHECKS: VerificationCheck[] = [];
 
 export function verifyProject(ctx: ReadContext, projectId: string): ProjectVerification {
@@ -27,6 +24,10 @@ export function verifyProject(ctx: ReadContext, projectId: string): ProjectVerif
   }
   // a broken history cannot explain anything: the replay runs only over events that verify
   const checked = problems.length === 0;
+  // signatures and the anchored head (identity-check.ts): who wrote each event, and a cut tail
+  for (const p of history.identity.problems) {
+    problems.push({ check: 'identity', sentence: p.seq === null ? p.problem : `event ${p.seq}: ${p.problem}` });
+  }
   const differences = checked ? (replayProject(ctx, projectId) ?? []) : [];
   for (const d of differences) problems.push({ check: 'replay', sentence: d.sentence });
   for (const check of FURTHER_CHECKS) problems.push(...check(ctx, projectId));

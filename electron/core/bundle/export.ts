@@ -14,8 +14,13 @@ import { writeZip } from './zip';
 import { fileSlug } from '../file-names';
 import { checkStoredBytes, sha256Hex } from '../evidence/evidence';
 import { ident, idents } from '../store/sql';
+import { readHead } from '../audit/head';
+import { signerFor } from '../identity/signers';
+import { memberKey } from '../members/identity';
+import { WorkbenchError } from '../errors';
+import { MANIFEST_SIG, signManifest } from './signing';
 
-const EVENT_COLUMNS = 'seq, at, actor, session_id, entity, entity_id, action, before_json, after_json, prev_hash, hash';
+const EVENT_COLUMNS = 'seq, at, actor, session_id, entity, entity_id, action, before_json, after_json, prev_hash, hash, key_id, signature';
 export const MIN_PASSPHRASE = 8;
 
 /** The project's rows in bundle form; also what the tests compare between two copies. */
@@ -43,10 +48,15 @@ export function collectBundleData(ctx: CoreContext, projectId: string): BundleDa
     audit: {
       chain: ctx.db.prepare(`SELECT ${EVENT_COLUMNS} FROM audit_events WHERE project_id = ? ORDER BY seq`).all(projectId) as EventRecord[],
       imported: ctx.db.prepare(`SELECT ${EVENT_COLUMNS} FROM audit_events_imported WHERE project_id = ? ORDER BY seq, hash`).all(projectId) as EventRecord[],
+      head: headRecord(ctx, projectId),
     },
   };
 }
 
+function headRecord(ctx: CoreContext, projectId: string): BundleData['audit']['head'] {
+  const head = readHead(ctx.db, projectId);
+  return head ? { seq: head.seq, hash: head.hash, key_id: head.keyId, signature: head.signature } : null;
+}
 
 export function bundleFileName(name: string, at: Date): string {
   const slug = fileSlug(name) || 'project';
@@ -58,6 +68,8 @@ export type ExportedBundle = { fileName: string; bytes: Buffer; sha256: string; 
 
 export async function exportBundle(ctx: CoreContext, projectId: string, options: { passphrase?: string } = {}): Promise<ExportedBundle> {
   requireRole(ctx, projectId, 'bundle.export');
+  const signer = signerFor(ctx.db);
+  if (!signer) throw new WorkbenchError('FORBIDDEN', 'This workbench has no signing key (it was opened read-only), so it cannot sign a bundle. Open it for writing and export again.');
   if (options.passphrase !== undefined && options.passphrase.length < MIN_PASSPHRASE) {
     throw invalidInput(`A bundle passphrase needs at least ${MIN_PASSPHRASE} characters.`);
   }
@@ -72,7 +84,9 @@ export async function exportBundle(ctx: CoreContext, projectId: string, options:
   const entries = [{ name: BUNDLE_JSON, data: Buffer.from(JSON.stringify(data), 'utf8') }, ...blobs];
   const manifest: Manifest = { format: BUNDLE_FORMAT, entries: entries.map((e) => ({ name: e.name, sha256: sha256Hex(e.data), size: e.data.length })) };
   const at = ctx.now();
-  const zip = await writeZip([...entries, { name: MANIFEST_JSON, data: Buffer.from(JSON.stringify(manifest, null, 2), 'utf8') }], at);
+  const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2), 'utf8');
+  const signature = signManifest(signer, memberKey(currentPerson(ctx)), manifestBytes);
+  const zip = await writeZip([...entries, { name: MANIFEST_JSON, data: manifestBytes }, { name: MANIFEST_SIG, data: signature }], at);
   const bytes = options.passphrase ? await encryptBundle(zip, options.passphrase) : zip;
   return { fileName: bundleFileName(data.project.name, at), bytes, sha256: sha256Hex(bytes), encrypted: Boolean(options.passphrase) };
 }

@@ -3,6 +3,7 @@
 //   bundle.json      the project, its rows per table, and the audit events (chain + imported)
 //   evidence/<sha>   each evidence file's bytes, named by their SHA-256
 //   manifest.json    SHA-256 and size of every other entry
+//   manifest.sig     the exporter's public key and Ed25519 signature of manifest.json (signing.ts)
 // Rows keep the database's column names, without project_id (the bundle is one project).
 import { z } from 'zod';
 import { FrameworkId, ProjectId } from '../../../shared/domain';
@@ -13,6 +14,7 @@ import { FIELD_RECORDS, RECORDS, type Registry } from '../../../shared/records';
 export const BUNDLE_FORMAT = 1;
 export const BUNDLE_JSON = 'bundle.json';
 export const MANIFEST_JSON = 'manifest.json';
+export const MANIFEST_SIG = 'manifest.sig';
 export const EVIDENCE_DIR = 'evidence/';
 
 const str = z.string();
@@ -38,6 +40,9 @@ export const EventRecord = z.object({
   after_json: nstr,
   prev_hash: hex64,
   hash: hex64,
+  /** The author's key id and signature (audit/signatures.ts); null on events from before identities. */
+  key_id: hex64.nullable().default(null),
+  signature: z.string().max(200).nullable().default(null),
 });
 export type EventRecord = z.infer<typeof EventRecord>;
 
@@ -50,7 +55,9 @@ function fieldColumns(registry: Registry, record: string): Record<string, z.ZodT
 /** The tables a bundle carries, each with its columns' schema; the same list drives export and import. */
 function tableRows(registry: Registry) {
   return {
-    project_members: z.object({ member_key: text(300), name: text(100), email: text(254), ...fieldColumns(registry, 'member'), added_at: str, added_by: str }),
+    project_members: z.object({ member_key: text(300), name: text(100), email: text(254), ...fieldColumns(registry, 'member'), added_at: str, added_by: str,
+      public_key: text(1000).nullable().default(null),
+    }),
     control_assessments: z.object({ control_id: text(50), ...fieldColumns(registry, 'control'), updated_at: nstr, updated_by: nstr, archived_at: nstr }),
     evidence: z.object({
       id: text(100), control_id: text(50), kind: z.enum(['file', 'link', 'note']), name: text(10_000), sha256: hex64,
@@ -96,7 +103,12 @@ function bundleSchema(registry: Registry) {
       updated_at: str, archived_at: nstr, walkthrough_at: nstr, frameworks: z.array(FrameworkId).min(1),
     }),
     tables: z.object(Object.fromEntries(TABLE_NAMES.map((t) => [t, z.array(rows[t])])) as { [T in TableName]: z.ZodArray<(typeof TABLE_ROWS)[T]> }),
-    audit: z.object({ chain: z.array(EventRecord).min(1), imported: z.array(EventRecord) }),
+    audit: z.object({
+      chain: z.array(EventRecord).min(1),
+      imported: z.array(EventRecord),
+      /** The sender's anchored head (audit/head.ts): a chain cut short of it is refused. */
+      head: z.object({ seq: z.number().int().positive(), hash: hex64, key_id: hex64.nullable(), signature: z.string().max(200).nullable() }).nullable().default(null),
+    }),
   });
 }
 
@@ -116,7 +128,10 @@ export function schemasFor(registry: Registry): { rows: typeof TABLE_ROWS; bundl
 
 export type BundleData = z.infer<typeof BundleSchema>;
 
-/** A bundle that passed every check: its data, and the evidence bytes by SHA-256. */
-export type VerifiedBundle = { data: BundleData; blobs: Map<string, Buffer> };
+/** Who signed a bundle's manifest: checked against the bundle itself on reading, against this copy's members on import. */
+export type BundleSigner = { keyId: string; publicKeyPem: string; memberKey: string };
+
+/** A bundle that passed every check: its data, the evidence bytes by SHA-256, and its signer. */
+export type VerifiedBundle = { data: BundleData; blobs: Map<string, Buffer>; signer: BundleSigner };
 
 export const EVIDENCE_ENTRY = /^evidence\/([0-9a-f]{64})$/;

@@ -17,8 +17,9 @@ import { mergeFields } from './merge-fields';
 import { readBundle } from './read';
 import { idents, placeholders } from '../store/sql';
 import { recordsOf } from './fields';
+import { bindMemberKeys, trustForCreate, trustForMerge, type SignerTrust } from './trust';
 
-const EVENT_COLUMNS = ['seq', 'at', 'actor', 'session_id', 'entity', 'entity_id', 'action', 'before_json', 'after_json', 'prev_hash', 'hash'] as const;
+const EVENT_COLUMNS = ['seq', 'at', 'actor', 'session_id', 'entity', 'entity_id', 'action', 'before_json', 'after_json', 'prev_hash', 'hash', 'key_id', 'signature'] as const;
 /** Events that change nothing by themselves: receiving only these needs no merge event. */
 const NO_EFFECT = new Set([MERGE_ACTION, 'bundle.import']);
 
@@ -40,16 +41,18 @@ export function localEvents(ctx: CoreContext, projectId: string): { chain: Event
   };
 }
 
-function summary(data: BundleData, outcome: BundleImportResult['outcome'], counts: Partial<BundleImportResult> = {}): BundleImportResult {
+function summary(data: BundleData, trust: SignerTrust, outcome: BundleImportResult['outcome'], counts: Partial<BundleImportResult> = {}): BundleImportResult {
   return {
+    signedBy: { fingerprint: trust.fingerprint, memberKey: trust.memberKey, firstUse: trust.firstUse },
     projectId: data.project.id, projectName: data.project.name, outcome, eventsReceived: 0, fieldsChanged: 0, rowsAdded: 0, conflicts: [],
     exportedBy: data.exportedBy.email ? `${data.exportedBy.name} <${data.exportedBy.email}>` : data.exportedBy.name,
     exportedAt: data.exportedAt, ...counts,
   };
 }
 
-function createFromBundle(ctx: CoreContext, { data, blobs }: VerifiedBundle): BundleImportResult {
+function createFromBundle(ctx: CoreContext, { data, blobs, signer }: VerifiedBundle): BundleImportResult {
   const p = data.project;
+  const trust = trustForCreate(data, signer);
   const at = ctx.now().toISOString();
   return inTransaction(ctx.db, () => {
     ctx.db
@@ -69,17 +72,18 @@ function createFromBundle(ctx: CoreContext, { data, blobs }: VerifiedBundle): Bu
     const put = ctx.db.prepare(`INSERT INTO audit_events (project_id, ${idents(EVENT_COLUMNS)}) VALUES (?, ${placeholders(EVENT_COLUMNS.length)})`);
     for (const e of data.audit.chain) put.run(p.id, ...eventValues(e));
     storeImported(ctx, p.id, data.audit.imported, at);
+    bindMemberKeys(ctx, p.id, data, signer, trust);
     const received = data.audit.chain.length + data.audit.imported.length;
     appendChange(ctx, {
       projectId: p.id, at, sessionId: null, entity: 'project', entityId: p.id, action: 'bundle.import', before: null,
       after: { remoteHead: data.audit.chain.at(-1)!.hash, exportedBy: data.exportedBy, exportedAt: data.exportedAt, events: received },
     });
     if (p.catalog_version !== ctx.catalog.version) upgradeProjectToCatalog(ctx, p.id);
-    return summary(data, 'created', { eventsReceived: received, rowsAdded: rows });
+    return summary(data, trust, 'created', { eventsReceived: received, rowsAdded: rows });
   });
 }
 
-function mergeBundle(ctx: CoreContext, { data, blobs }: VerifiedBundle): BundleImportResult {
+function mergeBundle(ctx: CoreContext, { data, blobs, signer }: VerifiedBundle): BundleImportResult {
   const projectId = data.project.id;
   const at = ctx.now().toISOString();
   return inTransaction(ctx.db, () => {
@@ -91,15 +95,17 @@ function mergeBundle(ctx: CoreContext, { data, blobs }: VerifiedBundle): BundleI
     if (!check.ok) {
       throw bundleInvalid(`this copy's own audit chain is broken at event ${check.firstBroken?.seq} (${check.firstBroken?.problem}); restore the database from a backup before merging`);
     }
+    const trust = trustForMerge(ctx, projectId, signer);
     const known = new Set([...local.chain, ...local.imported].map((e) => e.hash));
     const received = [...data.audit.chain, ...data.audit.imported].filter((e) => !known.has(e.hash) && (known.add(e.hash), true));
-    if (received.length === 0) return summary(data, 'up_to_date');
+    if (received.length === 0) return summary(data, trust, 'up_to_date');
 
     storeImported(ctx, projectId, received, at);
     const all = [...local.chain, ...local.imported, ...received];
     const missing = History.missingLinks(all);
     if (missing.length) throw bundleInvalid(`its audit history does not connect to this copy's: ${missing[0]}`);
     const rowsAdded = mergeRows(ctx, projectId, data, blobs);
+    bindMemberKeys(ctx, projectId, data, signer, trust);
     const fields = mergeFields(ctx, projectId, new History(all), received);
     const changed = received.some((e) => !NO_EFFECT.has(e.action));
     if (changed) {
@@ -114,7 +120,7 @@ function mergeBundle(ctx: CoreContext, { data, blobs }: VerifiedBundle): BundleI
       });
     }
     // only other copies' merge records came: kept, but there was nothing to merge
-    return summary(data, changed ? 'merged' : 'up_to_date', { eventsReceived: received.length, fieldsChanged: fields.fieldsChanged, rowsAdded, conflicts: fields.conflicts });
+    return summary(data, trust, changed ? 'merged' : 'up_to_date', { eventsReceived: received.length, fieldsChanged: fields.fieldsChanged, rowsAdded, conflicts: fields.conflicts });
   });
 }
 

@@ -13,6 +13,7 @@ import { readZip } from './zip';
 import { replayDifferences } from '../audit/replay';
 import { RECORDS, type Registry } from '../../../shared/records';
 import { sha256Hex } from '../evidence/evidence';
+import { checkBundleSignatures, checkManifestSignature, MANIFEST_SIG } from './signing';
 
 
 function parseJsonEntry(bytes: Buffer, name: string): unknown {
@@ -36,7 +37,7 @@ function checkManifest(entries: Map<string, Buffer>): void {
   if (!parsed.success) throw bundleInvalid(`its manifest is malformed: ${describeZodError(parsed.error)}`, MANIFEST_JSON);
   const listed = new Map(parsed.data.entries.map((e) => [e.name, e]));
   for (const [name, bytes] of entries) {
-    if (name === MANIFEST_JSON) continue;
+    if (name === MANIFEST_JSON || name === MANIFEST_SIG) continue;
     const m = listed.get(name);
     if (!m) throw bundleInvalid('an entry is not listed in the manifest', name);
     if (m.size !== bytes.length || m.sha256 !== sha256Hex(bytes)) throw bundleInvalid('an entry does not match the SHA-256 and size in the manifest (it was changed or damaged)', name);
@@ -111,6 +112,7 @@ export async function readBundle(bytes: Buffer, passphrase?: string, registry: R
   const zipBytes = isEncryptedBundle(bytes) ? await decryptBundle(bytes, passphrase) : bytes;
   const entries = await readZip(zipBytes);
   checkManifest(entries);
+  const signer = checkManifestSignature(entries);
   const raw = entries.get(BUNDLE_JSON);
   if (!raw) throw bundleInvalid('its project data is missing', BUNDLE_JSON);
   const json = parseJsonEntry(raw, BUNDLE_JSON) as { format?: unknown };
@@ -127,6 +129,7 @@ export async function readBundle(bytes: Buffer, passphrase?: string, registry: R
   }
   checkRows(parsed.data, blobs);
   checkHistory(parsed.data, registry);
+  checkBundleSignatures(parsed.data, signer);
   checkReplay(parsed.data, registry);
-  return { data: parsed.data, blobs };
+  return { data: parsed.data, blobs, signer };
 }

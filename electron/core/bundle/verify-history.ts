@@ -5,6 +5,7 @@ import { eventHash, GENESIS_HASH, verifyAuditChain } from '../audit/chain';
 import type { ReadDb } from '../store/access';
 import type { HistoryVerification } from '../../../shared/team';
 import type { EventRecord } from './format';
+import { verifyIdentity } from '../audit/identity-check';
 
 type Problem = { hash: string; seq: number; problem: string };
 
@@ -51,5 +52,6 @@ export function verifyHistory(db: ReadDb, projectId: string): HistoryVerificatio
       }
       return { head: head.hash, events, ok: firstBroken === null, firstBroken };
     });
-  return { ok: chain.ok && branches.every((b) => b.ok), chain, branches };
+  const identity = verifyIdentity(db, projectId);
+  return { ok: chain.ok && branches.every((b) => b.ok) && identity.problems.length === 0, chain, branches, identity };
 }

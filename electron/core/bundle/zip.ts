@@ -5,7 +5,7 @@ import yazl from 'yazl';
 import { walkZip, ZipLimitExceeded, type ZipLimits } from '../archive/zip-stream';
 import { WorkbenchError } from '../errors';
 import { bundleInvalid } from './errors';
-import { BUNDLE_JSON, EVIDENCE_DIR, EVIDENCE_ENTRY, MANIFEST_JSON } from './format';
+import { BUNDLE_JSON, EVIDENCE_DIR, EVIDENCE_ENTRY, MANIFEST_JSON, MANIFEST_SIG } from './format';
 
 export const MAX_ENTRY_BYTES = 512 * 1024 * 1024;
 export const MAX_ENTRIES = 100_000;
@@ -30,7 +30,7 @@ export function entryNameProblem(name: string): string | null {
   if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) return 'an entry name is an absolute path';
   if (name.split('/').includes('..')) return 'an entry name tries to leave the bundle folder with ".."';
   if (/[\u0000-\u001f]/.test(name)) return 'an entry name contains control characters';
-  if (name !== BUNDLE_JSON && name !== MANIFEST_JSON && !EVIDENCE_ENTRY.test(name)) return 'the bundle holds an entry it should not';
+  if (name !== BUNDLE_JSON && name !== MANIFEST_JSON && name !== MANIFEST_SIG && !EVIDENCE_ENTRY.test(name)) return 'the bundle holds an entry it should not';
   return null;
 }
 

@@ -9,6 +9,7 @@ import type { ReportFormat } from '../../../shared/report-model';
 import { renderReport, writeEvidencePackage, ReportError } from '../reports';
 import { readEvidenceContent } from '../evidence/evidence';
 import { buildReportModel, type ReportFilters } from './report-model';
+import { signerFor } from '../identity/signers';
 
 export type ExportFormat = ReportFormat | 'zip';
 export type ExportedFile = { fileName: string; mediaType: string; bytes: Buffer };
@@ -46,7 +47,7 @@ export async function writeProjectPackage(ctx: CoreContext, projectId: string, o
   const files = model.evidence
     .filter((e) => e.kind === 'file')
     .map((e) => ({ sha256: e.sha256, name: e.name, read: () => readEvidenceContent(ctx, projectId, e.id).content }));
-  return writeEvidencePackage({ model, outPath, evidenceFiles: files });
+  return writeEvidencePackage({ model, outPath, evidenceFiles: files, signer: signerFor(ctx.db) ?? undefined });
 }
 
 export async function exportProject(ctx: CoreContext, projectId: string, format: ExportFormat, filters: ReportFilters = {}): Promise<ExportedFile> {

@@ -9,6 +9,7 @@ import { requirementNote } from '../catalog/coverage';
 import { listEvidence } from '../evidence/evidence';
 import { listAuditEvents } from '../audit/chain';
 import { verifyProject } from '../audit/verify';
+import { readHead } from '../audit/head';
 import { getProject } from '../projects/projects';
 import { readinessOf } from '../projects/readiness';
 import { invalidInput } from '../errors';
@@ -146,9 +147,15 @@ export function buildReportModel(ctx: ReadContext, projectId: string, filters: R
       lastAt: totals.lastAt,
       chainVerified: verification.ok,
       verificationProblems: verification.problems.map((p) => p.sentence),
+      head: reportHead(ctx, projectId),
       byActor,
       recent,
     },
     signOff: signed ? { signedBy: signed.baseline.signedBy, signedAt: signed.baseline.signedAt, role: signed.baseline.signedRole } : null,
   };
+}
+
+function reportHead(ctx: ReadContext, projectId: string): { seq: number; hash: string; signed: boolean } | null {
+  const head = readHead(ctx.db, projectId);
+  return head ? { seq: head.seq, hash: head.hash, signed: head.signature !== null } : null;
 }

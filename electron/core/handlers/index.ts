@@ -18,6 +18,7 @@ import type { HandlerEnv } from './env';
 import { exportProject } from '../exports/export';
 import { verifyPackageBytes } from '../exports/verify';
 import { analysisDocument, analyzeForProject, listAnalyses } from '../findings/findings';
+import { identityHandlers } from '../identity/handlers';
 
 export type { Handlers } from '../../../shared/handlers';
 export type { HandlerEnv } from './env';
@@ -79,6 +80,7 @@ export function createHandlers(ctx: CoreContext, env: HandlerEnv): Handlers {
     ...teamHandlers(ctx),
     ...backupHandlers(ctx, env),
     ...datasetHandlers(ctx),
+    ...identityHandlers(ctx),
     exportReport: async ({ projectId, format, framework, includeNotApplicable, describes }) => {
       const file = await exportProject(ctx, projectId, format, { framework, includeNotApplicable, describes });
       return { fileName: file.fileName, mediaType: file.mediaType, contentBase64: file.bytes.toString('base64') };

@@ -5,6 +5,7 @@ import type { CoreContext } from '../context';
 import { readProfile } from '../profile';
 import type { Db } from '../store/database';
 import type { Member, Role } from '../../../shared/team';
+import { fingerprintOf, keyIdOf, parsePublicKeyPem } from '../identity/keys';
 
 export type Person = { name: string; email: string };
 
@@ -21,10 +22,20 @@ export function currentPerson(ctx: CoreContext): Person {
 
 export type MemberRow = {
   project_id: string; member_key: string; name: string; email: string; role: Role | null; added_at: string; added_by: string;
+  public_key: string | null;
 };
 
+function fingerprintOfPem(pem: string | null): string | null {
+  if (!pem) return null;
+  try {
+    return fingerprintOf(keyIdOf(parsePublicKeyPem(pem, 'a member key')));
+  } catch {
+    return null;
+  }
+}
+
 export function toMember(row: MemberRow & { role: Role }): Member {
-  return { key: row.member_key, name: row.name, email: row.email, role: row.role, addedAt: row.added_at, addedBy: row.added_by };
+  return { key: row.member_key, name: row.name, email: row.email, role: row.role, addedAt: row.added_at, addedBy: row.added_by, fingerprint: fingerprintOfPem(row.public_key) };
 }
 
 /**

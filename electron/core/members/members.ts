@@ -7,6 +7,8 @@ import { appendChange, applyChange } from '../audit/changes';
 import { Email, PersonName, Role, type Member } from '../../../shared/team';
 import { currentPerson, memberKey, toMember, type MemberRow } from './identity';
 import { requireRole } from './permissions';
+import { signerFor } from '../identity/signers';
+import { keyIdOf, parsePublicKeyPem, publicKeyPem as publicKeyPemOf } from '../identity/keys';
 
 export function listMembers(ctx: CoreContext, projectId: string): Member[] {
   const rows = ctx.db
@@ -23,17 +25,21 @@ function memberRow(ctx: CoreContext, projectId: string, key: string): MemberRow 
 export function addCreatorAsOwner(ctx: CoreContext, projectId: string, at: string): { key: string; name: string; email: string; role: 'owner' } {
   const person = currentPerson(ctx);
   const key = memberKey(person);
+  // the creator's key is this machine's: teammates learn it from the bundle and compare its fingerprint
   ctx.db
-    .prepare("INSERT INTO project_members (project_id, member_key, name, email, role, added_at, added_by) VALUES (?, ?, ?, ?, 'owner', ?, ?)")
-    .run(projectId, key, person.name, person.email, at, person.name);
+    .prepare("INSERT INTO project_members (project_id, member_key, name, email, role, added_at, added_by, public_key) VALUES (?, ?, ?, ?, 'owner', ?, ?, ?)")
+    .run(projectId, key, person.name, person.email, at, person.name, signerFor(ctx.db)?.publicKeyPem ?? null);
   return { key, name: person.name, email: person.email, role: 'owner' };
 }
 
-export function addMember(ctx: CoreContext, projectId: string, input: { name: string; email?: string; role: Role }): Member {
+export function addMember(ctx: CoreContext, projectId: string, input: { name: string; email?: string; role: Role; publicKey?: string }): Member {
   requireRole(ctx, projectId, 'members.manage');
   const name = PersonName.parse(input.name);
   const email = input.email?.trim() ? Email.parse(input.email) : '';
   const role = Role.parse(input.role);
+  // a teammate added by key: their signed events and bundles are trusted from then on
+  const publicKey = input.publicKey === undefined ? null : parsePublicKeyPem(input.publicKey, 'The key file');
+  const publicKeyPem = publicKey ? publicKeyPemOf(publicKey) : null;
   const key = memberKey({ name, email });
   const at = ctx.now().toISOString();
   return inTransaction(ctx.db, () => {
@@ -41,14 +47,22 @@ export function addMember(ctx: CoreContext, projectId: string, input: { name: st
     if (existing?.role) {
       throw new WorkbenchError('CONFLICT', `${existing.name} is already ${existing.role === 'owner' || existing.role === 'assessor' ? 'an' : 'a'} ${existing.role} on this project; change their role instead. Nothing was changed.`);
     }
+    if (publicKey) {
+      const holder = (ctx.db.prepare('SELECT name, public_key FROM project_members WHERE project_id = ? AND public_key IS NOT NULL AND role IS NOT NULL').all(projectId) as Array<{ name: string; public_key: string }>)
+        .find((m) => keyIdOf(parsePublicKeyPem(m.public_key, 'a member key')) === keyIdOf(publicKey));
+      if (holder) throw new WorkbenchError('CONFLICT', `That key is already ${holder.name}'s on this project; one key is one person. Nothing was changed.`);
+    }
     ctx.db
       .prepare(
-        `INSERT INTO project_members (project_id, member_key, name, email, role, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO project_members (project_id, member_key, name, email, role, added_at, added_by, public_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (project_id, member_key) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role,
-           added_at = excluded.added_at, added_by = excluded.added_by`,
+           added_at = excluded.added_at, added_by = excluded.added_by, public_key = coalesce(excluded.public_key, public_key)`,
       )
-      .run(projectId, key, name, email, role, at, ctx.actor());
-    appendChange(ctx, { projectId, at, entity: 'member', entityId: key, action: 'member.add', before: null, after: { name, email, role } });
+      .run(projectId, key, name, email, role, at, ctx.actor(), publicKeyPem);
+    appendChange(ctx, {
+      projectId, at, entity: 'member', entityId: key, action: 'member.add', before: null,
+      after: { name, email, role, ...(publicKey ? { keyId: keyIdOf(publicKey) } : {}) },
+    });
     return toMember({ ...(memberRow(ctx, projectId, key) as MemberRow), role });
   });
 }

@@ -255,6 +255,7 @@ function auditTrail(m: ReportModel, out: string[]): void {
     '',
     `Hash chain: ${chainText(a.chainVerified, a.verificationProblems ?? [])}.`,
     '',
+    ...(a.head ? [`Anchored head: event ${a.head.seq}, hash \`${a.head.hash}\`${a.head.signed ? ' (signed)' : ' (unsigned)'}. Keep this line: a later \`cwb audit verify\` must still reach this event with this hash.`, ''] : []),
   );
   if (a.chainVerified === false && a.verificationProblems?.length) {
     out.push(...a.verificationProblems.map((p) => `- ${md(p)}`), '');

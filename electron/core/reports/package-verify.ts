@@ -4,13 +4,15 @@
 import { createHash } from 'node:crypto';
 import { walkZip, ZipLimitExceeded, type ZipLimits } from '../archive/zip-stream';
 import { ReportError } from './errors';
-import { MANIFEST_JSON, MANIFEST_SHA256, PackageManifest } from './package-manifest';
+import { MANIFEST_JSON, MANIFEST_SHA256, MANIFEST_SIG, PackageManifest, SIGNER_PEM } from './package-manifest';
+import { checkPackageSignature } from './package-signature';
 
 export type PackageProblem = {
   file: string;
-  problem: 'missing' | 'extra' | 'hash_mismatch' | 'size_mismatch';
+  problem: 'missing' | 'extra' | 'hash_mismatch' | 'size_mismatch' | 'signature_mismatch';
 };
-export type PackageVerification = { ok: boolean; checked: number; problems: PackageProblem[] };
+/** signedBy: the fingerprint of the key whose signature of manifest.sha256 holds; null for an unsigned package. */
+export type PackageVerification = { ok: boolean; checked: number; problems: PackageProblem[]; signedBy: string | null };
 
 type Found = { sha256: string; size: number; bytes: Buffer | null; copies: number };
 
@@ -64,7 +66,7 @@ async function readEntries(path: string): Promise<Map<string, Found>> {
       if (why) throw refuse(path, entry.fileName, why);
       if (entry.fileName.endsWith('/')) return null; // folder entries carry no data
       const hash = createHash('sha256');
-      const keep = entry.fileName === MANIFEST_JSON || entry.fileName === MANIFEST_SHA256;
+      const keep = [MANIFEST_JSON, MANIFEST_SHA256, MANIFEST_SIG, SIGNER_PEM].includes(entry.fileName);
       if (keep && entry.uncompressedSize > MAX_MANIFEST_BYTES) throw bomb(path, `its ${entry.fileName} is larger than ${MAX_MANIFEST_BYTES / 1048576} MiB`, entry.fileName);
       const chunks: Buffer[] = [];
       let size = 0;
@@ -102,7 +104,7 @@ export async function verifyEvidencePackage(path: string): Promise<PackageVerifi
   const problems: PackageProblem[] = [];
   const manifestBytes = found.get(MANIFEST_JSON)?.bytes;
   if (!manifestBytes) {
-    return { ok: false, checked: 0, problems: [{ file: MANIFEST_JSON, problem: 'missing' }] };
+    return { ok: false, checked: 0, problems: [{ file: MANIFEST_JSON, problem: 'missing' }], signedBy: null };
   }
   let manifest: PackageManifest;
   try {
@@ -112,7 +114,7 @@ export async function verifyEvidencePackage(path: string): Promise<PackageVerifi
   }
 
   let checked = 0;
-  const listed = new Set<string>([MANIFEST_JSON, MANIFEST_SHA256]);
+  const listed = new Set<string>([MANIFEST_JSON, MANIFEST_SHA256, MANIFEST_SIG]);
   for (const f of manifest.files) {
     listed.add(f.path);
     const got = found.get(f.path);
@@ -148,11 +150,13 @@ export async function verifyEvidencePackage(path: string): Promise<PackageVerifi
       reported.add(file);
     }
     for (const file of listed) {
-      if (file !== MANIFEST_SHA256 && found.has(file) && !reported.has(file) && !problems.some((p) => p.file === file)) {
+      if (file !== MANIFEST_SHA256 && file !== MANIFEST_SIG && found.has(file) && !reported.has(file) && !problems.some((p) => p.file === file)) {
         problems.push({ file: MANIFEST_SHA256, problem: 'hash_mismatch' }); // it leaves a file unchecked
         break;
       }
     }
   }
-  return { ok: problems.length === 0, checked, problems };
+  const signature = checkPackageSignature(found.get(MANIFEST_SHA256)?.bytes ?? null, found.get(SIGNER_PEM)?.bytes ?? null, found.get(MANIFEST_SIG)?.bytes ?? null);
+  problems.push(...signature.problems);
+  return { ok: problems.length === 0, checked, problems, signedBy: signature.signedBy };
 }

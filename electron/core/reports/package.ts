@@ -16,7 +16,7 @@ import { renderMarkdown } from './markdown';
 import { checkReportModel } from './model';
 import { renderOscalAssessmentResults, renderOscalPoam } from './oscal';
 import { renderPdf } from './pdf';
-import { MANIFEST_JSON, MANIFEST_SHA256, PACKAGE_FORMAT, type PackageManifest } from './package-manifest';
+import { MANIFEST_JSON, MANIFEST_SHA256, MANIFEST_SIG, PACKAGE_FORMAT, SIGNER_PEM, type PackageManifest } from './package-manifest';
 import { sha256Hex } from '../evidence/evidence';
 
 export { verifyEvidencePackage } from './package-verify';
@@ -30,6 +30,8 @@ export type WriteEvidencePackageOptions = {
   evidenceFiles: EvidenceFile[];
   /** An already rendered PDF of the same model, to save rendering it twice. */
   pdf?: Buffer;
+  /** Signs manifest.sha256 (detached, manifest.sig) and ships its public key as signer.pem. */
+  signer?: { publicKeyPem: string; sign(data: Buffer): string };
 };
 
 const json = (o: unknown): Buffer => Buffer.from(`${JSON.stringify(o, null, 2)}\n`, 'utf8');
@@ -102,6 +104,7 @@ function manifestFor(m: ReportModel, entries: Map<string, Buffer>): PackageManif
     generatedBy: m.generatedBy,
     describes: m.scope.describes,
     catalogVersion: m.catalogVersion,
+    auditHead: m.auditSummary.head ? { seq: m.auditSummary.head.seq, hash: m.auditSummary.head.hash } : null,
     files,
     evidence: m.evidence.map((e) => ({
       id: e.id,
@@ -139,6 +142,7 @@ export async function writeEvidencePackage(
   const m = checkReportModel(opts.model);
   await checkTargetFolder(opts.outPath);
   const entries = await collectEntries(opts, m);
+  if (opts.signer) entries.set(SIGNER_PEM, Buffer.from(opts.signer.publicKeyPem, 'utf8'));
   const manifestJson = json(manifestFor(m, entries));
   entries.set(MANIFEST_JSON, manifestJson);
   // sha256sum's text format: "<hash>  <path>", one line each, manifest.json included.
@@ -147,6 +151,8 @@ export async function writeEvidencePackage(
     .map((file) => `${sha256Hex(entries.get(file) as Buffer)}  ${file}\n`)
     .join('');
   entries.set(MANIFEST_SHA256, Buffer.from(sums, 'utf8'));
+  // detached and raw, so `openssl pkeyutl -verify -pubin -inkey signer.pem -rawin` checks it
+  if (opts.signer) entries.set(MANIFEST_SIG, Buffer.from(opts.signer.sign(entries.get(MANIFEST_SHA256) as Buffer), 'base64'));
 
   const zip = new yazl.ZipFile();
   const mtime = zipTime(m.generatedAt);

@@ -258,6 +258,7 @@ function auditTrail(m: ReportModel): Node[] {
     para(`${a.events} recorded changes${a.firstAt && a.lastAt ? `, from ${timestampText(a.firstAt)} to ${timestampText(a.lastAt)}` : ''}.`),
     para([chain]),
     ...(a.chainVerified === false ? (a.verificationProblems ?? []).map((p) => para(`• ${pdfText(p)}`)) : []),
+    ...(a.head ? [para(`Anchored head: event ${a.head.seq}, hash ${a.head.hash}${a.head.signed ? ' (signed)' : ' (unsigned)'}.`)] : []),
     ...(a.byActor.length
       ? [h2('Changes by person'), table([220, 60], ['Person', 'Changes'], a.byActor.map((x) => [pdfText(x.actor), { text: String(x.events), alignment: 'right' }]), { fontSize: 8, rightAlignHeadFrom: 1 })]
       : []),

@@ -68,7 +68,8 @@ describe('cwb report and package verify', () => {
     expect(execFileSync('pdftotext', [join(dir, 'report.pdf'), '-'], { encoding: 'utf8' })).toContain('Łódź claims');
     const pkg = join(dir, 'evidence.zip');
     expect((await cwb('--db', db, 'report', '--project', id, '--format', 'zip', '--out', pkg)).code).toBe(0);
-    expect(await cwb('package', 'verify', pkg)).toMatchObject({ code: 0, out: expect.stringMatching(/^OK: \d+ files match the manifest/) });
+    const verified = await cwb('package', 'verify', pkg);
+    expect(verified, verified.err).toMatchObject({ code: 0, out: expect.stringMatching(/^OK: \d+ files match the manifest\.\nSigned: manifest.sha256 carries a valid signature by key [0-9a-f ]{39} /) });
     // an attacker edits one byte of the CSV and rebuilds a perfectly valid zip
     const entries = await readZip(pkg);
     const csv = entries.get('checklist.csv')!;

@@ -143,12 +143,12 @@ describe('evidenceFileName', () => {
 
 describe('verifyEvidencePackage', () => {
   it('passes a fresh package', async () => {
-    expect(await verifyEvidencePackage(fresh)).toEqual({ ok: true, checked: 9, problems: [] });
+    expect(await verifyEvidencePackage(fresh)).toEqual({ ok: true, checked: 9, problems: [], signedBy: null });
   });
 
   it('names a file whose content was changed', async () => {
     const p = await tampered((e) => e.set('report.md', Buffer.from((e.get('report.md') as Buffer).toString('utf8').replace('Compliant', 'Complian!'))));
-    expect(await verifyEvidencePackage(p)).toEqual({ ok: false, checked: 9, problems: [{ file: 'report.md', problem: 'hash_mismatch' }] });
+    expect(await verifyEvidencePackage(p)).toEqual({ ok: false, checked: 9, problems: [{ file: 'report.md', problem: 'hash_mismatch' }], signedBy: null });
   });
 
   it('names a file whose size changed', async () => {
@@ -199,7 +199,7 @@ describe('verifyEvidencePackage', () => {
 
   it('reports a package without manifest', async () => {
     const p = await tampered((e) => e.delete('manifest.json'));
-    expect(await verifyEvidencePackage(p)).toEqual({ ok: false, checked: 0, problems: [{ file: 'manifest.json', problem: 'missing' }] });
+    expect(await verifyEvidencePackage(p)).toEqual({ ok: false, checked: 0, problems: [{ file: 'manifest.json', problem: 'missing' }], signedBy: null });
   });
 
   it('refuses entries that climb out with ../ or are absolute', async () => {

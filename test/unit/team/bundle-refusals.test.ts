@@ -9,16 +9,26 @@ import { eventHash } from '../../../electron/core/audit/chain';
 import { testWorkbench } from '../../helpers/workbench';
 import { fingerprint } from '../../helpers/db-fingerprint';
 import { teamProject } from './helpers';
+import { loadSigner, type Signer } from '../../../electron/core/identity/key-file';
+import { signManifest } from '../../../electron/core/bundle/signing';
+import { eventSigningBytes } from '../../../electron/core/audit/signatures';
+import { headSigningBytes } from '../../../electron/core/audit/head';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-/** Rebuilds a bundle with its entries changed; the manifest is recomputed unless told not to. */
-async function rebuilt(bytes: Buffer, change: (entries: Map<string, Buffer>) => void, opts: { keepManifest?: boolean } = {}): Promise<Buffer> {
+/** The sender's key: a tampered bundle is re-signed with it, so the checks behind the signature are reached. */
+let sender: Signer | null = null;
+
+/** Rebuilds a bundle with its entries changed; the manifest is recomputed and re-signed by the sender unless told not to. */
+async function rebuilt(bytes: Buffer, change: (entries: Map<string, Buffer>) => void, opts: { keepManifest?: boolean; signer?: Signer } = {}): Promise<Buffer> {
   const entries = await readZip(bytes);
   change(entries);
   if (!opts.keepManifest) {
-    const list = [...entries].filter(([n]) => n !== 'manifest.json').map(([name, data]) => ({ name, sha256: sha(data), size: data.length }));
-    entries.set('manifest.json', Buffer.from(JSON.stringify({ format: 1, entries: list })));
+    const list = [...entries].filter(([n]) => n !== 'manifest.json' && n !== 'manifest.sig').map(([name, data]) => ({ name, sha256: sha(data), size: data.length }));
+    const manifest = Buffer.from(JSON.stringify({ format: 1, entries: list }));
+    entries.set('manifest.json', manifest);
+    const signer = opts.signer ?? sender;
+    if (signer) entries.set('manifest.sig', signManifest(signer, 'Ada Tester', manifest));
   }
   return writeZip([...entries].map(([name, data]) => ({ name, data })), new Date(0));
 }
@@ -41,6 +51,7 @@ async function zipWithName(good: Buffer, badName: string): Promise<Buffer> {
 
 async function setup() {
   const team = await teamProject();
+  sender = loadSigner(team.wb.file, { create: false });
   updateControl(team.contributor, team.projectId, 'DS-01', { status: 'compliant' });
   const bundle = await exportBundle(team.wb.ctx, team.projectId);
   const target = await testWorkbench({ actor: 'Linus' });
@@ -140,11 +151,47 @@ describe('bundle refusals (nothing is written)', () => {
           projectId, at: ev.at, actor: ev.actor, sessionId: ev.session_id, entity: ev.entity, entityId: ev.entity_id, action: ev.action,
           before: ev.before_json === null ? null : JSON.parse(ev.before_json), after: ev.after_json === null ? null : JSON.parse(ev.after_json),
         });
+        ev.signature = sender!.sign(eventSigningBytes(projectId, ev.seq, ev.hash));
         prev = ev.hash;
       }
+      const last = j.audit.chain.at(-1);
+      j.audit.head = { seq: last.seq, hash: last.hash, key_id: sender!.keyId, signature: sender!.sign(headSigningBytes(projectId, last.seq, last.hash)) };
     }));
     await expect(importBundle(target.ctx, other)).rejects.toThrow(`This bundle cannot be imported: it holds a different project that has the same id ${projectId} as one here (their first audit events differ). Nothing was imported.`);
     target.ctx.db.pragma('wal_checkpoint(TRUNCATE)');
     expect(readFileSync(target.file).equals(before)).toBe(true);
+  });
+
+  it('refuses a bundle signed by a stranger, whoever it claims to be, on create and on merge', async () => {
+    const { bundle, refuse, target } = await setup();
+    const elsewhere = await testWorkbench({ actor: 'Mallory' });
+    const stranger = loadSigner(elsewhere.file, { create: false })!; // a real key, but no member's
+    const strangers = await rebuilt(bundle, () => undefined, { signer: stranger });
+    await refuse(strangers, /^This bundle cannot be imported: it is signed by key [0-9a-f ]{39} \(as "Ada Tester"\), which is not the key of any member of this project as the bundle lists them; /);
+    await importBundle(target.ctx, bundle);
+    target.ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+    const before = readFileSync(target.file);
+    await expect(importBundle(target.ctx, strangers)).rejects.toMatchObject({ code: 'BUNDLE_INVALID', message: expect.stringContaining('which is not the key of any member of this project here') });
+    target.ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(readFileSync(target.file).equals(before)).toBe(true);
+  });
+
+  it("refuses a bundle whose last events were dropped while the later state was kept, even re-signed", async () => {
+    const { bundle, refuse } = await setup();
+    let events = 0;
+    const cut = await rebuilt(bundle, (e) => editJson(e, (j) => {
+      events = j.audit.chain.length;
+      j.audit.chain.splice(-2);
+    }));
+    await refuse(cut, `This bundle cannot be imported: its audit chain ends at event ${events - 2}, but the sender's anchored head is event ${events}: the last events were dropped (entry "bundle.json"). Nothing was imported.`);
+  });
+
+  it('refuses an unsigned bundle and one whose manifest was changed after signing', async () => {
+    const { bundle, refuse } = await setup();
+    await refuse(await rebuilt(bundle, (e) => e.delete('manifest.sig'), { keepManifest: true }), /it is not signed/);
+    const sig = JSON.parse((await readZip(bundle)).get('manifest.sig')!.toString('utf8')) as Record<string, unknown>;
+    const resigned = await rebuilt(bundle, (e) => editJson(e, (j) => { j.project.name = 'Renamed'; }), { signer: undefined });
+    const withOldSig = await rebuilt(resigned, (e) => e.set('manifest.sig', Buffer.from(JSON.stringify(sig))), { keepManifest: true });
+    await refuse(withOldSig, /its manifest does not match the signature of key [0-9a-f ]{39} \(it was changed after it was signed\)/);
   });
 });

@@ -49,7 +49,7 @@ describe('bundle export and import', () => {
     expect(bundle.fileName).toMatch(/^claims-model-20261128-\d{4}\.cwbundle$/);
     expect(bundle.sha256).toBe(createHash('sha256').update(bundle.bytes).digest('hex'));
     const entries = await readZip(bundle.bytes);
-    expect([...entries.keys()].sort()).toEqual(['bundle.json', `evidence/${createHash('sha256').update('{"Statement":[]}').digest('hex')}`, 'manifest.json']);
+    expect([...entries.keys()].sort()).toEqual(['bundle.json', `evidence/${createHash('sha256').update('{"Statement":[]}').digest('hex')}`, 'manifest.json', 'manifest.sig']);
 
     const other = await testWorkbench({ actor: 'Linus' });
     const result = await importBundle(other.ctx, bundle.bytes);

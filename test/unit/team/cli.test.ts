@@ -44,7 +44,7 @@ describe('cwb team commands', () => {
     const base = join(dir, 'base.cwbundle');
     expect(await ok('--db', A, 'bundle', 'export', '--project', P, '--out', base, '--passphrase-file', pass)).toMatch(/^Wrote .*base\.cwbundle \(\d+ bytes, encrypted, SHA-256 [0-9a-f]{64}\)\.\n$/);
     await ok('--db', B, 'profile', 'set', '--name', 'Linus', '--email', 'linus@example.org');
-    expect(await ok('--db', B, 'bundle', 'import', base, '--passphrase-file', pass)).toMatch(new RegExp(`^Imported project ${P} "Claims model" \\(\\d+ audit events\\)\\.\\n$`));
+    expect(await ok('--db', B, 'bundle', 'import', base, '--passphrase-file', pass)).toMatch(new RegExp(`^Imported project ${P} "Claims model" \\(\\d+ audit events\\)\\.\\nSigned by ada@example\\.org, key [0-9a-f ]{39}\\.\\n$`));
 
     // apart: Ada runs a session on A…
     const started = JSON.parse(await ok('--db', A, 'session', 'start', '--project', P, '--title', 'PCI walkthrough', '--attendee', 'Linus <linus@example.org>', '--guest', 'Zoë <zoe@qsa.example>', '--frameworks', 'pci', '--json')) as { id: string };
@@ -65,7 +65,7 @@ describe('cwb team commands', () => {
     const fromA = join(dir, 'ada.cwbundle');
     await ok('--db', B, 'bundle', 'export', '--project', P, '--out', fromB);
     const merged = await ok('--db', A, 'bundle', 'import', fromB);
-    expect(merged).toMatch(/^Merged \d+ events from Linus <linus@example.org> into .*: 2 fields changed, 0 rows added\.\n1 conflict to resolve in the app: cf-[0-9a-f]{16}\.\n$/);
+    expect(merged).toMatch(/^Merged \d+ events from Linus <linus@example.org> into .*: 2 fields changed, 0 rows added\.\nSigned by linus@example\.org, key [0-9a-f ]{39} \(first time this key is seen for them: compare the fingerprint with theirs\)\.\n1 conflict to resolve in the app: cf-[0-9a-f]{16}\.\n$/);
     const [conflict] = JSON.parse(await ok('--db', A, 'conflict', 'list', '--project', P, '--json')) as Array<{ id: string; currentValue: string }>;
     expect(conflict!.currentValue).toBe('compliant');
     expect(await ok('--db', A, 'conflict', 'resolve', '--project', P, '--conflict', conflict!.id, '--value', 'partial')).toBe(`Resolved ${conflict!.id}: control DS-01 status is now partial.\n`);
@@ -83,7 +83,7 @@ describe('cwb team commands', () => {
       const v = JSON.parse(await ok('--db', db, 'audit', 'verify', '--project', P, '--json')) as { ok: boolean; branches: unknown[] };
       expect(v.ok).toBe(true);
       expect(v.branches.length).toBeGreaterThan(0);
-      expect(await ok('--db', db, 'audit', 'verify', '--project', P)).toMatch(/^OK: \d+ events in the audit chain of .* verify, and \d+ events of \d+ merged cop(y|ies); the tables hold what the history records\.\n$/);
+      expect(await ok('--db', db, 'audit', 'verify', '--project', P)).toMatch(/^OK: \d+ events in the audit chain of .* verify, and \d+ events of \d+ merged cop(y|ies); the tables hold what the history records\.\nSignatures: \d+ signed\.\nAnchored head: event \d+, hash [0-9a-f]{64}\. Compare it with the head printed in your last report\.\n$/);
     }
   });
 

@@ -14,6 +14,7 @@ export const ROLE_RIGHTS: Record<Role, string> = {
 
 export function MembersPanel({ projectId }: { projectId: string }) {
   const members = useLoad(() => api.listMembers({ projectId }), [projectId]);
+  const myKey = useLoad(() => api.getProfileKey({}), []);
   const toast = useToast();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -32,8 +33,13 @@ export function MembersPanel({ projectId }: { projectId: string }) {
   return (
     <section className="panel" aria-labelledby="members-title" data-testid="members-panel">
       <h2 id="members-title">Members and roles</h2>
+      {myKey.data && (
+        <p className="muted" data-testid="my-fingerprint">
+          Your key fingerprint: <code>{myKey.data.fingerprint}</code>. Teammates compare it with the one they see for you, out of band.
+        </p>
+      )}
       <table className="table">
-        <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+        <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Key fingerprint</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
         <tbody>
           {members.data?.map((m) => (
             <tr key={m.key} data-testid="member-row">
@@ -45,6 +51,7 @@ export function MembersPanel({ projectId }: { projectId: string }) {
                   {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
                 </select>
               </td>
+              <td className="muted"><code data-testid="member-fingerprint">{m.fingerprint ?? 'no key'}</code></td>
               <td><button type="button" className="ghost small" onClick={() => void run(() => api.removeMember({ projectId, memberKey: m.key }), `${m.name} removed`)}>Remove</button></td>
             </tr>
           ))}

@@ -1,0 +1,61 @@
+// Signed audit events: each event carries the key id of its author and an Ed25519 signature over
+// its hash, which commits to the event's canonical form and to every event before it. Events
+// written before identities existed have neither and are reported as unsigned, not as broken.
+import type { ReadDb } from '../store/access';
+import type { Signer } from '../identity/key-file';
+import { fingerprintOf, verifyBytes } from '../identity/keys';
+import { projectKeys, type KnownKey } from '../identity/signers';
+
+/** One thing verify found wrong, said as a sentence; seq names the event when there is one. */
+export type AuditProblem = { seq: number | null; problem: string };
+
+export function eventSigningBytes(projectId: string, seq: number, hash: string): Buffer {
+  return Buffer.from(`cwb-audit-event/1\n${projectId}\n${seq}\n${hash}`, 'utf8');
+}
+
+export function signEvent(signer: Signer, projectId: string, seq: number, hash: string): { keyId: string; signature: string } {
+  return { keyId: signer.keyId, signature: signer.sign(eventSigningBytes(projectId, seq, hash)) };
+}
+
+export type SignedEvent = { seq: number; hash: string; key_id: string | null; signature: string | null };
+
+/** Why one event's signature does not hold, or null when it does (or the event is unsigned). */
+export function eventSignatureProblem(projectId: string, e: SignedEvent, keys: Map<string, KnownKey>): string | null {
+  if (e.key_id === null && e.signature === null) return null;
+  if (e.key_id === null || e.signature === null) return `event ${e.seq} has ${e.key_id === null ? 'a signature but no key id' : 'a key id but no signature'}`;
+  const key = keys.get(e.key_id);
+  if (!key) return `event ${e.seq} is signed by key ${fingerprintOf(e.key_id)}, which is not the key of any member of this project`;
+  if (!verifyBytes(key.publicKey, eventSigningBytes(projectId, e.seq, e.hash), e.signature)) {
+    return `event ${e.seq} carries a signature that does not match it under ${key.owner}'s key (it was forged or altered)`;
+  }
+  return null;
+}
+
+export type SignatureCheck = { signed: number; unsigned: number; problems: AuditProblem[] };
+
+/**
+ * Checks the signature of every event of the project's local chain. Once the chain has a signed
+ * event, an unsigned one after it is a problem: only events from before the upgrade may lack one.
+ */
+export function checkEventSignatures(db: ReadDb, projectId: string): SignatureCheck {
+  const keys = projectKeys(db, projectId);
+  const rows = db
+    .prepare('SELECT seq, hash, key_id, signature FROM audit_events WHERE project_id = ? ORDER BY seq')
+    .iterate(projectId) as IterableIterator<SignedEvent>;
+  let signed = 0;
+  let unsigned = 0;
+  let firstSigned: number | null = null;
+  const problems: AuditProblem[] = [];
+  for (const e of rows) {
+    if (e.key_id === null && e.signature === null) {
+      unsigned++;
+      if (firstSigned !== null) problems.push({ seq: e.seq, problem: `event ${e.seq} is unsigned, but event ${firstSigned} before it is signed: it was written outside the app or its signature was removed` });
+      continue;
+    }
+    signed++;
+    firstSigned ??= e.seq;
+    const problem = eventSignatureProblem(projectId, e, keys);
+    if (problem) problems.push({ seq: e.seq, problem });
+  }
+  return { signed, unsigned, problems };
+}
