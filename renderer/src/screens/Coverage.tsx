@@ -1,15 +1,14 @@
 // Answer once, satisfy many: each requirement of a framework with the controls that meet it.
-import { api } from '../api';
-import { useLoad } from '../hooks';
+import { useWorkbench } from '../data/queries';
 import { href, navigate } from '../router';
 import { StatusBadge } from '../components/StatusBadge';
 import { FRAMEWORK_LABELS, type FrameworkId } from '../../../shared/domain';
 
 export function CoverageScreen({ projectId, framework }: { projectId: string; framework?: string }) {
-  const overview = useLoad(() => api.getOverview({ projectId }), [projectId]);
+  const overview = useWorkbench('getOverview', { projectId });
   const frameworks = overview.data?.project.frameworks ?? [];
   const selected = (frameworks.find((f) => f === framework) ?? frameworks[0]) as FrameworkId | undefined;
-  const coverage = useLoad(async () => (selected ? api.getCoverage({ projectId, framework: selected }) : []), [projectId, selected]);
+  const coverage = useWorkbench('getCoverage', selected ? { projectId, framework: selected } : undefined);
   const rows = coverage.data ?? [];
   const covered = rows.filter((r) => r.controls.length > 0 || r.coveredThrough.length > 0).length;
   return (
