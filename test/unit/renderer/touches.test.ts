@@ -1,6 +1,6 @@
 // The renderer's cache: which cached reads a write makes stale.
 import { describe, expect, it } from 'vitest';
-import { isTouchedBy } from '../../../renderer/src/data/queries';
+import { isTouchedBy } from '../../../renderer/src/data/touches';
 
 const key = (method: string, args: unknown) => [method, args] as const;
 
