@@ -3,6 +3,7 @@
 // evidence index, audit trail and sign-off. Pure data; pdf.ts turns it into bytes.
 import type { Readiness } from '../../../shared/domain';
 import type { ReportEvidence, ReportModel } from '../../../shared/report-model';
+import { controlTableRows, evidenceRefText, runText } from './control-rows';
 import {
   byteSize,
   countsText,
@@ -187,25 +188,32 @@ function remediationPlan(m: ReportModel): Node[] {
   ];
 }
 
-function controlTable(m: ReportModel): Node[] {
+function controlTable(m: ReportModel, refs: Map<string, string>): Node[] {
   return [
     h1('Controls', { pageBreak: 'before', pageOrientation: 'landscape' }),
     m.controls.length === 0
       ? para('No controls are in scope.')
       : table(
-          [40, '*', 72, 42, 82, 72, 50, 30, 130],
-          ['Control', 'Title', 'Domain', 'Priority', 'Status', 'Owner', 'Due', 'Evid.', 'Requirements'],
-          m.controls.map((c) => [
-            pdfText(c.id),
-            pdfText(c.title),
-            domainText(c.domain),
-            priorityText(c.priority),
-            statusCell(c.status),
-            wrapping(c.owner),
-            c.dueDate ?? '',
-            { text: String(c.evidenceIds.length), alignment: 'right' },
-            pdfText(c.requirements.map((r) => citation(r.framework, r.id)).join('\n')),
-          ]),
+          [38, 110, 56, 38, 70, 60, 46, 36, '*', 90],
+          ['Control', 'Title', 'Domain', 'Priority', 'Status', 'Owner', 'Due', 'Evidence', 'Note', 'Requirements'],
+          controlTableRows(m).map((row) => {
+            if (row.kind === 'not_assessed_run') {
+              return [{ text: pdfText(runText(row.ids)), colSpan: 4, color: MUTED }, '', '', '', statusCell('not_assessed'), '', '', '', '', ''];
+            }
+            const c = row.control;
+            return [
+              pdfText(c.id),
+              pdfText(c.title),
+              domainText(c.domain),
+              priorityText(c.priority),
+              statusCell(c.status),
+              wrapping(c.owner),
+              c.dueDate ?? '',
+              pdfText(evidenceRefText(c, refs)),
+              wrapping(c.note),
+              pdfText(c.requirements.map((r) => citation(r.framework, r.id)).join('\n')),
+            ];
+          }),
           { fontSize: 7.5 },
         ),
   ];
@@ -343,7 +351,7 @@ export function buildPdfDocument(m: ReportModel): Node {
       ...executiveSummary(m),
       ...requirementSections(m, refs),
       ...remediationPlan(m),
-      ...controlTable(m),
+      ...controlTable(m, refs),
       ...evidenceIndex(m, refs),
       ...auditTrail(m),
       ...signOff(m),
