@@ -10,9 +10,10 @@ import { listEvidence } from '../evidence/evidence';
 import { verifyAuditChain, listAuditEvents } from '../audit/chain';
 import { getProject } from '../projects/projects';
 import { readinessOf } from '../projects/readiness';
+import { TOP_GAPS, compareGaps, isGap } from '../../../shared/gaps';
 import { invalidInput } from '../errors';
 import { getBaseline } from '../review/baselines';
-import { DOMAIN_IDS, PRIORITIES } from '../../../shared/domain';
+import { DOMAIN_IDS } from '../../../shared/domain';
 import type { AuditEvent } from '../../../shared/domain';
 
 export type ReportFilters = {
@@ -102,9 +103,9 @@ export function buildReportModel(ctx: CoreContext, projectId: string, filters: R
       byDomain: DOMAIN_IDS.map((domain) => ({ domain, readiness: readinessOf(all.filter((r) => r.domain === domain).map((r) => r.status)) }))
         .filter((d) => d.readiness.inScope > 0),
       topGaps: rows
-        .filter((r) => r.status === 'non_compliant' || r.status === 'partial')
-        .sort((a, b) => PRIORITIES.indexOf(a.priority) - PRIORITIES.indexOf(b.priority))
-        .slice(0, 10)
+        .filter((r) => isGap(r.status))
+        .sort(compareGaps)
+        .slice(0, TOP_GAPS)
         .map((r) => ({ controlId: r.id, title: r.title, priority: r.priority, status: r.status })),
     },
     requirementsByFramework: frameworks.map((framework) => ({

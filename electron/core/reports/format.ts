@@ -3,9 +3,10 @@
 import { DOMAIN_LABELS, FRAMEWORK_LABELS, PRIORITIES, STATUS_LABELS } from '../../../shared/domain';
 import type { ControlStatus, DomainId, FrameworkId, Priority, Readiness } from '../../../shared/domain';
 import type { ReportModel } from '../../../shared/report-model';
+import { readinessText } from '../../../shared/gaps';
 
 export function percentText(r: Readiness): string {
-  return r.percent === null ? 'n/a' : `${r.percent.toFixed(1)}%`;
+  return readinessText(r.percent);
 }
 
 /** `2025-03-01T14:05:09.000Z` → `2025-03-01 14:05 UTC`. */

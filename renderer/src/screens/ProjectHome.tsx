@@ -54,7 +54,8 @@ export function ProjectHome({ projectId }: { projectId: string }) {
                 <div><dt>Expiring in 30 days</dt><dd className={o.evidence.expiringSoon ? 'warn' : ''}>{o.evidence.expiringSoon}</dd></div>
               </dl>
               <h2>Top gaps</h2>
-              {o.topGaps.length === 0 ? <p className="muted">No open gaps.</p> : (
+              <p className="muted small">Controls assessed non-compliant or partial, most urgent first.{o.overall.counts.not_assessed ? ` ${o.overall.counts.not_assessed} more are not assessed yet.` : ''}</p>
+              {o.topGaps.length === 0 ? <p className="muted">No gaps: nothing assessed is non-compliant or partial.</p> : (
                 <ol className="gaps">
                   {o.topGaps.map((g) => (
                     <li key={g.controlId}>
