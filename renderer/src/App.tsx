@@ -55,6 +55,12 @@ export function App() {
     if (target && projectId) navigate({ screen: target.screen, projectId } as Route);
   });
 
+  // choosing a screen in the sidebar moves focus to that screen, as a page load would
+  const routeKey = JSON.stringify(route);
+  useEffect(() => {
+    if (document.activeElement?.closest('.sidebar')) focusMain();
+  }, [routeKey]);
+
   useEffect(() => {
     document.documentElement.dataset.appState = info.data ? 'ready' : info.error ? 'error' : 'loading';
   }, [info.data, info.error]);
@@ -77,6 +83,7 @@ export function App() {
   return (
     <ToastProvider>
       <div className="layout">
+        <a className="skip-link" href="#/" onClick={(e) => { e.preventDefault(); focusMain(); }}>Skip to content</a>
         <aside className="sidebar">
           <a className="brand" href="#/"><span className="logo" aria-hidden="true">◆</span> Compliance Workbench</a>
           <nav aria-label="Main">
@@ -109,6 +116,14 @@ export function App() {
       </div>
     </ToastProvider>
   );
+}
+
+/** Focus the screen's main landmark (not a tab stop of its own, so it takes focus by script only). */
+function focusMain(): void {
+  const main = document.querySelector<HTMLElement>('.content main');
+  if (!main) return;
+  main.tabIndex = -1;
+  main.focus({ preventScroll: false });
 }
 
 function Screen({ route, sessionActive }: { route: Route; sessionActive: boolean }) {

@@ -112,7 +112,7 @@ function Checklist({ projectId }: { projectId: string }) {
 
   // once the rows are there, the keyboard works in the table straight away
   useEffect(() => {
-    if (ready && (document.activeElement === document.body || document.activeElement === null)) focusGrid();
+    if (ready && (document.activeElement === document.body || document.activeElement === null || document.activeElement.tagName === 'MAIN')) focusGrid();
   }, [ready]);
 
   useKeyboard((e) => {
@@ -122,7 +122,7 @@ function Checklist({ projectId }: { projectId: string }) {
     if (e.key === '?') { e.preventDefault(); setHelp((h) => !h); return; }
     // keys pressed with nothing focused go to the table, as if it had focus
     const grid = gridRef.current;
-    if (grid && e.target === document.body && gridCommand(e)) {
+    if (grid && (e.target === document.body || (e.target as HTMLElement).tagName === 'MAIN') && gridCommand(e)) {
       e.preventDefault();
       focusGrid();
       grid.dispatchEvent(new KeyboardEvent('keydown', { key: e.key, shiftKey: e.shiftKey, bubbles: true }));
