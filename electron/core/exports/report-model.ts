@@ -10,11 +10,11 @@ import { listEvidence } from '../evidence/evidence';
 import { verifyAuditChain, listAuditEvents } from '../audit/chain';
 import { getProject } from '../projects/projects';
 import { readinessOf } from '../projects/readiness';
+import { changeText } from '../reports/audit-wording';
 import { TOP_GAPS, compareGaps, isGap } from '../../../shared/gaps';
 import { invalidInput } from '../errors';
 import { getBaseline } from '../review/baselines';
 import { DOMAIN_IDS } from '../../../shared/domain';
-import type { AuditEvent } from '../../../shared/domain';
 
 export type ReportFilters = {
   framework?: FrameworkId | 'all';
@@ -25,15 +25,6 @@ export type ReportFilters = {
 
 const RECENT_EVENTS = 25;
 
-function summarize(e: AuditEvent): string {
-  const after = (e.after ?? {}) as Record<string, unknown>;
-  const before = (e.before ?? {}) as Record<string, unknown>;
-  if (e.action === 'evidence.add') return `attached ${String(after.name ?? '')}`;
-  if (e.action === 'evidence.remove') return `removed evidence ${String(before.name ?? '')}`;
-  const fields = Object.keys(after).filter((k) => typeof after[k] !== 'object' || after[k] === null);
-  if (fields.length === 0) return e.action;
-  return fields.map((k) => `${k} ${before[k] === undefined || before[k] === '' ? '∅' : String(before[k])} → ${after[k] === null || after[k] === '' ? '∅' : String(after[k])}`).join('; ');
-}
 
 export function buildReportModel(ctx: CoreContext, projectId: string, filters: ReportFilters = {}): ReportModel {
   const project = getProject(ctx, projectId);
@@ -79,7 +70,7 @@ export function buildReportModel(ctx: CoreContext, projectId: string, filters: R
     .prepare('SELECT actor, count(*) AS events FROM audit_events WHERE project_id = ? GROUP BY actor ORDER BY actor')
     .all(projectId) as Array<{ actor: string; events: number }>;
   const recent: ReportAuditEntry[] = listAuditEvents(ctx.db, projectId, { limit: RECENT_EVENTS }).map((e) => ({
-    at: e.at, actor: e.actor, action: e.action, entity: e.entity, entityId: e.entityId, summary: summarize(e),
+    at: e.at, actor: e.actor, action: e.action, entity: e.entity, entityId: e.entityId, summary: changeText(e),
   }));
 
   return {

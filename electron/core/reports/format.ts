@@ -51,7 +51,14 @@ export function citation(framework: FrameworkId, requirement: string): string {
 export function frameworkWithVersion(m: ReportModel, id: FrameworkId): string {
   const f = m.scope.frameworks.find((x) => x.id === id);
   if (!f) return FRAMEWORK_LABELS[id];
-  return f.name.includes(f.version) ? f.name : `${f.name} (${f.version})`;
+  if (f.name.includes(f.version)) return f.name;
+  // "PCI DSS v4.0.1" with version "v4.0.1 (June 2024)" reads "PCI DSS v4.0.1 (June 2024)", not the version twice
+  const [first = '', ...rest] = f.version.split(' ');
+  if (first && f.name.split(' ').includes(first)) {
+    const extra = rest.join(' ').replace(/^\((.*)\)$/, '$1').trim();
+    return extra ? `${f.name} (${extra})` : f.name;
+  }
+  return `${f.name} (${f.version})`;
 }
 
 export function scopeFilterText(m: ReportModel): string {

@@ -19,6 +19,7 @@ import {
   timestampText,
 } from './format';
 import { checkReportModel } from './model';
+import { actionText } from './audit-wording';
 import { controlTableRows, evidenceRefText, runText } from './control-rows';
 
 export function renderMarkdown(input: ReportModel): string {
@@ -271,7 +272,7 @@ function auditTrail(m: ReportModel, out: string[]): void {
       a.recent.map((e) => [
         timestampText(e.at),
         md(e.actor),
-        md(e.action),
+        md(actionText(e.action)),
         `${md(e.entity)} ${md(e.entityId)}`,
         md(e.summary),
       ]),

@@ -4,6 +4,7 @@
 import type { Readiness } from '../../../shared/domain';
 import type { ReportEvidence, ReportModel } from '../../../shared/report-model';
 import { controlTableRows, evidenceRefText, runText } from './control-rows';
+import { actionText } from './audit-wording';
 import {
   byteSize,
   countsText,
@@ -274,7 +275,7 @@ function auditTrail(m: ReportModel): Node[] {
       : table(
           [92, 70, 45, 90, '*'],
           ['When', 'Who', 'Action', 'Entity', 'Summary'],
-          a.recent.map((e) => [timestampText(e.at), wrapping(e.actor), pdfText(e.action), wrapping(`${e.entity} ${e.entityId}`), wrapping(e.summary)]),
+          a.recent.map((e) => [timestampText(e.at), wrapping(e.actor), pdfText(actionText(e.action)), wrapping(`${e.entity} ${e.entityId}`), wrapping(e.summary)]),
           { fontSize: 7.5 },
         ),
   ];

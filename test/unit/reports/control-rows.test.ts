@@ -47,3 +47,24 @@ describe('control table rows', () => {
     expect(controls).toContain('3 controls not assessed yet: DS-2, DS-3, DS-4');
   });
 });
+
+describe('report wording', () => {
+  it('the audit trail reads as sentences, not field dumps', async () => {
+    const { changeText, actionText } = await import('../../../electron/core/reports/audit-wording');
+    expect(actionText('control.update')).toBe('Control updated');
+    expect(actionText('something_new.happened')).toBe('Something new happened');
+    expect(changeText({ action: 'control.update', before: { status: 'not_assessed', owner: '' }, after: { status: 'non_compliant', owner: 'Priya' } }))
+      .toBe('Status: Not assessed → Non-compliant; Owner: none → Priya');
+    expect(changeText({ action: 'session.end', before: { endedAt: null }, after: { endedAt: '2026-12-02T08:22:59.640Z', minutesSha256: 'a'.repeat(64) } }))
+      .toBe('Ended: none → 2026-12-02 08:22 UTC; Minutes SHA-256: none → aaaaaaaaaaaaaaaa…');
+    expect(changeText({ action: 'control.update', before: {}, after: { note: 'x'.repeat(5000) } })).toHaveLength('Note: none → '.length + 80);
+  });
+
+  it('a framework\'s version is not printed twice', () => {
+    const m = hostileModel();
+    const pci = { id: 'pci' as const, name: 'PCI DSS v4.0.1', version: 'v4.0.1 (June 2024)' };
+    const md = renderMarkdown({ ...m, scope: { ...m.scope, frameworks: [...m.scope.frameworks.filter((f) => f.id !== 'pci'), pci] } });
+    expect(md).toContain('PCI DSS v4.0.1 (June 2024)');
+    expect(md).not.toContain('v4.0.1 (v4.0.1');
+  });
+});
