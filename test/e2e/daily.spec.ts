@@ -62,6 +62,14 @@ test('a note typed just before a reload is kept, and the answer stays in view do
   await page.getByRole('textbox', { name: /^Note/ }).fill('Flushed by the shell');
   await page.evaluate(() => (globalThis as unknown as { __cwbFlush: () => Promise<void> }).__cwbFlush());
   expect(checklistRows(app.wb.ctx, project.id)[0]!.note).toBe('Flushed by the shell');
+
+  // evidence: the hash is labelled and copyable in full; the two file pickers say what they take
+  const evidence = page.getByRole('region', { name: 'Evidence' });
+  await evidence.getByText('Choose evidence files').locator('input[type=file]').setInputFiles({ name: 'bucket-encryption.json', mimeType: 'application/json', buffer: Buffer.from('{"Rules":[]}') });
+  await expect(evidence.getByRole('button', { name: 'Copy the full SHA-256 of bucket-encryption.json' })).toBeVisible();
+  await expect(evidence.getByText(/^SHA-256 [0-9a-f]{12}…$/)).toBeVisible();
+  await expect(page.getByText('Choose files to analyse')).toBeVisible();
+  await expectAccessible(page, 'walkthrough');
   await shootEverySize(page, 'daily-walkthrough');
 });
 

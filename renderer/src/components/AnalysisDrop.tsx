@@ -50,7 +50,7 @@ export function AnalysisDrop({ projectId, label = 'Drop AWS CLI output or scanne
         onDrop={(e: DragEvent) => { e.preventDefault(); setDragging(false); if (e.dataTransfer.files.length) void analyse(e.dataTransfer.files); }}>
         <span>{label}</span>
         <label className="button small">
-          choose files
+          Choose files to analyse
           <input type="file" multiple accept=".json,.csv,.txt" className="visually-hidden" data-testid="analysis-file" disabled={busy}
             onChange={(e) => { if (e.target.files) void analyse(e.target.files); e.target.value = ''; }} />
         </label>

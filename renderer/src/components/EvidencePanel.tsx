@@ -14,6 +14,17 @@ function formatSize(n: number): string {
   return `${(n / 1048576).toFixed(1)} MiB`;
 }
 
+/** The full hash, for checking a file with sha256sum; the list shows only its start. */
+function CopyHash({ name, sha256 }: { name: string; sha256: string }) {
+  const toast = useToast();
+  return (
+    <button type="button" className="ghost small" aria-label={`Copy the full SHA-256 of ${name}`}
+      onClick={() => navigator.clipboard.writeText(sha256).then(() => toast.info('SHA-256 copied'), () => toast.error(`The clipboard is not available here. SHA-256: ${sha256}`))}>
+      Copy hash
+    </button>
+  );
+}
+
 export function EvidencePanel({ projectId, controlId, evidence }: { projectId: string; controlId: string; evidence: Evidence[] }) {
   const toast = useToast();
   const [mode, setMode] = useState<'none' | 'link' | 'note'>('none');
@@ -78,7 +89,8 @@ export function EvidencePanel({ projectId, controlId, evidence }: { projectId: s
               ) : (
                 <span title={e.text ?? ''}>{e.name}</span>
               )}
-              <span className="muted small mono" title={`SHA-256 ${e.sha256}`}>{e.sha256.slice(0, 12)}</span>
+              <span className="muted small">SHA-256 <code className="mono" title={e.sha256}>{e.sha256.slice(0, 12)}…</code></span>
+              <CopyHash name={e.name} sha256={e.sha256} />
               <span className="muted small">{e.kind === 'file' ? formatSize(e.size) : ''} {e.collectedOn} · {e.attachedBy}</span>
               {e.expiresOn ? <span className={e.expired ? 'badge bad' : 'muted small'}>{e.expired ? `expired ${e.expiresOn}` : `expires ${e.expiresOn}`}</span> : null}
               <button type="button" className="ghost small" aria-label={`Remove ${e.name}`}
@@ -96,17 +108,17 @@ export function EvidencePanel({ projectId, controlId, evidence }: { projectId: s
       >
         <span>Drop files here or</span>
         <label className="button small">
-          choose files
+          Choose evidence files
           <input type="file" multiple className="visually-hidden" data-testid="evidence-file" disabled={busy}
             onChange={(e) => { if (e.target.files) void attachFiles(e.target.files); e.target.value = ''; }} />
         </label>
         <button type="button" className="small" onClick={() => setMode(mode === 'link' ? 'none' : 'link')}>Add link</button>
         <button type="button" className="small" onClick={() => setMode(mode === 'note' ? 'none' : 'note')} data-testid="add-note">Add note</button>
-        <label className="small inline">
-          Expires
-          <input type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} aria-label="Evidence expiry date" />
-        </label>
       </div>
+      <label className="small inline evidence-expiry">
+        Expires (optional, for what you attach next)
+        <input type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} />
+      </label>
       {mode === 'link' ? (
         <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void attach(() => write('addEvidence', { projectId, controlId, kind: 'link', url, expiresOn: expiresOn || null }), 'Link attached'); }}>
           <input autoFocus type="url" required placeholder="https://…" value={url} onChange={(e) => setUrl(e.target.value)} aria-label="Link URL" />
