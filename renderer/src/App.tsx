@@ -1,7 +1,7 @@
 // The window: a sidebar for the open project's screens, the screen itself, and toasts.
 import { useEffect, useRef, useState } from 'react';
-import { api } from './api';
-import { isTyping, useKeyboard, useLoad } from './hooks';
+import { isTyping, useKeyboard } from './hooks';
+import { useWorkbench } from './data/queries';
 import { href, navigate, useRoute, type Route } from './router';
 import { ToastProvider } from './components/Toasts';
 import { formatPercent } from './components/charts';
@@ -31,14 +31,13 @@ const PROJECT_NAV: Array<{ screen: Exclude<Route['screen'], 'projects' | 'contro
 
 export function App() {
   const route = useRoute();
-  const info = useLoad(() => api.getAppInfo({}), []);
+  const info = useWorkbench('getAppInfo', {});
   const projectId = route.screen === 'projects' ? undefined : route.projectId;
-  const [version, setVersion] = useState(0);
-  const overview = useLoad(async () => (projectId ? api.getOverview({ projectId }) : undefined), [projectId, version]);
-  const changed = () => setVersion((v) => v + 1);
-  const profile = useLoad(() => api.getProfile({}), []);
+  const overview = useWorkbench('getOverview', projectId ? { projectId } : undefined);
+  const profile = useWorkbench('getProfile', {});
   const [profileOpen, setProfileOpen] = useState(false);
-  const activeSession = useLoad(async () => (projectId ? (await api.getActiveSession({ projectId })).session : null), [projectId, version]);
+  const active = useWorkbench('getActiveSession', projectId ? { projectId } : undefined);
+  const activeSession = projectId ? active.data?.session ?? null : null;
 
   useEffect(() => {
     if (profile.data && !profile.data.chosen) setProfileOpen(true);
@@ -55,6 +54,12 @@ export function App() {
     const target = PROJECT_NAV.find((item) => item.key === `g ${e.key}`);
     if (target && projectId) navigate({ screen: target.screen, projectId } as Route);
   });
+
+  // choosing a screen in the sidebar moves focus to that screen, as a page load would
+  const routeKey = JSON.stringify(route);
+  useEffect(() => {
+    if (document.activeElement?.closest('.sidebar')) focusMain();
+  }, [routeKey]);
 
   useEffect(() => {
     document.documentElement.dataset.appState = info.data ? 'ready' : info.error ? 'error' : 'loading';
@@ -78,6 +83,7 @@ export function App() {
   return (
     <ToastProvider>
       <div className="layout">
+        <a className="skip-link" href="#/" onClick={(e) => { e.preventDefault(); focusMain(); }}>Skip to content</a>
         <aside className="sidebar">
           <a className="brand" href="#/"><span className="logo" aria-hidden="true">◆</span> Compliance Workbench</a>
           <nav aria-label="Main">
@@ -101,38 +107,45 @@ export function App() {
           </div>
         </aside>
         <div className="content">
-          {projectId && activeSession.data ? <SessionBanner projectId={projectId} session={activeSession.data} onEnded={changed} /> : null}
-          {info.data ? <Screen route={route} onChanged={changed} sessionActive={Boolean(activeSession.data)} /> : null}
+          {projectId && activeSession ? <SessionBanner projectId={projectId} session={activeSession} /> : null}
+          {info.data ? <Screen route={route} sessionActive={Boolean(activeSession)} /> : null}
         </div>
         {profileOpen ? (
-          <ProfileDialog open profile={profile.data} firstStart={!profile.data?.chosen} onClose={() => setProfileOpen(false)}
-            onSaved={() => { void profile.reload(); void info.reload(); changed(); }} />
+          <ProfileDialog open profile={profile.data} firstStart={!profile.data?.chosen} onClose={() => setProfileOpen(false)} />
         ) : null}
       </div>
     </ToastProvider>
   );
 }
 
-function Screen({ route, onChanged, sessionActive }: { route: Route; onChanged: () => void; sessionActive: boolean }) {
+/** Focus the screen's main landmark (not a tab stop of its own, so it takes focus by script only). */
+function focusMain(): void {
+  const main = document.querySelector<HTMLElement>('.content main');
+  if (!main) return;
+  main.tabIndex = -1;
+  main.focus({ preventScroll: false });
+}
+
+function Screen({ route, sessionActive }: { route: Route; sessionActive: boolean }) {
   switch (route.screen) {
     case 'projects':
       return <ProjectsScreen />;
     case 'home':
-      return <ProjectHome key={route.projectId} projectId={route.projectId} onChanged={onChanged} />;
+      return <ProjectHome key={route.projectId} projectId={route.projectId} />;
     case 'walkthrough':
-      return <Walkthrough projectId={route.projectId} controlId={route.controlId} onChanged={onChanged} />;
+      return <Walkthrough projectId={route.projectId} controlId={route.controlId} finished={route.finished ?? false} />;
     case 'checklist':
-      return <ChecklistScreen projectId={route.projectId} onChanged={onChanged} />;
+      return <ChecklistScreen projectId={route.projectId} />;
     case 'control':
-      return <ControlDetailScreen projectId={route.projectId} controlId={route.controlId} onChanged={onChanged} />;
+      return <ControlDetailScreen projectId={route.projectId} controlId={route.controlId} />;
     case 'coverage':
       return <CoverageScreen projectId={route.projectId} framework={route.framework} />;
     case 'findings':
-      return <FindingsScreen projectId={route.projectId} onChanged={onChanged} />;
+      return <FindingsScreen projectId={route.projectId} />;
     case 'data':
-      return <DataScreen projectId={route.projectId} onChanged={onChanged} />;
+      return <DataScreen projectId={route.projectId} />;
     case 'audit':
-      return <TeamScreen projectId={route.projectId} sessionActive={sessionActive} onChanged={onChanged} />;
+      return <TeamScreen projectId={route.projectId} sessionActive={sessionActive} />;
     case 'reports':
       return <ReportsScreen projectId={route.projectId} />;
   }

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { screen: 'projects' }
   | { screen: 'home'; projectId: string }
-  | { screen: 'walkthrough'; projectId: string; controlId?: string }
+  | { screen: 'walkthrough'; projectId: string; controlId?: string; finished?: boolean }
   | { screen: 'checklist'; projectId: string }
   | { screen: 'coverage'; projectId: string; framework?: string }
   | { screen: 'control'; projectId: string; controlId: string }
@@ -25,7 +25,9 @@ export function parseRoute(hash: string): Route {
     case undefined:
       return { screen: 'home', projectId };
     case 'walk':
-      return { screen: 'walkthrough', projectId, controlId: params.get('c') ?? undefined };
+      return params.get('done') === '1'
+        ? { screen: 'walkthrough', projectId, finished: true }
+        : { screen: 'walkthrough', projectId, controlId: params.get('c') ?? undefined };
     case 'checklist':
       return { screen: 'checklist', projectId };
     case 'coverage':
@@ -49,7 +51,7 @@ export function href(route: Route): string {
     case 'home':
       return base;
     case 'walkthrough':
-      return `${base}/walk${route.controlId ? `?c=${encodeURIComponent(route.controlId)}` : ''}`;
+      return `${base}/walk${route.finished ? '?done=1' : route.controlId ? `?c=${encodeURIComponent(route.controlId)}` : ''}`;
     case 'control':
       return `${base}/control/${encodeURIComponent(route.controlId)}`;
     case 'coverage':

@@ -3,11 +3,12 @@
 import { today } from '../context';
 import { readAll, readOne, type ReadContext } from '../store/access';
 import type { ChecklistRow, ControlStatus, ProjectOverview } from '../../../shared/domain';
-import { DOMAIN_IDS, PRIORITIES } from '../../../shared/domain';
+import { DOMAIN_IDS } from '../../../shared/domain';
 import { controlById, controlOrder } from '../catalog/lookup';
 import { controlFrameworks } from '../projects/scope';
 import { getProject } from '../projects/projects';
 import { readinessOf } from '../projects/readiness';
+import { TOP_GAPS, compareGaps, isGap } from '../../../shared/gaps';
 
 type AssessmentRow = {
   control_id: string; status: ControlStatus; owner: string; note: string; due_date: string | null;
@@ -50,8 +51,6 @@ export function checklistRows(ctx: ReadContext, projectId: string, onlyControl?:
   return out.sort((a, b) => controlOrder(ctx.catalog, a.id) - controlOrder(ctx.catalog, b.id));
 }
 
-const PRIORITY_RANK = Object.fromEntries(PRIORITIES.map((p, i) => [p, i])) as Record<string, number>;
-
 export function projectOverview(ctx: ReadContext, projectId: string): ProjectOverview {
   const project = getProject(ctx, projectId);
   const rows = checklistRows(ctx, projectId);
@@ -77,16 +76,9 @@ export function projectOverview(ctx: ReadContext, projectId: string): ProjectOve
     })).filter((d) => d.readiness.inScope > 0),
     evidence: { total: evidence.total, expired: evidence.expired, expiringSoon: evidence.soon },
     topGaps: rows
-      .filter((r) => r.status === 'non_compliant' || r.status === 'partial' || r.status === 'not_assessed')
-      .sort((a, b) =>
-        (PRIORITY_RANK[a.priority] ?? 9) - (PRIORITY_RANK[b.priority] ?? 9) ||
-        gapRank(a.status) - gapRank(b.status) ||
-        a.id.localeCompare(b.id))
-      .slice(0, 8)
+      .filter((r) => isGap(r.status))
+      .sort(compareGaps)
+      .slice(0, TOP_GAPS)
       .map((r) => ({ controlId: r.id, title: r.title, priority: r.priority, status: r.status })),
   };
-}
-
-function gapRank(status: ControlStatus): number {
-  return status === 'non_compliant' ? 0 : status === 'partial' ? 1 : 2;
 }

@@ -12,10 +12,11 @@ import { verifyProject } from '../audit/verify';
 import { readHead } from '../audit/head';
 import { getProject } from '../projects/projects';
 import { readinessOf } from '../projects/readiness';
+import { changeText } from '../reports/audit-wording';
+import { TOP_GAPS, compareGaps, isGap } from '../../../shared/gaps';
 import { invalidInput } from '../errors';
 import { getBaseline } from '../review/baselines';
-import { DOMAIN_IDS, PRIORITIES } from '../../../shared/domain';
-import type { AuditEvent } from '../../../shared/domain';
+import { DOMAIN_IDS } from '../../../shared/domain';
 
 export type ReportFilters = {
   framework?: FrameworkId | 'all';
@@ -26,15 +27,6 @@ export type ReportFilters = {
 
 const RECENT_EVENTS = 25;
 
-function summarize(e: AuditEvent): string {
-  const after = (e.after ?? {}) as Record<string, unknown>;
-  const before = (e.before ?? {}) as Record<string, unknown>;
-  if (e.action === 'evidence.add') return `attached ${String(after.name ?? '')}`;
-  if (e.action === 'evidence.remove') return `removed evidence ${String(before.name ?? '')}`;
-  const fields = Object.keys(after).filter((k) => typeof after[k] !== 'object' || after[k] === null);
-  if (fields.length === 0) return e.action;
-  return fields.map((k) => `${k} ${before[k] === undefined || before[k] === '' ? '∅' : String(before[k])} → ${after[k] === null || after[k] === '' ? '∅' : String(after[k])}`).join('; ');
-}
 
 export function buildReportModel(ctx: ReadContext, projectId: string, filters: ReportFilters = {}): ReportModel {
   const project = getProject(ctx, projectId);
@@ -82,7 +74,7 @@ export function buildReportModel(ctx: ReadContext, projectId: string, filters: R
     ctx.db, 'SELECT actor, count(*) AS events FROM audit_events WHERE project_id = ? GROUP BY actor ORDER BY actor', projectId,
   );
   const recent: ReportAuditEntry[] = listAuditEvents(ctx.db, projectId, { limit: RECENT_EVENTS }).map((e) => ({
-    at: e.at, actor: e.actor, action: e.action, entity: e.entity, entityId: e.entityId, summary: summarize(e),
+    at: e.at, actor: e.actor, action: e.action, entity: e.entity, entityId: e.entityId, summary: changeText(e),
   }));
 
   return {
@@ -106,9 +98,9 @@ export function buildReportModel(ctx: ReadContext, projectId: string, filters: R
       byDomain: DOMAIN_IDS.map((domain) => ({ domain, readiness: readinessOf(all.filter((r) => r.domain === domain).map((r) => r.status)) }))
         .filter((d) => d.readiness.inScope > 0),
       topGaps: rows
-        .filter((r) => r.status === 'non_compliant' || r.status === 'partial')
-        .sort((a, b) => PRIORITIES.indexOf(a.priority) - PRIORITIES.indexOf(b.priority))
-        .slice(0, 10)
+        .filter((r) => isGap(r.status))
+        .sort(compareGaps)
+        .slice(0, TOP_GAPS)
         .map((r) => ({ controlId: r.id, title: r.title, priority: r.priority, status: r.status })),
     },
     requirementsByFramework: frameworks.map((framework) => ({

@@ -3,9 +3,10 @@
 import { DOMAIN_LABELS, FRAMEWORK_LABELS, PRIORITIES, STATUS_LABELS } from '../../../shared/domain';
 import type { ControlStatus, DomainId, FrameworkId, Priority, Readiness } from '../../../shared/domain';
 import type { ReportModel } from '../../../shared/report-model';
+import { readinessText } from '../../../shared/gaps';
 
 export function percentText(r: Readiness): string {
-  return r.percent === null ? 'n/a' : `${r.percent.toFixed(1)}%`;
+  return readinessText(r.percent);
 }
 
 /** `2025-03-01T14:05:09.000Z` → `2025-03-01 14:05 UTC`. */
@@ -50,7 +51,14 @@ export function citation(framework: FrameworkId, requirement: string): string {
 export function frameworkWithVersion(m: ReportModel, id: FrameworkId): string {
   const f = m.scope.frameworks.find((x) => x.id === id);
   if (!f) return FRAMEWORK_LABELS[id];
-  return f.name.includes(f.version) ? f.name : `${f.name} (${f.version})`;
+  if (f.name.includes(f.version)) return f.name;
+  // "PCI DSS v4.0.1" with version "v4.0.1 (June 2024)" reads "PCI DSS v4.0.1 (June 2024)", not the version twice
+  const [first = '', ...rest] = f.version.split(' ');
+  if (first && f.name.split(' ').includes(first)) {
+    const extra = rest.join(' ').replace(/^\((.*)\)$/, '$1').trim();
+    return extra ? `${f.name} (${extra})` : f.name;
+  }
+  return `${f.name} (${f.version})`;
 }
 
 export function scopeFilterText(m: ReportModel): string {

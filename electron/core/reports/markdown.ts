@@ -19,6 +19,8 @@ import {
   timestampText,
 } from './format';
 import { checkReportModel } from './model';
+import { actionText } from './audit-wording';
+import { controlTableRows, evidenceRefText, runText } from './control-rows';
 
 export function renderMarkdown(input: ReportModel): string {
   const m = checkReportModel(input);
@@ -36,7 +38,7 @@ export function renderMarkdown(input: ReportModel): string {
   section('Remediation plan');
   remediationPlan(m, out);
   section('Controls');
-  controlTable(m, out);
+  controlTable(m, refs, out);
   section('Evidence index');
   evidenceIndex(m, refs, out);
   section('Audit trail');
@@ -183,26 +185,30 @@ function remediationPlan(m: ReportModel, out: string[]): void {
   );
 }
 
-function controlTable(m: ReportModel, out: string[]): void {
+function controlTable(m: ReportModel, refs: Map<string, string>, out: string[]): void {
   if (m.controls.length === 0) {
     out.push('No controls are in scope.');
     return;
   }
   out.push(
     ...table(
-      ['Control', 'Title', 'Domain', 'Priority', 'Status', 'Owner', 'Due', 'Evidence', 'Requirements'],
-      m.controls.map((c) => [
-        md(c.id),
-        md(c.title),
-        md(domainText(c.domain)),
-        priorityText(c.priority),
-        statusText(c.status),
-        md(c.owner),
-        c.dueDate ?? '',
-        String(c.evidenceIds.length),
-        c.requirements.map((r) => md(citation(r.framework, r.id))).join('; '),
-      ]),
-      ['l', 'l', 'l', 'l', 'l', 'l', 'l', 'r', 'l'],
+      ['Control', 'Title', 'Domain', 'Priority', 'Status', 'Owner', 'Due', 'Evidence', 'Note', 'Requirements'],
+      controlTableRows(m).map((row) => {
+        if (row.kind === 'not_assessed_run') return ['', md(runText(row.ids)), '', '', statusText('not_assessed'), '', '', '', '', ''];
+        const c = row.control;
+        return [
+          md(c.id),
+          md(c.title),
+          md(domainText(c.domain)),
+          priorityText(c.priority),
+          statusText(c.status),
+          md(c.owner),
+          c.dueDate ?? '',
+          evidenceRefText(c, refs),
+          md(c.note),
+          c.requirements.map((r) => md(citation(r.framework, r.id))).join('; '),
+        ];
+      }),
     ),
   );
 }
@@ -274,7 +280,7 @@ function auditTrail(m: ReportModel, out: string[]): void {
       a.recent.map((e) => [
         timestampText(e.at),
         md(e.actor),
-        md(e.action),
+        md(actionText(e.action)),
         `${md(e.entity)} ${md(e.entityId)}`,
         md(e.summary),
       ]),

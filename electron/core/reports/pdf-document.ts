@@ -3,6 +3,8 @@
 // evidence index, audit trail and sign-off. Pure data; pdf.ts turns it into bytes.
 import type { Readiness } from '../../../shared/domain';
 import type { ReportEvidence, ReportModel } from '../../../shared/report-model';
+import { controlTableRows, evidenceRefText, runText } from './control-rows';
+import { actionText } from './audit-wording';
 import {
   byteSize,
   countsText,
@@ -187,25 +189,32 @@ function remediationPlan(m: ReportModel): Node[] {
   ];
 }
 
-function controlTable(m: ReportModel): Node[] {
+function controlTable(m: ReportModel, refs: Map<string, string>): Node[] {
   return [
     h1('Controls', { pageBreak: 'before', pageOrientation: 'landscape' }),
     m.controls.length === 0
       ? para('No controls are in scope.')
       : table(
-          [40, '*', 72, 42, 82, 72, 50, 30, 130],
-          ['Control', 'Title', 'Domain', 'Priority', 'Status', 'Owner', 'Due', 'Evid.', 'Requirements'],
-          m.controls.map((c) => [
-            pdfText(c.id),
-            pdfText(c.title),
-            domainText(c.domain),
-            priorityText(c.priority),
-            statusCell(c.status),
-            wrapping(c.owner),
-            c.dueDate ?? '',
-            { text: String(c.evidenceIds.length), alignment: 'right' },
-            pdfText(c.requirements.map((r) => citation(r.framework, r.id)).join('\n')),
-          ]),
+          [38, 110, 56, 38, 70, 60, 46, 36, '*', 90],
+          ['Control', 'Title', 'Domain', 'Priority', 'Status', 'Owner', 'Due', 'Evidence', 'Note', 'Requirements'],
+          controlTableRows(m).map((row) => {
+            if (row.kind === 'not_assessed_run') {
+              return [{ text: pdfText(runText(row.ids)), colSpan: 4, color: MUTED }, '', '', '', statusCell('not_assessed'), '', '', '', '', ''];
+            }
+            const c = row.control;
+            return [
+              pdfText(c.id),
+              pdfText(c.title),
+              domainText(c.domain),
+              priorityText(c.priority),
+              statusCell(c.status),
+              wrapping(c.owner),
+              c.dueDate ?? '',
+              pdfText(evidenceRefText(c, refs)),
+              wrapping(c.note),
+              pdfText(c.requirements.map((r) => citation(r.framework, r.id)).join('\n')),
+            ];
+          }),
           { fontSize: 7.5 },
         ),
   ];
@@ -268,7 +277,7 @@ function auditTrail(m: ReportModel): Node[] {
       : table(
           [92, 70, 45, 90, '*'],
           ['When', 'Who', 'Action', 'Entity', 'Summary'],
-          a.recent.map((e) => [timestampText(e.at), wrapping(e.actor), pdfText(e.action), wrapping(`${e.entity} ${e.entityId}`), wrapping(e.summary)]),
+          a.recent.map((e) => [timestampText(e.at), wrapping(e.actor), pdfText(actionText(e.action)), wrapping(`${e.entity} ${e.entityId}`), wrapping(e.summary)]),
           { fontSize: 7.5 },
         ),
   ];
@@ -345,7 +354,7 @@ export function buildPdfDocument(m: ReportModel): Node {
       ...executiveSummary(m),
       ...requirementSections(m, refs),
       ...remediationPlan(m),
-      ...controlTable(m),
+      ...controlTable(m, refs),
       ...evidenceIndex(m, refs),
       ...auditTrail(m),
       ...signOff(m),

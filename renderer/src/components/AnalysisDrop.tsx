@@ -1,7 +1,7 @@
 // Dropping AWS CLI output or scanner results: each file is analysed offline, kept as evidence on
 // the controls it bears on, and its status suggestions are offered for a person to confirm.
 import { useState, type DragEvent } from 'react';
-import { api } from '../api';
+import { write } from '../data/queries';
 import { useToast } from './Toasts';
 import { fileToBase64 } from '../bytes';
 import type { StatusSuggestion } from '../../../shared/analysis';
@@ -9,8 +9,8 @@ import { STATUS_LABELS } from '../../../shared/domain';
 
 export type AnalysisOutcome = { file: string; findings: number; attachedTo: string[]; suggestions: StatusSuggestion[] };
 
-export function AnalysisDrop({ projectId, onAnalysed, label = 'Drop AWS CLI output or scanner findings to analyse', onlyControl }: {
-  projectId: string; onAnalysed: () => void; label?: string; onlyControl?: string;
+export function AnalysisDrop({ projectId, label = 'Drop AWS CLI output or scanner findings to analyse', onlyControl }: {
+  projectId: string; label?: string; onlyControl?: string;
 }) {
   const toast = useToast();
   const [dragging, setDragging] = useState(false);
@@ -22,7 +22,7 @@ export function AnalysisDrop({ projectId, onAnalysed, label = 'Drop AWS CLI outp
     const done: AnalysisOutcome[] = [];
     for (const file of Array.from(files)) {
       try {
-        const r = await api.analyzeDocument({ projectId, fileName: file.name, contentBase64: await fileToBase64(file), attach: true });
+        const r = await write('analyzeDocument', { projectId, fileName: file.name, contentBase64: await fileToBase64(file), attach: true });
         done.push({ file: file.name, findings: r.result.findings.length, attachedTo: r.attachedTo, suggestions: r.suggestions.filter((s) => !onlyControl || s.controlId === onlyControl) });
       } catch (err) {
         toast.error(err);
@@ -30,15 +30,13 @@ export function AnalysisDrop({ projectId, onAnalysed, label = 'Drop AWS CLI outp
     }
     setOutcomes(done);
     setBusy(false);
-    if (done.length) onAnalysed();
   };
 
   const apply = async (s: StatusSuggestion) => {
     try {
-      await api.updateControl({ projectId, controlId: s.controlId, status: s.status });
+      await write('updateControl', { projectId, controlId: s.controlId, status: s.status });
       toast.info(`${s.controlId} set to ${STATUS_LABELS[s.status]}`);
       setOutcomes((os) => os.map((o) => ({ ...o, suggestions: o.suggestions.filter((x) => x !== s) })));
-      onAnalysed();
     } catch (err) {
       toast.error(err);
     }
@@ -52,7 +50,7 @@ export function AnalysisDrop({ projectId, onAnalysed, label = 'Drop AWS CLI outp
         onDrop={(e: DragEvent) => { e.preventDefault(); setDragging(false); if (e.dataTransfer.files.length) void analyse(e.dataTransfer.files); }}>
         <span>{label}</span>
         <label className="button small">
-          choose files
+          Choose files to analyse
           <input type="file" multiple accept=".json,.csv,.txt" className="visually-hidden" data-testid="analysis-file" disabled={busy}
             onChange={(e) => { if (e.target.files) void analyse(e.target.files); e.target.value = ''; }} />
         </label>

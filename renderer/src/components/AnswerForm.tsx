@@ -1,7 +1,9 @@
 // Answering a control. Status saves on click or key; owner, due date and note save as the person
-// types (debounced) and on leaving the field. "Saved" shows only once the core has it.
-import { useEffect, useRef, useState } from 'react';
-import { api } from '../api';
+// types (debounced), on leaving the field, and before the page goes away (pending-saves).
+// "Saved" shows only once the core has it.
+import { useEffect, useId, useRef, useState } from 'react';
+import { useWorkbench, write } from '../data/queries';
+import { registerPendingSave } from '../data/pending-saves';
 import { useToast } from './Toasts';
 import type { ChecklistRow, ControlStatus } from '../../../shared/domain';
 import { STATUS_LABELS } from '../../../shared/domain';
@@ -17,12 +19,15 @@ export const STATUS_KEYS: Array<[string, ControlStatus]> = [
 
 type Field = 'owner' | 'note' | 'dueDate';
 
-export function AnswerForm({ projectId, row, onSaved, noteRef }: { projectId: string; row: ChecklistRow; onSaved: (row: ChecklistRow) => void; noteRef?: React.RefObject<HTMLTextAreaElement | null> }) {
+export function AnswerForm({ projectId, row, noteRef }: { projectId: string; row: ChecklistRow; noteRef?: React.RefObject<HTMLTextAreaElement | null> }) {
   const toast = useToast();
   const [draft, setDraft] = useState({ owner: row.owner, note: row.note, dueDate: row.dueDate ?? '' });
   const [state, setState] = useState<'saved' | 'saving' | 'dirty'>('saved');
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const pending = useRef<Partial<Record<Field, string>>>({});
+  const inFlight = useRef(0);
+  const members = useWorkbench('listMembers', { projectId });
+  const ownersId = useId();
 
   useEffect(() => {
     setDraft({ owner: row.owner, note: row.note, dueDate: row.dueDate ?? '' });
@@ -31,29 +36,42 @@ export function AnswerForm({ projectId, row, onSaved, noteRef }: { projectId: st
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [row.id]);
 
+  const controlId = row.id;
   const flush = async () => {
     clearTimeout(timer.current);
     const patch = pending.current;
     pending.current = {};
     if (Object.keys(patch).length === 0) return;
     setState('saving');
+    inFlight.current += 1;
     try {
-      const saved = await api.updateControl({
-        projectId, controlId: row.id,
+      await write('updateControl', {
+        projectId, controlId,
         ...(patch.owner !== undefined ? { owner: patch.owner } : {}),
         ...(patch.note !== undefined ? { note: patch.note } : {}),
         ...(patch.dueDate !== undefined ? { dueDate: patch.dueDate || null } : {}),
       });
       setState(Object.keys(pending.current).length ? 'dirty' : 'saved');
-      onSaved(saved);
     } catch (err) {
+      // keep what was typed so the next flush retries it
+      pending.current = { ...patch, ...pending.current };
       setState('dirty');
       toast.error(err);
+    } finally {
+      inFlight.current -= 1;
     }
   };
+  const latestFlush = useRef(flush);
+  latestFlush.current = flush;
 
-  // leaving the control (or the screen) saves what is typed
-  useEffect(() => () => { void flush(); }, [row.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  // leaving the control (or the screen) saves what is typed, and so does a reload or close
+  useEffect(() => {
+    const unregister = registerPendingSave({
+      flush: () => latestFlush.current(),
+      unsaved: () => Object.keys(pending.current).length > 0 || inFlight.current > 0,
+    });
+    return () => { unregister(); void latestFlush.current(); };
+  }, [row.id]);
 
   const edit = (field: Field, value: string) => {
     setDraft((d) => ({ ...d, [field]: value }));
@@ -65,7 +83,7 @@ export function AnswerForm({ projectId, row, onSaved, noteRef }: { projectId: st
 
   const setStatus = async (status: ControlStatus) => {
     try {
-      onSaved(await api.updateControl({ projectId, controlId: row.id, status }));
+      await write('updateControl', { projectId, controlId: row.id, status });
     } catch (err) {
       toast.error(err);
     }
@@ -91,7 +109,10 @@ export function AnswerForm({ projectId, row, onSaved, noteRef }: { projectId: st
       <div className="answer-grid">
         <label>
           Owner
-          <input value={draft.owner} onChange={(e) => edit('owner', e.target.value)} onBlur={() => void flush()} placeholder="Who owns this control" data-testid="owner" />
+          <input value={draft.owner} onChange={(e) => edit('owner', e.target.value)} onBlur={() => void flush()} placeholder="Who owns this control" list={ownersId} data-testid="owner" />
+          <datalist id={ownersId}>
+            {(members.data ?? []).map((m) => <option key={m.key} value={m.name}>{m.email || m.role}</option>)}
+          </datalist>
         </label>
         <label>
           Due date

@@ -2,6 +2,7 @@
 // The file's bytes go to the store; the list shows each item's SHA-256 prefix and expiry.
 import { useState, type DragEvent } from 'react';
 import { api } from '../api';
+import { write } from '../data/queries';
 import { useToast } from './Toasts';
 import { fileToBase64 } from '../bytes';
 import { saveBytes } from '../download';
@@ -13,7 +14,18 @@ function formatSize(n: number): string {
   return `${(n / 1048576).toFixed(1)} MiB`;
 }
 
-export function EvidencePanel({ projectId, controlId, evidence, onChanged }: { projectId: string; controlId: string; evidence: Evidence[]; onChanged: () => void }) {
+/** The full hash, for checking a file with sha256sum; the list shows only its start. */
+function CopyHash({ name, sha256 }: { name: string; sha256: string }) {
+  const toast = useToast();
+  return (
+    <button type="button" className="ghost small" aria-label={`Copy the full SHA-256 of ${name}`}
+      onClick={() => navigator.clipboard.writeText(sha256).then(() => toast.info('SHA-256 copied'), () => toast.error(`The clipboard is not available here. SHA-256: ${sha256}`))}>
+      Copy hash
+    </button>
+  );
+}
+
+export function EvidencePanel({ projectId, controlId, evidence }: { projectId: string; controlId: string; evidence: Evidence[] }) {
   const toast = useToast();
   const [mode, setMode] = useState<'none' | 'link' | 'note'>('none');
   const [url, setUrl] = useState('');
@@ -30,7 +42,6 @@ export function EvidencePanel({ projectId, controlId, evidence, onChanged }: { p
       setUrl('');
       setText('');
       setMode('none');
-      onChanged();
     } catch (err) {
       toast.error(err);
     } finally {
@@ -40,7 +51,7 @@ export function EvidencePanel({ projectId, controlId, evidence, onChanged }: { p
 
   const attachFiles = async (files: FileList | File[]) => {
     for (const file of Array.from(files)) {
-      await attach(async () => api.addEvidence({
+      await attach(async () => write('addEvidence', {
         projectId, controlId, kind: 'file', name: file.name, contentBase64: await fileToBase64(file),
         mediaType: file.type || null, expiresOn: expiresOn || null,
       }), `Attached ${file.name}`);
@@ -78,11 +89,12 @@ export function EvidencePanel({ projectId, controlId, evidence, onChanged }: { p
               ) : (
                 <span title={e.text ?? ''}>{e.name}</span>
               )}
-              <span className="muted small mono" title={`SHA-256 ${e.sha256}`}>{e.sha256.slice(0, 12)}</span>
+              <span className="muted small">SHA-256 <code className="mono" title={e.sha256}>{e.sha256.slice(0, 12)}…</code></span>
+              <CopyHash name={e.name} sha256={e.sha256} />
               <span className="muted small">{e.kind === 'file' ? formatSize(e.size) : ''} {e.collectedOn} · {e.attachedBy}</span>
               {e.expiresOn ? <span className={e.expired ? 'badge bad' : 'muted small'}>{e.expired ? `expired ${e.expiresOn}` : `expires ${e.expiresOn}`}</span> : null}
               <button type="button" className="ghost small" aria-label={`Remove ${e.name}`}
-                onClick={() => void attach(() => api.removeEvidence({ projectId, evidenceId: e.id }), `Removed ${e.name}`)}>Remove</button>
+                onClick={() => void attach(() => write('removeEvidence', { projectId, evidenceId: e.id }), `Removed ${e.name}`)}>Remove</button>
             </li>
           ))}
         </ul>
@@ -96,25 +108,25 @@ export function EvidencePanel({ projectId, controlId, evidence, onChanged }: { p
       >
         <span>Drop files here or</span>
         <label className="button small">
-          choose files
+          Choose evidence files
           <input type="file" multiple className="visually-hidden" data-testid="evidence-file" disabled={busy}
             onChange={(e) => { if (e.target.files) void attachFiles(e.target.files); e.target.value = ''; }} />
         </label>
         <button type="button" className="small" onClick={() => setMode(mode === 'link' ? 'none' : 'link')}>Add link</button>
         <button type="button" className="small" onClick={() => setMode(mode === 'note' ? 'none' : 'note')} data-testid="add-note">Add note</button>
-        <label className="small inline">
-          Expires
-          <input type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} aria-label="Evidence expiry date" />
-        </label>
       </div>
+      <label className="small inline evidence-expiry">
+        Expires (optional, for what you attach next)
+        <input type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} />
+      </label>
       {mode === 'link' ? (
-        <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void attach(() => api.addEvidence({ projectId, controlId, kind: 'link', url, expiresOn: expiresOn || null }), 'Link attached'); }}>
+        <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void attach(() => write('addEvidence', { projectId, controlId, kind: 'link', url, expiresOn: expiresOn || null }), 'Link attached'); }}>
           <input autoFocus type="url" required placeholder="https://…" value={url} onChange={(e) => setUrl(e.target.value)} aria-label="Link URL" />
           <button type="submit" className="primary small" disabled={busy}>Attach link</button>
         </form>
       ) : null}
       {mode === 'note' ? (
-        <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void attach(() => api.addEvidence({ projectId, controlId, kind: 'note', text, expiresOn: expiresOn || null }), 'Note attached'); }}>
+        <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void attach(() => write('addEvidence', { projectId, controlId, kind: 'note', text, expiresOn: expiresOn || null }), 'Note attached'); }}>
           <textarea autoFocus required rows={2} placeholder="What you checked, where, and what you saw" value={text} onChange={(e) => setText(e.target.value)} aria-label="Evidence note" data-testid="evidence-note-text" />
           <button type="submit" className="primary small" disabled={busy} data-testid="attach-note">Attach note</button>
         </form>

@@ -1,10 +1,10 @@
 // Readiness drawn as SVG: a ring for one score, stacked bars for counts by status.
+import { readinessText } from '../../../shared/gaps';
 import type { Readiness, StatusCounts } from '../../../shared/domain';
 import { CONTROL_STATUSES, STATUS_LABELS } from '../../../shared/domain';
 
-export function formatPercent(p: number | null): string {
-  return p === null ? 'n/a' : `${Math.round(p)}%`;
-}
+/** The one readiness format (shared/gaps.ts), under the name the screens use. */
+export const formatPercent = readinessText;
 
 export function ReadinessRing({ readiness, label, size = 112 }: { readiness: Readiness; label: string; size?: number }) {
   const r = size / 2 - 9;

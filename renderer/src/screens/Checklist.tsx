@@ -1,8 +1,8 @@
 // The checklist: every control in scope as one table to sort, filter, group by domain and change
 // many at a time. Thousands of rows stay quick: the table only draws the rows in view.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api } from '../api';
-import { isTyping, useKeyboard, useLoad } from '../hooks';
+import { isTyping, useKeyboard } from '../hooks';
+import { useWorkbench, write } from '../data/queries';
 import { href, navigate } from '../router';
 import { useToast } from '../components/Toasts';
 import { ShortcutSheet } from '../components/ShortcutSheet';
@@ -19,8 +19,8 @@ import '../checklist.css';
 
 const NO_ROWS: GridRow[] = [];
 
-export function ChecklistScreen({ projectId, onChanged }: { projectId: string; onChanged: () => void }) {
-  return <Checklist key={projectId} projectId={projectId} onChanged={onChanged} />;
+export function ChecklistScreen({ projectId }: { projectId: string }) {
+  return <Checklist key={projectId} projectId={projectId} />;
 }
 
 function describeChange(change: BulkChange, changed: number, asked: number): string {
@@ -33,8 +33,8 @@ function describeChange(change: BulkChange, changed: number, asked: number): str
     (unchanged > 0 ? ` (${unchanged.toLocaleString()} already had it)` : '');
 }
 
-function Checklist({ projectId, onChanged }: { projectId: string; onChanged: () => void }) {
-  const checklist = useLoad(() => api.getChecklist({ projectId }), [projectId]);
+function Checklist({ projectId }: { projectId: string }) {
+  const checklist = useWorkbench('getChecklist', { projectId });
   const data = useMemo(() => (checklist.data ? toGridRows(checklist.data) : NO_ROWS), [checklist.data]);
   const facets = useMemo(() => facetsOf(data), [data]);
   const [view, setView] = useState<ChecklistView>(() => loadView(projectId));
@@ -79,9 +79,7 @@ function Checklist({ projectId, onChanged }: { projectId: string; onChanged: () 
     if (ids.length === 0 || saving) return false;
     setSaving(true);
     try {
-      const { changed } = await api.bulkUpdateControls({ projectId, controlIds: ids, ...change });
-      await checklist.reload();
-      onChanged();
+      const { changed } = await write('bulkUpdateControls', { projectId, controlIds: ids, ...change });
       toast.info(describeChange(change, changed, ids.length));
       return true;
     } catch (err) {
@@ -114,7 +112,7 @@ function Checklist({ projectId, onChanged }: { projectId: string; onChanged: () 
 
   // once the rows are there, the keyboard works in the table straight away
   useEffect(() => {
-    if (ready && (document.activeElement === document.body || document.activeElement === null)) focusGrid();
+    if (ready && (document.activeElement === document.body || document.activeElement === null || document.activeElement.tagName === 'MAIN')) focusGrid();
   }, [ready]);
 
   useKeyboard((e) => {
@@ -124,7 +122,7 @@ function Checklist({ projectId, onChanged }: { projectId: string; onChanged: () 
     if (e.key === '?') { e.preventDefault(); setHelp((h) => !h); return; }
     // keys pressed with nothing focused go to the table, as if it had focus
     const grid = gridRef.current;
-    if (grid && e.target === document.body && gridCommand(e)) {
+    if (grid && (e.target === document.body || (e.target as HTMLElement).tagName === 'MAIN') && gridCommand(e)) {
       e.preventDefault();
       focusGrid();
       grid.dispatchEvent(new KeyboardEvent('keydown', { key: e.key, shiftKey: e.shiftKey, bubbles: true }));

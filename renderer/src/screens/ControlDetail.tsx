@@ -1,6 +1,5 @@
 // One control in full: every field, the mapped requirements, the evidence and the history.
-import { api } from '../api';
-import { useLoad } from '../hooks';
+import { useWorkbench } from '../data/queries';
 import { href } from '../router';
 import { AnswerForm } from '../components/AnswerForm';
 import { ControlGuide } from '../components/ControlGuide';
@@ -11,10 +10,9 @@ import { ReviewPanel } from '../components/team/ReviewPanel';
 import { ActionItems } from '../components/team/ActionItems';
 import { DOMAIN_LABELS } from '../../../shared/domain';
 
-export function ControlDetailScreen({ projectId, controlId, onChanged }: { projectId: string; controlId: string; onChanged: () => void }) {
-  const detail = useLoad(() => api.getControlDetail({ projectId, controlId }), [projectId, controlId]);
+export function ControlDetailScreen({ projectId, controlId }: { projectId: string; controlId: string }) {
+  const detail = useWorkbench('getControlDetail', { projectId, controlId });
   const d = detail.data;
-  const changed = () => { void detail.reload(); onChanged(); };
   return (
     <main className="screen" data-testid="screen-control" data-state={d ? 'ready' : 'loading'}>
       {detail.error ? <p className="error-text" role="alert">{detail.error.message}</p> : null}
@@ -31,9 +29,9 @@ export function ControlDetailScreen({ projectId, controlId, onChanged }: { proje
           <div className="step-body">
             <ControlGuide detail={d} />
             <div className="step-answer">
-              <AnswerForm projectId={projectId} row={d.row} onSaved={changed} />
-              <EvidencePanel projectId={projectId} controlId={controlId} evidence={d.evidence} onChanged={changed} />
-              <ReviewPanel projectId={projectId} controlId={controlId} onChanged={changed} />
+              <AnswerForm projectId={projectId} row={d.row} />
+              <EvidencePanel projectId={projectId} controlId={controlId} evidence={d.evidence} />
+              <ReviewPanel projectId={projectId} controlId={controlId} />
               <ActionItems projectId={projectId} controlId={controlId} />
               <History events={d.history} />
             </div>

@@ -1,8 +1,7 @@
 // Answer once, satisfy many: a framework's whole requirement tree, each leaf with its own state
 // (mapped by the project's controls, no control in this catalog, not applicable, or a gap) and each
 // requirement above leaves with the count of its leaves in each state.
-import { api } from '../api';
-import { useLoad } from '../hooks';
+import { useWorkbench } from '../data/queries';
 import { href, navigate } from '../router';
 import { StatusBadge } from '../components/StatusBadge';
 import { FRAMEWORK_LABELS, type FrameworkId } from '../../../shared/domain';
@@ -46,10 +45,10 @@ function StateCell({ row, projectId }: { row: CoverageRow; projectId: string }) 
 }
 
 export function CoverageScreen({ projectId, framework }: { projectId: string; framework?: string }) {
-  const overview = useLoad(() => api.getOverview({ projectId }), [projectId]);
+  const overview = useWorkbench('getOverview', { projectId });
   const frameworks = overview.data?.project.frameworks ?? [];
   const selected = (frameworks.find((f) => f === framework) ?? frameworks[0]) as FrameworkId | undefined;
-  const coverage = useLoad(async () => (selected ? api.getCoverage({ projectId, framework: selected }) : []), [projectId, selected]);
+  const coverage = useWorkbench('getCoverage', selected ? { projectId, framework: selected } : undefined);
   const rows = coverage.data ?? [];
   const leaves = rows.filter((r) => r.leaf);
   const count = (s: RequirementState) => leaves.filter((r) => r.state === s).length;

@@ -2,6 +2,7 @@
 // Everything runs on this machine; the file is never uploaded anywhere else.
 import { useRef, useState } from 'react';
 import { api } from '../api';
+import { write } from '../data/queries';
 import { useToast } from '../components/Toasts';
 import { uploadDataset } from '../components/data/upload';
 import { ScanFindings } from '../components/data/ScanPanel';
@@ -11,7 +12,7 @@ import type { ScanResult } from '../../../shared/dataprotection';
 
 type Stage = { step: 'idle' } | { step: 'uploading' | 'scanning'; done: number; total: number; jobId?: string } | { step: 'scanned'; result: ScanResult; jobId: string };
 
-export function DataScreen({ projectId, onChanged }: { projectId: string; onChanged: () => void }) {
+export function DataScreen({ projectId }: { projectId: string }) {
   const toast = useToast();
   const [stage, setStage] = useState<Stage>({ step: 'idle' });
   const [datasetId, setDatasetId] = useState<string>();
@@ -46,9 +47,8 @@ export function DataScreen({ projectId, onChanged }: { projectId: string; onChan
   const keepScan = async () => {
     if (stage.step !== 'scanned') return;
     try {
-      const e = await api.attachScanResult({ projectId, jobId: stage.jobId });
+      const e = await write('attachScanResult', { projectId, jobId: stage.jobId });
       toast.info(`Scan kept as evidence on ${e.controlId}`);
-      onChanged();
     } catch (err) {
       toast.error(err);
     }

@@ -2,7 +2,7 @@
 // by severity, code and control; each finding links to its control and names its document.
 import { useMemo, useState } from 'react';
 import { api } from '../api';
-import { useLoad } from '../hooks';
+import { useWorkbench } from '../data/queries';
 import { href } from '../router';
 import { AnalysisDrop } from '../components/AnalysisDrop';
 import { useToast } from '../components/Toasts';
@@ -11,8 +11,8 @@ import { SEVERITIES, type Severity } from '../../../shared/domain';
 
 type Row = { key: string; analysisId: string; file: string; kind: string; sha256: string; code: string; severity: Severity | null; message: string; path: string; controls: string[]; status: string };
 
-export function FindingsScreen({ projectId, onChanged }: { projectId: string; onChanged: () => void }) {
-  const analyses = useLoad(() => api.listAnalyses({ projectId }), [projectId]);
+export function FindingsScreen({ projectId }: { projectId: string }) {
+  const analyses = useWorkbench('listAnalyses', { projectId });
   const [severity, setSeverity] = useState<'all' | Severity>('all');
   const [code, setCode] = useState('');
   const [control, setControl] = useState('');
@@ -47,7 +47,7 @@ export function FindingsScreen({ projectId, onChanged }: { projectId: string; on
         </div>
       </header>
       <section className="panel">
-        <AnalysisDrop projectId={projectId} onAnalysed={() => { void analyses.reload(); onChanged(); }} />
+        <AnalysisDrop projectId={projectId} />
       </section>
       <section className="panel">
         <div className="filters">

@@ -1,8 +1,7 @@
 // Project home: where the project stands (readiness per framework and domain, counts, evidence
 // freshness, top gaps) and what to do next.
 import { useState } from 'react';
-import { api } from '../api';
-import { useLoad } from '../hooks';
+import { useWorkbench, write } from '../data/queries';
 import { href } from '../router';
 import { ReadinessRing, StatusBar, StatusLegend, formatPercent } from '../components/charts';
 import { PriorityTag, StatusBadge } from '../components/StatusBadge';
@@ -11,8 +10,8 @@ import { useToast } from '../components/Toasts';
 import { DOMAIN_LABELS, FRAMEWORK_LABELS } from '../../../shared/domain';
 import type { ProjectOverview } from '../../../shared/domain';
 
-export function ProjectHome({ projectId, onChanged }: { projectId: string; onChanged: () => void }) {
-  const overview = useLoad(() => api.getOverview({ projectId }), [projectId]);
+export function ProjectHome({ projectId }: { projectId: string }) {
+  const overview = useWorkbench('getOverview', { projectId });
   const [renaming, setRenaming] = useState(false);
   const o = overview.data;
   return (
@@ -55,7 +54,8 @@ export function ProjectHome({ projectId, onChanged }: { projectId: string; onCha
                 <div><dt>Expiring in 30 days</dt><dd className={o.evidence.expiringSoon ? 'warn' : ''}>{o.evidence.expiringSoon}</dd></div>
               </dl>
               <h2>Top gaps</h2>
-              {o.topGaps.length === 0 ? <p className="muted">No open gaps.</p> : (
+              <p className="muted small">Controls assessed non-compliant or partial, most urgent first.{o.overall.counts.not_assessed ? ` ${o.overall.counts.not_assessed} more are not assessed yet.` : ''}</p>
+              {o.topGaps.length === 0 ? <p className="muted">No gaps: nothing assessed is non-compliant or partial.</p> : (
                 <ol className="gaps">
                   {o.topGaps.map((g) => (
                     <li key={g.controlId}>
@@ -69,7 +69,7 @@ export function ProjectHome({ projectId, onChanged }: { projectId: string; onCha
               )}
             </section>
           </div>
-          <RenameDialog open={renaming} project={o.project} onClose={() => setRenaming(false)} onSaved={() => { void overview.reload(); onChanged(); }} />
+          <RenameDialog open={renaming} project={o.project} onClose={() => setRenaming(false)} />
         </>
       ) : null}
     </main>
@@ -95,15 +95,14 @@ function DomainBars({ overview }: { overview: ProjectOverview }) {
   );
 }
 
-function RenameDialog({ open, project, onClose, onSaved }: { open: boolean; project: ProjectOverview['project']; onClose: () => void; onSaved: () => void }) {
+function RenameDialog({ open, project, onClose }: { open: boolean; project: ProjectOverview['project']; onClose: () => void }) {
   const [name, setName] = useState(project.name);
   const [description, setDescription] = useState(project.description);
   const toast = useToast();
   const save = async () => {
     try {
-      await api.updateProject({ projectId: project.id, name, description });
+      await write('updateProject', { projectId: project.id, name, description });
       toast.info('Project renamed');
-      onSaved();
       onClose();
     } catch (err) {
       toast.error(err);

@@ -1,7 +1,6 @@
 // The start screen: recent projects with their readiness, and creating a new one.
 import { useState, type FormEvent } from 'react';
-import { api } from '../api';
-import { useLoad } from '../hooks';
+import { useWorkbench, write } from '../data/queries';
 import { navigate } from '../router';
 import { Dialog } from '../components/Dialog';
 import { ReadinessRing } from '../components/charts';
@@ -11,14 +10,13 @@ import { FRAMEWORK_IDS, FRAMEWORK_LABELS, type FrameworkId } from '../../../shar
 export function ProjectsScreen() {
   const [showArchived, setShowArchived] = useState(false);
   const [creating, setCreating] = useState(false);
-  const projects = useLoad(() => api.listProjects({ includeArchived: showArchived }), [showArchived]);
+  const projects = useWorkbench('listProjects', { includeArchived: showArchived });
   const toast = useToast();
 
   const toggleArchive = async (projectId: string, archived: boolean) => {
     try {
-      await api.updateProject({ projectId, archived });
+      await write('updateProject', { projectId, archived });
       toast.info(archived ? 'Project archived' : 'Project restored');
-      await projects.reload();
     } catch (err) {
       toast.error(err);
     }
@@ -80,7 +78,7 @@ function NewProjectDialog({ open, onClose }: { open: boolean; onClose: () => voi
     e.preventDefault();
     setBusy(true);
     try {
-      const project = await api.createProject({ name, description, frameworks });
+      const project = await write('createProject', { name, description, frameworks });
       onClose();
       setName('');
       setDescription('');

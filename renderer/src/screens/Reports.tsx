@@ -1,7 +1,7 @@
 // Exporting the deliverable for the auditor, and checking an evidence package we were handed.
 import { useState } from 'react';
 import { api } from '../api';
-import { useLoad } from '../hooks';
+import { useWorkbench } from '../data/queries';
 import { saveBytes } from '../download';
 import { fileToBase64 } from '../bytes';
 import { useToast } from '../components/Toasts';
@@ -18,12 +18,12 @@ const FORMATS: Array<{ id: ExportFormat; label: string; what: string }> = [
 ];
 
 export function ReportsScreen({ projectId }: { projectId: string }) {
-  const overview = useLoad(() => api.getOverview({ projectId }), [projectId]);
+  const overview = useWorkbench('getOverview', { projectId });
   const [format, setFormat] = useState<ExportFormat>('pdf');
   const [framework, setFramework] = useState<FrameworkId | 'all'>('all');
   const [includeNa, setIncludeNa] = useState(true);
   const [describes, setDescribes] = useState<'current' | 'signed_baseline'>('current');
-  const baselines = useLoad(() => api.listBaselines({ projectId }), [projectId]);
+  const baselines = useWorkbench('listBaselines', { projectId });
   const [busy, setBusy] = useState(false);
   const [last, setLast] = useState<{ fileName: string; url: string; mediaType: string }>();
   const [verification, setVerification] = useState<{ name: string; ok: boolean; checked: number; problems: Array<{ file: string; problem: string }> }>();

@@ -31,11 +31,14 @@ async function openCookieSession(token: string): Promise<void> {
 export function createHttpWorkbench(token: string | null): WorkbenchApi {
   const callMethod = async (method: string, args: unknown): Promise<Envelope<unknown>> => {
     let res: Response;
+    const body = JSON.stringify(args ?? {});
     try {
       res = await fetch(`/api/${method}`, {
         method: 'POST',
         headers: token ? { 'content-type': 'application/json', 'x-workbench-token': token } : { 'content-type': 'application/json' },
-        body: JSON.stringify(args ?? {}),
+        body,
+        // a small save (a note typed just before a reload) outlives the page; browsers cap keepalive at 64 KiB
+        keepalive: body.length < 60_000,
       });
     } catch {
       return { ok: false, error: { code: 'INTERNAL', message: 'The workbench host is not answering. Is `npm run start:web` still running?' } };

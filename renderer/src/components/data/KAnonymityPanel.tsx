@@ -1,7 +1,7 @@
 // k-anonymity over chosen quasi-identifiers: k, the class sizes as bars, the rows below the
 // target, and the least generalization found that reaches it.
 import { useState } from 'react';
-import { api } from '../../api';
+import { write } from '../../data/queries';
 import { useToast } from '../Toasts';
 import type { KAnonymityReport } from '../../../../shared/dataprotection';
 
@@ -13,7 +13,7 @@ export function KAnonymityPanel({ datasetId, columns, projectId }: { datasetId: 
 
   const check = async (attach: boolean) => {
     try {
-      const r = await api.checkKAnonymity({ datasetId, quasiIdentifiers: qi, k, attachTo: attach ? projectId : undefined });
+      const r = await write('checkKAnonymity', { datasetId, quasiIdentifiers: qi, k, attachTo: attach ? projectId : undefined });
       setReport(r.report);
       if (r.evidence) toast.info(`Report kept as evidence on ${r.evidence.controlId}`);
     } catch (err) {

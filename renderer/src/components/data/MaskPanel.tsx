@@ -2,6 +2,7 @@
 // (the original is never touched), downloadable, and its summary kept as evidence.
 import { useState } from 'react';
 import { api } from '../../api';
+import { write } from '../../data/queries';
 import { useToast } from '../Toasts';
 import { saveBytes } from '../../download';
 import type { MaskResult, MaskRuleInput } from '../../../../shared/dataprotection';
@@ -47,7 +48,7 @@ export function MaskPanel({ datasetId, columns, suggested, projectId }: { datase
   const run = async (attach: boolean) => {
     setBusy(true);
     try {
-      const r = await api.maskDataset({ datasetId, rules: { rules }, key: needsKey ? key : undefined, attachTo: attach ? projectId : undefined });
+      const r = await write('maskDataset', { datasetId, rules: { rules }, key: needsKey ? key : undefined, attachTo: attach ? projectId : undefined });
       setDone({ datasetId: r.output.datasetId, name: r.output.name, result: r.result });
       toast.info(attach ? `Masked copy written; its summary is kept as evidence on ${r.evidence?.controlId}` : 'Masked copy written');
     } catch (err) {

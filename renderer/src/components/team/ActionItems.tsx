@@ -1,11 +1,10 @@
 // Action items on a control: who does what by when, added in a session or any time.
 import { useState } from 'react';
-import { api } from '../../api';
-import { useLoad } from '../../hooks';
+import { useWorkbench, write } from '../../data/queries';
 import { useToast } from '../Toasts';
 
 export function ActionItems({ projectId, controlId }: { projectId: string; controlId: string }) {
-  const items = useLoad(() => api.listActionItems({ projectId, controlId }), [projectId, controlId]);
+  const items = useWorkbench('listActionItems', { projectId, controlId });
   const toast = useToast();
   const [text, setText] = useState('');
   const [owner, setOwner] = useState('');
@@ -13,7 +12,6 @@ export function ActionItems({ projectId, controlId }: { projectId: string; contr
   const run = async (work: () => Promise<unknown>) => {
     try {
       await work();
-      await items.reload();
     } catch (err) {
       toast.error(err);
     }
@@ -25,14 +23,14 @@ export function ActionItems({ projectId, controlId }: { projectId: string; contr
         {items.data?.map((i) => (
           <li key={i.id} className={i.status === 'done' ? 'done' : ''} data-testid="action-item">
             <label className="check">
-              <input type="checkbox" checked={i.status === 'done'} onChange={(e) => void run(() => api.updateActionItem({ projectId, itemId: i.id, status: e.target.checked ? 'done' : 'open' }))} />
+              <input type="checkbox" checked={i.status === 'done'} onChange={(e) => void run(() => write('updateActionItem', { projectId, itemId: i.id, status: e.target.checked ? 'done' : 'open' }))} />
               {i.text}
             </label>
             <span className="muted small">{i.owner || 'no owner'}{i.dueDate ? ` · due ${i.dueDate}` : ''}{i.sessionId ? ' · from a session' : ''}</span>
           </li>
         ))}
       </ul>
-      <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void run(() => api.addActionItem({ projectId, controlId, text, owner, dueDate: due || null })).then(() => { setText(''); setOwner(''); setDue(''); }); }}>
+      <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void run(() => write('addActionItem', { projectId, controlId, text, owner, dueDate: due || null })).then(() => { setText(''); setOwner(''); setDue(''); }); }}>
         <input required value={text} onChange={(e) => setText(e.target.value)} placeholder="What needs doing" aria-label="Action item" data-testid="action-text" />
         <input value={owner} onChange={(e) => setOwner(e.target.value)} placeholder="Owner" aria-label="Action item owner" />
         <input type="date" value={due} onChange={(e) => setDue(e.target.value)} aria-label="Action item due date" />

@@ -1,15 +1,14 @@
 // Automatic copies of the database (before migrations, daily) and restoring one.
-import { api } from '../../api';
-import { useLoad } from '../../hooks';
+import { useWorkbench, write } from '../../data/queries';
 import { useToast } from '../Toasts';
 
 export function BackupsPanel() {
-  const backups = useLoad(() => api.listBackups({}), []);
+  const backups = useWorkbench('listBackups', {});
   const toast = useToast();
   const restore = async (name: string) => {
     if (!window.confirm(`Restore ${name}? The current database is backed up first, then replaced.`)) return;
     try {
-      const r = await api.restoreBackup({ name });
+      const r = await write('restoreBackup', { name });
       toast.info(`Restored ${r.restored}${r.safetyBackup ? `; the previous state is kept as ${r.safetyBackup}` : ''}. Reloading…`);
       setTimeout(() => window.location.reload(), 800);
     } catch (err) {
@@ -18,9 +17,8 @@ export function BackupsPanel() {
   };
   const create = async () => {
     try {
-      const b = await api.createBackup({});
+      const b = await write('createBackup', {});
       toast.info(`Backed up as ${b.name}`);
-      await backups.reload();
     } catch (err) {
       toast.error(err);
     }

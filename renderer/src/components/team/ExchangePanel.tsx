@@ -2,7 +2,7 @@
 // teammate's bundle to merge, and resolve what both of you changed.
 import { useState } from 'react';
 import { api } from '../../api';
-import { useLoad } from '../../hooks';
+import { useWorkbench, write } from '../../data/queries';
 import { useToast } from '../Toasts';
 import { saveBytes } from '../../download';
 import { fileToBase64 } from '../../bytes';
@@ -12,8 +12,8 @@ function show(v: unknown): string {
   return v === null || v === undefined || v === '' ? '∅' : typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-export function ExchangePanel({ projectId, onChanged }: { projectId: string; onChanged: () => void }) {
-  const conflicts = useLoad(() => api.listConflicts({ projectId }), [projectId]);
+export function ExchangePanel({ projectId }: { projectId: string }) {
+  const conflicts = useWorkbench('listConflicts', { projectId });
   const toast = useToast();
   const [passphrase, setPassphrase] = useState('');
   const [importPassphrase, setImportPassphrase] = useState('');
@@ -30,20 +30,16 @@ export function ExchangePanel({ projectId, onChanged }: { projectId: string; onC
   };
   const importBundle = async (file: File) => {
     try {
-      const result = await api.importBundle({ contentBase64: await fileToBase64(file), passphrase: importPassphrase || undefined });
+      const result = await write('importBundle', { contentBase64: await fileToBase64(file), passphrase: importPassphrase || undefined });
       setImported(result);
-      await conflicts.reload();
-      onChanged();
     } catch (err) {
       toast.error(err);
     }
   };
   const resolve = async (c: Conflict, value: unknown) => {
     try {
-      await api.resolveConflict({ projectId, conflictId: c.id, value });
+      await write('resolveConflict', { projectId, conflictId: c.id, value });
       toast.info('Conflict resolved');
-      await conflicts.reload();
-      onChanged();
     } catch (err) {
       toast.error(err);
     }

@@ -1,7 +1,6 @@
 // Project members and their roles. Roles are enforced in core; this only lets an owner change them.
 import { useState } from 'react';
-import { api } from '../../api';
-import { useLoad } from '../../hooks';
+import { useWorkbench, write } from '../../data/queries';
 import { useToast } from '../Toasts';
 import { ROLES, ROLE_LABELS, type Role } from '../../../../shared/team';
 
@@ -13,8 +12,8 @@ export const ROLE_RIGHTS: Record<Role, string> = {
 };
 
 export function MembersPanel({ projectId }: { projectId: string }) {
-  const members = useLoad(() => api.listMembers({ projectId }), [projectId]);
-  const myKey = useLoad(() => api.getProfileKey({}), []);
+  const members = useWorkbench('listMembers', { projectId });
+  const myKey = useWorkbench('getProfileKey', {});
   const toast = useToast();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -24,7 +23,6 @@ export function MembersPanel({ projectId }: { projectId: string }) {
     try {
       await work();
       toast.info(done);
-      await members.reload();
     } catch (err) {
       toast.error(err);
     }
@@ -47,17 +45,17 @@ export function MembersPanel({ projectId }: { projectId: string }) {
               <td className="muted">{m.email || '—'}</td>
               <td>
                 <select aria-label={`Role of ${m.name}`} value={m.role}
-                  onChange={(e) => void run(() => api.setMemberRole({ projectId, memberKey: m.key, role: e.target.value as Role }), `${m.name} is now ${ROLE_LABELS[e.target.value as Role]}`)}>
+                  onChange={(e) => void run(() => write('setMemberRole', { projectId, memberKey: m.key, role: e.target.value as Role }), `${m.name} is now ${ROLE_LABELS[e.target.value as Role]}`)}>
                   {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
                 </select>
               </td>
               <td className="muted"><code data-testid="member-fingerprint">{m.fingerprint ?? 'no key'}</code></td>
-              <td><button type="button" className="ghost small" onClick={() => void run(() => api.removeMember({ projectId, memberKey: m.key }), `${m.name} removed`)}>Remove</button></td>
+              <td><button type="button" className="ghost small" onClick={() => void run(() => write('removeMember', { projectId, memberKey: m.key }), `${m.name} removed`)}>Remove</button></td>
             </tr>
           ))}
         </tbody>
       </table>
-      <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void run(() => api.addMember({ projectId, name, email: email || undefined, role }), `${name} added`).then(() => { setName(''); setEmail(''); }); }}>
+      <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void run(() => write('addMember', { projectId, name, email: email || undefined, role }), `${name} added`).then(() => { setName(''); setEmail(''); }); }}>
         <input required placeholder="Name" value={name} onChange={(e) => setName(e.target.value)} aria-label="New member name" data-testid="member-name" />
         <input type="email" placeholder="Email (optional)" value={email} onChange={(e) => setEmail(e.target.value)} aria-label="New member email" />
         <select value={role} onChange={(e) => setRole(e.target.value as Role)} aria-label="New member role" data-testid="member-role">

@@ -1,17 +1,18 @@
 // Who is using this copy of the app: chosen on first start, switchable from the sidebar.
 // Every change the app records names this person.
 import { useState } from 'react';
-import { api } from '../../api';
+import { write } from '../../data/queries';
 import { Dialog } from '../Dialog';
 import type { Profile } from '../../../../shared/team';
 
-export function ProfileDialog({ open, profile, firstStart, onClose, onSaved }: { open: boolean; profile: Profile | undefined; firstStart: boolean; onClose: () => void; onSaved: (p: Profile) => void }) {
+export function ProfileDialog({ open, profile, firstStart, onClose }: { open: boolean; profile: Profile | undefined; firstStart: boolean; onClose: () => void }) {
   const [name, setName] = useState(profile?.chosen ? profile.name : '');
   const [email, setEmail] = useState(profile?.email ?? '');
   const [error, setError] = useState<string>();
   const save = async () => {
     try {
-      onSaved(await api.setProfile({ name, email }));
+      // who is working changes membership, roles and what may be changed: every read is refetched
+      await write('setProfile', { name, email });
       onClose();
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));

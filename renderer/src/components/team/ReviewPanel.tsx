@@ -1,21 +1,18 @@
 // An assessor's review of one answer: approve it, or send it back with a comment. A review
 // stops counting as soon as the answer changes.
 import { useState } from 'react';
-import { api } from '../../api';
-import { useLoad } from '../../hooks';
+import { useWorkbench, write } from '../../data/queries';
 import { useToast } from '../Toasts';
 
-export function ReviewPanel({ projectId, controlId, onChanged }: { projectId: string; controlId: string; onChanged: () => void }) {
-  const reviews = useLoad(() => api.listReviews({ projectId, controlId }), [projectId, controlId]);
+export function ReviewPanel({ projectId, controlId }: { projectId: string; controlId: string }) {
+  const reviews = useWorkbench('listReviews', { projectId, controlId });
   const toast = useToast();
   const [comment, setComment] = useState('');
   const review = async (decision: 'approved' | 'rejected') => {
     try {
-      await api.reviewControl({ projectId, controlId, decision, comment });
+      await write('reviewControl', { projectId, controlId, decision, comment });
       setComment('');
       toast.info(decision === 'approved' ? 'Answer approved' : 'Answer sent back');
-      await reviews.reload();
-      onChanged();
     } catch (err) {
       toast.error(err);
     }

@@ -1,21 +1,21 @@
 // Shown on every screen of a project while an audit session runs: decisions are tied to it.
 import { useState } from 'react';
 import { api } from '../../api';
+import { write } from '../../data/queries';
 import { useToast } from '../Toasts';
 import { saveBytes } from '../../download';
 import type { AuditSession } from '../../../../shared/team';
 
-export function SessionBanner({ projectId, session, onEnded }: { projectId: string; session: AuditSession; onEnded: () => void }) {
+export function SessionBanner({ projectId, session }: { projectId: string; session: AuditSession }) {
   const toast = useToast();
   const [busy, setBusy] = useState(false);
   const end = async () => {
     setBusy(true);
     try {
-      const ended = await api.endSession({ projectId, sessionId: session.id });
+      const ended = await write('endSession', { projectId, sessionId: session.id });
       const minutes = await api.getSessionMinutes({ projectId, sessionId: ended.session.id, format: 'pdf' });
       saveBytes(minutes.fileName, minutes.mediaType, minutes.contentBase64);
       toast.info('Session ended; the minutes were saved');
-      onEnded();
     } catch (err) {
       toast.error(err);
     } finally {

@@ -1,16 +1,16 @@
 // Audit sessions: start one with attendees and scope; past sessions with their minutes.
 import { useState } from 'react';
 import { api } from '../../api';
-import { useLoad } from '../../hooks';
+import { useWorkbench, write } from '../../data/queries';
 import { useToast } from '../Toasts';
 import { Dialog } from '../Dialog';
 import { saveBytes } from '../../download';
 import { DOMAIN_IDS, DOMAIN_LABELS, FRAMEWORK_LABELS, type DomainId, type FrameworkId } from '../../../../shared/domain';
 import type { Attendee } from '../../../../shared/team';
 
-export function SessionsPanel({ projectId, frameworks, active, onChanged }: { projectId: string; frameworks: FrameworkId[]; active: boolean; onChanged: () => void }) {
-  const sessions = useLoad(() => api.listSessions({ projectId }), [projectId, active]);
-  const members = useLoad(() => api.listMembers({ projectId }), [projectId]);
+export function SessionsPanel({ projectId, frameworks, active }: { projectId: string; frameworks: FrameworkId[]; active: boolean }) {
+  const sessions = useWorkbench('listSessions', { projectId });
+  const members = useWorkbench('listMembers', { projectId });
   const toast = useToast();
   const [open, setOpen] = useState(false);
   const [title, setTitle] = useState('');
@@ -25,11 +25,10 @@ export function SessionsPanel({ projectId, frameworks, active, onChanged }: { pr
       ...guests.split(',').map((g) => g.trim()).filter(Boolean).map((name) => ({ name, guest: true })),
     ];
     try {
-      await api.startSession({ projectId, title, attendees, scope: { domains, frameworks: scopeFrameworks } });
+      await write('startSession', { projectId, title, attendees, scope: { domains, frameworks: scopeFrameworks } });
       setOpen(false);
       setTitle('');
       toast.info('Session started');
-      onChanged();
     } catch (err) {
       toast.error(err);
     }

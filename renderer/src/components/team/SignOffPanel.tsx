@@ -2,7 +2,7 @@
 // names the first broken event, if any.
 import { useState } from 'react';
 import { api } from '../../api';
-import { useLoad } from '../../hooks';
+import { useWorkbench, write } from '../../data/queries';
 import { useToast } from '../Toasts';
 import type { HistoryVerification } from '../../../../shared/team';
 
@@ -11,17 +11,16 @@ function show(v: unknown): string {
 }
 
 export function SignOffPanel({ projectId }: { projectId: string }) {
-  const diff = useLoad(() => api.getBaselineDiff({ projectId }), [projectId]);
+  const diff = useWorkbench('getBaselineDiff', { projectId });
   const toast = useToast();
   const [note, setNote] = useState('');
   const [verification, setVerification] = useState<HistoryVerification>();
 
   const signOff = async () => {
     try {
-      await api.signOff({ projectId, note });
+      await write('signOff', { projectId, note });
       toast.info('Signed off: a baseline was frozen');
       setNote('');
-      await diff.reload();
     } catch (err) {
       toast.error(err);
     }
