@@ -49,6 +49,11 @@ export const FINDING_CODES = [
   'IAM_PRIVILEGE_ESCALATION',
   'IAM_DESTRUCTIVE_ML',
   'IAM_MALFORMED',
+  'IAM_DATA_EXFILTRATION',
+  'IAM_CREDENTIALS_EXPOSURE',
+  'IAM_RESOURCE_EXPOSURE',
+  'IAM_INFRA_MODIFICATION',
+  'IAM_UNKNOWN_ACTION',
   'IAM_ROOT_NO_MFA',
   'IAM_ROOT_ACCESS_KEYS',
   'IAM_USER_NO_MFA',
@@ -87,6 +92,12 @@ export const Finding = z.object({
   path: z.string(),
   /** Control ids of the catalog this finding bears on (may be empty). */
   controls: z.array(z.string()),
+  /** IAM risk findings: the user, group or role that holds the permissions (null for a policy read alone). */
+  principal: z.string().nullable().optional(),
+  /** IAM risk findings: the concrete actions that trigger it. */
+  actions: z.array(z.string()).optional(),
+  /** IAM_PRIVILEGE_ESCALATION: ids of the catalogued escalation methods found. */
+  methods: z.array(z.string()).optional(),
 });
 export type Finding = z.infer<typeof Finding>;
 

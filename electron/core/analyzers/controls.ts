@@ -14,6 +14,12 @@ export const CODE_CONTROLS: Readonly<Record<FindingCode, readonly string[]>> = {
   IAM_DESTRUCTIVE_ML: ['AC-10', 'AC-04'],
   // A malformed policy says nothing about a control; it makes the document unfit as evidence.
   IAM_MALFORMED: [],
+  IAM_DATA_EXFILTRATION: ['AC-07', 'MP-06'],
+  IAM_CREDENTIALS_EXPOSURE: ['AC-09', 'DS-07'],
+  IAM_RESOURCE_EXPOSURE: ['AC-07', 'AC-16'],
+  IAM_INFRA_MODIFICATION: ['AC-07'],
+  // An action AWS does not document grants nothing; worth fixing, no control hangs on it.
+  IAM_UNKNOWN_ACTION: [],
   IAM_ROOT_NO_MFA: ['AC-02'],
   IAM_ROOT_ACCESS_KEYS: ['AC-01', 'AC-11'],
   IAM_USER_NO_MFA: ['AC-03'],

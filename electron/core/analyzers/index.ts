@@ -173,8 +173,8 @@ function analyzeConfiguration(file: string, kind: ConfigurationKind, content: Co
   });
   switch (kind) {
     case 'iam-policy': {
-      const { doc, subject } = extractIamPolicy(file, root);
-      return simple(analyzeIamPolicy(doc), subject);
+      const { doc, subject, principal } = extractIamPolicy(file, root);
+      return simple(analyzeIamPolicy(doc, principal), subject);
     }
     case 'iam-account-summary':
       return simple(analyzeAccountSummary(file, root), 'account summary');
