@@ -26,6 +26,7 @@ export const DOCUMENT_KINDS = [
   'prowler-ocsf', // prowler -M json-ocsf
   'prowler-compliance-csv', // prowler output/compliance/*.csv (semicolon-separated)
   'securityhub-findings', // aws securityhub get-findings | prowler -M json-asff
+  'iam-authorization-details', // aws iam get-account-authorization-details
 ] as const;
 export const DocumentKind = z.enum(DOCUMENT_KINDS);
 export type DocumentKind = z.infer<typeof DocumentKind>;
@@ -54,6 +55,9 @@ export const FINDING_CODES = [
   'IAM_RESOURCE_EXPOSURE',
   'IAM_INFRA_MODIFICATION',
   'IAM_UNKNOWN_ACTION',
+  'IAM_TRUST_PUBLIC',
+  'IAM_TRUST_CROSS_ACCOUNT',
+  'IAM_TRUST_PASSROLE_TARGET',
   'IAM_ROOT_NO_MFA',
   'IAM_ROOT_ACCESS_KEYS',
   'IAM_USER_NO_MFA',

@@ -20,6 +20,9 @@ export const CODE_CONTROLS: Readonly<Record<FindingCode, readonly string[]>> = {
   IAM_INFRA_MODIFICATION: ['AC-07'],
   // An action AWS does not document grants nothing; worth fixing, no control hangs on it.
   IAM_UNKNOWN_ACTION: [],
+  IAM_TRUST_PUBLIC: ['AC-09', 'AC-16'],
+  IAM_TRUST_CROSS_ACCOUNT: ['AC-09'],
+  IAM_TRUST_PASSROLE_TARGET: ['AC-08', 'AC-09'],
   IAM_ROOT_NO_MFA: ['AC-02'],
   IAM_ROOT_ACCESS_KEYS: ['AC-01', 'AC-11'],
   IAM_USER_NO_MFA: ['AC-03'],
@@ -71,6 +74,8 @@ export const KIND_EVIDENCES: Readonly<Record<ConfigurationKind, readonly string[
   'cloudtrail-trails': ['LM-02'],
   'cloudtrail-trail-status': [],
   'kms-key-rotation-status': ['DS-03'],
+  // The whole account's identities: what a single policy cannot show (who holds it) is here.
+  'iam-authorization-details': ['AC-06', 'AC-07', 'AC-08', 'AC-09'],
 };
 
 /** Builds a finding with the code's controls, unless a kind needs a narrower or different set. */

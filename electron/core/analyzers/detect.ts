@@ -15,6 +15,7 @@ export function detectJsonKind(json: unknown): DocumentKind | null {
   if (!isRecord(json)) return null;
   const r = json;
   if (Array.isArray(r['Findings'])) return 'securityhub-findings';
+  if (Array.isArray(r['UserDetailList']) || Array.isArray(r['RoleDetailList']) || Array.isArray(r['GroupDetailList'])) return 'iam-authorization-details';
   if (r['Statement'] !== undefined) return policyKind(r);
   if (isRecord(r['PolicyVersion']) && r['PolicyVersion']['Document'] !== undefined) return 'iam-policy';
   if (r['PolicyDocument'] !== undefined) return 'iam-policy';

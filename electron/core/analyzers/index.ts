@@ -28,6 +28,7 @@ import {
 } from './ec2';
 import { AnalyzerError, EXPECTED_ANY } from './errors';
 import { analyzeIamPolicy, EXPECTED_IAM_POLICY, extractIamPolicy } from './iam';
+import { analyzeAuthorizationDetails, EXPECTED_AUTHORIZATION_DETAILS } from './iam-authorization';
 import { decodeUrlEncodedJson, parseJson, readText } from './input';
 import { analyzeKeyRotation, EXPECTED_KEY_ROTATION } from './kms';
 import {
@@ -102,6 +103,7 @@ export const EXPECTED_BY_KIND: Readonly<Record<DocumentKind, string>> = {
   'prowler-ocsf': EXPECTED_PROWLER_OCSF,
   'prowler-compliance-csv': EXPECTED_PROWLER_CSV,
   'securityhub-findings': EXPECTED_SECURITY_HUB,
+  'iam-authorization-details': EXPECTED_AUTHORIZATION_DETAILS,
 };
 
 /** Kinds whose natural form is CSV text rather than JSON. */
@@ -213,6 +215,8 @@ function analyzeConfiguration(file: string, kind: ConfigurationKind, content: Co
       return analyzeTrailStatus(file, root);
     case 'kms-key-rotation-status':
       return analyzeKeyRotation(file, root);
+    case 'iam-authorization-details':
+      return analyzeAuthorizationDetails(file, root);
   }
 }
 
