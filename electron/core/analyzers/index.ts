@@ -62,7 +62,7 @@ import {
 } from './scanners';
 
 export { AnalyzerError } from './errors';
-export { suggestStatuses, suggestStatusesForResults } from './suggest';
+export { coverageGaps, suggestStatuses, suggestStatusesForResults, type CoverageGap } from './suggest';
 export { CODE_CONTROLS, KIND_EVIDENCES } from './controls';
 export { PROWLER_CHECK_CONTROLS, SECURITY_HUB_CONTROL_CONTROLS, controlsForCheck } from './checks';
 export { normalizeRequirement, requirementsFromReference } from './requirements';
