@@ -126,7 +126,8 @@ export const SCANNER_SOURCES = ['prowler', 'securityhub'] as const;
 export const ScannerSource = z.enum(SCANNER_SOURCES);
 export type ScannerSource = z.infer<typeof ScannerSource>;
 
-export const SCANNER_STATUSES = ['pass', 'fail', 'warning', 'manual', 'not_available'] as const;
+/** `closed`: archived, resolved or suppressed in Security Hub; kept for the record, never an open gap. */
+export const SCANNER_STATUSES = ['pass', 'fail', 'warning', 'manual', 'not_available', 'closed'] as const;
 export const ScannerStatus = z.enum(SCANNER_STATUSES);
 export type ScannerStatus = z.infer<typeof ScannerStatus>;
 

@@ -177,24 +177,73 @@ export function importSecurityHub(file: string, root: unknown, lookup?: Requirem
     const product = record(f['ProductFields']);
     const generator = text(f['GeneratorId']) ?? '';
     const fromProwler = /\/prowler\//.test(text(f['ProductArn']) ?? '') || generator.startsWith('prowler-');
+    const standards = standardsOf(f, product, compliance, generator);
+    const cis = cisRecommendation(generator, product);
     const checkId =
       filled(compliance?.['SecurityControlId']) ??
+      cis ??
       filled(product?.['ControlId']) ??
       (generator.startsWith('prowler-') ? generator.slice('prowler-'.length) : undefined) ??
       /^security-control\/(.+)$/.exec(generator)?.[1];
     const severity = record(f['Severity']);
-    const requirements = stringList(compliance?.['RelatedRequirements']).flatMap(requirementsFromReference);
+    const provided = record(record(f['FindingProviderFields'])?.['Severity']);
+    // Requirement numbers of the PCI DSS v3.2.1 standard are not v4.0.1's: never map them across versions.
+    const pci321Only = standards.some((a) => /pci-dss\/v\/3\.2\.1/.test(a)) && !standards.some((a) => /pci-dss\/v\/4/.test(a));
+    const requirements = stringList(compliance?.['RelatedRequirements'])
+      .flatMap(requirementsFromReference)
+      .filter((r) => !(pci321Only && r.framework === 'pci'));
     return {
       source: fromProwler ? 'prowler' : 'securityhub',
       id: text(f['Id']) ?? '',
       title: filled(f['Title']) ?? checkId ?? (text(f['Id']) ?? ''),
-      status: statusOf(compliance?.['Status']) ?? 'not_available',
-      severity: severityOf(severity?.['Label']) ?? normalizedSeverity(severity?.['Normalized']),
+      status: securityHubStatus(f, compliance),
+      severity: severityOf(severity?.['Label']) ?? normalizedSeverity(severity?.['Normalized']) ?? severityOf(provided?.['Label']) ?? severityOf(provided?.['Original']),
       checkId,
       resource: filled(record(list(f['Resources'])[0])?.['Id']) ?? null,
       requirements: uniqueRefs(requirements),
     } satisfies Draft;
   }).map((d) => complete(d, lookup));
+}
+
+/**
+ * Archived records (the resource is gone) and suppressed or resolved workflows are closed (a resolved
+ * pass stays a pass); a finding with no compliance check (GuardDuty, Inspector) that is still
+ * active is an open issue.
+ */
+function securityHubStatus(f: JsonRecord, compliance: JsonRecord | undefined): ScannerStatus {
+  const record_ = text(f['RecordState'])?.toUpperCase();
+  const workflow = (text(record(f['Workflow'])?.['Status']) ?? text(f['WorkflowState']))?.toUpperCase();
+  const compliance_ = compliance ? statusOf(compliance['Status']) : undefined;
+  if (record_ === 'ARCHIVED' || workflow === 'SUPPRESSED') return 'closed';
+  // Security Hub sets a passed control's workflow to RESOLVED itself: that is still a pass.
+  if (workflow === 'RESOLVED') return compliance_ === 'pass' ? 'pass' : 'closed';
+  if (!compliance) return 'fail';
+  return compliance_ ?? 'not_available';
+}
+
+/** The standards a finding belongs to, from every place ASFF writes them. */
+function standardsOf(f: JsonRecord, product: JsonRecord | undefined, compliance: JsonRecord | undefined, generator: string): string[] {
+  const found = [generator];
+  for (const key of ['StandardsArn', 'StandardsGuideArn', 'StandardsControlArn', 'StandardsSubscriptionArn']) {
+    const v = text(product?.[key]);
+    if (v) found.push(v);
+  }
+  for (const a of list(compliance?.['AssociatedStandards'])) {
+    const id = isRecord(a) ? text(a['StandardsId']) : undefined;
+    if (id) found.push(id);
+  }
+  const type = text(f['Types']);
+  if (type) found.push(type);
+  return found.map((s) => s.toLowerCase());
+}
+
+/** `CIS-1.2.0/1.13` from a standard-specific CIS finding (GeneratorId or ProductFields), else undefined. */
+function cisRecommendation(generator: string, product: JsonRecord | undefined): string | undefined {
+  const sources = [generator, text(product?.['StandardsGuideArn']) ?? '', text(product?.['StandardsArn']) ?? '', text(product?.['StandardsControlArn']) ?? ''];
+  const version = sources.map((s) => /cis-aws-foundations-benchmark\/v\/(\d+\.\d+\.\d+)/i.exec(s)?.[1]).find(Boolean);
+  if (!version) return undefined;
+  const number = filled(product?.['RuleId']) ?? /\/(\d+(?:\.\d+)+)$/.exec(generator)?.[1] ?? filled(product?.['ControlId']);
+  return number && /^\d+(\.\d+)+$/.test(number) ? `CIS-${version}/${number}` : undefined;
 }
 
 /** ASFF's 0–100 scale, as Security Hub documents its label ranges. */
