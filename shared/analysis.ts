@@ -27,12 +27,13 @@ export const DOCUMENT_KINDS = [
   'prowler-compliance-csv', // prowler output/compliance/*.csv (semicolon-separated)
   'securityhub-findings', // aws securityhub get-findings | prowler -M json-asff
   'iam-authorization-details', // aws iam get-account-authorization-details
+  'prowler-csv', // prowler -M csv (the default CSV, semicolon-separated, one row per finding)
 ] as const;
 export const DocumentKind = z.enum(DOCUMENT_KINDS);
 export type DocumentKind = z.infer<typeof DocumentKind>;
 
 /** Kinds whose content is another tool's findings rather than an AWS configuration. */
-export const SCANNER_KINDS = ['prowler-ocsf', 'prowler-compliance-csv', 'securityhub-findings'] as const;
+export const SCANNER_KINDS = ['prowler-ocsf', 'prowler-compliance-csv', 'securityhub-findings', 'prowler-csv'] as const;
 export type ScannerKind = (typeof SCANNER_KINDS)[number];
 export type ConfigurationKind = Exclude<DocumentKind, ScannerKind>;
 

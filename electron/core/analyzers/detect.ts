@@ -2,7 +2,7 @@
 // the output of an AWS CLI command; `null` when nothing fits (the caller then refuses the file).
 import type { DocumentKind } from '../../../shared/analysis';
 import { looksLikeCredentialReport } from './credential-report';
-import { looksLikeProwlerComplianceCsv } from './scanners';
+import { looksLikeProwlerComplianceCsv, looksLikeProwlerDefaultCsv } from './scanners';
 import { type JsonRecord, isRecord, list, stringList } from './shape';
 
 export function detectJsonKind(json: unknown): DocumentKind | null {
@@ -54,6 +54,7 @@ function policyKind(doc: JsonRecord): DocumentKind | null {
 export function detectTextKind(text: string): DocumentKind | null {
   if (looksLikeCredentialReport(text)) return 'iam-credential-report';
   if (looksLikeProwlerComplianceCsv(text)) return 'prowler-compliance-csv';
+  if (looksLikeProwlerDefaultCsv(text)) return 'prowler-csv';
   return null;
 }
 

@@ -54,9 +54,11 @@ import {
 } from './sagemaker';
 import {
   EXPECTED_PROWLER_CSV,
+  EXPECTED_PROWLER_DEFAULT_CSV,
   EXPECTED_PROWLER_OCSF,
   EXPECTED_SECURITY_HUB,
   importProwlerComplianceCsv,
+  importProwlerDefaultCsv,
   importProwlerOcsf,
   importSecurityHub,
 } from './scanners';
@@ -104,10 +106,11 @@ export const EXPECTED_BY_KIND: Readonly<Record<DocumentKind, string>> = {
   'prowler-compliance-csv': EXPECTED_PROWLER_CSV,
   'securityhub-findings': EXPECTED_SECURITY_HUB,
   'iam-authorization-details': EXPECTED_AUTHORIZATION_DETAILS,
+  'prowler-csv': EXPECTED_PROWLER_DEFAULT_CSV,
 };
 
 /** Kinds whose natural form is CSV text rather than JSON. */
-const TEXT_KINDS = new Set<DocumentKind>(['iam-credential-report', 'prowler-compliance-csv']);
+const TEXT_KINDS = new Set<DocumentKind>(['iam-credential-report', 'prowler-compliance-csv', 'prowler-csv']);
 
 type Content = { json: unknown; isJson: true; text: string } | { json: undefined; isJson: false; text: string };
 
@@ -231,6 +234,9 @@ function scannerImport(
   if (kind === 'prowler-compliance-csv') {
     if (content.isJson) throw new AnalyzerError('DOCUMENT_KIND_MISMATCH', file, 'it is JSON, not CSV', EXPECTED_PROWLER_CSV);
     findings = importProwlerComplianceCsv(file, content.text, lookup);
+  } else if (kind === 'prowler-csv') {
+    if (content.isJson) throw new AnalyzerError('DOCUMENT_KIND_MISMATCH', file, 'it is JSON, not CSV', EXPECTED_PROWLER_DEFAULT_CSV);
+    findings = importProwlerDefaultCsv(file, content.text, lookup);
   } else if (kind === 'prowler-ocsf') {
     findings = importProwlerOcsf(file, content.json, lookup);
   } else {

@@ -148,3 +148,25 @@ describe('check ids we name exist', () => {
     expect(Object.keys(SECURITY_HUB_CONTROL_CONTROLS).filter((id) => !id.startsWith('PCI.') && !known.has(id))).toEqual([]);
   });
 });
+
+describe('Prowler default CSV (prowler -M csv)', () => {
+  it('is detected and read row by row, with status, severity, check id and compliance groups', () => {
+    const imported = importOf('prowler-csv', 'findings.csv', lookup);
+    expect(imported.kind).toBe('prowler-csv');
+    expect(imported.findings.map((f) => [f.checkId, f.status, f.severity, f.controls])).toEqual([
+      ['kms_cmk_rotation_enabled', 'fail', 'medium', ['DS-03']],
+      ['sagemaker_notebook_instance_root_access_disabled', 'pass', 'medium', ['MP-05']],
+      ['s3_bucket_public_access', 'closed', 'critical', ['AC-16']], // muted in Prowler: accepted, not open
+      ['iam_root_hardware_mfa_enabled', 'manual', 'critical', ['AC-02']],
+    ]);
+    expect(imported.findings[0]?.requirements).toEqual([{ framework: 'hipaa', requirement: '164.312(a)(2)(iv)' }, { framework: 'pci', requirement: '3.7.4' }]);
+    expect(imported.counts.failed).toBe(1);
+  });
+});
+
+describe('Prowler JSON-OCSF validation', () => {
+  it('an array of empty finding_info records is refused, naming the first bad record and its missing fields', () => {
+    const content = JSON.stringify(Array.from({ length: 1000 }, () => ({ finding_info: {} })));
+    expect(() => analyzeDocument({ file: 'fake.ocsf.json', content })).toThrow(/finding \[0\] lacks the OCSF fields finding_info\.uid, finding_info\.title, metadata, severity_id, class_uid, status_code/);
+  });
+});
