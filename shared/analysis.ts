@@ -83,6 +83,7 @@ export const FINDING_CODES = [
   'CT_NO_LOG_VALIDATION',
   'CT_NO_KMS',
   'CT_NOT_LOGGING',
+  'CT_NO_CLOUDWATCH_LOGS',
   'KMS_ROTATION_DISABLED',
 ] as const;
 export const FindingCode = z.enum(FINDING_CODES);

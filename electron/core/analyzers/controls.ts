@@ -47,6 +47,7 @@ export const CODE_CONTROLS: Readonly<Record<FindingCode, readonly string[]>> = {
   CT_NO_LOG_VALIDATION: ['LM-02'],
   CT_NO_KMS: ['LM-03'],
   CT_NOT_LOGGING: ['LM-01'],
+  CT_NO_CLOUDWATCH_LOGS: ['LM-06'],
   KMS_ROTATION_DISABLED: ['DS-03'],
 };
 

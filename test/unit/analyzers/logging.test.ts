@@ -26,9 +26,17 @@ describe('aws cloudtrail describe-trails', () => {
   });
 
   it('a single-region trail next to a multi-region one is not CT_NOT_MULTI_REGION', () => {
-    const trail = (name: string, multi: boolean) => ({ Name: name, IsMultiRegionTrail: multi, LogFileValidationEnabled: true, KmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/k' });
+    const trail = (name: string, multi: boolean) => ({ Name: name, IsMultiRegionTrail: multi, LogFileValidationEnabled: true, KmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/k', CloudWatchLogsLogGroupArn: 'arn:aws:logs:eu-west-1:111122223333:log-group:ct:*' });
     const result = analyzeDocument({ file: 't.json', content: JSON.stringify({ trailList: [trail('org', true), trail('local', false)] }) });
     expect(result.type === 'document' && result.findings).toEqual([]);
+  });
+
+  it('CT_NO_CLOUDWATCH_LOGS: a trail not delivered to CloudWatch Logs cannot be alarmed on (LM-06)', () => {
+    const trail = { Name: 'org', IsMultiRegionTrail: true, LogFileValidationEnabled: true, KmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/k' };
+    const result = analyzeDocument({ file: 't.json', content: JSON.stringify({ trailList: [trail] }) });
+    expect(result.type === 'document' && result.findings.map((f) => [f.code, f.severity, f.path, f.controls])).toEqual([
+      ['CT_NO_CLOUDWATCH_LOGS', 'medium', 'trailList[0].CloudWatchLogsLogGroupArn', ['LM-06']],
+    ]);
   });
 });
 
