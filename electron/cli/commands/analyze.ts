@@ -29,9 +29,10 @@ export function analyzeCommand(io: CliIo): Command {
     .option('--project <id>', 'project whose controls the findings bear on')
     .option('--attach', 'keep the documents as evidence on the project (needs --project)')
     .option('--json', 'print {"documents":[{"file","kind","findings":[{"code","severity","status",…}]}],"coverage":[{"controlId","missing","note"}]}')
+    .option('--vpc <ids...>', 'VPC ids that must each have an active flow log (ec2-flow-logs); without them only an empty list is flagged')
     .option('--fail-on <severity>', `exit 3 when a finding is at or above: ${SEVERITIES.join(', ')}`)
     .addHelpText('after', '\nExit codes: 0 analysed (findings or not), 1 a document could not be read, 2 usage error, 3 a finding at or above --fail-on.')
-    .action(async (files: string[], opts: { kind?: string; project?: string; attach?: boolean; json?: boolean; failOn?: string }, cmd: Command) => {
+    .action(async (files: string[], opts: { kind?: string; project?: string; attach?: boolean; json?: boolean; failOn?: string; vpc?: string[] }, cmd: Command) => {
       if (opts.kind && !(DOCUMENT_KINDS as readonly string[]).includes(opts.kind)) throw new UsageError(`Unknown kind "${opts.kind}": use one of ${DOCUMENT_KINDS.join(', ')}.`);
       if (opts.failOn && !(SEVERITIES as readonly string[]).includes(opts.failOn)) throw new UsageError(`Unknown severity "${opts.failOn}": use one of ${SEVERITIES.join(', ')}.`);
       if (opts.attach && !opts.project) throw new UsageError('--attach needs --project ID.');
@@ -62,13 +63,13 @@ export function analyzeCommand(io: CliIo): Command {
       if (opts.project) {
         await withWorkbench(cmd, 'existing', ({ ctx }) =>
           run((file, content) => {
-            const done = analyzeForProject(ctx, opts.project!, { file, content, kind, attach: Boolean(opts.attach) });
+            const done = analyzeForProject(ctx, opts.project!, { file, content, kind, attach: Boolean(opts.attach), requiredVpcIds: opts.vpc });
             return { file, result: done.result, attachedTo: done.attachedTo };
           }));
       } else {
         const catalog = loadBuiltinCatalog();
         const ctx = { catalog, now: () => new Date() } as Parameters<typeof analyze>[0];
-        await run((file, content) => ({ file, result: analyze(ctx, file, content, kind) }));
+        await run((file, content) => ({ file, result: analyze(ctx, file, content, kind, opts.vpc) }));
       }
 
       const analysed = outcomes.flatMap((o) => (o.result ? [o.result] : []));

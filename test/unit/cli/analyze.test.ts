@@ -17,6 +17,12 @@ describe('cwb analyze', () => {
     expect(out.documents[1]!.findings.filter((f) => f.severity !== 'info')).toEqual([]);
   });
 
+  it('--vpc makes flow-log coverage a per-VPC question', async () => {
+    const r = JSON.parse((await cwb('analyze', fx('ec2-flow-logs', 'clean.json'), '--vpc', 'vpc-0abc1234def567890', 'vpc-0fff0000aaaa11112', '--json')).out) as { documents: Array<{ findings: Array<{ code: string; message: string }> }> };
+    expect(r.documents[0]!.findings.map((f) => f.code)).toEqual(['FLOWLOGS_MISSING']);
+    expect(r.documents[0]!.findings[0]!.message).toContain('vpc-0fff0000aaaa11112');
+  });
+
   it('names what else to export when the documents do not answer a control whole (LM-01)', async () => {
     const alone = JSON.parse((await cwb('analyze', fx('cloudtrail-trails', 'clean.json'), '--json')).out) as { coverage: Array<{ controlId: string; missing: string[] }> };
     expect(alone.coverage.map((g) => [g.controlId, g.missing])).toEqual([['LM-01', ['cloudtrail-trail-status']]]);
