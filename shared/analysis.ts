@@ -26,12 +26,14 @@ export const DOCUMENT_KINDS = [
   'prowler-ocsf', // prowler -M json-ocsf
   'prowler-compliance-csv', // prowler output/compliance/*.csv (semicolon-separated)
   'securityhub-findings', // aws securityhub get-findings | prowler -M json-asff
+  'iam-authorization-details', // aws iam get-account-authorization-details
+  'prowler-csv', // prowler -M csv (the default CSV, semicolon-separated, one row per finding)
 ] as const;
 export const DocumentKind = z.enum(DOCUMENT_KINDS);
 export type DocumentKind = z.infer<typeof DocumentKind>;
 
 /** Kinds whose content is another tool's findings rather than an AWS configuration. */
-export const SCANNER_KINDS = ['prowler-ocsf', 'prowler-compliance-csv', 'securityhub-findings'] as const;
+export const SCANNER_KINDS = ['prowler-ocsf', 'prowler-compliance-csv', 'securityhub-findings', 'prowler-csv'] as const;
 export type ScannerKind = (typeof SCANNER_KINDS)[number];
 export type ConfigurationKind = Exclude<DocumentKind, ScannerKind>;
 
@@ -49,6 +51,14 @@ export const FINDING_CODES = [
   'IAM_PRIVILEGE_ESCALATION',
   'IAM_DESTRUCTIVE_ML',
   'IAM_MALFORMED',
+  'IAM_DATA_EXFILTRATION',
+  'IAM_CREDENTIALS_EXPOSURE',
+  'IAM_RESOURCE_EXPOSURE',
+  'IAM_INFRA_MODIFICATION',
+  'IAM_UNKNOWN_ACTION',
+  'IAM_TRUST_PUBLIC',
+  'IAM_TRUST_CROSS_ACCOUNT',
+  'IAM_TRUST_PASSROLE_TARGET',
   'IAM_ROOT_NO_MFA',
   'IAM_ROOT_ACCESS_KEYS',
   'IAM_USER_NO_MFA',
@@ -73,6 +83,7 @@ export const FINDING_CODES = [
   'CT_NO_LOG_VALIDATION',
   'CT_NO_KMS',
   'CT_NOT_LOGGING',
+  'CT_NO_CLOUDWATCH_LOGS',
   'KMS_ROTATION_DISABLED',
 ] as const;
 export const FindingCode = z.enum(FINDING_CODES);
@@ -87,6 +98,12 @@ export const Finding = z.object({
   path: z.string(),
   /** Control ids of the catalog this finding bears on (may be empty). */
   controls: z.array(z.string()),
+  /** IAM risk findings: the user, group or role that holds the permissions (null for a policy read alone). */
+  principal: z.string().nullable().optional(),
+  /** IAM risk findings: the concrete actions that trigger it. */
+  actions: z.array(z.string()).optional(),
+  /** IAM_PRIVILEGE_ESCALATION: ids of the catalogued escalation methods found. */
+  methods: z.array(z.string()).optional(),
 });
 export type Finding = z.infer<typeof Finding>;
 
@@ -111,7 +128,8 @@ export const SCANNER_SOURCES = ['prowler', 'securityhub'] as const;
 export const ScannerSource = z.enum(SCANNER_SOURCES);
 export type ScannerSource = z.infer<typeof ScannerSource>;
 
-export const SCANNER_STATUSES = ['pass', 'fail', 'warning', 'manual', 'not_available'] as const;
+/** `closed`: archived, resolved or suppressed in Security Hub; kept for the record, never an open gap. */
+export const SCANNER_STATUSES = ['pass', 'fail', 'warning', 'manual', 'not_available', 'closed'] as const;
 export const ScannerStatus = z.enum(SCANNER_STATUSES);
 export type ScannerStatus = z.infer<typeof ScannerStatus>;
 

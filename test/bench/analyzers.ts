@@ -5,8 +5,11 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { analyzeDocument } from '../../electron/core/analyzers/index';
 
-const POLICIES = 10_000;
-const ROUNDS = 3;
+const POLICIES = 1_000;
+const PRINCIPALS = 200;
+const MANAGED = 50;
+const OCSF_FINDINGS = 20_000;
+const ROUNDS = 1;
 
 /** Small seeded generator so every run measures the same documents. */
 function mulberry32(seed: number): () => number {
@@ -55,6 +58,35 @@ export function generatePolicies(count: number, seed = 20250601): string[] {
   return out;
 }
 
+export function generateAuthorizationDetails(principals: number, seed = 20250602): string {
+  const random = mulberry32(seed);
+  const policies = generatePolicies(MANAGED, seed).map((text, i) => {
+    const parsed = JSON.parse(text) as { Statement?: unknown; PolicyVersion?: { Document: unknown } };
+    const doc = parsed.Statement !== undefined ? parsed : parsed.PolicyVersion?.Document;
+    const document = typeof doc === 'string' ? JSON.parse(decodeURIComponent(doc)) as unknown : doc;
+    return { PolicyName: `p${i}`, Arn: `arn:aws:iam::111122223333:policy/p${i}`, DefaultVersionId: 'v1', PolicyVersionList: [{ Document: document, VersionId: 'v1', IsDefaultVersion: true }] };
+  });
+  const attached = () => Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
+    const p = policies[Math.floor(random() * policies.length)]!;
+    return { PolicyName: p.PolicyName, PolicyArn: p.Arn };
+  });
+  const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+  const users = Array.from({ length: principals / 2 }, (_, i) => ({ UserName: `u${i}`, Arn: `arn:aws:iam::111122223333:user/u${i}`, GroupList: [], AttachedManagedPolicies: attached(), UserPolicyList: [] }));
+  const roles = Array.from({ length: principals / 2 }, (_, i) => ({ RoleName: `r${i}`, Arn: `arn:aws:iam::111122223333:role/r${i}`, AssumeRolePolicyDocument: trust, AttachedManagedPolicies: attached(), RolePolicyList: [] }));
+  return JSON.stringify({ UserDetailList: users, GroupDetailList: [], RoleDetailList: roles, Policies: policies });
+}
+
+export function generateOcsf(count: number): string {
+  const checks = ['kms_cmk_rotation_enabled', 's3_bucket_public_access', 'sagemaker_notebook_instance_root_access_disabled', 'cloudtrail_multi_region_enabled'];
+  return JSON.stringify(Array.from({ length: count }, (_, i) => ({
+    message: `finding ${i}`, status_code: i % 3 === 0 ? 'FAIL' : 'PASS', severity_id: 1 + (i % 5), severity: 'Medium', class_uid: 2004, time: 1716200000,
+    finding_info: { uid: `prowler-aws-${checks[i % checks.length]}-111122223333-eu-west-1-${i}`, title: 'Check', desc: 'A generated finding for the benchmark.' },
+    metadata: { event_code: checks[i % checks.length], product: { name: 'Prowler', version: '5.7.5' } },
+    resources: [{ uid: `arn:aws:s3:::bucket-${i}`, region: 'eu-west-1' }],
+    unmapped: { compliance: { 'HIPAA': ['164_312_a_2_iv'], 'PCI-4.0': ['3.7.4'] } },
+  })));
+}
+
 function bestRate(work: () => void, items: number): number {
   let best = 0;
   for (let round = 0; round < ROUNDS; round++) {
@@ -71,7 +103,7 @@ export async function run(): Promise<Array<{ name: string; value: number; unit: 
   const bytes = texts.map((t) => Buffer.from(t, 'utf8'));
   let findings = 0;
   // Warm-up, and a count of what the analyzers found, so the run is not optimised away.
-  for (const content of bytes.slice(0, 1_000)) analyzeDocument({ file: 'warm.json', content });
+  for (const content of bytes.slice(0, 100)) analyzeDocument({ file: 'warm.json', content });
   let parsed = 0;
   const parseRate = bestRate(() => {
     for (const t of texts) if (JSON.parse(t) !== null) parsed++;
@@ -84,7 +116,40 @@ export async function run(): Promise<Array<{ name: string; value: number; unit: 
     }
   }, bytes.length);
   const megabytes = bytes.reduce((sum, b) => sum + b.length, 0) / 1_048_576;
+
+  // get-account-authorization-details: principals sharing managed policies, as in a real account.
+  const details = Buffer.from(generateAuthorizationDetails(PRINCIPALS), 'utf8');
+  const principalRate = bestRate(() => {
+    const result = analyzeDocument({ file: 'details.json', content: details });
+    if (result.type === 'document') findings += result.findings.length;
+  }, PRINCIPALS);
+
+  // Prowler OCSF: read whole (not streamed yet), so its MB/s and the peak RSS below are what a large file costs.
+  const ocsf = Buffer.from(generateOcsf(OCSF_FINDINGS), 'utf8');
+  const ocsfRate = bestRate(() => {
+    const result = analyzeDocument({ file: 'prowler.ocsf.json', content: ocsf });
+    if (result.type === 'scanner') findings += result.counts.total;
+  }, ocsf.length / 1_048_576);
+  const peakRss = process.resourceUsage().maxRSS / 1024;
   return [
+    {
+      name: `analyze get-account-authorization-details with ${PRINCIPALS.toLocaleString('en')} users and roles over ${MANAGED} managed policies`,
+      value: Math.round(principalRate),
+      unit: 'principals/s',
+      note: `${(details.length / 1_048_576).toFixed(1)} MB; best of ${ROUNDS} rounds`,
+    },
+    {
+      name: `import a Prowler JSON-OCSF file of ${OCSF_FINDINGS.toLocaleString('en')} findings`,
+      value: Math.round(ocsfRate * 10) / 10,
+      unit: 'MB/s',
+      note: `${(ocsf.length / 1_048_576).toFixed(1)} MB, read whole (no streaming yet)`,
+    },
+    {
+      name: 'peak RSS of the analyzer benchmark process',
+      value: Math.round(peakRss),
+      unit: 'MB',
+      note: 'process.resourceUsage().maxRSS after all the runs above',
+    },
     {
       name: `analyze ${POLICIES.toLocaleString('en')} IAM policies (detect, decode, hash, analyse)`,
       value: Math.round(analyzeRate),

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { DOCUMENT_KINDS, type AnalysisResult, type DocumentKind } from '../../../shared/analysis';
 import { SEVERITIES, type Severity } from '../../../shared/domain';
 import { analyze, analyzeForProject } from '../../core/findings/findings';
+import { coverageGaps } from '../../core/analyzers';
 import { loadBuiltinCatalog } from '../../core/catalog/load';
 import { WorkbenchError } from '../../core/errors';
 import { CheckFailed, printJson, printTable, UsageError, withWorkbench, type CliIo } from '../runtime';
@@ -12,12 +13,12 @@ type Outcome = { file: string; result?: AnalysisResult; error?: string; attached
 
 const rank = (s: Severity) => SEVERITIES.indexOf(s);
 
-type FlatFinding = { code: string; severity: Severity | null; message: string; path: string; controls: string[]; open: boolean };
+type FlatFinding = { code: string; severity: Severity | null; message: string; path: string; controls: string[]; status: string; open: boolean };
 
 /** One shape for both kinds of result: our findings, and another scanner's (open unless it passed). */
 function flatFindings(result: AnalysisResult): FlatFinding[] {
-  if (result.type === 'document') return result.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, path: f.path, controls: f.controls, open: true }));
-  return result.findings.map((f) => ({ code: f.checkId ?? f.id, severity: f.severity, message: f.title, path: f.resource ?? '', controls: f.controls, open: f.status === 'fail' || f.status === 'warning' }));
+  if (result.type === 'document') return result.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, path: f.path, controls: f.controls, status: 'fail', open: true }));
+  return result.findings.map((f) => ({ code: f.checkId ?? f.id, severity: f.severity, message: f.title, path: f.resource ?? '', controls: f.controls, status: f.status, open: f.status === 'fail' || f.status === 'warning' }));
 }
 
 export function analyzeCommand(io: CliIo): Command {
@@ -27,10 +28,11 @@ export function analyzeCommand(io: CliIo): Command {
     .option('--kind <kind>', `read every file as this kind: ${DOCUMENT_KINDS.join(', ')}`)
     .option('--project <id>', 'project whose controls the findings bear on')
     .option('--attach', 'keep the documents as evidence on the project (needs --project)')
-    .option('--json', 'print {"documents":[{"file","kind","findings":[…]}]}')
+    .option('--json', 'print {"documents":[{"file","kind","findings":[{"code","severity","status",…}]}],"coverage":[{"controlId","missing","note"}]}')
+    .option('--vpc <ids...>', 'VPC ids that must each have an active flow log (ec2-flow-logs); without them only an empty list is flagged')
     .option('--fail-on <severity>', `exit 3 when a finding is at or above: ${SEVERITIES.join(', ')}`)
     .addHelpText('after', '\nExit codes: 0 analysed (findings or not), 1 a document could not be read, 2 usage error, 3 a finding at or above --fail-on.')
-    .action(async (files: string[], opts: { kind?: string; project?: string; attach?: boolean; json?: boolean; failOn?: string }, cmd: Command) => {
+    .action(async (files: string[], opts: { kind?: string; project?: string; attach?: boolean; json?: boolean; failOn?: string; vpc?: string[] }, cmd: Command) => {
       if (opts.kind && !(DOCUMENT_KINDS as readonly string[]).includes(opts.kind)) throw new UsageError(`Unknown kind "${opts.kind}": use one of ${DOCUMENT_KINDS.join(', ')}.`);
       if (opts.failOn && !(SEVERITIES as readonly string[]).includes(opts.failOn)) throw new UsageError(`Unknown severity "${opts.failOn}": use one of ${SEVERITIES.join(', ')}.`);
       if (opts.attach && !opts.project) throw new UsageError('--attach needs --project ID.');
@@ -61,20 +63,22 @@ export function analyzeCommand(io: CliIo): Command {
       if (opts.project) {
         await withWorkbench(cmd, 'existing', ({ ctx }) =>
           run((file, content) => {
-            const done = analyzeForProject(ctx, opts.project!, { file, content, kind, attach: Boolean(opts.attach) });
+            const done = analyzeForProject(ctx, opts.project!, { file, content, kind, attach: Boolean(opts.attach), requiredVpcIds: opts.vpc });
             return { file, result: done.result, attachedTo: done.attachedTo };
           }));
       } else {
         const catalog = loadBuiltinCatalog();
         const ctx = { catalog, now: () => new Date() } as Parameters<typeof analyze>[0];
-        await run((file, content) => ({ file, result: analyze(ctx, file, content, kind) }));
+        await run((file, content) => ({ file, result: analyze(ctx, file, content, kind, opts.vpc) }));
       }
 
+      const analysed = outcomes.flatMap((o) => (o.result ? [o.result] : []));
       if (opts.json) {
         printJson(io, {
           documents: outcomes.map((o) => o.result
-            ? { file: o.file, kind: o.result.kind, findings: flatFindings(o.result).map(({ code, severity, message, path, controls }) => ({ code, severity, message, path, controls })), ...(o.attachedTo ? { attachedTo: o.attachedTo } : {}) }
+            ? { file: o.file, kind: o.result.kind, findings: flatFindings(o.result).map(({ code, severity, message, path, controls, status }) => ({ code, severity, status, message, path, controls })), ...(o.attachedTo ? { attachedTo: o.attachedTo } : {}) }
             : { file: o.file, error: o.error }),
+          coverage: coverageGaps(analysed),
         });
       } else {
         for (const o of outcomes) {
@@ -87,6 +91,7 @@ export function analyzeCommand(io: CliIo): Command {
             printTable(io, ['STATUS', 'SEVERITY', 'CHECK', 'CONTROLS', 'TITLE'], failed.map((f) => [f.status, f.severity ?? '', f.checkId ?? f.id, f.mapped ? f.controls.join(',') : 'unmapped', f.title]));
           }
         }
+        for (const gap of coverageGaps(analysed)) io.out(`${gap.controlId}: ${gap.note}\n`);
       }
       const unreadable = outcomes.filter((o) => o.error);
       if (unreadable.length) throw new WorkbenchError('DOCUMENT_INVALID', unreadable.map((o) => o.error).join('\ncwb: '));

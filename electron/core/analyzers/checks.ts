@@ -1,6 +1,6 @@
 // Well-known scanner checks and the controls they test directly. Used besides the requirement
 // mapping, because a check id says exactly what was tested while a requirement is broad.
-// Prowler check ids are exact; Security Hub control ids (`KMS.4`) come from its control catalog.
+// Prowler check ids are exact (a test reads them against Prowler's own list of AWS checks); Security Hub control ids (`KMS.4`) come from its control catalog.
 
 export const PROWLER_CHECK_CONTROLS: Readonly<Record<string, readonly string[]>> = {
   // data security
@@ -25,7 +25,6 @@ export const PROWLER_CHECK_CONTROLS: Readonly<Record<string, readonly string[]>>
   iam_rotate_access_key_90_days: ['AC-11'],
   iam_user_accesskey_unused: ['AC-14'],
   iam_user_console_access_unused: ['AC-14'],
-  iam_disable_90_days_credentials: ['AC-14'],
   iam_policy_attached_only_to_group_or_roles: ['AC-12'],
   accessanalyzer_enabled: ['AC-13'],
   s3_bucket_public_access: ['AC-16'],
@@ -42,7 +41,6 @@ export const PROWLER_CHECK_CONTROLS: Readonly<Record<string, readonly string[]>>
   ec2_securitygroup_allow_ingress_from_internet_to_all_ports: ['NS-05'],
   ec2_securitygroup_allow_ingress_from_internet_to_any_port: ['NS-05'],
   ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22: ['NS-05'],
-  ec2_securitygroup_allow_ingress_from_internet_to_port_3389: ['NS-05'],
   ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_3389: ['NS-05'],
   ec2_securitygroup_allow_ingress_from_internet_to_high_risk_tcp_ports: ['NS-05'],
   ec2_networkacl_allow_ingress_any_port: ['NS-06'],
@@ -52,6 +50,7 @@ export const PROWLER_CHECK_CONTROLS: Readonly<Record<string, readonly string[]>>
   cloudtrail_multi_region_enabled: ['LM-01'],
   cloudtrail_multi_region_enabled_logging_management_events: ['LM-01'],
   cloudtrail_log_file_validation_enabled: ['LM-02'],
+  cloudtrail_cloudwatch_logging_enabled: ['LM-06', 'LM-10'],
   cloudtrail_kms_encryption_enabled: ['LM-03'],
   cloudtrail_logs_s3_bucket_is_not_publicly_accessible: ['LM-03'],
   cloudtrail_s3_dataevents_read_enabled: ['LM-04'],
@@ -63,12 +62,10 @@ export const PROWLER_CHECK_CONTROLS: Readonly<Record<string, readonly string[]>>
   config_recorder_all_regions_enabled: ['LM-11'],
   // ML platform
   sagemaker_training_jobs_volume_and_output_encryption_enabled: ['MP-01', 'MP-02'],
-  sagemaker_processing_job_volume_encrypted_with_cmk: ['MP-01'],
   sagemaker_training_jobs_intercontainer_encryption_enabled: ['MP-03'],
   sagemaker_endpoint_config_kms_encryption_enabled: ['MP-04'],
   sagemaker_notebook_instance_root_access_disabled: ['MP-05'],
   sagemaker_notebook_instance_encryption_enabled: ['MP-05'],
-  sagemaker_domain_vpc_only_enabled: ['MP-11'],
   sagemaker_models_registry_in_use: ['MP-07'],
 };
 
@@ -104,7 +101,106 @@ export const SECURITY_HUB_CONTROL_CONTROLS: Readonly<Record<string, readonly str
   'S3.8': ['AC-16'],
   'S3.17': ['DS-01'],
   'SageMaker.1': ['NS-10'],
+  'SageMaker.2': ['NS-10'],
   'SageMaker.3': ['MP-05'],
+  // Further FSBP / CIS consolidated controls, by their titles in the Security Hub controls reference.
+  'CloudTrail.5': ['LM-06', 'LM-10'],
+  'EC2.2': ['NS-05'],
+  'EC2.18': ['NS-05'],
+  'IAM.2': ['AC-12'],
+  'IAM.8': ['AC-14'],
+  'IAM.22': ['AC-14'],
+  'S3.2': ['AC-16'],
+  'S3.3': ['AC-16'],
+  'GuardDuty.1': ['LM-09'],
+  'Config.1': ['LM-11'],
+  // PCI DSS v3.2.1 standard (its own control ids, mapped by meaning, never by requirement number).
+  'PCI.CloudTrail.1': ['LM-03'],
+  'PCI.CloudTrail.2': ['LM-01'],
+  'PCI.CloudTrail.3': ['LM-02'],
+  'PCI.CloudTrail.4': ['LM-06'],
+  'PCI.EC2.6': ['LM-05'],
+  'PCI.IAM.1': ['AC-01'],
+  'PCI.IAM.2': ['AC-12'],
+  'PCI.IAM.3': ['AC-06'],
+  'PCI.IAM.4': ['AC-02'],
+  'PCI.IAM.5': ['AC-02'],
+  'PCI.IAM.6': ['AC-03'],
+  'PCI.KMS.1': ['DS-03'],
+  'PCI.S3.5': ['DS-05'],
+  'PCI.SageMaker.1': ['NS-10'],
+};
+
+/**
+ * CIS AWS Foundations Benchmark recommendations, as the standard-specific Security Hub findings
+ * name them (`CIS-<version>/<number>`): the same number means different things across versions
+ * (1.4 is "no root access key" in v1.4.0 and "rotate access keys" in v1.2.0), so each version has
+ * its own table, mapped by the recommendation's title.
+ */
+export const CIS_RECOMMENDATION_CONTROLS: Readonly<Record<string, readonly string[]>> = {
+  'CIS-1.2.0/1.1': ['AC-01'],
+  'CIS-1.2.0/1.2': ['AC-03'],
+  'CIS-1.2.0/1.3': ['AC-14'],
+  'CIS-1.2.0/1.4': ['AC-11'],
+  'CIS-1.2.0/1.12': ['AC-01'],
+  'CIS-1.2.0/1.13': ['AC-02'],
+  'CIS-1.2.0/1.14': ['AC-02'],
+  'CIS-1.2.0/1.16': ['AC-12'],
+  'CIS-1.2.0/1.22': ['AC-06'],
+  'CIS-1.2.0/2.1': ['LM-01'],
+  'CIS-1.2.0/2.2': ['LM-02'],
+  'CIS-1.2.0/2.3': ['LM-03'],
+  'CIS-1.2.0/2.4': ['LM-06', 'LM-10'],
+  'CIS-1.2.0/2.5': ['LM-11'],
+  'CIS-1.2.0/2.7': ['LM-03'],
+  'CIS-1.2.0/2.8': ['DS-03'],
+  'CIS-1.2.0/2.9': ['LM-05'],
+  'CIS-1.2.0/4.1': ['NS-05'],
+  'CIS-1.2.0/4.2': ['NS-05'],
+  'CIS-1.4.0/1.4': ['AC-01'],
+  'CIS-1.4.0/1.5': ['AC-02'],
+  'CIS-1.4.0/1.6': ['AC-02'],
+  'CIS-1.4.0/1.7': ['AC-01'],
+  'CIS-1.4.0/1.10': ['AC-03'],
+  'CIS-1.4.0/1.12': ['AC-14'],
+  'CIS-1.4.0/1.14': ['AC-11'],
+  'CIS-1.4.0/1.15': ['AC-12'],
+  'CIS-1.4.0/1.16': ['AC-06'],
+  'CIS-1.4.0/1.20': ['AC-13'],
+  'CIS-1.4.0/2.1.1': ['DS-01'],
+  'CIS-1.4.0/2.1.2': ['DS-05'],
+  'CIS-1.4.0/2.1.5': ['AC-16'],
+  'CIS-1.4.0/3.1': ['LM-01'],
+  'CIS-1.4.0/3.2': ['LM-02'],
+  'CIS-1.4.0/3.3': ['LM-03'],
+  'CIS-1.4.0/3.4': ['LM-06', 'LM-10'],
+  'CIS-1.4.0/3.5': ['LM-11'],
+  'CIS-1.4.0/3.7': ['LM-03'],
+  'CIS-1.4.0/3.8': ['DS-03'],
+  'CIS-1.4.0/3.9': ['LM-05'],
+  'CIS-1.4.0/5.1': ['NS-06'],
+  'CIS-1.4.0/5.2': ['NS-05'],
+  'CIS-3.0.0/1.4': ['AC-01'],
+  'CIS-3.0.0/1.5': ['AC-02'],
+  'CIS-3.0.0/1.6': ['AC-02'],
+  'CIS-3.0.0/1.7': ['AC-01'],
+  'CIS-3.0.0/1.10': ['AC-03'],
+  'CIS-3.0.0/1.12': ['AC-14'],
+  'CIS-3.0.0/1.14': ['AC-11'],
+  'CIS-3.0.0/1.15': ['AC-12'],
+  'CIS-3.0.0/1.16': ['AC-06'],
+  'CIS-3.0.0/1.20': ['AC-13'],
+  'CIS-3.0.0/2.1.1': ['DS-05'],
+  'CIS-3.0.0/2.1.4': ['AC-16'],
+  'CIS-3.0.0/3.1': ['LM-01'],
+  'CIS-3.0.0/3.2': ['LM-02'],
+  'CIS-3.0.0/3.3': ['LM-11'],
+  'CIS-3.0.0/3.5': ['LM-03'],
+  'CIS-3.0.0/3.6': ['DS-03'],
+  'CIS-3.0.0/3.7': ['LM-05'],
+  'CIS-3.0.0/5.1': ['NS-06'],
+  'CIS-3.0.0/5.2': ['NS-05'],
+  'CIS-3.0.0/5.3': ['NS-05'],
 };
 
 /** Controls a check tests directly, from either table; empty when the check is not known. */
@@ -113,5 +209,6 @@ export function controlsForCheck(checkId: string | undefined): readonly string[]
   // hasOwn: a check id such as "constructor" must not reach Object.prototype.
   if (Object.hasOwn(PROWLER_CHECK_CONTROLS, checkId)) return PROWLER_CHECK_CONTROLS[checkId] ?? [];
   if (Object.hasOwn(SECURITY_HUB_CONTROL_CONTROLS, checkId)) return SECURITY_HUB_CONTROL_CONTROLS[checkId] ?? [];
+  if (Object.hasOwn(CIS_RECOMMENDATION_CONTROLS, checkId)) return CIS_RECOMMENDATION_CONTROLS[checkId] ?? [];
   return PROWLER_CHECK_PREFIXES.find(([prefix]) => checkId.startsWith(prefix))?.[1] ?? [];
 }

@@ -34,6 +34,11 @@ export function analyzeTrails(file: string, root: unknown): Analysis {
       findings.push(finding('CT_NO_KMS', 'medium', `trailList[${i}].KmsKeyId`,
         `Trail "${name}" is not encrypted with a KMS key (only SSE-S3). Encrypt it with a customer-managed key so reading the logs also needs kms:Decrypt.`));
     }
+    // Prowler's cloudtrail_cloudwatch_logging_enabled: alarms on API activity need the trail in CloudWatch Logs.
+    if (!filled(trail['CloudWatchLogsLogGroupArn'])) {
+      findings.push(finding('CT_NO_CLOUDWATCH_LOGS', 'medium', `trailList[${i}].CloudWatchLogsLogGroupArn`,
+        `Trail "${name}" does not deliver to CloudWatch Logs, so no metric filter or alarm can watch root use, IAM changes or denied calls. Set a log group (CloudWatchLogsLogGroupArn and CloudWatchLogsRoleArn).`));
+    }
   });
   const subject = trails.length === 1 && isRecord(trails[0]) ? `trail ${text(trails[0]['Name']) ?? ''}`.trim() : `${trails.length} trails`;
   return { findings, subject, evidences: [...KIND_EVIDENCES['cloudtrail-trails']] };

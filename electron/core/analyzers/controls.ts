@@ -1,6 +1,6 @@
 // Which catalog controls each finding code bears on, and which controls a clean document of each
 // kind demonstrates. Ids come from the control outline; they are stable across catalog versions.
-import type { ConfigurationKind, Finding, FindingCode } from '../../../shared/analysis';
+import type { ConfigurationKind, DocumentKind, Finding, FindingCode } from '../../../shared/analysis';
 import type { Severity } from '../../../shared/domain';
 
 export const CODE_CONTROLS: Readonly<Record<FindingCode, readonly string[]>> = {
@@ -14,6 +14,15 @@ export const CODE_CONTROLS: Readonly<Record<FindingCode, readonly string[]>> = {
   IAM_DESTRUCTIVE_ML: ['AC-10', 'AC-04'],
   // A malformed policy says nothing about a control; it makes the document unfit as evidence.
   IAM_MALFORMED: [],
+  IAM_DATA_EXFILTRATION: ['AC-07', 'MP-06'],
+  IAM_CREDENTIALS_EXPOSURE: ['AC-09', 'DS-07'],
+  IAM_RESOURCE_EXPOSURE: ['AC-07', 'AC-16'],
+  IAM_INFRA_MODIFICATION: ['AC-07'],
+  // An action AWS does not document grants nothing; worth fixing, no control hangs on it.
+  IAM_UNKNOWN_ACTION: [],
+  IAM_TRUST_PUBLIC: ['AC-09', 'AC-16'],
+  IAM_TRUST_CROSS_ACCOUNT: ['AC-09'],
+  IAM_TRUST_PASSROLE_TARGET: ['AC-08', 'AC-09'],
   IAM_ROOT_NO_MFA: ['AC-02'],
   IAM_ROOT_ACCESS_KEYS: ['AC-01', 'AC-11'],
   IAM_USER_NO_MFA: ['AC-03'],
@@ -38,6 +47,7 @@ export const CODE_CONTROLS: Readonly<Record<FindingCode, readonly string[]>> = {
   CT_NO_LOG_VALIDATION: ['LM-02'],
   CT_NO_KMS: ['LM-03'],
   CT_NOT_LOGGING: ['LM-01'],
+  CT_NO_CLOUDWATCH_LOGS: ['LM-06'],
   KMS_ROTATION_DISABLED: ['DS-03'],
 };
 
@@ -62,9 +72,27 @@ export const KIND_EVIDENCES: Readonly<Record<ConfigurationKind, readonly string[
   'ec2-security-groups': ['NS-05'],
   'ec2-network-acls': [],
   'ec2-flow-logs': [],
-  'cloudtrail-trails': ['LM-02'],
-  'cloudtrail-trail-status': [],
+  'cloudtrail-trails': ['LM-01', 'LM-02'],
+  'cloudtrail-trail-status': ['LM-01'],
   'kms-key-rotation-status': ['DS-03'],
+  // The whole account's identities: what a single policy cannot show (who holds it) is here.
+  'iam-authorization-details': ['AC-06', 'AC-07', 'AC-08', 'AC-09'],
+};
+
+/**
+ * Controls whose question no single document answers: a clean document of one of these kinds is
+ * evidence, but the control is suggested compliant only when every kind listed was analysed with it
+ * (LM-01 asks for a multi-region trail that is logging: describe-trails says the first,
+ * get-trail-status the second). What to export is named for the missing ones.
+ */
+export const CONTROL_REQUIRES: Readonly<Record<string, readonly DocumentKind[]>> = {
+  'LM-01': ['cloudtrail-trails', 'cloudtrail-trail-status'],
+};
+
+/** The command that produces a kind, for "also export …" notes. */
+export const KIND_COMMANDS: Readonly<Partial<Record<DocumentKind, string>>> = {
+  'cloudtrail-trails': 'aws cloudtrail describe-trails',
+  'cloudtrail-trail-status': 'aws cloudtrail get-trail-status --name <trail>',
 };
 
 /** Builds a finding with the code's controls, unless a kind needs a narrower or different set. */

@@ -2,7 +2,7 @@
 // the output of an AWS CLI command; `null` when nothing fits (the caller then refuses the file).
 import type { DocumentKind } from '../../../shared/analysis';
 import { looksLikeCredentialReport } from './credential-report';
-import { looksLikeProwlerComplianceCsv } from './scanners';
+import { looksLikeProwlerComplianceCsv, looksLikeProwlerDefaultCsv } from './scanners';
 import { type JsonRecord, isRecord, list, stringList } from './shape';
 
 export function detectJsonKind(json: unknown): DocumentKind | null {
@@ -15,6 +15,7 @@ export function detectJsonKind(json: unknown): DocumentKind | null {
   if (!isRecord(json)) return null;
   const r = json;
   if (Array.isArray(r['Findings'])) return 'securityhub-findings';
+  if (Array.isArray(r['UserDetailList']) || Array.isArray(r['RoleDetailList']) || Array.isArray(r['GroupDetailList'])) return 'iam-authorization-details';
   if (r['Statement'] !== undefined) return policyKind(r);
   if (isRecord(r['PolicyVersion']) && r['PolicyVersion']['Document'] !== undefined) return 'iam-policy';
   if (r['PolicyDocument'] !== undefined) return 'iam-policy';
@@ -53,6 +54,7 @@ function policyKind(doc: JsonRecord): DocumentKind | null {
 export function detectTextKind(text: string): DocumentKind | null {
   if (looksLikeCredentialReport(text)) return 'iam-credential-report';
   if (looksLikeProwlerComplianceCsv(text)) return 'prowler-compliance-csv';
+  if (looksLikeProwlerDefaultCsv(text)) return 'prowler-csv';
   return null;
 }
 

@@ -28,6 +28,7 @@ import {
 } from './ec2';
 import { AnalyzerError, EXPECTED_ANY } from './errors';
 import { analyzeIamPolicy, EXPECTED_IAM_POLICY, extractIamPolicy } from './iam';
+import { analyzeAuthorizationDetails, EXPECTED_AUTHORIZATION_DETAILS } from './iam-authorization';
 import { decodeUrlEncodedJson, parseJson, readText } from './input';
 import { analyzeKeyRotation, EXPECTED_KEY_ROTATION } from './kms';
 import {
@@ -53,15 +54,17 @@ import {
 } from './sagemaker';
 import {
   EXPECTED_PROWLER_CSV,
+  EXPECTED_PROWLER_DEFAULT_CSV,
   EXPECTED_PROWLER_OCSF,
   EXPECTED_SECURITY_HUB,
   importProwlerComplianceCsv,
+  importProwlerDefaultCsv,
   importProwlerOcsf,
   importSecurityHub,
 } from './scanners';
 
 export { AnalyzerError } from './errors';
-export { suggestStatuses, suggestStatusesForResults } from './suggest';
+export { coverageGaps, suggestStatuses, suggestStatusesForResults, type CoverageGap } from './suggest';
 export { CODE_CONTROLS, KIND_EVIDENCES } from './controls';
 export { PROWLER_CHECK_CONTROLS, SECURITY_HUB_CONTROL_CONTROLS, controlsForCheck } from './checks';
 export { normalizeRequirement, requirementsFromReference } from './requirements';
@@ -102,10 +105,12 @@ export const EXPECTED_BY_KIND: Readonly<Record<DocumentKind, string>> = {
   'prowler-ocsf': EXPECTED_PROWLER_OCSF,
   'prowler-compliance-csv': EXPECTED_PROWLER_CSV,
   'securityhub-findings': EXPECTED_SECURITY_HUB,
+  'iam-authorization-details': EXPECTED_AUTHORIZATION_DETAILS,
+  'prowler-csv': EXPECTED_PROWLER_DEFAULT_CSV,
 };
 
 /** Kinds whose natural form is CSV text rather than JSON. */
-const TEXT_KINDS = new Set<DocumentKind>(['iam-credential-report', 'prowler-compliance-csv']);
+const TEXT_KINDS = new Set<DocumentKind>(['iam-credential-report', 'prowler-compliance-csv', 'prowler-csv']);
 
 type Content = { json: unknown; isJson: true; text: string } | { json: undefined; isJson: false; text: string };
 
@@ -173,8 +178,8 @@ function analyzeConfiguration(file: string, kind: ConfigurationKind, content: Co
   });
   switch (kind) {
     case 'iam-policy': {
-      const { doc, subject } = extractIamPolicy(file, root);
-      return simple(analyzeIamPolicy(doc), subject);
+      const { doc, subject, principal } = extractIamPolicy(file, root);
+      return simple(analyzeIamPolicy(doc, principal), subject);
     }
     case 'iam-account-summary':
       return simple(analyzeAccountSummary(file, root), 'account summary');
@@ -213,6 +218,8 @@ function analyzeConfiguration(file: string, kind: ConfigurationKind, content: Co
       return analyzeTrailStatus(file, root);
     case 'kms-key-rotation-status':
       return analyzeKeyRotation(file, root);
+    case 'iam-authorization-details':
+      return analyzeAuthorizationDetails(file, root);
   }
 }
 
@@ -227,6 +234,9 @@ function scannerImport(
   if (kind === 'prowler-compliance-csv') {
     if (content.isJson) throw new AnalyzerError('DOCUMENT_KIND_MISMATCH', file, 'it is JSON, not CSV', EXPECTED_PROWLER_CSV);
     findings = importProwlerComplianceCsv(file, content.text, lookup);
+  } else if (kind === 'prowler-csv') {
+    if (content.isJson) throw new AnalyzerError('DOCUMENT_KIND_MISMATCH', file, 'it is JSON, not CSV', EXPECTED_PROWLER_DEFAULT_CSV);
+    findings = importProwlerDefaultCsv(file, content.text, lookup);
   } else if (kind === 'prowler-ocsf') {
     findings = importProwlerOcsf(file, content.json, lookup);
   } else {

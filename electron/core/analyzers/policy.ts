@@ -278,22 +278,3 @@ export function deniesWithoutMfa(statement: Statement): boolean {
 export function deniesOutright(statement: Statement, action: string): boolean {
   return statement.effect === 'Deny' && !hasCondition(statement) && (statement.resources?.includes('*') ?? false) && covers(statement, action);
 }
-
-const READ_VERBS = ['get', 'list', 'describe', 'head', 'view', 'search', 'lookup', 'batchget', 'query', 'scan'];
-
-/** Write actions that AWS only authorises on Resource "*": no scoping is possible, so no finding. */
-const STAR_ONLY_WRITES = new Set(['cloudwatch:putmetricdata', 'xray:puttracesegments', 'xray:puttelemetryrecords']);
-
-/**
- * Is every action this pattern can match a read? Judged on the literal text before the first
- * wildcard: `s3:Get*` is a read, `s3:*` and `s3:G*` are not.
- */
-export function isReadOnlyPattern(pattern: string): boolean {
-  const lower = pattern.toLowerCase();
-  if (STAR_ONLY_WRITES.has(lower)) return true;
-  const colon = lower.indexOf(':');
-  if (colon < 0) return false;
-  const name = lower.slice(colon + 1);
-  const literal = name.split(/[*?]/, 1)[0] ?? '';
-  return READ_VERBS.some((verb) => literal.startsWith(verb));
-}

@@ -110,6 +110,11 @@ export function analyzeNotebookInstance(file: string, root: unknown): Analysis {
   const what = `Notebook instance "${name}"`;
   const findings: Finding[] = [];
   // Both settings default to Enabled when absent.
+  // Prowler's sagemaker_notebook_instance_vpc_settings_configured: without a subnet the notebook is not in your VPC at all.
+  if (!filled(doc['SubnetId'])) {
+    findings.push(finding('SM_NO_VPC', 'high', 'SubnetId',
+      `${what} is not in a VPC subnet${doc['DirectInternetAccess'] !== 'Disabled' ? ' and reaches the internet directly' : ''}: none of your security groups, endpoints or flow logs apply to it. Recreate it with a SubnetId in a private subnet.`, ['NS-10']));
+  }
   if (doc['DirectInternetAccess'] !== 'Disabled') {
     findings.push(finding('SM_NOTEBOOK_DIRECT_INTERNET', 'high', 'DirectInternetAccess',
       `${what} has direct internet access: data can leave without passing your VPC controls. Recreate it in a private subnet with DirectInternetAccess "Disabled".`));

@@ -76,6 +76,12 @@ export function importProwlerOcsf(file: string, root: unknown, lookup?: Requirem
   if (!Array.isArray(root) || !root.every((f) => isRecord(f) && (isRecord(f['finding_info']) || isRecord(f['finding'])))) {
     throw new AnalyzerError('DOCUMENT_KIND_MISMATCH', file, 'it is not an array of OCSF findings (each with finding_info)', EXPECTED_PROWLER_OCSF);
   }
+  root.forEach((raw, index) => {
+    const missing = missingOcsfFields(raw as JsonRecord);
+    if (missing.length > 0) {
+      throw new AnalyzerError('DOCUMENT_KIND_MISMATCH', file, `finding [${index}] lacks the OCSF fields ${missing.join(', ')} that every Prowler finding carries`, EXPECTED_PROWLER_OCSF);
+    }
+  });
   return root.map((raw, index) => {
     const f = raw as JsonRecord;
     const info = record(f['finding_info']) ?? record(f['finding']) ?? {};
@@ -102,6 +108,25 @@ export function importProwlerOcsf(file: string, root: unknown, lookup?: Requirem
       requirements: uniqueRefs(requirements),
     } satisfies Draft;
   }).map((d) => complete(d, lookup));
+}
+
+/**
+ * The fields OCSF requires of a Detection Finding and Prowler always writes (Prowler 3's `finding`
+ * form: its uid and title). Without them a record is not a finding, whatever its keys look like.
+ */
+function missingOcsfFields(f: JsonRecord): string[] {
+  const missing: string[] = [];
+  const legacy = !isRecord(f['finding_info']) && isRecord(f['finding']);
+  const info = record(f['finding_info']) ?? record(f['finding']) ?? {};
+  const prefix = legacy ? 'finding' : 'finding_info';
+  if (!filled(info['uid'])) missing.push(`${prefix}.uid`);
+  if (!filled(info['title'])) missing.push(`${prefix}.title`);
+  if (legacy) return missing;
+  if (!isRecord(f['metadata'])) missing.push('metadata');
+  if (typeof f['severity_id'] !== 'number') missing.push('severity_id');
+  if (typeof f['class_uid'] !== 'number') missing.push('class_uid');
+  if (typeof f['status_code'] !== 'string' && typeof f['status_id'] !== 'number') missing.push('status_code');
+  return missing;
 }
 
 // ---- Prowler compliance CSV -----------------------------------------------------------------
@@ -155,6 +180,50 @@ export function importProwlerComplianceCsv(file: string, csvText: string, lookup
   return [...groups.values()].map((d) => complete(d, lookup));
 }
 
+// ---- Prowler default CSV (-M csv) -----------------------------------------------------------
+
+export const EXPECTED_PROWLER_DEFAULT_CSV = "Prowler's default CSV (prowler -M csv: semicolon-separated, with CHECK_ID, STATUS, SEVERITY and COMPLIANCE columns)";
+const PROWLER_DEFAULT_REQUIRED = ['CHECK_ID', 'STATUS', 'SEVERITY', 'FINDING_UID'];
+
+export function looksLikeProwlerDefaultCsv(csvText: string): boolean {
+  const firstLine = csvText.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const columns = firstLine.toUpperCase().split(';').map((c) => c.trim());
+  return PROWLER_DEFAULT_REQUIRED.every((c) => columns.includes(c));
+}
+
+/** One finding per row; COMPLIANCE reads `HIPAA: 164_308_a_1_ii_b, 164_312_b | PCI-4.0: 10.2.1`. */
+export function importProwlerDefaultCsv(file: string, csvText: string, lookup?: RequirementControlLookup): ScannerFinding[] {
+  const { header, rows } = parseCsv(file, csvText, ';', EXPECTED_PROWLER_DEFAULT_CSV);
+  const upper = header.map((h) => h.toUpperCase());
+  const missing = PROWLER_DEFAULT_REQUIRED.filter((c) => !upper.includes(c));
+  if (missing.length > 0) throw new AnalyzerError('DOCUMENT_KIND_MISMATCH', file, `the CSV lacks ${missing.join(', ')}`, EXPECTED_PROWLER_DEFAULT_CSV);
+  const get = (row: CsvRow, column: string) => {
+    const index = upper.indexOf(column);
+    return index >= 0 ? (row[header[index] ?? ''] ?? '') : '';
+  };
+  return rows.map((row, i) => {
+    const requirements: RequirementRef[] = [];
+    for (const group of get(row, 'COMPLIANCE').split('|')) {
+      const colon = group.indexOf(':');
+      if (colon > 0) requirements.push(...requirementsFromGroup(group.slice(0, colon).trim(), group.slice(colon + 1).split(',').map((id) => id.trim()).filter(Boolean)));
+    }
+    const checkId = filled(get(row, 'CHECK_ID'));
+    // A muted finding is one a person decided to accept: kept, never an open gap.
+    const muted = get(row, 'MUTED').toLowerCase() === 'true';
+    const status = statusOf(get(row, 'STATUS')) ?? 'not_available';
+    return {
+      source: 'prowler',
+      id: filled(get(row, 'FINDING_UID')) ?? `${checkId ?? 'finding'}#${i}`,
+      title: filled(get(row, 'STATUS_EXTENDED')) ?? filled(get(row, 'CHECK_TITLE')) ?? checkId ?? `row ${i + 2}`,
+      status: muted && status === 'fail' ? 'closed' : status,
+      severity: severityOf(get(row, 'SEVERITY')),
+      checkId,
+      resource: filled(get(row, 'RESOURCE_UID')) ?? filled(get(row, 'RESOURCE_NAME')) ?? null,
+      requirements: uniqueRefs(requirements),
+    } satisfies Draft;
+  }).map((d) => complete(d, lookup));
+}
+
 /** Prowler names compliance files `…_hipaa_aws.csv`, `…_pci_4.0_aws.csv`, `…_gdpr_aws.csv`. */
 function frameworkFromFileName(file: string): string {
   const name = file.toLowerCase();
@@ -177,24 +246,73 @@ export function importSecurityHub(file: string, root: unknown, lookup?: Requirem
     const product = record(f['ProductFields']);
     const generator = text(f['GeneratorId']) ?? '';
     const fromProwler = /\/prowler\//.test(text(f['ProductArn']) ?? '') || generator.startsWith('prowler-');
+    const standards = standardsOf(f, product, compliance, generator);
+    const cis = cisRecommendation(generator, product);
     const checkId =
       filled(compliance?.['SecurityControlId']) ??
+      cis ??
       filled(product?.['ControlId']) ??
       (generator.startsWith('prowler-') ? generator.slice('prowler-'.length) : undefined) ??
       /^security-control\/(.+)$/.exec(generator)?.[1];
     const severity = record(f['Severity']);
-    const requirements = stringList(compliance?.['RelatedRequirements']).flatMap(requirementsFromReference);
+    const provided = record(record(f['FindingProviderFields'])?.['Severity']);
+    // Requirement numbers of the PCI DSS v3.2.1 standard are not v4.0.1's: never map them across versions.
+    const pci321Only = standards.some((a) => /pci-dss\/v\/3\.2\.1/.test(a)) && !standards.some((a) => /pci-dss\/v\/4/.test(a));
+    const requirements = stringList(compliance?.['RelatedRequirements'])
+      .flatMap(requirementsFromReference)
+      .filter((r) => !(pci321Only && r.framework === 'pci'));
     return {
       source: fromProwler ? 'prowler' : 'securityhub',
       id: text(f['Id']) ?? '',
       title: filled(f['Title']) ?? checkId ?? (text(f['Id']) ?? ''),
-      status: statusOf(compliance?.['Status']) ?? 'not_available',
-      severity: severityOf(severity?.['Label']) ?? normalizedSeverity(severity?.['Normalized']),
+      status: securityHubStatus(f, compliance),
+      severity: severityOf(severity?.['Label']) ?? normalizedSeverity(severity?.['Normalized']) ?? severityOf(provided?.['Label']) ?? severityOf(provided?.['Original']),
       checkId,
       resource: filled(record(list(f['Resources'])[0])?.['Id']) ?? null,
       requirements: uniqueRefs(requirements),
     } satisfies Draft;
   }).map((d) => complete(d, lookup));
+}
+
+/**
+ * Archived records (the resource is gone) and suppressed or resolved workflows are closed (a resolved
+ * pass stays a pass); a finding with no compliance check (GuardDuty, Inspector) that is still
+ * active is an open issue.
+ */
+function securityHubStatus(f: JsonRecord, compliance: JsonRecord | undefined): ScannerStatus {
+  const record_ = text(f['RecordState'])?.toUpperCase();
+  const workflow = (text(record(f['Workflow'])?.['Status']) ?? text(f['WorkflowState']))?.toUpperCase();
+  const compliance_ = compliance ? statusOf(compliance['Status']) : undefined;
+  if (record_ === 'ARCHIVED' || workflow === 'SUPPRESSED') return 'closed';
+  // Security Hub sets a passed control's workflow to RESOLVED itself: that is still a pass.
+  if (workflow === 'RESOLVED') return compliance_ === 'pass' ? 'pass' : 'closed';
+  if (!compliance) return 'fail';
+  return compliance_ ?? 'not_available';
+}
+
+/** The standards a finding belongs to, from every place ASFF writes them. */
+function standardsOf(f: JsonRecord, product: JsonRecord | undefined, compliance: JsonRecord | undefined, generator: string): string[] {
+  const found = [generator];
+  for (const key of ['StandardsArn', 'StandardsGuideArn', 'StandardsControlArn', 'StandardsSubscriptionArn']) {
+    const v = text(product?.[key]);
+    if (v) found.push(v);
+  }
+  for (const a of list(compliance?.['AssociatedStandards'])) {
+    const id = isRecord(a) ? text(a['StandardsId']) : undefined;
+    if (id) found.push(id);
+  }
+  const type = text(f['Types']);
+  if (type) found.push(type);
+  return found.map((s) => s.toLowerCase());
+}
+
+/** `CIS-1.2.0/1.13` from a standard-specific CIS finding (GeneratorId or ProductFields), else undefined. */
+function cisRecommendation(generator: string, product: JsonRecord | undefined): string | undefined {
+  const sources = [generator, text(product?.['StandardsGuideArn']) ?? '', text(product?.['StandardsArn']) ?? '', text(product?.['StandardsControlArn']) ?? ''];
+  const version = sources.map((s) => /cis-aws-foundations-benchmark\/v\/(\d+\.\d+\.\d+)/i.exec(s)?.[1]).find(Boolean);
+  if (!version) return undefined;
+  const number = filled(product?.['RuleId']) ?? /\/(\d+(?:\.\d+)+)$/.exec(generator)?.[1] ?? filled(product?.['ControlId']);
+  return number && /^\d+(\.\d+)+$/.test(number) ? `CIS-${version}/${number}` : undefined;
 }
 
 /** ASFF's 0–100 scale, as Security Hub documents its label ranges. */

@@ -24,11 +24,11 @@ export function controlsOf(result: AnalysisResult): string[] {
 }
 
 /** Pure analysis with the catalog's requirement mapping; unreadable input becomes DOCUMENT_INVALID. */
-export function analyze(ctx: CoreContext, file: string, content: Uint8Array, kind?: DocumentKind): AnalysisResult {
+export function analyze(ctx: CoreContext, file: string, content: Uint8Array, kind?: DocumentKind, requiredVpcIds?: readonly string[]): AnalysisResult {
   const index = catalogIndex(ctx.catalog);
   try {
     return analyzeDocument({
-      file, content, kind, now: ctx.now(),
+      file, content, kind, now: ctx.now(), requiredVpcIds,
       requirementControls: (framework, requirement) => index.controlsForRequirement(framework, requirement, { includeDescendants: true }).map((r) => r.control.id),
     });
   } catch (err) {
@@ -40,9 +40,9 @@ export function analyze(ctx: CoreContext, file: string, content: Uint8Array, kin
 export function analyzeForProject(
   ctx: CoreContext,
   projectId: string,
-  input: { file: string; content: Uint8Array; kind?: DocumentKind; attach: boolean },
+  input: { file: string; content: Uint8Array; kind?: DocumentKind; attach: boolean; requiredVpcIds?: readonly string[] },
 ): { analysis: StoredAnalysis | null; result: AnalysisResult; suggestions: StatusSuggestion[]; attachedTo: string[] } {
-  const result = analyze(ctx, input.file, input.content, input.kind);
+  const result = analyze(ctx, input.file, input.content, input.kind, input.requiredVpcIds);
   const suggestions = suggestStatusesForResults([result]);
   if (!input.attach) return { analysis: null, result, suggestions, attachedTo: [] };
   return inTransaction(ctx.db, () => {

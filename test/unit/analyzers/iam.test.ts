@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeDocument } from '../../../electron/core/analyzers/index';
-import { actionMatches, isReadOnlyPattern } from '../../../electron/core/analyzers/policy';
+import { changesSomething, expandActionPattern } from '../../../electron/core/analyzers/action-catalog';
+import { actionMatches } from '../../../electron/core/analyzers/policy';
 import { aboveInfo, brief, documentOf } from './helpers';
 
 
@@ -17,8 +18,12 @@ describe('IAM policy: one fixture per finding code', () => {
       ['IAM_ACTION_WILDCARD', 'critical', 'Statement[0]'],
       ['IAM_RESOURCE_WILDCARD', 'medium', 'Statement[0]'],
       ['IAM_PASSROLE_WILDCARD', 'high', 'Statement[0]'],
-      ['IAM_PRIVILEGE_ESCALATION', 'high', 'Statement[0]'],
       ['IAM_DESTRUCTIVE_ML', 'high', 'Statement[0]'],
+      ['IAM_PRIVILEGE_ESCALATION', 'high', 'Statement[0]'],
+      ['IAM_DATA_EXFILTRATION', 'medium', 'Statement[0]'],
+      ['IAM_CREDENTIALS_EXPOSURE', 'high', 'Statement[0]'],
+      ['IAM_RESOURCE_EXPOSURE', 'high', 'Statement[0]'],
+      ['IAM_INFRA_MODIFICATION', 'medium', 'Statement[0]'],
     ]);
     expect(doc.findings[0]?.controls).toEqual(['AC-06']);
     expect(doc.findings[0]?.message).toContain('Sid "Admin"');
@@ -35,12 +40,19 @@ describe('IAM policy: one fixture per finding code', () => {
     expect(brief(doc.findings)).toEqual([
       ['IAM_SERVICE_WILDCARD', 'high', 'Statement[0]'],
       ['IAM_RESOURCE_WILDCARD', 'medium', 'Statement[0]'],
+      ['IAM_RESOURCE_EXPOSURE', 'high', 'Statement[0]'],
+      ['IAM_INFRA_MODIFICATION', 'medium', 'Statement[0]'],
     ]);
+    expect(doc.findings[2]?.actions).toEqual(['logs:DeleteResourcePolicy', 'logs:PutResourcePolicy']);
   });
 
   it('IAM_RESOURCE_WILDCARD: a write action on "*", but not the read-only one beside it', () => {
     const doc = documentOf('iam-policy', 'resource-wildcard.json');
-    expect(brief(doc.findings)).toEqual([['IAM_RESOURCE_WILDCARD', 'medium', 'Statement[0]']]);
+    expect(brief(doc.findings)).toEqual([
+      ['IAM_RESOURCE_WILDCARD', 'medium', 'Statement[0]'],
+      ['IAM_INFRA_MODIFICATION', 'medium', 'Statement[0]'],
+    ]);
+    expect(doc.findings[1]?.actions).toEqual(['sagemaker:CreateTrainingJob']);
     expect(doc.findings[0]?.message).toContain('"sagemaker:CreateTrainingJob"');
     expect(doc.findings[0]?.message).not.toContain('DescribeTrainingJob');
     expect(doc.subject).toBe('inline policy start-jobs of user dana.scientist');
@@ -52,12 +64,23 @@ describe('IAM policy: one fixture per finding code', () => {
       ['IAM_NOTACTION_ALLOW', 'high', 'Statement[0]'],
       ['IAM_RESOURCE_WILDCARD', 'medium', 'Statement[0]'],
       ['IAM_DESTRUCTIVE_ML', 'high', 'Statement[0]'],
+      ['IAM_PRIVILEGE_ESCALATION', 'high', 'Statement[0]'],
+      ['IAM_DATA_EXFILTRATION', 'medium', 'Statement[0]'],
+      ['IAM_CREDENTIALS_EXPOSURE', 'high', 'Statement[0]'],
+      ['IAM_RESOURCE_EXPOSURE', 'high', 'Statement[0]'],
+      ['IAM_INFRA_MODIFICATION', 'medium', 'Statement[0]'],
     ]);
+    // NotAction "iam:*" keeps IAM out of reach, not the other services' routes.
+    expect(doc.findings[3]?.actions?.some((a) => a.startsWith('iam:') && a !== 'iam:PassRole')).toBe(false);
+    expect(doc.findings[3]?.methods).toContain('lambda-003');
   });
 
   it('IAM_NOTRESOURCE_ALLOW', () => {
     const doc = documentOf('iam-policy', 'notresource.json');
-    expect(brief(doc.findings)).toEqual([['IAM_NOTRESOURCE_ALLOW', 'medium', 'Statement[0]']]);
+    expect(brief(doc.findings)).toEqual([
+      ['IAM_NOTRESOURCE_ALLOW', 'medium', 'Statement[0]'],
+      ['IAM_DATA_EXFILTRATION', 'medium', 'Statement[0]'],
+    ]);
     expect(doc.findings[0]?.controls).toEqual(['AC-07']);
   });
 
@@ -78,14 +101,20 @@ describe('IAM policy: one fixture per finding code', () => {
     const doc = documentOf('iam-policy', 'passrole-escalation.json');
     expect(brief(doc.findings)).toEqual([
       ['IAM_PASSROLE_WILDCARD', 'high', 'Statement[1]'],
-      ['IAM_PRIVILEGE_ESCALATION', 'high', 'Statement[1]'],
+      ['IAM_PRIVILEGE_ESCALATION', 'high', 'Statement[0], Statement[1]'],
+      ['IAM_CREDENTIALS_EXPOSURE', 'high', 'Statement[0]'],
+      ['IAM_INFRA_MODIFICATION', 'medium', 'Statement[0]'],
     ]);
     expect(doc.findings[1]?.message).toContain('sagemaker:CreateNotebookInstance');
+    expect(doc.findings[1]?.methods).toEqual(['sagemaker-001', 'sagemaker-notebook-presigned', 'sagemaker-004']);
   });
 
   it('IAM_DESTRUCTIVE_ML: sagemaker:Delete* without MFA', () => {
     const doc = documentOf('iam-policy', 'destructive-ml.json');
-    expect(brief(doc.findings)).toEqual([['IAM_DESTRUCTIVE_ML', 'high', 'Statement[0]']]);
+    expect(brief(doc.findings)).toEqual([
+      ['IAM_DESTRUCTIVE_ML', 'high', 'Statement[0]'],
+      ['IAM_INFRA_MODIFICATION', 'medium', 'Statement[0]'],
+    ]);
     expect(doc.findings[0]?.controls).toEqual(['AC-10', 'AC-04']);
   });
 
@@ -127,7 +156,7 @@ describe('IAM policy: one fixture per finding code', () => {
 });
 
 describe('IAM policy: clean documents and the forms the AWS CLI prints', () => {
-  it.each(['clean.json', 'clean-raw.json', 'clean-role-policy.json', 'clean-url-encoded.json', 'clean-url-encoded-raw.txt', 'destructive-ml-guarded.json'])(
+  it.each(['clean.json', 'clean-url-encoded.json', 'clean-url-encoded-raw.txt'])(
     '%s gives no finding above info and evidences AC-06..AC-09',
     (name) => {
       const doc = documentOf('iam-policy', name);
@@ -135,6 +164,18 @@ describe('IAM policy: clean documents and the forms the AWS CLI prints', () => {
       expect(doc.evidences).toEqual(['AC-06', 'AC-07', 'AC-08', 'AC-09']);
     },
   );
+
+  it.each(['clean-raw.json', 'clean-role-policy.json'])('%s: ecr:GetAuthorizationToken on "*" (AWS allows nothing else) is a low credentials finding', (name) => {
+    const doc = documentOf('iam-policy', name);
+    expect(brief(aboveInfo(doc.findings))).toEqual([['IAM_CREDENTIALS_EXPOSURE', 'low', 'Statement[1]']]);
+    expect(doc.findings[0]?.actions).toEqual(['ecr:GetAuthorizationToken']);
+  });
+
+  it('destructive-ml-guarded.json: deletions behind an MFA Deny are no IAM_DESTRUCTIVE_ML; UpdateEndpoint on every endpoint is infrastructure', () => {
+    const doc = documentOf('iam-policy', 'destructive-ml-guarded.json');
+    expect(brief(doc.findings)).toEqual([['IAM_INFRA_MODIFICATION', 'medium', 'Statement[0]']]);
+    expect(doc.findings[0]?.actions).toEqual(['sagemaker:DeleteEndpoint', 'sagemaker:UpdateEndpoint']);
+  });
 
   it('decodes URL-encoded documents (get-policy-version Document string, or the whole file)', () => {
     const plain = documentOf('iam-policy', 'clean.json');
@@ -165,10 +206,19 @@ describe('IAM policy: clean documents and the forms the AWS CLI prints', () => {
         { Effect: 'Deny', Action: ['iam:Attach*', 'iam:Put*', 'iam:Create*', 'iam:SetDefaultPolicyVersion', 'iam:UpdateAssumeRolePolicy', 'iam:AddUserToGroup', 'iam:UpdateLoginProfile', 'iam:PassRole'], Resource: '*' },
       ],
     });
-    expect(brief(doc.findings)).toEqual([['IAM_SERVICE_WILDCARD', 'medium', 'Statement[0]']]);
+    // What the Deny leaves: removing permission boundaries, resetting service credentials, deleting policies.
+    expect(brief(doc.findings)).toEqual([
+      ['IAM_SERVICE_WILDCARD', 'medium', 'Statement[0]'],
+      ['IAM_PRIVILEGE_ESCALATION', 'high', 'Statement[0]'],
+      ['IAM_CREDENTIALS_EXPOSURE', 'high', 'Statement[0]'],
+      ['IAM_RESOURCE_EXPOSURE', 'high', 'Statement[0]'],
+    ]);
+    expect(doc.findings[1]?.methods).toEqual(['iam-delete-user-boundary', 'iam-delete-role-boundary']);
+    expect(doc.findings[2]?.actions).toEqual(['iam:ResetServiceSpecificCredential']);
+    expect(doc.findings[3]?.actions).not.toContain('iam:AttachRolePolicy');
   });
 
-  it('a conditional Deny does not remove them', () => {
+  it('a conditional Deny does not remove them, it lowers them one level', () => {
     const doc = analyzePolicy({
       Version: '2012-10-17',
       Statement: [
@@ -176,7 +226,11 @@ describe('IAM policy: clean documents and the forms the AWS CLI prints', () => {
         { Effect: 'Deny', Action: 'iam:AttachRolePolicy', Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': 'eu-west-1' } } },
       ],
     });
-    expect(brief(doc.findings)).toEqual([['IAM_PRIVILEGE_ESCALATION', 'high', 'Statement[0]']]);
+    expect(brief(doc.findings)).toEqual([
+      ['IAM_PRIVILEGE_ESCALATION', 'medium', 'Statement[0]'],
+      ['IAM_RESOURCE_EXPOSURE', 'medium', 'Statement[0]'],
+    ]);
+    expect(doc.findings[0]?.methods).toEqual(['iam-009']);
   });
 
   it('PassRole to a named role with SageMaker create actions is the normal pattern, not escalation', () => {
@@ -187,7 +241,8 @@ describe('IAM policy: clean documents and the forms the AWS CLI prints', () => {
         { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/SageMakerTrainingExecution' },
       ],
     });
-    expect(doc.findings).toEqual([]);
+    // Starting any training job is infrastructure work; it is not a way up.
+    expect(brief(doc.findings)).toEqual([['IAM_INFRA_MODIFICATION', 'medium', 'Statement[0]']]);
   });
 
   it('PassRole with a condition is still flagged, one level lower', () => {
@@ -205,7 +260,11 @@ describe('IAM policy: clean documents and the forms the AWS CLI prints', () => {
     const own = analyzePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::111122223333:user/${aws:username}' }] });
     const any = analyzePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::111122223333:user/*' }] });
     expect(own.findings).toEqual([]);
-    expect(brief(any.findings)).toEqual([['IAM_PRIVILEGE_ESCALATION', 'high', 'Statement[0]']]);
+    expect(brief(any.findings)).toEqual([
+      ['IAM_PRIVILEGE_ESCALATION', 'high', 'Statement[0]'],
+      ['IAM_CREDENTIALS_EXPOSURE', 'high', 'Statement[0]'],
+    ]);
+    expect(any.findings[0]?.methods).toEqual(['iam-004']);
   });
 
   it('Allow "*" with a condition is high, not critical; a Deny "*" is not a finding', () => {
@@ -220,8 +279,12 @@ describe('IAM policy: clean documents and the forms the AWS CLI prints', () => {
       ['IAM_ACTION_WILDCARD', 'high', 'Statement[1]'],
       ['IAM_RESOURCE_WILDCARD', 'medium', 'Statement[1]'],
       ['IAM_PASSROLE_WILDCARD', 'medium', 'Statement[1]'],
-      ['IAM_PRIVILEGE_ESCALATION', 'high', 'Statement[1]'],
-    ]); // no IAM_DESTRUCTIVE_ML: the Deny-without-MFA guards every deletion
+      ['IAM_PRIVILEGE_ESCALATION', 'medium', 'Statement[1]'],
+      ['IAM_DATA_EXFILTRATION', 'low', 'Statement[1]'],
+      ['IAM_CREDENTIALS_EXPOSURE', 'medium', 'Statement[1]'],
+      ['IAM_RESOURCE_EXPOSURE', 'medium', 'Statement[1]'],
+      ['IAM_INFRA_MODIFICATION', 'low', 'Statement[1]'],
+    ]); // no IAM_DESTRUCTIVE_ML: the Deny-without-MFA guards every deletion; the rest holds only under conditions
   });
 });
 
@@ -245,16 +308,17 @@ describe('action patterns', () => {
     expect(actionMatches(pattern, `${'a'.repeat(80)}b`)).toBe(true);
   });
 
+  // Judged by AWS's access level of every action the pattern reaches (the service authorization reference).
   it.each([
     ['s3:GetObject', true],
     ['s3:Get*', true],
+    ['redshift:Get*', false], // GetClusterCredentials is a Write in the reference
     ['sagemaker:Describe*', true],
-    ['cloudwatch:PutMetricData', true],
-    ['s3:G*', false],
+    ['iam:Generate*', true],
+    ['iam:Simulate*', true],
     ['s3:*', false],
-    ['*', false],
     ['s3:PutObject', false],
   ])('%s is read-only: %s', (pattern, expected) => {
-    expect(isReadOnlyPattern(pattern)).toBe(expected);
+    expect(expandActionPattern(pattern).every((a) => !changesSomething(a))).toBe(expected);
   });
 });

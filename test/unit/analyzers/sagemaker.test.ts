@@ -98,10 +98,21 @@ describe('aws sagemaker describe-notebook-instance', () => {
   it('SM_NOTEBOOK_DIRECT_INTERNET, SM_NOTEBOOK_ROOT_ACCESS, SM_NO_VOLUME_KMS (mapped to MP-05 for notebooks)', () => {
     const doc = documentOf('sagemaker-notebook-instance', 'insecure.json');
     expect(brief(doc.findings)).toEqual([
+      ['SM_NO_VPC', 'high', 'SubnetId'],
       ['SM_NOTEBOOK_DIRECT_INTERNET', 'high', 'DirectInternetAccess'],
       ['SM_NOTEBOOK_ROOT_ACCESS', 'medium', 'RootAccess'],
       ['SM_NO_VOLUME_KMS', 'medium', 'KmsKeyId'],
     ]);
-    expect(doc.findings.map((f) => f.controls)).toEqual([['NS-10'], ['MP-05'], ['MP-05']]);
+    expect(doc.findings.map((f) => f.controls)).toEqual([['NS-10'], ['NS-10'], ['MP-05'], ['MP-05']]);
+  });
+
+  it('a notebook without a subnet (DirectInternetAccess on, no VPC at all) is SM_NO_VPC on NS-10', () => {
+    const doc = documentOf('sagemaker-notebook-instance', 'no-subnet.json');
+    expect(brief(doc.findings)).toEqual([
+      ['SM_NO_VPC', 'high', 'SubnetId'],
+      ['SM_NOTEBOOK_DIRECT_INTERNET', 'high', 'DirectInternetAccess'],
+    ]);
+    expect(doc.findings[0]?.controls).toEqual(['NS-10']);
+    expect(doc.findings[0]?.message).toContain('reaches the internet directly');
   });
 });

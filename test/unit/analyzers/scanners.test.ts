@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeDocument, AnalyzerError } from '../../../electron/core/analyzers/index';
+import { readFileSync } from 'node:fs';
+import { analyzeDocument, AnalyzerError, PROWLER_CHECK_CONTROLS, SECURITY_HUB_CONTROL_CONTROLS, suggestStatusesForResults } from '../../../electron/core/analyzers/index';
 import { importOf, requirementControls } from './helpers';
 
 const lookup = { requirementControls };
@@ -71,11 +72,11 @@ describe('Prowler compliance CSV', () => {
 describe('Security Hub ASFF', () => {
   it('native control findings map by SecurityControlId and PCI DSS v4.0.1 requirements; GuardDuty stays unmapped', () => {
     const imported = importOf('securityhub-findings', 'get-findings.json', lookup);
-    expect(imported.counts).toEqual({ total: 4, failed: 2, mapped: 3, unmapped: 1 });
+    expect(imported.counts).toEqual({ total: 4, failed: 3, mapped: 3, unmapped: 1 });
     expect(imported.findings.map((f) => [f.source, f.checkId ?? null, f.status, f.severity, f.controls])).toEqual([
       ['securityhub', 'KMS.4', 'fail', 'medium', ['DS-03']],
       ['securityhub', 'S3.5', 'pass', 'medium', ['DS-05']],
-      ['securityhub', null, 'not_available', 'high', []],
+      ['securityhub', null, 'fail', 'high', []], // GuardDuty: no compliance check, active → an open issue
       ['securityhub', null, 'fail', 'medium', ['LM-01', 'LM-04', 'LM-05']], // no known check: HIPAA 164.312(b) and PCI 10.2.1
     ]);
     expect(imported.findings[0]?.requirements).toEqual([{ framework: 'pci', requirement: '3.7.4' }]);
@@ -102,5 +103,70 @@ describe('Security Hub ASFF', () => {
     const run = () => analyzeDocument({ file: 'hub.json', content: '{"Findings":[{"Title":"no id"}]}' });
     expect(run).toThrow(AnalyzerError);
     expect(run).toThrow(/^hub\.json: it has no Findings array of ASFF findings/);
+  });
+});
+
+describe('Security Hub: statuses, severities and standards keep their meaning', () => {
+  const imported = importOf('securityhub-findings', 'statuses-and-standards.json', lookup);
+  const row = (n: number) => imported.findings[n]!;
+
+  it('archived, suppressed and resolved failures are closed; a resolved pass stays a pass; only open failures count', () => {
+    expect(imported.findings.map((f) => f.status)).toEqual(['fail', 'closed', 'closed', 'closed', 'fail', 'pass', 'fail', 'pass']);
+    expect(imported.counts.failed).toBe(3);
+  });
+
+  it('severity given only under FindingProviderFields is read', () => {
+    expect(row(0)).toMatchObject({ checkId: 'EC2.18', severity: 'high', controls: ['NS-05'], mappedBy: 'check' });
+  });
+
+  it('CIS recommendations are read per benchmark version: 1.13 of v1.2.0 is root MFA, 1.4 of v1.4.0 is root access keys', () => {
+    expect(row(4)).toMatchObject({ checkId: 'CIS-1.2.0/1.13', controls: ['AC-02'] });
+    expect(row(5)).toMatchObject({ checkId: 'CIS-1.4.0/1.4', controls: ['AC-01'] });
+  });
+
+  it('a PCI DSS v3.2.1 finding maps by its own control id, never by its requirement numbers onto v4.0.1', () => {
+    expect(row(6)).toMatchObject({ checkId: 'PCI.IAM.6', requirements: [], controls: ['AC-03'], mappedBy: 'check' });
+  });
+
+  it('closed findings never suggest a status', () => {
+    const out = suggestStatusesForResults([imported]);
+    expect(out.map((s) => s.controlId)).not.toContain('DS-03'); // KMS.4 archived
+    expect(out.find((s) => s.controlId === 'AC-16')).toBeUndefined(); // S3.8 resolved
+  });
+});
+
+describe('check ids we name exist', () => {
+  const reference = (path: string) => readFileSync(path, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+
+  it('every Prowler check id is in Prowler\'s own list of AWS checks', () => {
+    const known = new Set(reference('/work/shared/reference/prowler-aws-checks.txt').map((l) => l.trim()));
+    expect(Object.keys(PROWLER_CHECK_CONTROLS).filter((id) => !known.has(id))).toEqual([]);
+  });
+
+  it('every Security Hub control id is in the Security Hub controls reference', () => {
+    const known = new Set(reference('/work/shared/reference/securityhub-controls.tsv').map((l) => l.split('\t')[0]));
+    expect(Object.keys(SECURITY_HUB_CONTROL_CONTROLS).filter((id) => !id.startsWith('PCI.') && !known.has(id))).toEqual([]);
+  });
+});
+
+describe('Prowler default CSV (prowler -M csv)', () => {
+  it('is detected and read row by row, with status, severity, check id and compliance groups', () => {
+    const imported = importOf('prowler-csv', 'findings.csv', lookup);
+    expect(imported.kind).toBe('prowler-csv');
+    expect(imported.findings.map((f) => [f.checkId, f.status, f.severity, f.controls])).toEqual([
+      ['kms_cmk_rotation_enabled', 'fail', 'medium', ['DS-03']],
+      ['sagemaker_notebook_instance_root_access_disabled', 'pass', 'medium', ['MP-05']],
+      ['s3_bucket_public_access', 'closed', 'critical', ['AC-16']], // muted in Prowler: accepted, not open
+      ['iam_root_hardware_mfa_enabled', 'manual', 'critical', ['AC-02']],
+    ]);
+    expect(imported.findings[0]?.requirements).toEqual([{ framework: 'hipaa', requirement: '164.312(a)(2)(iv)' }, { framework: 'pci', requirement: '3.7.4' }]);
+    expect(imported.counts.failed).toBe(1);
+  });
+});
+
+describe('Prowler JSON-OCSF validation', () => {
+  it('an array of empty finding_info records is refused, naming the first bad record and its missing fields', () => {
+    const content = JSON.stringify(Array.from({ length: 1000 }, () => ({ finding_info: {} })));
+    expect(() => analyzeDocument({ file: 'fake.ocsf.json', content })).toThrow(/finding \[0\] lacks the OCSF fields finding_info\.uid, finding_info\.title, metadata, severity_id, class_uid, status_code/);
   });
 });

@@ -47,10 +47,13 @@ describe('suggestStatuses', () => {
     expect(statuses(suggestStatuses(doc.findings, doc.evidences))).toEqual([
       ['AC-04', 'non_compliant', 'high'],
       ['AC-06', 'non_compliant', 'critical'],
-      ['AC-07', 'partial', 'medium'],
+      ['AC-07', 'non_compliant', 'high'], // resource exposure: Permissions management on "*"
       ['AC-08', 'non_compliant', 'high'],
       ['AC-09', 'non_compliant', 'high'],
       ['AC-10', 'non_compliant', 'high'],
+      ['AC-16', 'non_compliant', 'high'],
+      ['DS-07', 'non_compliant', 'high'], // credentials exposure
+      ['MP-06', 'partial', 'medium'], // data exfiltration
     ]);
   });
 });

@@ -13,8 +13,21 @@ describe('cwb analyze', () => {
     const out = JSON.parse(r.out) as { documents: Array<{ file: string; kind: string; findings: Array<Record<string, unknown>> }> };
     expect(out.documents.map((d) => d.kind)).toEqual(['iam-policy', 'kms-key-rotation-status']);
     expect(out.documents[0]!.findings.map((f) => f.code)).toContain('IAM_ACTION_WILDCARD');
-    expect(Object.keys(out.documents[0]!.findings[0]!)).toEqual(['code', 'severity', 'message', 'path', 'controls']);
+    expect(Object.keys(out.documents[0]!.findings[0]!)).toEqual(['code', 'severity', 'status', 'message', 'path', 'controls']);
     expect(out.documents[1]!.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+
+  it('--vpc makes flow-log coverage a per-VPC question', async () => {
+    const r = JSON.parse((await cwb('analyze', fx('ec2-flow-logs', 'clean.json'), '--vpc', 'vpc-0abc1234def567890', 'vpc-0fff0000aaaa11112', '--json')).out) as { documents: Array<{ findings: Array<{ code: string; message: string }> }> };
+    expect(r.documents[0]!.findings.map((f) => f.code)).toEqual(['FLOWLOGS_MISSING']);
+    expect(r.documents[0]!.findings[0]!.message).toContain('vpc-0fff0000aaaa11112');
+  });
+
+  it('names what else to export when the documents do not answer a control whole (LM-01)', async () => {
+    const alone = JSON.parse((await cwb('analyze', fx('cloudtrail-trails', 'clean.json'), '--json')).out) as { coverage: Array<{ controlId: string; missing: string[] }> };
+    expect(alone.coverage.map((g) => [g.controlId, g.missing])).toEqual([['LM-01', ['cloudtrail-trail-status']]]);
+    const both = JSON.parse((await cwb('analyze', fx('cloudtrail-trails', 'clean.json'), fx('cloudtrail-trail-status', 'clean.json'), '--json')).out) as { coverage: unknown[] };
+    expect(both.coverage).toEqual([]);
   });
 
   it('fails CI with exit 3 on a finding at or above --fail-on, and passes a clean document', async () => {

@@ -1,0 +1,188 @@
+// Effective permissions of one principal (or of one policy read alone) judged against the risk
+// catalogue: which escalation methods and which risky actions its Allow statements reach on every
+// resource, after its unconditional Denies. One finding per risk category, naming the principal,
+// the statements that grant it and the actions that trigger it.
+import type { Finding, FindingCode } from '../../../shared/analysis';
+import type { Severity } from '../../../shared/domain';
+import { type CatalogAction, catalogAction, changesSomething, expandActionPattern, managesPermissions } from './action-catalog';
+import { finding } from './controls';
+import {
+  CREDENTIALS_EXPOSURE_ACTIONS,
+  DATA_EXFILTRATION_ACTIONS,
+  ESCALATION_METHODS,
+  type EscalationMethod,
+  INFRASTRUCTURE_SERVICES,
+  SELF_SERVICE_ACTIONS,
+} from './iam-risks';
+import { type Statement, covers, hasCondition } from './policy';
+import { listOf } from './shape';
+
+/** The statements of one policy, with how to name it in a path (empty for a document read alone). */
+export type PolicyStatements = { label: string; statements: readonly Statement[] };
+
+/** Everything one principal holds. `principal` is null for a policy analysed on its own. */
+export type PermissionSet = { principal: string | null; policies: readonly PolicyStatements[] };
+
+type Placed = { statement: Statement; path: string };
+
+/**
+ * Does this Resource entry reach every resource of its type? `*`, `arn:aws:s3:::*`,
+ * `arn:aws:iam::123456789012:role/*`, `arn:aws:lambda:*:*:function:*` do; `arn:aws:s3:::data/*` does not.
+ */
+export function reachesEveryResource(resource: string): boolean {
+  if (resource === '*') return true;
+  const parts = resource.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return false;
+  const rest = parts.slice(5).join(':');
+  // S3 ARNs carry no resource type: `bucket/*` is one bucket's objects, only `*` and `*/*` are all.
+  if (parts[2] === 's3') return rest === '*' || rest === '*/*';
+  return /^([a-z0-9-]+[/:])?\*$/i.test(rest);
+}
+
+function broad(s: Statement): boolean {
+  return s.notResources !== undefined || (s.resources ?? []).some(reachesEveryResource);
+}
+
+/** Resource types a statement's broad resources are limited to (`role/*` → role); null when any type. */
+function broadTypes(s: Statement): Set<string> | null {
+  if (s.notResources !== undefined) return null;
+  const types = new Set<string>();
+  for (const r of (s.resources ?? []).filter(reachesEveryResource)) {
+    const parts = r.split(':');
+    const rest = parts.slice(5).join(':');
+    if (r === '*' || parts[2] === 's3' || rest === '*') return null;
+    types.add(rest.slice(0, -2).toLowerCase());
+  }
+  return types;
+}
+
+/** A statement without Resource or NotResource is refused by AWS and grants nothing. */
+function namesResources(s: Statement): boolean {
+  return (s.resources?.length ?? 0) > 0 || s.notResources !== undefined;
+}
+
+/** Every resource is the caller's own user (`…:user/${aws:username}`): self-service, not escalation. */
+function onlyOwnUser(s: Statement): boolean {
+  const resources = s.resources ?? [];
+  return resources.length > 0 && resources.every((r) => r.includes('${aws:username}'));
+}
+
+type Grant = { paths: string[]; conditional: boolean };
+/** `broad`: the right reaches every resource of its type; `any`: it reaches at least one named resource. */
+type Reach = 'broad' | 'any';
+
+/** The evaluation of one permission set, with caches for the actions asked about. */
+class Permissions {
+  private readonly allows: Placed[];
+  private readonly denies: Placed[];
+  private readonly guards: Placed[];
+  private readonly grants = new Map<string, Grant | null>();
+
+  constructor(set: PermissionSet) {
+    const placed = set.policies.flatMap((p) => p.statements.map((statement) => ({ statement, path: p.label ? `${p.label} ${statement.path}` : statement.path })));
+    this.allows = placed.filter((p) => p.statement.effect === 'Allow');
+    const denyAll = (p: Placed) => p.statement.effect === 'Deny' && (p.statement.resources?.includes('*') ?? false);
+    // Only a Deny that holds whatever the request takes a right away for good; a conditional one
+    // (no MFA, outside a network) narrows it, which lowers the severity.
+    this.denies = placed.filter((p) => denyAll(p) && !hasCondition(p.statement));
+    this.guards = placed.filter((p) => denyAll(p) && hasCondition(p.statement));
+  }
+
+  /** Is this concrete action allowed (on every resource, or on any), and by which statements? */
+  grant(action: string, reach: Reach = 'broad'): Grant | null {
+    const key = `${reach}|${action.toLowerCase()}`;
+    const cached = this.grants.get(key);
+    if (cached !== undefined) return cached;
+    let result: Grant | null = null;
+    if (!this.denies.some((d) => covers(d.statement, action))) {
+      const selfService = SELF_SERVICE_ACTIONS.has(action.toLowerCase());
+      const by = this.allows.filter((a) =>
+        covers(a.statement, action) && (reach === 'any' ? namesResources(a.statement) && !(selfService && onlyOwnUser(a.statement)) : broad(a.statement)));
+      if (by.length > 0) {
+        const guarded = this.guards.some((d) => covers(d.statement, action));
+        result = { paths: by.map((a) => a.path), conditional: guarded || by.every((a) => hasCondition(a.statement)) };
+      }
+    }
+    this.grants.set(key, result);
+    return result;
+  }
+
+  /** Documented actions the broad Allow statements reach that pass `keep`, minus the denied ones. */
+  expanded(keep: (a: CatalogAction) => boolean): Map<string, Grant> {
+    const found = new Map<string, Grant>();
+    for (const a of this.allows) {
+      if (!broad(a.statement)) continue;
+      const types = broadTypes(a.statement);
+      const candidates = a.statement.actions ? a.statement.actions.flatMap((p) => expandActionPattern(p)) : expandActionPattern('*');
+      for (const action of candidates) {
+        if (found.has(action.name) || !keep(action) || !covers(a.statement, action.name)) continue;
+        // `endpoint/*` reaches only the actions that act on endpoints.
+        if (types && !action.resourceTypes.some((t) => types.has(t))) continue;
+        const g = this.grant(action.name);
+        if (g) found.set(action.name, g);
+      }
+    }
+    return found;
+  }
+}
+
+const LOWER: Readonly<Record<Severity, Severity>> = { critical: 'high', high: 'medium', medium: 'low', low: 'low', info: 'info' };
+
+/** Findings for the risk categories. `who` names the holder in messages ("This policy", "role ml-train"). */
+export function assessPermissions(set: PermissionSet): Finding[] {
+  const perms = new Permissions(set);
+  const who = set.principal ?? 'This policy';
+  const findings: Finding[] = [];
+  const emit = (code: FindingCode, severity: Severity, grants: Map<string, Grant>, text: (actions: string[], conditional: boolean) => string, methods?: string[]) => {
+    if (grants.size === 0) return;
+    const actions = [...grants.keys()].sort();
+    const paths = [...new Set([...grants.values()].flatMap((g) => g.paths))].sort();
+    const conditional = [...grants.values()].every((g) => g.conditional);
+    const f = finding(code, conditional ? LOWER[severity] : severity, paths.join(', '), text(actions, conditional));
+    findings.push({ ...f, principal: set.principal, actions, ...(methods ? { methods } : {}) });
+  };
+  const onlyIf = (conditional: boolean) => (conditional ? ' (only under the conditions its statements set)' : '');
+  const shown = (actions: string[]) => (actions.length > 8 ? `${listOf(actions.slice(0, 8))} and ${actions.length - 8} more` : listOf(actions));
+
+  // Privilege escalation: every catalogued method whose actions are all granted.
+  const methods: EscalationMethod[] = [];
+  const escalation = new Map<string, Grant>();
+  for (const method of ESCALATION_METHODS) {
+    // PassRole to a named execution role is the normal pattern; any other right counts wherever it reaches.
+    const grants = method.actions.map((a) => [a, perms.grant(a, a === 'iam:PassRole' ? 'broad' : 'any')] as const);
+    if (grants.every(([, g]) => g !== null)) {
+      methods.push(method);
+      for (const [a, g] of grants) if (g) escalation.set(a, g);
+    }
+  }
+  emit('IAM_PRIVILEGE_ESCALATION', 'high', escalation, (_actions, conditional) => {
+    const named = methods.slice(0, 4).map((m) => `${m.id}: ${m.how} (${listOf([...m.actions])})`);
+    const more = methods.length > 4 ? `; and ${methods.length - 4} more` : '';
+    return `${who} can raise its own permissions${onlyIf(conditional)} by ${methods.length} publicly catalogued method${methods.length === 1 ? '' : 's'}: ${named.join('; ')}${more}. Keep these rights for administrators, or scope them to named resources.`;
+  }, methods.map((m) => m.id));
+
+  const listed = (names: readonly string[]) => {
+    const grants = new Map<string, Grant>();
+    for (const a of names) {
+      const g = perms.grant(a);
+      if (g) grants.set(a, g);
+    }
+    return grants;
+  };
+  emit('IAM_DATA_EXFILTRATION', 'medium', listed(DATA_EXFILTRATION_ACTIONS), (actions, conditional) =>
+    `${who} can read or copy data from every resource${onlyIf(conditional)}: ${shown(actions)}. Name the buckets, tables, keys and snapshots the workload uses.`);
+  const credentials = listed(CREDENTIALS_EXPOSURE_ACTIONS);
+  // ecr:GetAuthorizationToken and the like cannot be scoped: AWS authorises them only on "*".
+  const unscopable = [...credentials.keys()].every((a) => catalogAction(a)?.wildcardOnly === true);
+  emit('IAM_CREDENTIALS_EXPOSURE', unscopable ? 'low' : 'high', credentials, (actions, conditional) =>
+    unscopable
+      ? `${who} can obtain credentials${onlyIf(conditional)} with ${shown(actions)}, which AWS authorises only on "*". Expected for workloads that pull images or tokens; keep it off roles that do not.`
+      : `${who} can obtain secrets or credentials for every resource${onlyIf(conditional)}: ${shown(actions)}. Name the secrets, parameters and users it needs.`);
+  emit('IAM_RESOURCE_EXPOSURE', 'high', perms.expanded(managesPermissions), (actions, conditional) =>
+    `${who} can change who may access resources (AWS access level "Permissions management") on every resource${onlyIf(conditional)}: ${shown(actions)}. A bucket, key or role policy changed this way can open data to anyone.`);
+  emit('IAM_INFRA_MODIFICATION', 'medium',
+    perms.expanded((a) => changesSomething(a) && !managesPermissions(a) && !a.wildcardOnly && INFRASTRUCTURE_SERVICES.has(a.name.slice(0, a.name.indexOf(':')))),
+    (actions, conditional) =>
+      `${who} can change network, compute, logging or ML infrastructure on every resource${onlyIf(conditional)}: ${shown(actions)}. Scope these rights to the resources of the workload.`);
+  return findings;
+}
