@@ -5,9 +5,6 @@ import type { Envelope } from '../../shared/result';
 import type { Handlers } from '../../shared/handlers';
 import { describeZodError, toWireError } from './errors';
 
-// kept for callers that import them from here; they live in errors.ts, below every transport
-export { describeZodError, toWireError };
-
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(contract, name);
 }
