@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { dispatch } from '../../electron/core/dispatch';
 import { openWorkbench } from '../../electron/core/workbench';
-import { restoreFromBackup } from '../../electron/core/backup-handlers';
+import { restoreFromBackup } from '../../electron/core/handlers/backup';
 import { miniCatalog } from '../fixtures/mini-catalog';
 import { bundleChild, startChild, type Child } from '../helpers/child';
 import { roundMs } from './measure';
