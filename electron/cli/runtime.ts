@@ -6,7 +6,7 @@ import type { MethodArgs, MethodName, MethodResult } from '../../shared/api';
 import { dispatch } from '../core/dispatch';
 import { defaultDatabasePath } from '../core/paths';
 import { openWorkbench, type Workbench } from '../core/workbench';
-import { passphraseWrapping } from '../core/identity/key-file';
+import { keyFilePath, passphraseWrapping } from '../core/identity/key-file';
 import { WorkbenchError } from '../core/errors';
 
 export class UsageError extends Error {}
@@ -27,11 +27,12 @@ export const WAIT_NOTICE = 'cwb: the database is busy with another program (the 
 /**
  * Opens the workbench for one command; only commands that create a project may create the
  * database. A database this command created is removed again when the command is refused (a
- * refused `bundle import` into a new --db path leaves nothing behind).
+ * refused `bundle import` into a new --db path leaves nothing behind, its signing key included).
  */
 export async function withWorkbench<T>(cmd: Command, mode: 'create' | 'existing', work: (wb: Workbench) => Promise<T> | T): Promise<T> {
   const file = databasePath(cmd);
   const isNew = mode === 'create' && !existsSync(file);
+  const keyIsNew = isNew && !existsSync(keyFilePath(file));
   const wb = await openWorkbench(file, {
     create: mode === 'create',
     transport: 'cli',
@@ -47,6 +48,8 @@ export async function withWorkbench<T>(cmd: Command, mode: 'create' | 'existing'
   } finally {
     wb.close();
     if (isNew && !ok) for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) rmSync(f, { force: true });
+    // the signing key made for that database goes with it; a key that was there before stays
+    if (keyIsNew && !ok) rmSync(keyFilePath(file), { force: true });
   }
 }
 

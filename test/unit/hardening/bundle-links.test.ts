@@ -11,18 +11,25 @@ import { fingerprint } from '../../helpers/db-fingerprint';
 import { testWorkbench } from '../../helpers/workbench';
 import { hostileModel } from '../../fixtures/report-model';
 import { teamProject } from '../team/helpers';
+import { loadSigner } from '../../../electron/core/identity/key-file';
+import { signManifest } from '../../../electron/core/bundle/signing';
 
 const HOSTILE_LINKS = ['javascript:alert(document.domain)', 'JAVASCRIPT:alert(1)', 'data:text/html,<script>alert(1)</script>', 'file:///etc/passwd', 'vbscript:msgbox(1)'];
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-/** The bundle with every link's URL replaced, its manifest recomputed as an attacker would. */
-async function withLinkUrl(bytes: Buffer, url: string): Promise<Buffer> {
+/**
+ * The bundle with every link's URL replaced, its manifest recomputed and re-signed with the
+ * sender's own key (the worst case: the sender is the attacker), so the link rule is what refuses it.
+ */
+async function withLinkUrl(bytes: Buffer, url: string, dbFile: string): Promise<Buffer> {
   const entries = await readZip(bytes);
   const json = JSON.parse(entries.get('bundle.json')!.toString('utf8')) as { tables: { evidence: Array<{ kind: string; url: string | null }> } };
   for (const ev of json.tables.evidence) if (ev.kind === 'link') ev.url = url;
   entries.set('bundle.json', Buffer.from(JSON.stringify(json)));
-  const list = [...entries].filter(([n]) => n !== 'manifest.json').map(([name, data]) => ({ name, sha256: sha(data), size: data.length }));
-  entries.set('manifest.json', Buffer.from(JSON.stringify({ format: 1, entries: list })));
+  const list = [...entries].filter(([n]) => n !== 'manifest.json' && n !== 'manifest.sig').map(([name, data]) => ({ name, sha256: sha(data), size: data.length }));
+  const manifest = Buffer.from(JSON.stringify({ format: 1, entries: list }));
+  entries.set('manifest.json', manifest);
+  entries.set('manifest.sig', signManifest(loadSigner(dbFile, { create: false })!, 'Ada Tester', manifest));
   return writeZip([...entries].map(([name, data]) => ({ name, data })), new Date(0));
 }
 
@@ -31,7 +38,7 @@ describe('links through bundles', () => {
     const { wb, projectId } = await teamProject();
     const controlId = (wb.ctx.db.prepare('SELECT control_id FROM control_assessments WHERE project_id = ? LIMIT 1').pluck().get(projectId)) as string;
     addEvidence(wb.ctx, projectId, controlId, { kind: 'link', url: 'https://console.aws.amazon.com/kms' });
-    const hostile = await withLinkUrl((await exportBundle(wb.ctx, projectId)).bytes, url);
+    const hostile = await withLinkUrl((await exportBundle(wb.ctx, projectId)).bytes, url, wb.file);
     const other = await testWorkbench();
     const before = fingerprint(other.ctx.db);
     await expect(importBundle(other.ctx, hostile)).rejects.toMatchObject({
