@@ -4,7 +4,7 @@
 import type { CoreContext } from '../context';
 import { FRAMEWORK_IDS, type FrameworkId as Fw } from '../../../shared/domain';
 import { FIELD_RECORDS, RECORDS, type FieldRecord, type FieldSpec, type Registry, type RecordSpec } from '../../../shared/records';
-import { syncScope } from '../projects/projects';
+import { syncScope } from '../projects/sync-scope';
 import { controlsInScope } from '../projects/scope';
 import { ident } from '../store/sql';
 

@@ -1,5 +1,5 @@
 // The contract's identity methods: this profile's public key, for teammates to add by key.
-import type { Handlers } from '../handlers';
+import type { Handlers } from '../../../shared/handlers';
 import type { CoreContext } from '../context';
 import { WorkbenchError } from '../errors';
 import type { ProfileKey } from '../../../shared/team';

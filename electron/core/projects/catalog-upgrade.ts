@@ -3,7 +3,8 @@
 import type { CoreContext } from '../context';
 import { inTransaction } from '../store/database';
 import { appendChange } from '../audit/changes';
-import { getProject, syncScope } from './projects';
+import { getProject } from './projects';
+import { syncScope } from './sync-scope';
 
 export type CatalogUpgrade = { projectId: string; from: string; to: string; added: string[]; archived: string[]; restored: string[] };
 

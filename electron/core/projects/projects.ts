@@ -6,10 +6,10 @@ import type { CoreContext } from '../context';
 import { inTransaction } from '../store/database';
 import { appendChange, applyChange } from '../audit/changes';
 import { notFound } from '../errors';
-import { controlsInScope } from './scope';
+import { syncScope } from './sync-scope';
 import { addCreatorAsOwner } from '../members/members';
 import { requireRole } from '../members/permissions';
-import type { FrameworkId, Project } from '../../../shared/domain';
+import type { Project } from '../../../shared/domain';
 import { FRAMEWORK_IDS } from '../../../shared/domain';
 import { readAll, readOne, type ReadContext } from '../store/access';
 import { RECORDS } from '../../../shared/records';
@@ -63,37 +63,6 @@ export const CreateProjectInput = z.object({
   description: FIELDS.description.schema.default(''),
   frameworks: FIELDS.frameworks.schema,
 });
-
-/** Brings the project's assessment rows in line with its scope and the current catalog. */
-export function syncScope(ctx: CoreContext, projectId: string, frameworks: readonly FrameworkId[]): { added: string[]; archived: string[]; restored: string[] } {
-  const wanted = new Set(controlsInScope(ctx.catalog, frameworks).map((c) => c.id));
-  const rows = ctx.db
-    .prepare('SELECT control_id, archived_at FROM control_assessments WHERE project_id = ?')
-    .all(projectId) as Array<{ control_id: string; archived_at: string | null }>;
-  const have = new Map(rows.map((r) => [r.control_id, r.archived_at]));
-  const at = ctx.now().toISOString();
-  const added: string[] = [];
-  const archived: string[] = [];
-  const restored: string[] = [];
-  const insert = ctx.db.prepare('INSERT INTO control_assessments (project_id, control_id) VALUES (?, ?)');
-  const setArchived = ctx.db.prepare('UPDATE control_assessments SET archived_at = ? WHERE project_id = ? AND control_id = ?');
-  for (const id of wanted) {
-    if (!have.has(id)) {
-      insert.run(projectId, id);
-      added.push(id);
-    } else if (have.get(id) !== null) {
-      setArchived.run(null, projectId, id);
-      restored.push(id);
-    }
-  }
-  for (const [id, archivedAt] of have) {
-    if (!wanted.has(id) && archivedAt === null) {
-      setArchived.run(at, projectId, id);
-      archived.push(id);
-    }
-  }
-  return { added, archived, restored };
-}
 
 export function createProject(ctx: CoreContext, input: z.input<typeof CreateProjectInput>): Project {
   const { name, description, frameworks } = CreateProjectInput.parse(input);

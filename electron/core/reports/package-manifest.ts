@@ -33,3 +33,9 @@ export const PackageManifest = z.object({
   ),
 });
 export type PackageManifest = z.infer<typeof PackageManifest>;
+
+/** One thing wrong with a package: a listed file missing or different, an unlisted one, a signature that does not hold. */
+export type PackageProblem = {
+  file: string;
+  problem: 'missing' | 'extra' | 'hash_mismatch' | 'size_mismatch' | 'signature_mismatch';
+};

@@ -3,8 +3,7 @@
 // both files is unsigned (older versions wrote none); one with only one of them is a problem.
 import { createPublicKey, verify } from 'node:crypto';
 import { fingerprintOf, keyIdOf } from '../identity/keys';
-import { MANIFEST_SHA256, MANIFEST_SIG, SIGNER_PEM } from './package-manifest';
-import type { PackageProblem } from './package-verify';
+import { MANIFEST_SHA256, MANIFEST_SIG, SIGNER_PEM, type PackageProblem } from './package-manifest';
 
 export function checkPackageSignature(sums: Buffer | null, signerPem: Buffer | null, signature: Buffer | null): { signedBy: string | null; problems: PackageProblem[] } {
   if (!signerPem && !signature) return { signedBy: null, problems: [] };

@@ -4,13 +4,10 @@
 import { createHash } from 'node:crypto';
 import { walkZip, ZipLimitExceeded, type ZipLimits } from '../archive/zip-stream';
 import { ReportError } from './errors';
-import { MANIFEST_JSON, MANIFEST_SHA256, MANIFEST_SIG, PackageManifest, SIGNER_PEM } from './package-manifest';
+import { MANIFEST_JSON, MANIFEST_SHA256, MANIFEST_SIG, PackageManifest, SIGNER_PEM, type PackageProblem } from './package-manifest';
+export type { PackageProblem } from './package-manifest';
 import { checkPackageSignature } from './package-signature';
 
-export type PackageProblem = {
-  file: string;
-  problem: 'missing' | 'extra' | 'hash_mismatch' | 'size_mismatch' | 'signature_mismatch';
-};
 /** signedBy: the fingerprint of the key whose signature of manifest.sha256 holds; null for an unsigned package. */
 export type PackageVerification = { ok: boolean; checked: number; problems: PackageProblem[]; signedBy: string | null };
 
