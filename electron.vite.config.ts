@@ -28,6 +28,9 @@ export default defineConfig({
     plugins: [react(), cspMetaPlugin()],
     build: {
       outDir: 'out/renderer',
+      // ES2021 lowers class private fields (TanStack Query uses them), which the electronegativity
+      // scan of `npm run security` cannot parse: every line of the renderer stays checked
+      target: 'es2021',
       rolldownOptions: { input: { index: resolve('renderer/index.html') } },
     },
   },
