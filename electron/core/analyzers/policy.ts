@@ -208,21 +208,26 @@ export function resourceMatches(pattern: string, arn: string): boolean {
   return wildcardMatch(pattern, arn);
 }
 
-/** Does the statement's Action/NotAction cover this concrete action (whatever its Effect)? */
-/** Lowercase form and service of the concrete actions asked about (a small, fixed set in practice). */
+/**
+ * Lowercase form and service of the concrete actions asked about: the fixed lists of the risk
+ * catalogue and the documented actions wildcards expand to (some 22,000), so the bound sits above
+ * the whole AWS action list; below it the map was cleared and refilled on every policy.
+ */
 const actionForms = new Map<string, { lower: string; service: string }>();
+const ACTION_FORMS_BOUND = 100_000;
 
 function formOf(action: string): { lower: string; service: string } {
   let form = actionForms.get(action);
   if (!form) {
     const lower = action.toLowerCase();
     form = { lower, service: lower.slice(0, Math.max(0, lower.indexOf(':'))) };
-    if (actionForms.size > 10_000) actionForms.clear();
+    if (actionForms.size > ACTION_FORMS_BOUND) actionForms.clear();
     actionForms.set(action, form);
   }
   return form;
 }
 
+/** Does the statement's Action/NotAction cover this concrete action (whatever its Effect)? */
 export function covers(statement: Statement, action: string): boolean {
   const { lower, service } = formOf(action);
   const { actions, notActions, actionServices, notActionServices } = statement.match;
