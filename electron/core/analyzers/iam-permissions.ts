@@ -14,7 +14,7 @@ import {
   INFRASTRUCTURE_SERVICES,
   SELF_SERVICE_ACTIONS,
 } from './iam-risks';
-import { type Statement, covers, hasCondition } from './policy';
+import { type Statement, coversForm, formOf, hasCondition } from './policy';
 import { listOf } from './shape';
 
 /** The statements of one policy, with how to name it in a path (empty for a document read alone). */
@@ -24,7 +24,7 @@ export type PolicyStatements = { label: string; statements: readonly Statement[]
 export type PermissionSet = { principal: string | null; policies: readonly PolicyStatements[] };
 
 /** A statement in its policy, with what the evaluation asks of it again and again worked out once. */
-type Placed = { statement: Statement; path: string; broad: boolean; types: Set<string> | null; conditional: boolean };
+type Placed = { statement: Statement; path: string; id: number; broad: boolean; types: Set<string> | null; conditional: boolean };
 
 /**
  * Does this Resource entry reach every resource of its type? `*`, `arn:aws:s3:::*`,
@@ -77,16 +77,20 @@ class Permissions {
   private readonly allows: Placed[];
   private readonly denies: Placed[];
   private readonly guards: Placed[];
-  private readonly grants = new Map<string, Grant | null>();
+  /** Answers of `grant`, by lowercase action, for each reach. */
+  private readonly broadGrants = new Map<string, Grant | null>();
+  private readonly anyGrants = new Map<string, Grant | null>();
+  private readonly sharedGrants = new Map<string, Grant>();
 
   constructor(set: PermissionSet) {
-    const placed = set.policies.flatMap((p) => p.statements.map((statement): Placed => ({
+    const placed = set.policies.flatMap((p) => p.statements.map((statement) => ({ p, statement }))).map(({ p, statement }, id): Placed => ({
       statement,
       path: p.label ? `${p.label} ${statement.path}` : statement.path,
+      id,
       broad: broad(statement),
       types: broadTypes(statement),
       conditional: hasCondition(statement),
-    })));
+    }));
     this.allows = placed.filter((p) => p.statement.effect === 'Allow');
     const denyAll = (p: Placed) => p.statement.effect === 'Deny' && (p.statement.resources?.includes('*') ?? false);
     // Only a Deny that holds whatever the request takes a right away for good; a conditional one
@@ -98,21 +102,36 @@ class Permissions {
   /** Is this concrete action allowed (on every resource, or on any), and by which statements? */
   grant(action: string, reach: Reach = 'broad'): Grant | null {
     const lower = action.toLowerCase();
-    const key = `${reach}|${lower}`;
-    const cached = this.grants.get(key);
+    const cache = reach === 'broad' ? this.broadGrants : this.anyGrants;
+    const cached = cache.get(lower);
     if (cached !== undefined) return cached;
     let result: Grant | null = null;
-    if (!this.denies.some((d) => covers(d.statement, action))) {
+    const form = formOf(action);
+    if (!this.denies.some((d) => coversForm(d.statement, form))) {
       const selfService = SELF_SERVICE_ACTIONS.has(lower);
       const by = this.allows.filter((a) =>
-        (reach === 'any' ? namesResources(a.statement) && !(selfService && onlyOwnUser(a.statement)) : a.broad) && covers(a.statement, action));
+        (reach === 'any' ? namesResources(a.statement) && !(selfService && onlyOwnUser(a.statement)) : a.broad) && coversForm(a.statement, form));
       if (by.length > 0) {
-        const guarded = this.guards.some((d) => covers(d.statement, action));
-        result = { paths: by.map((a) => a.path), conditional: guarded || by.every((a) => a.conditional) };
+        const guarded = this.guards.some((d) => coversForm(d.statement, form));
+        result = this.shared(by, guarded || by.every((a) => a.conditional));
       }
     }
-    this.grants.set(key, result);
+    cache.set(lower, result);
     return result;
+  }
+
+  /**
+   * One Grant per combination of granting statements: a `*` statement reaches thousands of actions
+   * through the same statements, and they need not each carry their own copy of the paths.
+   */
+  private shared(by: readonly Placed[], conditional: boolean): Grant {
+    const key = `${conditional ? 1 : 0}${by.map((a) => a.id).join(',')}`;
+    let grant = this.sharedGrants.get(key);
+    if (!grant) {
+      grant = { paths: by.map((a) => a.path), conditional };
+      this.sharedGrants.set(key, grant);
+    }
+    return grant;
   }
 
   /** Documented actions the broad Allow statements reach that pass `keep`, minus the denied ones. */
@@ -124,7 +143,7 @@ class Permissions {
       const { types } = a;
       for (const pattern of a.statement.actions ?? ['*']) {
         for (const action of category.expand(pattern)) {
-          if (seen.has(action.name) || !covers(a.statement, action.name)) continue;
+          if (seen.has(action.name) || !coversForm(a.statement, action)) continue;
           // `endpoint/*` reaches only the actions that act on endpoints.
           if (types && !action.resourceTypes.some((t) => types.has(t))) continue;
           // Whether it is granted does not depend on the statement that reaches it: judged once.
@@ -173,8 +192,10 @@ export function assessPermissions(set: PermissionSet): Finding[] {
   const emit = (code: FindingCode, severity: Severity, grants: Map<string, Grant>, text: (actions: string[], conditional: boolean) => string, methods?: string[]) => {
     if (grants.size === 0) return;
     const actions = [...grants.keys()].sort();
-    const paths = [...new Set([...grants.values()].flatMap((g) => g.paths))].sort();
-    const conditional = [...grants.values()].every((g) => g.conditional);
+    // Thousands of actions share a few Grants (one per combination of statements).
+    const distinct = [...new Set(grants.values())];
+    const paths = [...new Set(distinct.flatMap((g) => g.paths))].sort();
+    const conditional = distinct.every((g) => g.conditional);
     const f = finding(code, conditional ? LOWER[severity] : severity, paths.join(', '), text(actions, conditional));
     findings.push({ ...f, principal: set.principal, actions, ...(methods ? { methods } : {}) });
   };
