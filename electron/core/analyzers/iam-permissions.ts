@@ -14,7 +14,7 @@ import {
   INFRASTRUCTURE_SERVICES,
   SELF_SERVICE_ACTIONS,
 } from './iam-risks';
-import { type Statement, coversForm, formOf, hasCondition } from './policy';
+import { type ActionForm, type Statement, coversForm, formOf, hasCondition } from './policy';
 import { listOf } from './shape';
 
 /** The statements of one policy, with how to name it in a path (empty for a document read alone). */
@@ -101,12 +101,16 @@ class Permissions {
 
   /** Is this concrete action allowed (on every resource, or on any), and by which statements? */
   grant(action: string, reach: Reach = 'broad'): Grant | null {
-    const lower = action.toLowerCase();
+    return this.grantOf(formOf(action), reach);
+  }
+
+  /** `grant` for an action in its matching form (a catalogue action is one). */
+  private grantOf(form: ActionForm, reach: Reach): Grant | null {
+    const { lower } = form;
     const cache = reach === 'broad' ? this.broadGrants : this.anyGrants;
     const cached = cache.get(lower);
     if (cached !== undefined) return cached;
     let result: Grant | null = null;
-    const form = formOf(action);
     if (!this.denies.some((d) => coversForm(d.statement, form))) {
       const selfService = SELF_SERVICE_ACTIONS.has(lower);
       const by = this.allows.filter((a) =>
@@ -148,7 +152,7 @@ class Permissions {
           if (types && !action.resourceTypes.some((t) => types.has(t))) continue;
           // Whether it is granted does not depend on the statement that reaches it: judged once.
           seen.add(action.name);
-          const g = this.grant(action.name);
+          const g = this.grantOf(action, 'broad');
           if (g) found.set(action.name, g);
         }
       }
