@@ -14,6 +14,8 @@ export type CatalogAction = {
   name: string;
   /** Lowercase form, for matching. */
   lower: string;
+  /** Service prefix, lowercase. */
+  service: string;
   /** AWS lists "Permissions management, Write" and "Tagging, Write" as two levels. */
   levels: readonly AccessLevel[];
   /** No resource type is required: AWS authorises the plain call on Resource "*", so "*" is no finding. */
@@ -73,6 +75,7 @@ export function serviceActions(service: string): readonly CatalogAction[] | null
       const action: CatalogAction = {
         name,
         lower: name.toLowerCase(),
+        service: key,
         levels: READ_CORRECTIONS.has(name.toLowerCase()) ? ['Read'] : levelsOf(a.accessLevel),
         wildcardOnly: !(a.resourceTypes ?? []).some((r) => r.required === true),
         resourceTypes: (a.resourceTypes ?? []).map((r) => (r.name ?? '').toLowerCase()),

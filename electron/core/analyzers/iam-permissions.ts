@@ -14,7 +14,7 @@ import {
   INFRASTRUCTURE_SERVICES,
   SELF_SERVICE_ACTIONS,
 } from './iam-risks';
-import { type Statement, covers, hasCondition } from './policy';
+import { type ActionForm, type Statement, coversForm, formOf, hasCondition } from './policy';
 import { listOf } from './shape';
 
 /** The statements of one policy, with how to name it in a path (empty for a document read alone). */
@@ -23,7 +23,8 @@ export type PolicyStatements = { label: string; statements: readonly Statement[]
 /** Everything one principal holds. `principal` is null for a policy analysed on its own. */
 export type PermissionSet = { principal: string | null; policies: readonly PolicyStatements[] };
 
-type Placed = { statement: Statement; path: string };
+/** A statement in its policy, with what the evaluation asks of it again and again worked out once. */
+type Placed = { statement: Statement; path: string; id: number; broad: boolean; types: Set<string> | null; conditional: boolean };
 
 /**
  * Does this Resource entry reach every resource of its type? `*`, `arn:aws:s3:::*`,
@@ -76,55 +77,114 @@ class Permissions {
   private readonly allows: Placed[];
   private readonly denies: Placed[];
   private readonly guards: Placed[];
-  private readonly grants = new Map<string, Grant | null>();
+  /** Answers of `grant`, by lowercase action, for each reach. */
+  private readonly broadGrants = new Map<string, Grant | null>();
+  private readonly anyGrants = new Map<string, Grant | null>();
+  private readonly sharedGrants = new Map<string, Grant>();
 
   constructor(set: PermissionSet) {
-    const placed = set.policies.flatMap((p) => p.statements.map((statement) => ({ statement, path: p.label ? `${p.label} ${statement.path}` : statement.path })));
+    const placed = set.policies.flatMap((p) => p.statements.map((statement) => ({ p, statement }))).map(({ p, statement }, id): Placed => ({
+      statement,
+      path: p.label ? `${p.label} ${statement.path}` : statement.path,
+      id,
+      broad: broad(statement),
+      types: broadTypes(statement),
+      conditional: hasCondition(statement),
+    }));
     this.allows = placed.filter((p) => p.statement.effect === 'Allow');
     const denyAll = (p: Placed) => p.statement.effect === 'Deny' && (p.statement.resources?.includes('*') ?? false);
     // Only a Deny that holds whatever the request takes a right away for good; a conditional one
     // (no MFA, outside a network) narrows it, which lowers the severity.
-    this.denies = placed.filter((p) => denyAll(p) && !hasCondition(p.statement));
-    this.guards = placed.filter((p) => denyAll(p) && hasCondition(p.statement));
+    this.denies = placed.filter((p) => denyAll(p) && !p.conditional);
+    this.guards = placed.filter((p) => denyAll(p) && p.conditional);
   }
 
   /** Is this concrete action allowed (on every resource, or on any), and by which statements? */
   grant(action: string, reach: Reach = 'broad'): Grant | null {
-    const key = `${reach}|${action.toLowerCase()}`;
-    const cached = this.grants.get(key);
+    return this.grantOf(formOf(action), reach);
+  }
+
+  /** `grant` for an action in its matching form (a catalogue action is one). */
+  private grantOf(form: ActionForm, reach: Reach): Grant | null {
+    const { lower } = form;
+    const cache = reach === 'broad' ? this.broadGrants : this.anyGrants;
+    const cached = cache.get(lower);
     if (cached !== undefined) return cached;
     let result: Grant | null = null;
-    if (!this.denies.some((d) => covers(d.statement, action))) {
-      const selfService = SELF_SERVICE_ACTIONS.has(action.toLowerCase());
+    if (!this.denies.some((d) => coversForm(d.statement, form))) {
+      const selfService = SELF_SERVICE_ACTIONS.has(lower);
       const by = this.allows.filter((a) =>
-        covers(a.statement, action) && (reach === 'any' ? namesResources(a.statement) && !(selfService && onlyOwnUser(a.statement)) : broad(a.statement)));
+        (reach === 'any' ? namesResources(a.statement) && !(selfService && onlyOwnUser(a.statement)) : a.broad) && coversForm(a.statement, form));
       if (by.length > 0) {
-        const guarded = this.guards.some((d) => covers(d.statement, action));
-        result = { paths: by.map((a) => a.path), conditional: guarded || by.every((a) => hasCondition(a.statement)) };
+        const guarded = this.guards.some((d) => coversForm(d.statement, form));
+        result = this.shared(by, guarded || by.every((a) => a.conditional));
       }
     }
-    this.grants.set(key, result);
+    cache.set(lower, result);
     return result;
   }
 
+  /**
+   * One Grant per combination of granting statements: a `*` statement reaches thousands of actions
+   * through the same statements, and they need not each carry their own copy of the paths.
+   */
+  private shared(by: readonly Placed[], conditional: boolean): Grant {
+    const key = `${conditional ? 1 : 0}${by.map((a) => a.id).join(',')}`;
+    let grant = this.sharedGrants.get(key);
+    if (!grant) {
+      grant = { paths: by.map((a) => a.path), conditional };
+      this.sharedGrants.set(key, grant);
+    }
+    return grant;
+  }
+
   /** Documented actions the broad Allow statements reach that pass `keep`, minus the denied ones. */
-  expanded(keep: (a: CatalogAction) => boolean): Map<string, Grant> {
+  expanded(category: ActionCategory): Map<string, Grant> {
     const found = new Map<string, Grant>();
+    const seen = new Set<string>();
     for (const a of this.allows) {
-      if (!broad(a.statement)) continue;
-      const types = broadTypes(a.statement);
-      const candidates = a.statement.actions ? a.statement.actions.flatMap((p) => expandActionPattern(p)) : expandActionPattern('*');
-      for (const action of candidates) {
-        if (found.has(action.name) || !keep(action) || !covers(a.statement, action.name)) continue;
-        // `endpoint/*` reaches only the actions that act on endpoints.
-        if (types && !action.resourceTypes.some((t) => types.has(t))) continue;
-        const g = this.grant(action.name);
-        if (g) found.set(action.name, g);
+      if (!a.broad) continue;
+      const { types } = a;
+      for (const pattern of a.statement.actions ?? ['*']) {
+        for (const action of category.expand(pattern)) {
+          if (seen.has(action.name) || !coversForm(a.statement, action)) continue;
+          // `endpoint/*` reaches only the actions that act on endpoints.
+          if (types && !action.resourceTypes.some((t) => types.has(t))) continue;
+          // Whether it is granted does not depend on the statement that reaches it: judged once.
+          seen.add(action.name);
+          const g = this.grantOf(action, 'broad');
+          if (g) found.set(action.name, g);
+        }
       }
     }
     return found;
   }
 }
+
+/**
+ * A kind of documented action the risk categories look for, with each action pattern's expansion
+ * narrowed to that kind kept once for the process: `*` reaches some 18,000 actions, of which only
+ * hundreds matter to a category, and every statement of every principal would otherwise filter them again.
+ */
+class ActionCategory {
+  private readonly expansions = new Map<string, readonly CatalogAction[]>();
+
+  constructor(private readonly keep: (a: CatalogAction) => boolean) {}
+
+  expand(pattern: string): readonly CatalogAction[] {
+    const cached = this.expansions.get(pattern);
+    if (cached) return cached;
+    const kept = expandActionPattern(pattern).filter(this.keep);
+    // Patterns come from the files read: bounded like the catalogue's own cache.
+    if (this.expansions.size > 5_000) this.expansions.clear();
+    this.expansions.set(pattern, kept);
+    return kept;
+  }
+}
+
+const RESOURCE_EXPOSURE = new ActionCategory(managesPermissions);
+const INFRASTRUCTURE_CHANGE = new ActionCategory((a) =>
+  changesSomething(a) && !managesPermissions(a) && !a.wildcardOnly && INFRASTRUCTURE_SERVICES.has(a.name.slice(0, a.name.indexOf(':'))));
 
 const LOWER: Readonly<Record<Severity, Severity>> = { critical: 'high', high: 'medium', medium: 'low', low: 'low', info: 'info' };
 
@@ -136,8 +196,10 @@ export function assessPermissions(set: PermissionSet): Finding[] {
   const emit = (code: FindingCode, severity: Severity, grants: Map<string, Grant>, text: (actions: string[], conditional: boolean) => string, methods?: string[]) => {
     if (grants.size === 0) return;
     const actions = [...grants.keys()].sort();
-    const paths = [...new Set([...grants.values()].flatMap((g) => g.paths))].sort();
-    const conditional = [...grants.values()].every((g) => g.conditional);
+    // Thousands of actions share a few Grants (one per combination of statements).
+    const distinct = [...new Set(grants.values())];
+    const paths = [...new Set(distinct.flatMap((g) => g.paths))].sort();
+    const conditional = distinct.every((g) => g.conditional);
     const f = finding(code, conditional ? LOWER[severity] : severity, paths.join(', '), text(actions, conditional));
     findings.push({ ...f, principal: set.principal, actions, ...(methods ? { methods } : {}) });
   };
@@ -178,10 +240,10 @@ export function assessPermissions(set: PermissionSet): Finding[] {
     unscopable
       ? `${who} can obtain credentials${onlyIf(conditional)} with ${shown(actions)}, which AWS authorises only on "*". Expected for workloads that pull images or tokens; keep it off roles that do not.`
       : `${who} can obtain secrets or credentials for every resource${onlyIf(conditional)}: ${shown(actions)}. Name the secrets, parameters and users it needs.`);
-  emit('IAM_RESOURCE_EXPOSURE', 'high', perms.expanded(managesPermissions), (actions, conditional) =>
+  emit('IAM_RESOURCE_EXPOSURE', 'high', perms.expanded(RESOURCE_EXPOSURE), (actions, conditional) =>
     `${who} can change who may access resources (AWS access level "Permissions management") on every resource${onlyIf(conditional)}: ${shown(actions)}. A bucket, key or role policy changed this way can open data to anyone.`);
   emit('IAM_INFRA_MODIFICATION', 'medium',
-    perms.expanded((a) => changesSomething(a) && !managesPermissions(a) && !a.wildcardOnly && INFRASTRUCTURE_SERVICES.has(a.name.slice(0, a.name.indexOf(':')))),
+    perms.expanded(INFRASTRUCTURE_CHANGE),
     (actions, conditional) =>
       `${who} can change network, compute, logging or ML infrastructure on every resource${onlyIf(conditional)}: ${shown(actions)}. Scope these rights to the resources of the workload.`);
   return findings;

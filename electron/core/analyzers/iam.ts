@@ -8,9 +8,11 @@ import { parseEmbeddedJson } from './input';
 import { type CatalogAction, changesSomething, expandActionPattern } from './action-catalog';
 import { assessPermissions } from './iam-permissions';
 import {
+  type ActionForm,
   type Statement,
   covers,
-  deniesOutright,
+  coversForm,
+  formOf,
   deniesWithoutMfa,
   hasCondition,
   reachesAllResources,
@@ -86,8 +88,10 @@ export function statementFindings(statements: readonly Statement[], label = ''):
   // Denials that hold whatever the request: what they cover is out of reach for every Allow.
   const outright = statements.filter((d) => d.effect === 'Deny' && !hasCondition(d) && (d.resources?.includes('*') ?? false));
   const mfaGuards = statements.filter(deniesWithoutMfa);
-  const grants = (s: Statement, action: string) =>
-    s.effect === 'Allow' && covers(s, action) && !outright.some((d) => deniesOutright(d, action));
+  // `outright` holds only unconditional Denies on "*": covering the action is what denies it.
+  const grantsForm = (s: Statement, form: ActionForm) =>
+    s.effect === 'Allow' && coversForm(s, form) && !outright.some((d) => coversForm(d, form));
+  const grants = (s: Statement, action: string) => grantsForm(s, formOf(action));
 
   for (const s of statements) {
     const patterns = s.actions ?? [];
@@ -118,7 +122,7 @@ export function statementFindings(statements: readonly Statement[], label = ''):
     }
     if (s.resources?.includes('*')) {
       // Judged by AWS's access level of every action the pattern reaches, not by its verb.
-      const changes = (a: CatalogAction) => changesSomething(a) && !a.wildcardOnly && grants(s, a.name);
+      const changes = (a: CatalogAction) => changesSomething(a) && !a.wildcardOnly && grantsForm(s, a);
       const writes = patterns.filter((p) => expandActionPattern(p).some(changes));
       if (s.notActions ? expandActionPattern('*').some(changes) : writes.length > 0) {
         const what = s.notActions ? 'every action outside NotAction' : listOf(writes);

@@ -7,6 +7,28 @@ import { AnalyzerError } from './errors';
 export type DocumentText = { text: string; sha256: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const utf16 = { le: new TextDecoder('utf-16le', { fatal: true, ignoreBOM: false }), be: new TextDecoder('utf-16be', { fatal: true, ignoreBOM: false }) };
+
+/**
+ * The byte order of a UTF-16 file, or null. Windows PowerShell's `aws … > out.json` writes UTF-16LE
+ * with a byte order mark; without one, the AWS CLI's output (JSON or CSV, ASCII at its start) shows
+ * as a zero byte beside every character. NUL bytes are valid UTF-8, so this is asked first.
+ */
+function utf16ByteOrder(bytes: Uint8Array): 'le' | 'be' | null {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'le';
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'be';
+  const units = Math.min(bytes.length >> 1, 32);
+  if (units === 0) return null;
+  let le = true;
+  let be = true;
+  for (let i = 0; i < units; i++) {
+    const first = bytes[2 * i] ?? 0;
+    const second = bytes[2 * i + 1] ?? 0;
+    le &&= first !== 0 && second === 0;
+    be &&= first === 0 && second !== 0;
+  }
+  return le ? 'le' : be ? 'be' : null;
+}
 
 export function readText(file: string, content: Uint8Array | string, expected: string): DocumentText {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
@@ -15,10 +37,20 @@ export function readText(file: string, content: Uint8Array | string, expected: s
   if (typeof content === 'string') {
     text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
   } else {
-    try {
-      text = utf8.decode(content); // drops a leading BOM itself
-    } catch {
-      throw new AnalyzerError('DOCUMENT_UNREADABLE', file, 'it is not UTF-8 text (is it a binary or zipped file?)', expected);
+    const order = utf16ByteOrder(content);
+    if (order) {
+      try {
+        text = utf16[order].decode(content); // drops a leading BOM itself
+      } catch {
+        throw new AnalyzerError('DOCUMENT_UNREADABLE', file,
+          `it is UTF-16 encoded (${order === 'le' ? 'little' : 'big'}-endian), but its bytes break off inside a character (is the file cut off?); save the AWS CLI output as UTF-8 (PowerShell: Out-File -Encoding utf8) and try again`, expected);
+      }
+    } else {
+      try {
+        text = utf8.decode(content); // drops a leading BOM itself
+      } catch {
+        throw new AnalyzerError('DOCUMENT_UNREADABLE', file, 'it is not UTF-8 text (is it a binary or zipped file?)', expected);
+      }
     }
   }
   if (text.trim() === '') throw new AnalyzerError('DOCUMENT_UNREADABLE', file, 'the file is empty', expected);

@@ -208,23 +208,35 @@ export function resourceMatches(pattern: string, arn: string): boolean {
   return wildcardMatch(pattern, arn);
 }
 
-/** Does the statement's Action/NotAction cover this concrete action (whatever its Effect)? */
-/** Lowercase form and service of the concrete actions asked about (a small, fixed set in practice). */
+/**
+ * Lowercase form and service of the concrete actions asked about: the fixed lists of the risk
+ * catalogue and the documented actions wildcards expand to (some 22,000), so the bound sits above
+ * the whole AWS action list; below it the map was cleared and refilled on every policy.
+ */
 const actionForms = new Map<string, { lower: string; service: string }>();
+const ACTION_FORMS_BOUND = 100_000;
 
-function formOf(action: string): { lower: string; service: string } {
+/** A concrete action in the form `coversForm` matches: lowercase, with its service. */
+export type ActionForm = { readonly lower: string; readonly service: string };
+
+export function formOf(action: string): ActionForm {
   let form = actionForms.get(action);
   if (!form) {
     const lower = action.toLowerCase();
     form = { lower, service: lower.slice(0, Math.max(0, lower.indexOf(':'))) };
-    if (actionForms.size > 10_000) actionForms.clear();
+    if (actionForms.size > ACTION_FORMS_BOUND) actionForms.clear();
     actionForms.set(action, form);
   }
   return form;
 }
 
+/** Does the statement's Action/NotAction cover this concrete action (whatever its Effect)? */
 export function covers(statement: Statement, action: string): boolean {
-  const { lower, service } = formOf(action);
+  return coversForm(statement, formOf(action));
+}
+
+/** `covers` for an action already in its matching form, for loops that ask about it again and again. */
+export function coversForm(statement: Statement, { lower, service }: ActionForm): boolean {
   const { actions, notActions, actionServices, notActionServices } = statement.match;
   // Most statements name other services: skip the pattern matching for them.
   if (actions) return (actionServices === null || actionServices.has(service)) && actions.some((p) => wildcardMatch(p, lower));
