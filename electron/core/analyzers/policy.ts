@@ -285,8 +285,3 @@ export function deniesWithoutMfa(statement: Statement): boolean {
   if (conditionValues(statement, isBool, 'aws:MultiFactorAuthPresent').some(isFalseValue)) return true;
   return conditionValues(statement, (op) => op === 'null', 'aws:MultiFactorAuthAge').some(isTrueValue);
 }
-
-/** A Deny with no condition on every resource: whatever it covers is out of reach for good. */
-export function deniesOutright(statement: Statement, action: string): boolean {
-  return statement.effect === 'Deny' && !hasCondition(statement) && (statement.resources?.includes('*') ?? false) && covers(statement, action);
-}
