@@ -71,3 +71,24 @@ test('walk the data-security domain with the keyboard, attach evidence, reload a
   await expectAccessible(page, 'coverage');
   await screenshot(page, 'coverage');
 });
+
+test('AWS CLI commands stay on one line, never broken mid-word, and scroll sideways when long', async ({ page, app }) => {
+  const project = createProject(app.wb.ctx, { name: 'Claims model', frameworks: ['hipaa', 'gdpr', 'pci'] });
+  const inScope = new Set(checklistRows(app.wb.ctx, project.id).map((r) => r.id));
+  const [longest] = app.wb.ctx.catalog.controls
+    .filter((c) => inScope.has(c.id))
+    .flatMap((c) => c.verification.commands.map((command) => ({ controlId: c.id, command })))
+    .sort((a, b) => b.command.length - a.command.length);
+  expect(longest!.command.length).toBeGreaterThan(80);
+  await page.setViewportSize({ width: 900, height: 800 });
+  await openApp(page, app, `#/p/${project.id}/walk?c=${encodeURIComponent(longest!.controlId)}`);
+  await screenReady(page, 'screen-walkthrough');
+  const code = page.getByRole('list', { name: 'AWS CLI commands' }).locator('code').filter({ hasText: longest!.command });
+  const layout = await code.evaluate((el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return { lines: range.getClientRects().length, scrolls: el.scrollWidth > el.clientWidth, itemOverflows: el.parentElement!.scrollWidth > el.parentElement!.clientWidth, pageOverflows: document.documentElement.scrollWidth > document.documentElement.clientWidth };
+  });
+  expect(layout).toEqual({ lines: 1, scrolls: true, itemOverflows: false, pageOverflows: false });
+  await screenshot(page, 'walkthrough-long-command');
+});
