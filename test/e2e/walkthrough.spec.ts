@@ -85,9 +85,9 @@ test('AWS CLI commands stay on one line, never broken mid-word, and scroll sidew
   await screenReady(page, 'screen-walkthrough');
   const code = page.getByRole('list', { name: 'AWS CLI commands' }).locator('code').filter({ hasText: longest!.command });
   const layout = await code.evaluate((el) => {
-    const range = document.createRange();
+    const range = el.ownerDocument.createRange();
     range.selectNodeContents(el);
-    return { lines: range.getClientRects().length, scrolls: el.scrollWidth > el.clientWidth, itemOverflows: el.parentElement!.scrollWidth > el.parentElement!.clientWidth, pageOverflows: document.documentElement.scrollWidth > document.documentElement.clientWidth };
+    return { lines: range.getClientRects().length, scrolls: el.scrollWidth > el.clientWidth, itemOverflows: el.parentElement!.scrollWidth > el.parentElement!.clientWidth, pageOverflows: el.ownerDocument.documentElement.scrollWidth > el.ownerDocument.documentElement.clientWidth };
   });
   expect(layout).toEqual({ lines: 1, scrolls: true, itemOverflows: false, pageOverflows: false });
   await screenshot(page, 'walkthrough-long-command');
