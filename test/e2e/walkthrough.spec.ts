@@ -1,6 +1,7 @@
 import { test, expect, openApp, screenReady, screenshot, expectAccessible } from './fixtures';
 import { createProject } from '../../electron/core/projects/projects';
 import { checklistRows } from '../../electron/core/assessments/checklist';
+import { updateControl } from '../../electron/core/assessments/update';
 
 test('walk the data-security domain with the keyboard, attach evidence, reload and find it all kept', async ({ page, app }) => {
   const project = createProject(app.wb.ctx, { name: 'Claims model', frameworks: ['hipaa', 'gdpr', 'pci'] });
@@ -91,4 +92,23 @@ test('AWS CLI commands stay on one line, never broken mid-word, and scroll sidew
   });
   expect(layout).toEqual({ lines: 1, scrolls: true, itemOverflows: false, pageOverflows: false });
   await screenshot(page, 'walkthrough-long-command');
+});
+
+test('the history folds a long note to its first 300 characters, with Show all', async ({ page, app }) => {
+  const project = createProject(app.wb.ctx, { name: 'Claims model', frameworks: ['pci'] });
+  const controlId = checklistRows(app.wb.ctx, project.id)[0]!.id;
+  const note = `Findings pasted from the pentest report. ${'Bucket policy denies unencrypted puts; '.repeat(30)}END OF NOTE`;
+  updateControl(app.wb.ctx, project.id, controlId, { note });
+  await openApp(page, app, `#/p/${project.id}/control/${encodeURIComponent(controlId)}`);
+  await screenReady(page, 'screen-control');
+  const history = page.getByTestId('history');
+  await expect(history).toContainText('Findings pasted from the pentest report.');
+  await expect(history).not.toContainText('END OF NOTE');
+  const toggle = history.getByRole('button', { name: `Show all ${note.length} characters` });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await screenshot(page, 'history-folded');
+  await toggle.click();
+  await expect(history).toContainText('END OF NOTE');
+  await history.getByRole('button', { name: 'Show less' }).click();
+  await expect(history).not.toContainText('END OF NOTE');
 });
