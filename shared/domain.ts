@@ -117,6 +117,11 @@ export const ProjectOverview = z.object({
   topGaps: z.array(
     z.object({ controlId: z.string(), title: z.string(), priority: Priority, status: ControlStatus }),
   ),
+  /** Past their due date and still to do: controls not yet compliant / not applicable, open action items. Oldest first. */
+  overdue: z.object({
+    controls: z.array(z.object({ controlId: z.string(), title: z.string(), owner: z.string(), dueDate: z.string(), status: ControlStatus })),
+    actionItems: z.array(z.object({ id: z.string(), controlId: z.string(), text: z.string(), owner: z.string(), dueDate: z.string() })),
+  }),
 });
 export type ProjectOverview = z.infer<typeof ProjectOverview>;
 

@@ -17,17 +17,7 @@ import { TeamScreen } from './screens/Team';
 import { DataScreen } from './screens/Data';
 import { ProfileDialog } from './components/team/ProfileDialog';
 import { SessionBanner } from './components/team/SessionBanner';
-
-const PROJECT_NAV: Array<{ screen: Exclude<Route['screen'], 'projects' | 'control'>; label: string; key: string }> = [
-  { screen: 'home', label: 'Overview', key: 'g o' },
-  { screen: 'walkthrough', label: 'Walkthrough', key: 'g w' },
-  { screen: 'checklist', label: 'Checklist', key: 'g c' },
-  { screen: 'coverage', label: 'Coverage', key: 'g v' },
-  { screen: 'findings', label: 'Findings', key: 'g f' },
-  { screen: 'data', label: 'Data', key: 'g d' },
-  { screen: 'reports', label: 'Reports', key: 'g r' },
-  { screen: 'audit', label: 'Team & audit', key: 'g t' },
-];
+import { PROJECT_NAV } from './nav';
 
 export function App() {
   const route = useRoute();

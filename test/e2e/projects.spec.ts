@@ -22,8 +22,41 @@ test('create a project, see it listed with its readiness, rename and archive it'
   await expectAccessible(page, 'projects');
   await screenshot(page, 'projects');
 
-  // archive the first one: it leaves the list, and comes back with "Show archived"
-  await page.getByTestId('project-card').filter({ hasText: 'Card fraud scoring' }).getByRole('button', { name: 'Archive' }).click();
+  // archiving asks first; Cancel keeps the project
+  const card = (name: string) => page.getByTestId('project-card').filter({ hasText: name });
+  await card('Card fraud scoring').getByRole('button', { name: 'Archive' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Archive project?' });
+  await expect(confirm).toContainText('Card fraud scoring');
+  await screenshot(page, 'projects-archive-confirm');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByTestId('project-card')).toHaveCount(2);
+
+  // confirmed, it leaves the list; Undo in the toast brings it back
+  await card('Card fraud scoring').getByRole('button', { name: 'Archive' }).click();
+  await confirm.getByRole('button', { name: 'Archive project' }).click();
+  await expect(page.getByTestId('project-card')).toHaveCount(1);
+  await expect(page.getByRole('status')).toContainText('Project "Card fraud scoring" archived');
+  await screenshot(page, 'projects-archived-undo');
+  await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByTestId('project-card')).toHaveCount(2);
+  await expect(card('Card fraud scoring')).not.toContainText('archived');
+
+  // with every project archived the list says so, and offers to show them
+  for (const name of ['Card fraud scoring', 'Łódź claims triage']) {
+    await card(name).getByRole('button', { name: 'Archive' }).click();
+    await confirm.getByRole('button', { name: 'Archive project' }).click();
+    await expect(card(name)).toHaveCount(0);
+  }
+  await expect(page.getByRole('heading', { name: 'All projects are archived' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'No projects yet' })).toHaveCount(0);
+  await expectAccessible(page, 'projects (all archived)');
+  await screenshot(page, 'projects-all-archived');
+  await page.getByRole('button', { name: 'Show archived' }).click();
+  await expect(page.getByLabel('Show archived')).toBeChecked();
+  await expect(page.getByTestId('project-card')).toHaveCount(2);
+  await card('Łódź claims triage').getByRole('button', { name: 'Restore' }).click();
+  await page.getByLabel('Show archived').uncheck();
   await expect(page.getByTestId('project-card')).toHaveCount(1);
   await page.getByLabel('Show archived').check();
   await expect(page.getByTestId('project-card')).toHaveCount(2);

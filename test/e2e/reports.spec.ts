@@ -14,6 +14,12 @@ test('export the PDF and the evidence package, then verify the package and a tam
   await openApp(page, app, `#/p/${project.id}/reports`);
   await screenReady(page, 'screen-reports');
   await expectAccessible(page, 'reports');
+  // "?" opens the shortcut sheet here as on the checklist and walkthrough, and closes it again
+  await page.keyboard.press('?');
+  const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(sheet).toContainText('Go to Reports');
+  await page.keyboard.press('?');
+  await expect(sheet).toBeHidden();
 
   const pdfDownload = page.waitForEvent('download');
   await page.getByTestId('export').click();

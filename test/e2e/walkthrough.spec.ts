@@ -1,6 +1,7 @@
 import { test, expect, openApp, screenReady, screenshot, expectAccessible } from './fixtures';
 import { createProject } from '../../electron/core/projects/projects';
 import { checklistRows } from '../../electron/core/assessments/checklist';
+import { updateControl } from '../../electron/core/assessments/update';
 
 test('walk the data-security domain with the keyboard, attach evidence, reload and find it all kept', async ({ page, app }) => {
   const project = createProject(app.wb.ctx, { name: 'Claims model', frameworks: ['hipaa', 'gdpr', 'pci'] });
@@ -70,4 +71,44 @@ test('walk the data-security domain with the keyboard, attach evidence, reload a
   await expect(page.getByTestId('coverage-summary')).toContainText(/0 gaps\./);
   await expectAccessible(page, 'coverage');
   await screenshot(page, 'coverage');
+});
+
+test('AWS CLI commands stay on one line, never broken mid-word, and scroll sideways when long', async ({ page, app }) => {
+  const project = createProject(app.wb.ctx, { name: 'Claims model', frameworks: ['hipaa', 'gdpr', 'pci'] });
+  const inScope = new Set(checklistRows(app.wb.ctx, project.id).map((r) => r.id));
+  const [longest] = app.wb.ctx.catalog.controls
+    .filter((c) => inScope.has(c.id))
+    .flatMap((c) => c.verification.commands.map((command) => ({ controlId: c.id, command })))
+    .sort((a, b) => b.command.length - a.command.length);
+  expect(longest!.command.length).toBeGreaterThan(80);
+  await page.setViewportSize({ width: 900, height: 800 });
+  await openApp(page, app, `#/p/${project.id}/walk?c=${encodeURIComponent(longest!.controlId)}`);
+  await screenReady(page, 'screen-walkthrough');
+  const code = page.getByRole('list', { name: 'AWS CLI commands' }).locator('code').filter({ hasText: longest!.command });
+  const layout = await code.evaluate((el) => {
+    const range = el.ownerDocument.createRange();
+    range.selectNodeContents(el);
+    return { lines: range.getClientRects().length, scrolls: el.scrollWidth > el.clientWidth, itemOverflows: el.parentElement!.scrollWidth > el.parentElement!.clientWidth, pageOverflows: el.ownerDocument.documentElement.scrollWidth > el.ownerDocument.documentElement.clientWidth };
+  });
+  expect(layout).toEqual({ lines: 1, scrolls: true, itemOverflows: false, pageOverflows: false });
+  await screenshot(page, 'walkthrough-long-command');
+});
+
+test('the history folds a long note to its first 300 characters, with Show all', async ({ page, app }) => {
+  const project = createProject(app.wb.ctx, { name: 'Claims model', frameworks: ['pci'] });
+  const controlId = checklistRows(app.wb.ctx, project.id)[0]!.id;
+  const note = `Findings pasted from the pentest report. ${'Bucket policy denies unencrypted puts; '.repeat(30)}END OF NOTE`;
+  updateControl(app.wb.ctx, project.id, controlId, { note });
+  await openApp(page, app, `#/p/${project.id}/control/${encodeURIComponent(controlId)}`);
+  await screenReady(page, 'screen-control');
+  const history = page.getByTestId('history');
+  await expect(history).toContainText('Findings pasted from the pentest report.');
+  await expect(history).not.toContainText('END OF NOTE');
+  const toggle = history.getByRole('button', { name: `Show all ${note.length} characters` });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await screenshot(page, 'history-folded');
+  await toggle.click();
+  await expect(history).toContainText('END OF NOTE');
+  await history.getByRole('button', { name: 'Show less' }).click();
+  await expect(history).not.toContainText('END OF NOTE');
 });

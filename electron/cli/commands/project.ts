@@ -59,6 +59,14 @@ export function projectCommand(io: CliIo): Command {
         io.out('\nTop gaps\n');
         printTable(io, ['CONTROL', 'PRIORITY', 'STATUS', 'TITLE'], overview.topGaps.map((g) => [g.controlId, g.priority, STATUS_LABELS[g.status], g.title]));
       }
+      const { controls, actionItems } = overview.overdue;
+      if (controls.length || actionItems.length) {
+        io.out(`\nOverdue (${controls.length} control${controls.length === 1 ? '' : 's'}, ${actionItems.length} action item${actionItems.length === 1 ? '' : 's'})\n`);
+        printTable(io, ['DUE', 'CONTROL', 'OWNER', 'WHAT'], [
+          ...controls.map((c) => [c.dueDate, c.controlId, c.owner || '—', `${STATUS_LABELS[c.status]}: ${c.title}`]),
+          ...actionItems.map((a) => [a.dueDate, a.controlId, a.owner || '—', `Action: ${a.text}`]),
+        ]);
+      }
     });
 
   return project;

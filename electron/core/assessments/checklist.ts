@@ -80,5 +80,27 @@ export function projectOverview(ctx: ReadContext, projectId: string): ProjectOve
       .sort(compareGaps)
       .slice(0, TOP_GAPS)
       .map((r) => ({ controlId: r.id, title: r.title, priority: r.priority, status: r.status })),
+    overdue: overdueWork(ctx, projectId, rows),
   };
+}
+
+/** Done means compliant or not applicable; anything else past its due date is overdue. */
+const DONE_STATUSES: readonly ControlStatus[] = ['compliant', 'not_applicable'];
+
+// "Today" comes from the context's clock: a control due today is not overdue yet.
+function overdueWork(ctx: ReadContext, projectId: string, rows: ChecklistRow[]): ProjectOverview['overdue'] {
+  const day = today(ctx);
+  const controls = rows
+    .flatMap((r) => (r.dueDate !== null && r.dueDate < day && !DONE_STATUSES.includes(r.status)
+      ? [{ controlId: r.id, title: r.title, owner: r.owner, dueDate: r.dueDate, status: r.status }]
+      : []))
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || controlOrder(ctx.catalog, a.controlId) - controlOrder(ctx.catalog, b.controlId));
+  const actionItems = readAll<{ id: string; control_id: string; text: string; owner: string; due_date: string }>(
+    ctx.db,
+    `SELECT id, control_id, text, owner, due_date FROM action_items
+       WHERE project_id = ? AND status = 'open' AND due_date IS NOT NULL AND due_date < ?
+       ORDER BY due_date, created_at, id`,
+    projectId, day,
+  ).map((r) => ({ id: r.id, controlId: r.control_id, text: r.text, owner: r.owner, dueDate: r.due_date }));
+  return { controls, actionItems };
 }

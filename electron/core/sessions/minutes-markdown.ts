@@ -11,7 +11,7 @@ function table(head: string[], rows: string[][]): string[] {
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`), ''];
 }
 
-export function attendeeText(a: Minutes['session']['attendees'][number]): string {
+export function attendeeText(a: Minutes['attendees'][number]): string {
   const extra = [a.email, a.guest ? 'guest' : a.role].filter(Boolean).join(', ');
   return extra ? `${a.name} (${extra})` : a.name;
 }
@@ -39,7 +39,7 @@ export function renderMinutesMarkdown(m: Minutes): string {
     '',
     '## Attendees',
     '',
-    ...(s.attendees.length ? s.attendees.map((a) => `- ${md(attendeeText(a))}`) : ['None recorded.']),
+    ...(m.attendees.length ? m.attendees.map((a) => `- ${md(attendeeText(a))}`) : ['None recorded.']),
     '',
     `## Controls reviewed (${m.controlsReviewed.length})`,
     '',

@@ -44,7 +44,7 @@ export function buildMinutesPdf(m: Minutes): Node {
       line('Ended', s.endedAt ? timestampText(s.endedAt) : 'not yet'),
       line('Scope', scopeText(m)),
       h2('Attendees'),
-      s.attendees.length ? { ul: s.attendees.map((a) => pdfText(attendeeText(a))), margin: [0, 0, 0, 6] } : para('None recorded.', { italics: true, color: MUTED }),
+      m.attendees.length ? { ul: m.attendees.map((a) => pdfText(attendeeText(a))), margin: [0, 0, 0, 6] } : para('None recorded.', { italics: true, color: MUTED }),
       ...section(`Controls reviewed (${m.controlsReviewed.length})`, ['Control', 'Title', 'Changes'], [50, '*', 45],
         m.controlsReviewed.map((c) => [pdfText(c.controlId), wrapping(c.title), String(c.changes)])),
       ...section('Status changes', ['Control', 'From', 'To', 'By', 'At'], [45, 85, 85, '*', 90],

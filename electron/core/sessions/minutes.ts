@@ -3,7 +3,7 @@
 // Built from the audit events tied to the session (this copy's and those merged from others').
 import type { CoreContext } from '../context';
 import { ControlStatus, type EvidenceKind } from '../../../shared/domain';
-import type { ActionItem, AuditSession, ReviewDecision } from '../../../shared/team';
+import type { ActionItem, Attendee, AuditSession, ReviewDecision } from '../../../shared/team';
 import { controlById, controlOrder } from '../catalog/lookup';
 import { getProject } from '../projects/projects';
 import { listActionItems } from './action-items';
@@ -11,6 +11,8 @@ import { listActionItems } from './action-items';
 export type Minutes = {
   project: { id: string; name: string };
   session: AuditSession;
+  /** Everyone present: the session's attendees, with the facilitator added first when not listed among them. */
+  attendees: Attendee[];
   /** Set when the minutes are drawn up before the session ended. */
   inProgress: boolean;
   controlsReviewed: Array<{ controlId: string; title: string; changes: number }>;
@@ -43,6 +45,14 @@ const obj = (json: string | null): Record<string, unknown> => {
   return v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {};
 };
 
+const sameName = (a: string, b: string) => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
+
+/** The facilitator ran the session, so they attended it, whether or not they listed themselves. */
+export function attendeesWithFacilitator(session: AuditSession): Attendee[] {
+  const listed = !session.facilitator.trim() || session.attendees.some((a) => sameName(a.name, session.facilitator));
+  return listed ? session.attendees : [{ name: session.facilitator, role: 'facilitator', guest: false }, ...session.attendees];
+}
+
 /** The minutes of a session the caller has already read (so this module never reaches back into sessions.ts). */
 export function buildMinutes(ctx: CoreContext, session: AuditSession): Minutes {
   const projectId = session.projectId;
@@ -50,7 +60,7 @@ export function buildMinutes(ctx: CoreContext, session: AuditSession): Minutes {
   const project = getProject(ctx, projectId);
   const title = (id: string) => controlById(ctx.catalog, id)?.title ?? id;
   const m: Minutes = {
-    project: { id: project.id, name: project.name }, session, inProgress: session.endedAt === null,
+    project: { id: project.id, name: project.name }, session, attendees: attendeesWithFacilitator(session), inProgress: session.endedAt === null,
     controlsReviewed: [], statusChanges: [], otherChanges: [], evidenceAdded: [], evidenceRemoved: [], reviews: [],
     actionItems: listActionItems(ctx, projectId, { sessionId }),
   };

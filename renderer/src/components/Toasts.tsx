@@ -1,20 +1,24 @@
 // Short messages at the corner: what was saved, and what went wrong in the core's own words.
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 
-type Toast = { id: number; kind: 'info' | 'error'; text: string };
-type ToastApi = { info: (text: string) => void; error: (err: unknown) => void };
+/** A button in the toast, e.g. Undo; pressing it runs the action and dismisses the toast. */
+export type ToastAction = { label: string; run: () => void };
+type Toast = { id: number; kind: 'info' | 'error'; text: string; action?: ToastAction };
+type ToastApi = { info: (text: string, action?: ToastAction) => void; error: (err: unknown) => void };
 
 const ToastContext = createContext<ToastApi>({ info: () => undefined, error: () => undefined });
 
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
-  const push = useCallback((kind: Toast['kind'], text: string) => {
+  const dismiss = useCallback((id: number) => setToasts((t) => t.filter((x) => x.id !== id)), []);
+  const push = useCallback((kind: Toast['kind'], text: string, action?: ToastAction) => {
     const id = Date.now() + Math.random();
-    setToasts((t) => [...t.slice(-3), { id, kind, text }]);
-    setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), kind === 'error' ? 8000 : 2500);
-  }, []);
+    setToasts((t) => [...t.slice(-3), { id, kind, text, action }]);
+    // a toast with a button stays long enough to reach it
+    setTimeout(() => dismiss(id), kind === 'error' || action ? 8000 : 2500);
+  }, [dismiss]);
   const api = useMemo<ToastApi>(() => ({
-    info: (text) => push('info', text),
+    info: (text, action) => push('info', text, action),
     error: (err) => push('error', err instanceof Error ? err.message : String(err)),
   }), [push]);
   return (
@@ -22,7 +26,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       {children}
       <div className="toasts" role="status" aria-live="polite">
         {toasts.map((t) => (
-          <div key={t.id} className={`toast toast-${t.kind}`} role={t.kind === 'error' ? 'alert' : undefined}>{t.text}</div>
+          <div key={t.id} className={`toast toast-${t.kind}`} role={t.kind === 'error' ? 'alert' : undefined}>
+            {t.text}
+            {t.action ? (
+              <button type="button" className="toast-action" onClick={() => { dismiss(t.id); t.action?.run(); }}>{t.action.label}</button>
+            ) : null}
+          </div>
         ))}
       </div>
     </ToastContext.Provider>

@@ -69,10 +69,46 @@ export function ProjectHome({ projectId }: { projectId: string }) {
               )}
             </section>
           </div>
+          <OverdueWork overview={o} />
           <RenameDialog open={renaming} project={o.project} onClose={() => setRenaming(false)} />
         </>
       ) : null}
     </main>
+  );
+}
+
+// Past due and not done, as of the workbench's today: controls not yet compliant / not
+// applicable, and open action items. Oldest first, straight from the overview.
+function OverdueWork({ overview }: { overview: ProjectOverview }) {
+  const { controls, actionItems } = overview.overdue;
+  const projectId = overview.project.id;
+  const total = controls.length + actionItems.length;
+  return (
+    <section className="panel" aria-labelledby="overdue-heading" data-testid="overdue">
+      <h2 id="overdue-heading">Overdue{total ? ` (${total})` : ''}</h2>
+      {total === 0 ? <p className="muted">Nothing overdue: no unfinished control or open action item is past its due date.</p> : (
+        <ol className="gaps">
+          {controls.map((c) => (
+            <li key={`control-${c.controlId}`}>
+              <a href={href({ screen: 'control', projectId, controlId: c.controlId })}>
+                <span className="mono">{c.controlId}</span> {c.title}
+              </a>
+              <span className="gap-tags">
+                <span className="bad">due {c.dueDate}</span> · {c.owner || 'no owner'} <StatusBadge status={c.status} />
+              </span>
+            </li>
+          ))}
+          {actionItems.map((a) => (
+            <li key={`action-${a.id}`}>
+              <a href={href({ screen: 'control', projectId, controlId: a.controlId })}>
+                <span className="mono">{a.controlId}</span> Action: {a.text}
+              </a>
+              <span className="gap-tags"><span className="bad">due {a.dueDate}</span> · {a.owner || 'no owner'}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
   );
 }
 

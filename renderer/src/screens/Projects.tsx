@@ -5,18 +5,23 @@ import { navigate } from '../router';
 import { Dialog } from '../components/Dialog';
 import { ReadinessRing } from '../components/charts';
 import { useToast } from '../components/Toasts';
-import { FRAMEWORK_IDS, FRAMEWORK_LABELS, type FrameworkId } from '../../../shared/domain';
+import { FRAMEWORK_IDS, FRAMEWORK_LABELS, type FrameworkId, type Project } from '../../../shared/domain';
 
 export function ProjectsScreen() {
   const [showArchived, setShowArchived] = useState(false);
   const [creating, setCreating] = useState(false);
-  const projects = useWorkbench('listProjects', { includeArchived: showArchived });
+  const [archiving, setArchiving] = useState<Project>();
+  // every project, archived included, so that an empty list can tell "none yet" from "all archived"
+  const projects = useWorkbench('listProjects', { includeArchived: true });
+  const all = projects.data;
+  const shown = all?.filter((s) => showArchived || !s.project.archivedAt);
   const toast = useToast();
 
-  const toggleArchive = async (projectId: string, archived: boolean) => {
+  const setArchived = async (project: Project, archived: boolean) => {
     try {
-      await write('updateProject', { projectId, archived });
-      toast.info(archived ? 'Project archived' : 'Project restored');
+      await write('updateProject', { projectId: project.id, archived });
+      if (archived) toast.info(`Project "${project.name}" archived`, { label: 'Undo', run: () => void setArchived(project, false) });
+      else toast.info(`Project "${project.name}" restored`);
     } catch (err) {
       toast.error(err);
     }
@@ -37,15 +42,22 @@ export function ProjectsScreen() {
         </div>
       </header>
       {projects.error ? <p className="error-text" role="alert">{projects.error.message}</p> : null}
-      {projects.data && projects.data.length === 0 ? (
+      {all && all.length === 0 ? (
         <section className="empty">
           <h2>No projects yet</h2>
           <p>Create a project for the workload you are preparing: name it and choose the frameworks in scope.</p>
           <button type="button" className="primary" onClick={() => setCreating(true)}>Create the first project</button>
         </section>
       ) : null}
+      {all && all.length > 0 && shown?.length === 0 ? (
+        <section className="empty">
+          <h2>All projects are archived</h2>
+          <p>{all.length === 1 ? 'The only project is archived.' : `All ${all.length} projects are archived.`} Show them to open or restore one, or create a new project.</p>
+          <button type="button" onClick={() => setShowArchived(true)}>Show archived</button>
+        </section>
+      ) : null}
       <ul className="project-grid" aria-label="Projects">
-        {projects.data?.map(({ project, overall }) => (
+        {shown?.map(({ project, overall }) => (
           <li key={project.id} className={`project-card${project.archivedAt ? ' archived' : ''}`} data-testid="project-card">
             <a href={`#/p/${project.id}`} className="project-link">
               <ReadinessRing readiness={overall} label="Ready" size={84} />
@@ -56,12 +68,25 @@ export function ProjectsScreen() {
                 <p className="muted small">Updated {project.updatedAt.slice(0, 10)} · {project.id}{project.archivedAt ? ' · archived' : ''}</p>
               </div>
             </a>
-            <button type="button" className="ghost small" onClick={() => void toggleArchive(project.id, !project.archivedAt)}>
-              {project.archivedAt ? 'Restore' : 'Archive'}
-            </button>
+            {project.archivedAt ? (
+              <button type="button" className="ghost small" onClick={() => void setArchived(project, false)}>Restore</button>
+            ) : (
+              <button type="button" className="ghost small" onClick={() => setArchiving(project)}>Archive</button>
+            )}
           </li>
         ))}
       </ul>
+      <Dialog open={archiving !== undefined} title="Archive project?" onClose={() => setArchiving(undefined)} testId="archive-dialog">
+        {archiving ? (
+          <div className="form">
+            <p>Archive <strong>{archiving.name}</strong>? It leaves the project list; its checklist, evidence and history are kept, and “Show archived” brings it back to restore.</p>
+            <div className="form-actions">
+              <button type="button" onClick={() => setArchiving(undefined)}>Cancel</button>
+              <button type="button" className="primary" onClick={() => { const p = archiving; setArchiving(undefined); void setArchived(p, true); }}>Archive project</button>
+            </div>
+          </div>
+        ) : null}
+      </Dialog>
       <NewProjectDialog open={creating} onClose={() => setCreating(false)} />
     </main>
   );

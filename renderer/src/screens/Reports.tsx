@@ -5,6 +5,9 @@ import { useWorkbench } from '../data/queries';
 import { saveBytes } from '../download';
 import { fileToBase64 } from '../bytes';
 import { useToast } from '../components/Toasts';
+import { ShortcutSheet } from '../components/ShortcutSheet';
+import { isTyping, useKeyboard } from '../hooks';
+import { NAVIGATION_SHORTCUTS } from '../nav';
 import { FRAMEWORK_LABELS, type FrameworkId } from '../../../shared/domain';
 import type { ExportFormat } from '../../../shared/api';
 
@@ -17,7 +20,16 @@ const FORMATS: Array<{ id: ExportFormat; label: string; what: string }> = [
   { id: 'zip', label: 'Evidence package', what: 'One zip with every format, every evidence file and a SHA-256 manifest an auditor can check without this app.' },
 ];
 
+const REPORTS_SHORTCUTS: Array<[string, string]> = [...NAVIGATION_SHORTCUTS, ['?', 'Show or hide these shortcuts']];
+
 export function ReportsScreen({ projectId }: { projectId: string }) {
+  const [help, setHelp] = useState(false);
+  useKeyboard((e) => {
+    if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key !== '?' || (document.querySelector('dialog[open]') && !help)) return;
+    e.preventDefault();
+    setHelp((h) => !h);
+  });
   const overview = useWorkbench('getOverview', { projectId });
   const [format, setFormat] = useState<ExportFormat>('pdf');
   const [framework, setFramework] = useState<FrameworkId | 'all'>('all');
@@ -119,6 +131,7 @@ export function ReportsScreen({ projectId }: { projectId: string }) {
           ) : null}
         </section>
       </div>
+      <ShortcutSheet open={help} onClose={() => setHelp(false)} shortcuts={REPORTS_SHORTCUTS} />
     </main>
   );
 }

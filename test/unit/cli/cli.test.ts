@@ -25,6 +25,21 @@ describe('cwb', () => {
     expect(shown.out).toMatch(/HIPAA Security Rule\s+\d+\s+0\.0%/);
   });
 
+  it('project show lists overdue controls (not done, due before today) and no section when nothing is late', async () => {
+    const { db, project } = await withProject('pci');
+    expect((await cwb('--db', db, 'project', 'show', project.id)).out).not.toContain('Overdue');
+    // dates far from any day the test can run on, since the CLI reads the real clock
+    expect(await cwb('--db', db, 'control', 'set', '--project', project.id, '--control', 'DS-01', '--status', 'partial', '--owner', 'Sam', '--due', '2020-01-31')).toMatchObject({ code: 0 });
+    expect(await cwb('--db', db, 'control', 'set', '--project', project.id, '--control', 'AC-01', '--status', 'compliant', '--due', '2020-01-31')).toMatchObject({ code: 0 });
+    expect(await cwb('--db', db, 'control', 'set', '--project', project.id, '--control', 'NS-01', '--status', 'partial', '--due', '2999-12-31')).toMatchObject({ code: 0 });
+    const shown = await cwb('--db', db, 'project', 'show', project.id);
+    expect(shown.out).toContain('Overdue (1 control, 0 action items)');
+    expect(shown.out).toMatch(/2020-01-31\s+DS-01\s+Sam\s+Partial/);
+    expect(shown.out.slice(shown.out.indexOf('Overdue'))).not.toMatch(/AC-01|NS-01/);
+    const json = JSON.parse((await cwb('--db', db, 'project', 'show', project.id, '--json')).out) as { overdue: { controls: Array<{ controlId: string }> } };
+    expect(json.overdue.controls.map((c) => c.controlId)).toEqual(['DS-01']);
+  });
+
   it('lists controls and sets a status with note and owner, kept across runs', async () => {
     const { db, project } = await withProject('pci');
     const controls = JSON.parse((await cwb('--db', db, 'control', 'list', '--project', project.id, '--json')).out) as Array<Record<string, unknown>>;

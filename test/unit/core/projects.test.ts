@@ -6,6 +6,7 @@ import { checklistRows, projectOverview } from '../../../electron/core/assessmen
 import { updateControl } from '../../../electron/core/assessments/update';
 import { listAuditEvents, verifyAuditChain } from '../../../electron/core/audit/chain';
 import { openWorkbench } from '../../../electron/core/workbench';
+import { addActionItem, updateActionItem } from '../../../electron/core/sessions/action-items';
 
 describe('projects', () => {
   it('creates a project whose checklist holds exactly the controls mapped to its frameworks', async () => {
@@ -43,6 +44,27 @@ describe('projects', () => {
     expect(o.byFramework.find((f) => f.framework === 'pci')?.readiness).toMatchObject({ inScope: 4, percent: 50 });
     expect(o.byDomain.find((d) => d.domain === 'network_security')?.readiness.percent).toBeNull();
     expect(o.topGaps.map((g) => g.controlId)).toEqual(['AC-01', 'LM-01']);
+  });
+
+  it('lists overdue work against the workbench clock: unfinished controls and open action items due before today', async () => {
+    const clock = fixedClock('2026-11-28T10:00:00.000Z');
+    const { ctx } = await testWorkbench({ now: clock.now });
+    const p = createProject(ctx, { name: 'p', frameworks: ['pci'] });
+    updateControl(ctx, p.id, 'DS-01', { status: 'partial', owner: 'Sam', dueDate: '2026-11-27' }); // overdue
+    updateControl(ctx, p.id, 'AC-01', { status: 'compliant', dueDate: '2026-10-01' }); // done: not overdue
+    updateControl(ctx, p.id, 'NS-01', { status: 'not_applicable', dueDate: '2026-10-01' }); // done: not overdue
+    updateControl(ctx, p.id, 'LM-01', { dueDate: '2026-11-28' }); // due today: not yet overdue
+    const late = addActionItem(ctx, p.id, { controlId: 'DS-01', text: 'Rotate keys', owner: 'Priya', dueDate: '2026-11-01' });
+    const finished = addActionItem(ctx, p.id, { controlId: 'AC-01', text: 'Review IAM', dueDate: '2026-11-01' });
+    updateActionItem(ctx, p.id, finished.id, { status: 'done' });
+    addActionItem(ctx, p.id, { controlId: 'AC-01', text: 'Later', dueDate: '2026-12-01' });
+    addActionItem(ctx, p.id, { controlId: 'AC-01', text: 'Undated' });
+    expect(projectOverview(ctx, p.id).overdue).toEqual({
+      controls: [{ controlId: 'DS-01', title: expect.any(String), owner: 'Sam', dueDate: '2026-11-27', status: 'partial' }],
+      actionItems: [{ id: late.id, controlId: 'DS-01', text: 'Rotate keys', owner: 'Priya', dueDate: '2026-11-01' }],
+    });
+    clock.advance(86_400_000); // the next day LM-01 (due the 28th) is overdue too, the older one first
+    expect(projectOverview(ctx, p.id).overdue.controls.map((c) => c.controlId)).toEqual(['DS-01', 'LM-01']);
   });
 
   it('changing scope archives controls that leave it and restores them, answers intact', async () => {

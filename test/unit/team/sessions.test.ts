@@ -90,6 +90,20 @@ describe('audit sessions', () => {
     expect(md).not.toContain('NS-01');
   });
 
+  it('lists the facilitator among the attendees: first when not listed, once when listed under any case', async () => {
+    const { projectId, assessor } = await teamProject();
+    startSession(assessor, projectId, { title: 'No list' });
+    const alone = endSession(assessor, projectId).minutesMarkdown;
+    expect(alone).toContain('- Facilitator: Grace');
+    expect(alone).toContain('## Attendees\n\n- Grace (facilitator)\n\n');
+    startSession(assessor, projectId, { title: 'Others', attendees: [{ name: 'erin' }, { name: 'Zoë', guest: true }] });
+    expect(endSession(assessor, projectId).minutesMarkdown).toContain('## Attendees\n\n- Grace (facilitator)\n- Erin (viewer)\n- Zoë (guest)\n\n');
+    startSession(assessor, projectId, { title: 'Listed', attendees: [{ name: 'Erin' }, { name: 'GRACE', guest: true }] });
+    const listed = endSession(assessor, projectId).minutesMarkdown;
+    expect(listed).toContain('## Attendees\n\n- Erin (viewer)\n- GRACE (guest)\n\n');
+    expect(listed.match(/grace/gi)).toHaveLength(2); // the Facilitator line and one attendee
+  });
+
   it('escapes what people typed, so minutes cannot carry links, HTML or broken tables', async () => {
     const { projectId, assessor, contributor } = await teamProject();
     startSession(assessor, projectId, { title: '<img src=x onerror=alert(1)> **Q4** [click](https://evil.example)' });
