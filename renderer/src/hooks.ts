@@ -1,40 +1,8 @@
-// Loading data from the workbench: a value, its error, and a reload the screen calls after a change.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// Small renderer hooks: the shape of loaded data (the query cache in data/queries.ts returns it) and
+// keyboard handling.
+import { useEffect, useRef } from 'react';
 
 export type Loaded<T> = { data: T | undefined; error: Error | undefined; loading: boolean; reload: () => Promise<void> };
-
-/** Runs `load` when any of `deps` changes (compared by value), and on `reload()`. */
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
-  const [data, setData] = useState<T>();
-  const [error, setError] = useState<Error>();
-  const [loading, setLoading] = useState(true);
-  const latest = useRef(0);
-  const loader = useRef(load);
-  loader.current = load;
-  const key = JSON.stringify(deps);
-
-  const reload = useCallback(async () => {
-    const ticket = ++latest.current;
-    setLoading(true);
-    try {
-      const value = await loader.current();
-      if (ticket === latest.current) {
-        setData(value);
-        setError(undefined);
-      }
-    } catch (err) {
-      if (ticket === latest.current) setError(err instanceof Error ? err : new Error(String(err)));
-    } finally {
-      if (ticket === latest.current) setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    void reload();
-  }, [key, reload]);
-
-  return { data, error, loading, reload };
-}
 
 /** True while focus is in a field where keys are text, not shortcuts. */
 export function isTyping(target: EventTarget | null): boolean {
