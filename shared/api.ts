@@ -41,7 +41,7 @@ import {
   SessionScope,
 } from './team';
 import { AnalysisResult, DocumentKind, StatusSuggestion } from './analysis';
-import { KAnonymityReport, MaskResult, MaskRules } from './dataprotection';
+import { DataFormat, KAnonymityReport, MaskResult, MaskRules } from './dataprotection';
 
 const method = <A extends z.ZodType, R extends z.ZodType>(args: A, result: R) => ({ args, result });
 
@@ -155,6 +155,12 @@ export type Job = z.infer<typeof Job>;
 
 const DatasetRef = z.object({ datasetId: z.string().regex(/^ds-[0-9a-f]{16}$/, 'not a dataset id') });
 const DatasetInfo = z.object({ datasetId: z.string(), name: z.string(), bytes: z.number().int() });
+/**
+ * A file a method reads: its bytes carried in the call (the app's pickers), or a file already in
+ * the dataset workspace (a chunked upload, or a local file that `cwb` brought in by reference).
+ */
+const FileInput = z.union([z.object({ fileName: z.string().min(1), contentBase64: z.string() }), DatasetRef]);
+const VpcId = z.string().regex(/^vpc-[0-9a-f]{8,17}$/, 'not a VPC id (vpc- and 8 to 17 hex digits)');
 
 export const contract = {
   getAppInfo: method(z.object({}), AppInfo),
@@ -256,10 +262,11 @@ export const contract = {
     }),
     ExportedFile,
   ),
-  verifyPackage: method(z.object({ fileName: z.string(), contentBase64: z.string() }), PackageVerification),
+  verifyPackage: method(FileInput, PackageVerification),
 
   analyzeDocument: method(
-    ProjectRef.extend({ fileName: z.string().min(1), contentBase64: z.string(), kind: DocumentKind.optional(), attach: z.boolean() }),
+    // without a project the document is analysed and nothing is kept (`cwb analyze` in a pipeline)
+    z.object({ projectId: ProjectRef.shape.projectId.optional(), kind: DocumentKind.optional(), attach: z.boolean(), requiredVpcIds: z.array(VpcId).optional() }).and(FileInput),
     z.object({ analysisId: z.string().nullable(), result: AnalysisResult, suggestions: z.array(StatusSuggestion), attachedTo: z.array(z.string()) }),
   ),
   listAnalyses: method(ProjectRef, z.array(StoredAnalysis)),
@@ -270,7 +277,7 @@ export const contract = {
     z.object({ datasetId: DatasetRef.shape.datasetId.optional(), fileName: z.string().min(1), chunkBase64: z.string() }),
     DatasetInfo,
   ),
-  startScan: method(DatasetRef, Job),
+  startScan: method(DatasetRef.extend({ format: DataFormat.optional() }), Job),
   getJob: method(z.object({ jobId: z.string().min(1) }), Job),
   cancelJob: method(z.object({ jobId: z.string().min(1) }), Job),
   attachScanResult: method(ProjectRef.extend({ jobId: z.string().min(1) }), Evidence),

@@ -2,12 +2,16 @@
 // printing, and turning errors into one sentence on stderr with a non-zero exit.
 import { existsSync, rmSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { MethodArgs, MethodName, MethodResult } from '../../shared/api';
+import type { Job, MethodArgs, MethodName, MethodResult } from '../../shared/api';
+import type { Handlers } from '../../shared/handlers';
 import { dispatch } from '../core/dispatch';
 import { defaultDatabasePath } from '../core/paths';
 import { openWorkbench, type Workbench } from '../core/workbench';
 import { keyFilePath, passphraseWrapping } from '../core/identity/key-file';
 import { WorkbenchError } from '../core/errors';
+import { fileHandlers } from '../core/handlers/files';
+import { loadBuiltinCatalog } from '../core/catalog/load';
+import { adoptLocalFile, removeDataset } from '../core/datasets/workspace';
 
 export class UsageError extends Error {}
 
@@ -54,10 +58,49 @@ export async function withWorkbench<T>(cmd: Command, mode: 'create' | 'existing'
 }
 
 /** Calls a contract method exactly as IPC and HTTP do: schema-parsed, typed envelope. */
-export async function call<M extends MethodName>(wb: Workbench, method: M, args: MethodArgs<M>): Promise<MethodResult<M>> {
-  const envelope = await dispatch(wb.handlers, method, args);
+export async function call<M extends MethodName>(wb: Workbench | Partial<Handlers>, method: M, args: MethodArgs<M>): Promise<MethodResult<M>> {
+  const envelope = await dispatch('handlers' in wb ? (wb.handlers as Handlers) : wb, method, args);
   if (!envelope.ok) throw new WorkbenchError(envelope.error.code, envelope.error.message, envelope.error.details);
   return envelope.value as MethodResult<M>;
+}
+
+/**
+ * The handlers a file command calls: the open workbench's when it names a project (to keep the
+ * result as evidence), otherwise the file methods alone, with no database at all.
+ */
+export async function withFileHandlers<T>(cmd: Command, projectId: string | undefined, work: (handlers: Partial<Handlers>) => Promise<T>): Promise<T> {
+  if (projectId) return withWorkbench(cmd, 'existing', (wb) => work(wb.handlers));
+  return work(fileHandlers(null, { get catalog() { return loadBuiltinCatalog(); }, now: () => new Date() }));
+}
+
+/** Brings local files into the dataset workspace by reference for one command, and out again. */
+export async function withLocalFiles<T>(paths: string[], work: (datasetIds: string[]) => Promise<T>): Promise<T> {
+  const adopted: string[] = [];
+  try {
+    for (const path of paths) adopted.push(adoptLocalFile(path).id);
+    return await work(adopted);
+  } finally {
+    for (const id of adopted) removeDataset(id);
+  }
+}
+
+/** Follows a job (the PII scan) to its end, reporting progress; Ctrl-C cancels it. */
+export async function followJob(handlers: Partial<Handlers>, job: Job, onProgress?: (done: number, total: number) => void): Promise<Job> {
+  const cancel = () => void call(handlers, 'cancelJob', { jobId: job.id });
+  process.once('SIGINT', cancel);
+  try {
+    let current = job;
+    while (current.state === 'running') {
+      await new Promise((r) => setTimeout(r, 50));
+      current = await call(handlers, 'getJob', { jobId: job.id });
+      onProgress?.(current.done, current.total);
+    }
+    if (current.state === 'failed' && current.error) throw new WorkbenchError(current.error.code, current.error.message, current.error.details);
+    if (current.state === 'cancelled') throw new WorkbenchError('CONFLICT', 'The job was cancelled; nothing was kept.');
+    return current;
+  } finally {
+    process.removeListener('SIGINT', cancel);
+  }
 }
 
 export function printJson(io: CliIo, value: unknown): void {

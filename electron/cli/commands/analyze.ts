@@ -1,13 +1,11 @@
-// cwb analyze FILE... — offline checks of AWS CLI exports and scanner outputs, for CI pipelines.
-import { readFileSync } from 'node:fs';
+// cwb analyze FILE... — offline checks of AWS CLI exports and scanner outputs, for CI pipelines,
+// through the contract's analyzeDocument like the app's drop zone.
 import { Command } from 'commander';
 import { DOCUMENT_KINDS, type AnalysisResult, type DocumentKind } from '../../../shared/analysis';
 import { SEVERITIES, type Severity } from '../../../shared/domain';
-import { analyze, analyzeForProject } from '../../core/findings/findings';
 import { coverageGaps } from '../../core/analyzers';
-import { loadBuiltinCatalog } from '../../core/catalog/load';
 import { WorkbenchError } from '../../core/errors';
-import { CheckFailed, printJson, printTable, UsageError, withWorkbench, type CliIo } from '../runtime';
+import { call, CheckFailed, printJson, printTable, UsageError, withFileHandlers, withLocalFiles, type CliIo } from '../runtime';
 
 type Outcome = { file: string; result?: AnalysisResult; error?: string; attachedTo?: string[] };
 
@@ -38,39 +36,21 @@ export function analyzeCommand(io: CliIo): Command {
       if (opts.attach && !opts.project) throw new UsageError('--attach needs --project ID.');
       const kind = opts.kind as DocumentKind | undefined;
 
-      const read = (file: string): Uint8Array | string => {
-        try {
-          return readFileSync(file);
-        } catch (err) {
-          return `${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`;
-        }
-      };
       const outcomes: Outcome[] = [];
-      const run = async (each: (file: string, content: Uint8Array) => Outcome) => {
+      // each file goes through the contract's analyzeDocument, with the open project's handlers
+      // when the findings are to be kept, and with the file methods alone otherwise
+      await withFileHandlers(cmd, opts.project, async (handlers) => {
         for (const file of files) {
-          const content = read(file);
-          if (typeof content === 'string') outcomes.push({ file, error: content });
-          else {
-            try {
-              outcomes.push(each(file, content));
-            } catch (err) {
-              if (!(err instanceof WorkbenchError) || err.code !== 'DOCUMENT_INVALID') throw err;
-              outcomes.push({ file, error: err.message });
-            }
+          try {
+            const done = await withLocalFiles([file], ([datasetId]) =>
+              call(handlers, 'analyzeDocument', { datasetId: datasetId!, projectId: opts.project, kind, attach: Boolean(opts.attach), requiredVpcIds: opts.vpc }));
+            outcomes.push({ file, result: done.result, attachedTo: opts.project ? done.attachedTo : undefined });
+          } catch (err) {
+            if (!(err instanceof WorkbenchError) || err.code !== 'DOCUMENT_INVALID') throw err;
+            outcomes.push({ file, error: err.message });
           }
         }
-      };
-      if (opts.project) {
-        await withWorkbench(cmd, 'existing', ({ ctx }) =>
-          run((file, content) => {
-            const done = analyzeForProject(ctx, opts.project!, { file, content, kind, attach: Boolean(opts.attach), requiredVpcIds: opts.vpc });
-            return { file, result: done.result, attachedTo: done.attachedTo };
-          }));
-      } else {
-        const catalog = loadBuiltinCatalog();
-        const ctx = { catalog, now: () => new Date() } as Parameters<typeof analyze>[0];
-        await run((file, content) => ({ file, result: analyze(ctx, file, content, kind, opts.vpc) }));
-      }
+      });
 
       const analysed = outcomes.flatMap((o) => (o.result ? [o.result] : []));
       if (opts.json) {

@@ -1,12 +1,13 @@
-// cwb scan | mask | kanon — the data protection toolkit on local files.
+// cwb scan | mask | kanon — the data protection toolkit on local files, through the same dataset
+// methods as the app: the file is brought into the workspace by reference, never copied.
 import { readFileSync } from 'node:fs';
+import { rename, rm, copyFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { DATA_FORMATS, PII_ENTITY_LABELS, type DataFormat } from '../../../shared/dataprotection';
-import { scanFile } from '../../core/dataprotection/scan';
-import { loadMaskRules, maskCsv } from '../../core/dataprotection/mask';
-import { kAnonymity } from '../../core/dataprotection/kanon';
-import { asWorkbenchError, attachDataReport } from '../../core/datasets/operations';
-import { printJson, printTable, UsageError, withWorkbench, parseList, type CliIo } from '../runtime';
+import { DATA_FORMATS, PII_ENTITY_LABELS, ScanResult, type DataFormat } from '../../../shared/dataprotection';
+import { loadMaskRules } from '../../core/dataprotection/mask';
+import { asWorkbenchError } from '../../core/datasets/operations';
+import { getDataset, removeDataset } from '../../core/datasets/workspace';
+import { call, followJob, printJson, printTable, UsageError, withFileHandlers, withLocalFiles, parseList, type CliIo } from '../runtime';
 
 function progressPrinter(io: CliIo): ((done: number, total: number) => void) | undefined {
   if (!process.stderr.isTTY) return undefined;
@@ -31,14 +32,29 @@ export function scanCommand(io: CliIo): Command {
     .action(async (file: string, opts: { format?: string; project?: string; attach?: boolean; json?: boolean }, cmd: Command) => {
       if (opts.format && !(DATA_FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`Unknown format "${opts.format}": use one of ${DATA_FORMATS.join(', ')}.`);
       if (opts.attach && !opts.project) throw new UsageError('--attach needs --project ID.');
-      const result = await asWorkbenchError(() => scanFile(file, { format: opts.format as DataFormat | undefined, onProgress: progressPrinter(io) }));
-      if (opts.attach && opts.project) await withWorkbench(cmd, 'existing', ({ ctx }) => attachDataReport(ctx, opts.project!, 'scan', result));
+      const result = await withFileHandlers(cmd, opts.attach ? opts.project : undefined, (handlers) =>
+        withLocalFiles([file], async ([datasetId]) => {
+          const job = await followJob(handlers, await call(handlers, 'startScan', { datasetId: datasetId!, format: opts.format as DataFormat | undefined }), progressPrinter(io));
+          if (opts.attach && opts.project) await call(handlers, 'attachScanResult', { projectId: opts.project, jobId: job.id });
+          return ScanResult.parse(job.result);
+        }));
       if (opts.json) {
         return printJson(io, { file: result.file, format: result.format, rows: result.rows, bytes: result.bytes, durationMs: Math.round(result.durationMs), findings: result.findings.map(({ entity, column, count, samples }) => ({ entity, column, count, samples })) });
       }
       io.out(`${result.file}: ${result.rows} rows, ${result.bytes} bytes in ${Math.round(result.durationMs)} ms; ${result.findings.length ? `${result.findings.reduce((n, f) => n + f.count, 0)} values of personal data` : 'no personal data found'}\n`);
       if (result.findings.length) printTable(io, ['COLUMN', 'ENTITY', 'COUNT', 'SAMPLES (MASKED)'], result.findings.map((f) => [f.column, `${f.entity} (${PII_ENTITY_LABELS[f.entity]})`, f.count, f.samples.join(', ')]));
     });
+}
+
+/** Moves the masked copy from the workspace to where the user asked, whole or not at all. */
+async function deliver(from: string, to: string): Promise<void> {
+  const partial = `${to}.partial-${process.pid}`;
+  try {
+    await copyFile(from, partial);
+    await rename(partial, to);
+  } finally {
+    await rm(partial, { force: true });
+  }
 }
 
 export function maskCommand(io: CliIo): Command {
@@ -48,11 +64,25 @@ export function maskCommand(io: CliIo): Command {
     .requiredOption('--rules <file>', 'rules JSON: {"rules":[{"column","method":"redact|partial|pseudonymize|generalize|suppress",…}]}')
     .requiredOption('--out <file>', 'where to write the masked copy (written whole or not at all)')
     .option('--key-file <file>', 'secret key for pseudonymize (or set CWB_MASK_KEY); never written to the output')
+    .option('--project <id>', 'project to keep the masking summary on as evidence (with --attach)')
+    .option('--attach', 'attach the masking summary to the de-identification control DS-09')
     .option('--json', 'print the summary as JSON')
-    .action(async (file: string, opts: { rules: string; out: string; keyFile?: string; json?: boolean }) => {
+    .action(async (file: string, opts: { rules: string; out: string; keyFile?: string; project?: string; attach?: boolean; json?: boolean }, cmd: Command) => {
+      if (opts.attach && !opts.project) throw new UsageError('--attach needs --project ID.');
       const key = opts.keyFile ? readFileSync(opts.keyFile, 'utf8').trim() : process.env.CWB_MASK_KEY;
+      // read here for messages that name the rules file and its line; the method checks them again
       const rules = await asWorkbenchError(() => loadMaskRules(opts.rules));
-      const result = await asWorkbenchError(() => maskCsv(file, rules, opts.out, { key }));
+      const attachTo = opts.attach ? opts.project : undefined;
+      const result = await withFileHandlers(cmd, attachTo, (handlers) =>
+        withLocalFiles([file], async ([datasetId]) => {
+          const masked = await call(handlers, 'maskDataset', { datasetId: datasetId!, rules, key, attachTo });
+          try {
+            await deliver(getDataset(masked.output.datasetId).path, opts.out);
+          } finally {
+            removeDataset(masked.output.datasetId);
+          }
+          return { ...masked.result, outPath: opts.out };
+        }));
       if (opts.json) return printJson(io, result);
       io.out(`Wrote ${opts.out}: ${result.rows} rows.\n`);
       printTable(io, ['COLUMN', 'METHOD', 'CELLS CHANGED', 'UNREADABLE'], result.columns.map((c) => [c.column, c.method, c.cells, c.unreadable]));
@@ -72,8 +102,9 @@ export function kanonCommand(io: CliIo): Command {
       const k = Number(opts.k);
       if (!Number.isInteger(k) || k < 1) throw new UsageError(`--k takes a whole number of at least 1 (got "${opts.k}").`);
       if (opts.attach && !opts.project) throw new UsageError('--attach needs --project ID.');
-      const report = await asWorkbenchError(() => kAnonymity(file, parseList(opts.qi), k));
-      if (opts.attach && opts.project) await withWorkbench(cmd, 'existing', ({ ctx }) => attachDataReport(ctx, opts.project!, 'kanon', report));
+      const attachTo = opts.attach ? opts.project : undefined;
+      const { report } = await withFileHandlers(cmd, attachTo, (handlers) =>
+        withLocalFiles([file], ([datasetId]) => call(handlers, 'checkKAnonymity', { datasetId: datasetId!, quasiIdentifiers: parseList(opts.qi), k, attachTo })));
       if (opts.json) return printJson(io, report);
       io.out(`${report.file}: ${report.rows} rows, ${report.classes} equivalence classes over ${report.quasiIdentifiers.join(', ')}; k = ${report.k} (target ${report.targetK}); ${report.rowsBelowTarget} rows in classes below the target.\n`);
       printTable(io, ['CLASS SIZE', 'CLASSES', 'ROWS'], report.distribution.slice(0, 15).map((b) => [b.size, b.classes, b.rows]));

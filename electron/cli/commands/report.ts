@@ -3,8 +3,7 @@ import { Command } from 'commander';
 import { FRAMEWORK_IDS, type FrameworkId } from '../../../shared/domain';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/api';
 import { writeFileAtomic } from '../../core/exports/export';
-import { verifyEvidencePackage } from '../../core/reports';
-import { call, CheckFailed, printJson, UsageError, withWorkbench, type CliIo } from '../runtime';
+import { call, CheckFailed, printJson, UsageError, withFileHandlers, withLocalFiles, withWorkbench, type CliIo } from '../runtime';
 
 export function reportCommand(io: CliIo): Command {
   return new Command('report')
@@ -34,8 +33,8 @@ export function packageCommand(io: CliIo): Command {
     .description('check a package against its manifest of SHA-256s')
     .argument('<path>', 'the .zip written by cwb report --format zip')
     .option('--json', 'print JSON')
-    .action(async (path: string, opts: { json?: boolean }) => {
-      const result = await verifyEvidencePackage(path);
+    .action(async (path: string, opts: { json?: boolean }, cmd: Command) => {
+      const result = await withFileHandlers(cmd, undefined, (handlers) => withLocalFiles([path], ([datasetId]) => call(handlers, 'verifyPackage', { datasetId: datasetId! })));
       if (opts.json) printJson(io, result);
       else if (result.ok) {
         io.out(`OK: ${result.checked} files match the manifest.\n`);

@@ -2,7 +2,7 @@
 // masked copies, k-anonymity, and keeping a result as evidence on the controls it proves.
 import { readFileSync } from 'node:fs';
 import type { CoreContext } from '../context';
-import type { KAnonymityReport, MaskRulesInput, ScanResult, MaskResult } from '../../../shared/dataprotection';
+import type { DataFormat, KAnonymityReport, MaskRulesInput, ScanResult, MaskResult } from '../../../shared/dataprotection';
 import { scanFile } from '../dataprotection/scan';
 import { maskCsv } from '../dataprotection/mask';
 import { kAnonymity } from '../dataprotection/kanon';
@@ -28,10 +28,10 @@ export async function asWorkbenchError<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function startScanJob(datasetId: string): Job {
+export function startScanJob(datasetId: string, format?: DataFormat): Job {
   const dataset = getDataset(datasetId);
   return startJob('scan', (progress, signal) =>
-    asWorkbenchError(async () => ({ ...(await scanFile(dataset.path, { onProgress: progress, signal })), file: dataset.name })));
+    asWorkbenchError(async () => ({ ...(await scanFile(dataset.path, { format, onProgress: progress, signal })), file: dataset.name })));
 }
 
 export function kAnonymityOf(datasetId: string, qi: string[], k: number): Promise<KAnonymityReport> {

@@ -2,9 +2,9 @@
 // paths) into a private temp folder, or named by a local path. Masked copies land here too.
 // Nothing here ever leaves the machine.
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { WorkbenchError } from '../errors';
 
 export const MAX_DATASET_BYTES = 2 * 1024 * 1024 * 1024;
@@ -35,7 +35,8 @@ export function getDataset(id: string): Dataset {
   const files = existsSync(dir) ? readdirSync(dir) : [];
   const name = files[0];
   if (!name) throw new WorkbenchError('NOT_FOUND', `No dataset with id "${id}"; upload it again.`);
-  const path = join(dir, name);
+  // an adopted local file is a link: work on (and name in messages) the file it points to
+  const path = realpathSync(join(dir, name));
   return { id, name, path, bytes: statSync(path).size };
 }
 
@@ -61,6 +62,27 @@ export function newOutputPath(fileName: string): { id: string; path: string } {
   const id = `ds-${randomBytes(8).toString('hex')}`;
   mkdirSync(datasetDir(id), { recursive: true });
   return { id, path: join(datasetDir(id), safeName(fileName)) };
+}
+
+/**
+ * A file on this machine brought into the workspace by reference (a link, no copy): how the
+ * command line hands a local file to the same dataset, analysis and package methods that the app
+ * reaches by upload. Only a transport that runs as the user on their own files may call this.
+ */
+export function adoptLocalFile(path: string): Dataset {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new WorkbenchError('DOCUMENT_INVALID', `${path}: not a file.`);
+    size = stat.size;
+  } catch (err) {
+    if (err instanceof WorkbenchError) throw err;
+    throw new WorkbenchError('DOCUMENT_INVALID', `${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+  }
+  const id = `ds-${randomBytes(8).toString('hex')}`;
+  mkdirSync(datasetDir(id), { recursive: true });
+  symlinkSync(resolve(path), join(datasetDir(id), safeName(path)));
+  return { ...getDataset(id), bytes: size };
 }
 
 export function removeDataset(id: string): void {

@@ -24,7 +24,7 @@ export function controlsOf(result: AnalysisResult): string[] {
 }
 
 /** Pure analysis with the catalog's requirement mapping; unreadable input becomes DOCUMENT_INVALID. */
-export function analyze(ctx: CoreContext, file: string, content: Uint8Array, kind?: DocumentKind, requiredVpcIds?: readonly string[]): AnalysisResult {
+export function analyze(ctx: Pick<CoreContext, 'catalog' | 'now'>, file: string, content: Uint8Array, kind?: DocumentKind, requiredVpcIds?: readonly string[]): AnalysisResult {
   const index = catalogIndex(ctx.catalog);
   try {
     return analyzeDocument({

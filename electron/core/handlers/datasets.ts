@@ -7,29 +7,40 @@ import { appendDatasetChunk } from '../datasets/workspace';
 import { cancelJob, getJob } from '../datasets/jobs';
 import { attachDataReport, kAnonymityOf, maskDataset, readDatasetBytes, startScanJob } from '../datasets/operations';
 
-type DatasetMethods = Pick<Handlers, 'uploadDatasetChunk' | 'startScan' | 'getJob' | 'cancelJob' | 'attachScanResult' | 'checkKAnonymity' | 'maskDataset' | 'downloadDataset'>;
+export type DatasetMethods = Pick<Handlers, 'uploadDatasetChunk' | 'startScan' | 'getJob' | 'cancelJob' | 'attachScanResult' | 'checkKAnonymity' | 'maskDataset' | 'downloadDataset'>;
 
-export function datasetHandlers(ctx: CoreContext): DatasetMethods {
+/**
+ * Keeping a result as evidence needs a project's database; without one (`cwb scan` on a file, no
+ * --project) the other dataset methods work all the same.
+ */
+export function projectDatabase(ctx: CoreContext | null): CoreContext {
+  if (!ctx) throw new WorkbenchError('INVALID_INPUT', 'Keeping the result as evidence needs a project: pass --project ID.');
+  return ctx;
+}
+
+export function datasetHandlers(ctx: CoreContext | null): DatasetMethods {
   return {
     uploadDatasetChunk: ({ datasetId, fileName, chunkBase64 }) => {
       const d = appendDatasetChunk({ datasetId, fileName, chunk: Buffer.from(chunkBase64, 'base64') });
       return { datasetId: d.id, name: d.name, bytes: d.bytes };
     },
-    startScan: ({ datasetId }) => startScanJob(datasetId),
+    startScan: ({ datasetId, format }) => startScanJob(datasetId, format),
     getJob: ({ jobId }) => getJob(jobId),
     cancelJob: ({ jobId }) => cancelJob(jobId),
     attachScanResult: ({ projectId, jobId }) => {
       const job = getJob(jobId);
       if (job.kind !== 'scan' || job.state !== 'done') throw new WorkbenchError('CONFLICT', 'Only a finished scan can be kept as evidence.');
-      return attachDataReport(ctx, projectId, 'scan', ScanResult.parse(job.result));
+      return attachDataReport(projectDatabase(ctx), projectId, 'scan', ScanResult.parse(job.result));
     },
     checkKAnonymity: async ({ datasetId, quasiIdentifiers, k, attachTo }) => {
+      if (attachTo) projectDatabase(ctx);
       const report = await kAnonymityOf(datasetId, quasiIdentifiers, k);
-      return { report, evidence: attachTo ? attachDataReport(ctx, attachTo, 'kanon', report) : null };
+      return { report, evidence: attachTo ? attachDataReport(projectDatabase(ctx), attachTo, 'kanon', report) : null };
     },
     maskDataset: async ({ datasetId, rules, key, attachTo }) => {
+      if (attachTo) projectDatabase(ctx);
       const { output, result } = await maskDataset(datasetId, rules, key);
-      return { output: { datasetId: output.id, name: output.name, bytes: output.bytes }, result, evidence: attachTo ? attachDataReport(ctx, attachTo, 'mask', result) : null };
+      return { output: { datasetId: output.id, name: output.name, bytes: output.bytes }, result, evidence: attachTo ? attachDataReport(projectDatabase(ctx), attachTo, 'mask', result) : null };
     },
     downloadDataset: ({ datasetId }) => {
       const { name, bytes } = readDatasetBytes(datasetId);

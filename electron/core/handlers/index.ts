@@ -13,11 +13,10 @@ import { invalidInput } from '../errors';
 import { APP_VERSION } from '../version';
 import { teamHandlers } from './team';
 import { backupHandlers } from './backup';
-import { datasetHandlers } from './datasets';
+import { fileHandlers } from './files';
 import type { HandlerEnv } from './env';
 import { exportProject } from '../exports/export';
-import { verifyPackageBytes } from '../exports/verify';
-import { analysisDocument, analyzeForProject, listAnalyses } from '../findings/findings';
+import { analysisDocument, listAnalyses } from '../findings/findings';
 import { identityHandlers } from '../identity/handlers';
 
 export type { Handlers } from '../../../shared/handlers';
@@ -79,16 +78,11 @@ export function createHandlers(ctx: CoreContext, env: HandlerEnv): Handlers {
     },
     ...teamHandlers(ctx),
     ...backupHandlers(ctx, env),
-    ...datasetHandlers(ctx),
+    ...fileHandlers(ctx, ctx),
     ...identityHandlers(ctx),
     exportReport: async ({ projectId, format, framework, includeNotApplicable, describes }) => {
       const file = await exportProject(ctx, projectId, format, { framework, includeNotApplicable, describes });
       return { fileName: file.fileName, mediaType: file.mediaType, contentBase64: file.bytes.toString('base64') };
-    },
-    verifyPackage: ({ fileName, contentBase64 }) => verifyPackageBytes(fileName, Buffer.from(contentBase64, 'base64')),
-    analyzeDocument: ({ projectId, fileName, contentBase64, kind, attach }) => {
-      const done = analyzeForProject(ctx, projectId, { file: fileName, content: Buffer.from(contentBase64, 'base64'), kind, attach });
-      return { analysisId: done.analysis?.id ?? null, result: done.result, suggestions: done.suggestions, attachedTo: done.attachedTo };
     },
     listAnalyses: ({ projectId }) => listAnalyses(ctx, projectId),
     getAnalysisDocument: ({ projectId, analysisId }) => {

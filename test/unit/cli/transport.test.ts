@@ -1,9 +1,11 @@
 // The command line is a transport like IPC and HTTP: it calls the contract through dispatch and
 // says so when asked which transport answered.
+import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { call, withWorkbench } from '../../../electron/cli/runtime';
+import { call, withFileHandlers, withLocalFiles, withWorkbench } from '../../../electron/cli/runtime';
+import { getDataset } from '../../../electron/core/datasets/workspace';
 import { tempDir } from '../../helpers/workbench';
 
 describe('cwb as a transport', () => {
@@ -20,5 +22,46 @@ describe('cwb as a transport', () => {
     // a method argument the schema rejects: the CLI gets the same INVALID_INPUT envelope as IPC/HTTP
     const bad = { contentBase64: '' } as unknown as Parameters<typeof call<'importBundle'>>[2];
     await expect(withWorkbench(cmd, 'create', (wb) => call(wb, 'importBundle', bad))).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('the bundle is empty') });
+  });
+});
+
+describe('cwb file commands through the contract', () => {
+  const noDatabase = () => {
+    const cmd = new Command().option('--db <file>');
+    const db = join(tempDir(), 'never-made.sqlite');
+    cmd.parse(['--db', db], { from: 'user' });
+    return { cmd, db };
+  };
+
+  it('analyses a local file through analyzeDocument with no database, the same as an upload', async () => {
+    const { cmd, db } = noDatabase();
+    const file = 'test/fixtures/aws/iam-policy/action-wildcard.json';
+    const [byPath, byUpload] = await withFileHandlers(cmd, undefined, (handlers) =>
+      Promise.all([
+        withLocalFiles([file], ([datasetId]) => call(handlers, 'analyzeDocument', { datasetId: datasetId!, attach: false })),
+        call(handlers, 'analyzeDocument', { fileName: file, contentBase64: readFileSync(file).toString('base64'), attach: false }),
+      ]));
+    expect(byPath.result.kind).toBe('iam-policy');
+    expect(byPath.result.findings.map((f) => 'code' in f && f.code)).toEqual(byUpload.result.findings.map((f) => 'code' in f && f.code));
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('refuses, with a sentence, a method that needs a database when there is none', async () => {
+    const { cmd } = noDatabase();
+    await expect(withFileHandlers(cmd, undefined, (handlers) => call(handlers, 'listProjects', {}))).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('needs a workbench database') });
+    await expect(withFileHandlers(cmd, undefined, (handlers) =>
+      withLocalFiles(['test/fixtures/aws/iam-policy/action-wildcard.json'], ([datasetId]) => call(handlers, 'analyzeDocument', { datasetId: datasetId!, attach: true })))).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('needs a project') });
+  });
+
+  it('brings a local file in by reference and takes it out again, never copying it', async () => {
+    const file = join(tempDir(), 'data.csv');
+    writeFileSync(file, 'a,b\n1,2\n');
+    const seen = await withLocalFiles([file], ([datasetId]) => {
+      const dataset = getDataset(datasetId!);
+      expect(dataset.path).toBe(realpathSync(file));
+      return Promise.resolve(datasetId!);
+    });
+    expect(() => getDataset(seen)).toThrow(/upload it again/);
+    await expect(withLocalFiles([join(tempDir(), 'missing.csv')], () => Promise.resolve())).rejects.toMatchObject({ code: 'DOCUMENT_INVALID', message: expect.stringMatching(/missing\.csv: cannot be read \(ENOENT\)/) });
   });
 });

@@ -1,0 +1,50 @@
+// The methods that work on files alone: the PII scan, masking, k-anonymity, package verification
+// and document analysis. The app reaches them with a database open; `cwb scan|mask|kanon|analyze`
+// and `cwb package verify` reach the very same handlers without one when no project is named.
+import { readFileSync } from 'node:fs';
+import type { Handlers } from '../../../shared/handlers';
+import type { CoreContext } from '../context';
+import { invalidInput } from '../errors';
+import { getDataset } from '../datasets/workspace';
+import { verifyEvidencePackage } from '../reports';
+import { verifyPackageBytes } from '../exports/verify';
+import { analyze, analyzeForProject } from '../findings/findings';
+import { suggestStatusesForResults } from '../analyzers';
+import { datasetHandlers, projectDatabase, type DatasetMethods } from './datasets';
+
+export type FileMethods = DatasetMethods & Pick<Handlers, 'verifyPackage' | 'analyzeDocument'>;
+
+type FileInput = { fileName: string; contentBase64: string } | { datasetId: string };
+
+/** The bytes of a file given to a method, and the name to speak of it by. */
+function readFileInput(input: FileInput): { file: string; content: Buffer } {
+  if ('datasetId' in input) {
+    const dataset = getDataset(input.datasetId);
+    return { file: dataset.path, content: readFileSync(dataset.path) };
+  }
+  return { file: input.fileName, content: Buffer.from(input.contentBase64, 'base64') };
+}
+
+/**
+ * `ctx` is the open workbench, or null where there is none; `analysis` is what an analysis needs
+ * without one (the catalog it maps findings onto, and the clock).
+ */
+export function fileHandlers(ctx: CoreContext | null, analysis: Pick<CoreContext, 'catalog' | 'now'>): FileMethods {
+  return {
+    ...datasetHandlers(ctx),
+    verifyPackage: (input) => {
+      if ('datasetId' in input) return verifyEvidencePackage(getDataset(input.datasetId).path);
+      return verifyPackageBytes(input.fileName, Buffer.from(input.contentBase64, 'base64'));
+    },
+    analyzeDocument: ({ projectId, kind, attach, requiredVpcIds, ...input }) => {
+      if (!projectId && attach) throw invalidInput('Keeping a document as evidence needs a project: pass --project ID.');
+      const { file, content } = readFileInput(input);
+      if (projectId) {
+        const done = analyzeForProject(projectDatabase(ctx), projectId, { file, content, kind, attach, requiredVpcIds });
+        return { analysisId: done.analysis?.id ?? null, result: done.result, suggestions: done.suggestions, attachedTo: done.attachedTo };
+      }
+      const result = analyze(analysis, file, content, kind, requiredVpcIds);
+      return { analysisId: null, result, suggestions: suggestStatusesForResults([result]), attachedTo: [] };
+    },
+  };
+}
