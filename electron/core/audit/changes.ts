@@ -57,9 +57,23 @@ export type Change = {
   action: AuditAction;
   /** Defaults to now. */
   at?: string;
+  /**
+   * The merge conflict this change resolves (a one-field patch). Its event records the resolution,
+   * `{ conflictId, field, value }`, even when the chosen value is the one already stored.
+   */
+  resolves?: string;
 };
 
 export type AppliedChange = { changed: boolean; before: Record<string, unknown>; after: Record<string, unknown>; event: { seq: number; hash: string } | null };
+
+/** A resolution's event: the field as it stood, and which conflict was settled with which value. */
+function resolutionOf(ctx: CoreContext, change: Change, moved: Record<string, unknown>): { before: Record<string, unknown>; after: { conflictId: string; field: string; value: unknown } } {
+  const fields = Object.keys(change.patch).filter((f) => change.patch[f] !== undefined);
+  if (fields.length !== 1) throw new Error('a conflict is resolved one field at a time');
+  const field = fields[0]!;
+  const current = field in moved ? moved[field] : readField(ctx, change.projectId, change.record, change.id, field);
+  return { before: { [field]: current }, after: { conflictId: change.resolves!, field, value: change.patch[field] } };
+}
 
 /**
  * Sets fields of one record: checks the acting person's role for the record, reads the row,
@@ -91,7 +105,8 @@ export function applyChange(ctx: CoreContext, change: Change): AppliedChange {
     before[field] = current;
     after[field] = next;
   }
-  if (Object.keys(after).length === 0) return { changed: false, before, after, event: null };
+  const resolution = change.resolves === undefined ? null : resolutionOf(ctx, change, before);
+  if (Object.keys(after).length === 0 && !resolution) return { changed: false, before, after, event: null };
 
   const at = change.at ?? ctx.now().toISOString();
   const by = { actor: ctx.actor(), at };
@@ -99,8 +114,9 @@ export function applyChange(ctx: CoreContext, change: Change): AppliedChange {
   for (const [field, value] of Object.entries(after)) Object.assign(noted, writeField(ctx, change.projectId, change.record, change.id, field, value, by));
   ctx.db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(at, change.projectId);
   const event = appendChange(ctx, {
-    projectId: change.projectId, entity: spec.entity, entityId: change.id, action: change.action, before, after: { ...after, ...noted }, at,
+    projectId: change.projectId, entity: spec.entity, entityId: change.id, action: change.action, at,
+    ...(resolution ?? { before, after: { ...after, ...noted } }),
   });
-  settleConflicts(ctx, change.projectId, spec.entity, change.id, after, at);
-  return { changed: true, before, after, event };
+  settleConflicts(ctx, change.projectId, spec.entity, change.id, resolution ? { [resolution.after.field]: resolution.after.value } : after, at);
+  return { changed: Object.keys(after).length > 0, before, after, event };
 }

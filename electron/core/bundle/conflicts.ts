@@ -6,23 +6,14 @@ import { inTransaction } from '../store/database';
 import { invalidInput, notFound, WorkbenchError } from '../errors';
 import { getProject } from '../projects/projects';
 import { requireRole, type TeamAction } from '../members/permissions';
-import { appendChange } from '../audit/changes';
-import { canonicalJson } from '../audit/canonical';
+import { applyChange } from '../audit/changes';
 import type { Conflict } from '../../../shared/team';
-import { checkFieldValue, readField, recordsOf, writeField } from './fields';
-import { settleConflicts } from './settle';
+import { checkFieldValue, readField, recordsOf } from './fields';
 import type { WriteEntity } from './writes';
 
 type ConflictRow = {
   id: string; entity: WriteEntity; entity_id: string; field: string; candidates_json: string; detected_at: string;
   detected_by: string; resolved_at: string | null; resolved_by: string | null; resolution_json: string | null;
-};
-
-const ACTION_FOR: Record<WriteEntity, TeamAction> = {
-  control: 'control.answer',
-  action_item: 'action.manage',
-  project: 'project.edit',
-  member: 'members.manage',
 };
 
 function toConflict(ctx: CoreContext, projectId: string, r: ConflictRow): Conflict {
@@ -46,20 +37,14 @@ export function listConflicts(ctx: CoreContext, projectId: string, options: { in
 export function resolveConflict(ctx: CoreContext, projectId: string, conflictId: string, value: unknown): Conflict {
   const row = ctx.db.prepare('SELECT * FROM merge_conflicts WHERE project_id = ? AND id = ?').get(projectId, conflictId) as ConflictRow | undefined;
   if (!row) throw notFound('merge conflict in this project', conflictId, 'List them with listConflicts.');
-  requireRole(ctx, projectId, ACTION_FOR[row.entity]);
+  requireRole(ctx, projectId, recordsOf(ctx)[row.entity]!.permission as TeamAction);
   const problem = checkFieldValue(row.entity, row.field, value, recordsOf(ctx));
   if (problem) throw invalidInput(`Cannot resolve the conflict: ${problem}. Nothing was changed.`);
   return inTransaction(ctx.db, () => {
     const fresh = ctx.db.prepare('SELECT resolved_at, resolved_by FROM merge_conflicts WHERE project_id = ? AND id = ?').get(projectId, conflictId) as { resolved_at: string | null; resolved_by: string | null };
     if (fresh.resolved_at) throw new WorkbenchError('CONFLICT', `This conflict was already resolved by ${fresh.resolved_by} at ${fresh.resolved_at}. Nothing was changed.`);
-    const at = ctx.now().toISOString();
-    const current = readField(ctx, projectId, row.entity, row.entity_id, row.field);
-    if (canonicalJson(current) !== canonicalJson(value)) writeField(ctx, projectId, row.entity, row.entity_id, row.field, value, { actor: ctx.actor(), at });
-    appendChange(ctx, {
-      projectId, at, entity: row.entity, entityId: row.entity_id, action: 'conflict.resolve',
-      before: { [row.field]: current }, after: { conflictId, field: row.field, value },
-    });
-    settleConflicts(ctx, projectId, row.entity, row.entity_id, { [row.field]: value }, at);
+    // the one write path: role, write if the value moves, one event, and the conflict settled
+    applyChange(ctx, { projectId, record: row.entity, id: row.entity_id, patch: { [row.field]: value }, action: 'conflict.resolve', resolves: conflictId });
     return toConflict(ctx, projectId, ctx.db.prepare('SELECT * FROM merge_conflicts WHERE project_id = ? AND id = ?').get(projectId, conflictId) as ConflictRow);
   });
 }

@@ -95,6 +95,26 @@ describe('merging two copies edited apart', () => {
     expect(await send(b, a, projectId)).toMatchObject({ outcome: 'up_to_date', eventsReceived: 0 });
   });
 
+  it('resolves a conflict with the value already shown through the one write path: one event, nothing rewritten, history still explains the row', async () => {
+    const { a, b, clockA, clockB, projectId } = await twoLaptops();
+    clockA.advance(60_000);
+    updateControl(a.ctx, projectId, 'DS-01', { status: 'compliant' });
+    clockB.advance(120_000);
+    updateControl(b.ctx, projectId, 'DS-01', { status: 'partial' });
+    await send(a, b, projectId);
+    const [conflict] = listConflicts(b.ctx, projectId);
+    const updatedBefore = checklistRows(b.ctx, projectId, 'DS-01')[0]!;
+    const events = listAuditEvents(b.ctx.db, projectId).length;
+    clockB.advance(60_000);
+    expect(resolveConflict(b.ctx, projectId, conflict!.id, updatedBefore.status)).toMatchObject({ resolvedBy: 'Linus', resolution: 'partial' });
+    const log = listAuditEvents(b.ctx.db, projectId);
+    expect(log.length).toBe(events + 1);
+    expect(log[0]).toMatchObject({ action: 'conflict.resolve', before: { status: 'partial' }, after: { conflictId: conflict!.id, field: 'status', value: 'partial' } });
+    expect(checklistRows(b.ctx, projectId, 'DS-01')[0]).toMatchObject({ status: 'partial', updatedAt: updatedBefore.updatedAt });
+    expect(() => resolveConflict(b.ctx, projectId, conflict!.id, 'compliant')).toThrow(/already resolved by Linus/);
+    expect(verifyHistory(b.ctx.db, projectId).ok).toBe(true);
+  });
+
   it('records the merge on the local chain, covering the other copy\'s head hash', async () => {
     const { a, b, clockB, projectId } = await twoLaptops();
     clockB.advance(1000);
