@@ -1,12 +1,13 @@
 // The local profile: who is using this copy of the app. No account, just a name kept in settings.
 import { userInfo } from 'node:os';
+import type { ReadDb } from './store/access';
 import type { Db } from './store/database';
 import { ProfileInput } from '../../shared/team';
 
 /** `chosen` is false until someone picks a profile on this machine: the name is then the OS user's. */
 export type Profile = { name: string; email: string; chosen: boolean };
 
-export function readProfile(db: Db): Profile {
+export function readProfile(db: ReadDb): Profile {
   const row = db.prepare("SELECT value FROM settings WHERE key = 'profile'").get() as { value: string } | undefined;
   if (row) {
     try {

@@ -2,6 +2,8 @@
 // changes with who made them when. Resolving one sets the field (an audit event of its own, which
 // every other copy will see as coming after all the competing changes).
 import type { CoreContext } from '../context';
+import { readOne, readAll } from '../store/access';
+import type { ReadContext } from '../store/access';
 import { inTransaction } from '../store/database';
 import { invalidInput, notFound, WorkbenchError } from '../errors';
 import { getProject } from '../projects/projects';
@@ -16,7 +18,7 @@ type ConflictRow = {
   detected_by: string; resolved_at: string | null; resolved_by: string | null; resolution_json: string | null;
 };
 
-function toConflict(ctx: CoreContext, projectId: string, r: ConflictRow): Conflict {
+function toConflict(ctx: ReadContext, projectId: string, r: ConflictRow): Conflict {
   return {
     id: r.id, entity: r.entity, entityId: r.entity_id, field: r.field,
     currentValue: readField(ctx, projectId, r.entity, r.entity_id, r.field),
@@ -26,16 +28,14 @@ function toConflict(ctx: CoreContext, projectId: string, r: ConflictRow): Confli
   };
 }
 
-export function listConflicts(ctx: CoreContext, projectId: string, options: { includeResolved?: boolean } = {}): Conflict[] {
+export function listConflicts(ctx: ReadContext, projectId: string, options: { includeResolved?: boolean } = {}): Conflict[] {
   getProject(ctx, projectId);
-  const rows = ctx.db
-    .prepare('SELECT * FROM merge_conflicts WHERE project_id = ? AND (? = 1 OR resolved_at IS NULL) ORDER BY detected_at, entity, entity_id, field, id')
-    .all(projectId, options.includeResolved ? 1 : 0) as ConflictRow[];
+  const rows = readAll<ConflictRow>(ctx.db, 'SELECT * FROM merge_conflicts WHERE project_id = ? AND (? = 1 OR resolved_at IS NULL) ORDER BY detected_at, entity, entity_id, field, id', projectId, options.includeResolved ? 1 : 0);
   return rows.map((r) => toConflict(ctx, projectId, r));
 }
 
 export function resolveConflict(ctx: CoreContext, projectId: string, conflictId: string, value: unknown): Conflict {
-  const row = ctx.db.prepare('SELECT * FROM merge_conflicts WHERE project_id = ? AND id = ?').get(projectId, conflictId) as ConflictRow | undefined;
+  const row = readOne<ConflictRow>(ctx.db, 'SELECT * FROM merge_conflicts WHERE project_id = ? AND id = ?', projectId, conflictId);
   if (!row) throw notFound('merge conflict in this project', conflictId, 'List them with listConflicts.');
   requireRole(ctx, projectId, recordsOf(ctx)[row.entity]!.permission as TeamAction);
   const problem = checkFieldValue(row.entity, row.field, value, recordsOf(ctx));

@@ -2,6 +2,7 @@
 // resolutions alike. Tables, columns and schemas come from the registry (shared/records.ts),
 // never from a bundle or a request.
 import type { CoreContext } from '../context';
+import type { ReadContext } from '../store/access';
 import { FRAMEWORK_IDS, type FrameworkId as Fw } from '../../../shared/domain';
 import { FIELD_RECORDS, RECORDS, type FieldRecord, type FieldSpec, type Registry, type RecordSpec } from '../../../shared/records';
 import { syncScope } from '../projects/sync-scope';
@@ -64,13 +65,13 @@ export function ensureControlRow(ctx: CoreContext, projectId: string, controlId:
     .run(projectId, controlId, inScope ? null : ctx.now().toISOString());
 }
 
-function frameworksOf(ctx: CoreContext, projectId: string): Fw[] {
+function frameworksOf(ctx: ReadContext, projectId: string): Fw[] {
   const set = new Set(ctx.db.prepare('SELECT framework_id FROM project_frameworks WHERE project_id = ?').pluck().all(projectId) as string[]);
   return FRAMEWORK_IDS.filter((f) => set.has(f));
 }
 
 /** The value a field has in this copy now (null when the row is missing). */
-export function readField(ctx: CoreContext, projectId: string, entity: WriteEntity, entityId: string, field: string): unknown {
+export function readField(ctx: ReadContext, projectId: string, entity: WriteEntity, entityId: string, field: string): unknown {
   const registry = recordsOf(ctx);
   const spec = registry[entity]!;
   const f = fieldSpec(registry, entity, field);

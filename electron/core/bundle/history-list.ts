@@ -1,7 +1,7 @@
 // The history of a project as people read it: this copy's events and those merged in from other
 // copies, newest first, each marked with where it was made. (listAuditEvents shows the local
 // chain only; after a merge, a teammate's changes live among the imported events.)
-import type { Db } from '../store/database';
+import type { ReadDb } from '../store/access';
 import type { HistoryEntry } from '../../../shared/team';
 
 type Row = {
@@ -9,7 +9,7 @@ type Row = {
   before_json: string | null; after_json: string | null; hash: string; origin: 'local' | 'merged';
 };
 
-export function listHistory(db: Db, projectId: string, filter: { entity?: string; entityId?: string; limit?: number } = {}): HistoryEntry[] {
+export function listHistory(db: ReadDb, projectId: string, filter: { entity?: string; entityId?: string; limit?: number } = {}): HistoryEntry[] {
   const cols = 'seq, at, actor, session_id, entity, entity_id, action, before_json, after_json, hash';
   const where = 'project_id = ? AND (? IS NULL OR entity = ?) AND (? IS NULL OR entity_id = ?)';
   const args = [projectId, filter.entity ?? null, filter.entity ?? null, filter.entityId ?? null, filter.entityId ?? null];

@@ -137,7 +137,7 @@ export function addEvidence(
   });
 }
 
-export function getEvidence(ctx: CoreContext, projectId: string, evidenceId: string): Evidence {
+export function getEvidence(ctx: ReadContext, projectId: string, evidenceId: string): Evidence {
   const row = ctx.db
     .prepare('SELECT * FROM evidence WHERE project_id = ? AND id = ? AND removed_at IS NULL')
     .get(projectId, evidenceId) as EvidenceRow | undefined;
@@ -172,7 +172,7 @@ export function checkStoredBytes(content: Buffer | undefined, sha256: string, na
   return content;
 }
 
-export function readEvidenceContent(ctx: CoreContext, projectId: string, evidenceId: string): { evidence: Evidence; content: Buffer } {
+export function readEvidenceContent(ctx: ReadContext, projectId: string, evidenceId: string): { evidence: Evidence; content: Buffer } {
   const evidence = getEvidence(ctx, projectId, evidenceId);
   if (evidence.kind !== 'file') return { evidence, content: Buffer.from(evidence.url ?? evidence.text ?? '', 'utf8') };
   const blob = ctx.db.prepare('SELECT content FROM blobs WHERE sha256 = ?').get(evidence.sha256) as { content: Buffer } | undefined;

@@ -2,6 +2,7 @@
 // findings, and attached as evidence to the controls it bears on. Statuses are only suggested;
 // a person confirms them through the ordinary control update.
 import { randomBytes } from 'node:crypto';
+import type { ReadContext } from '../store/access';
 import type { CoreContext } from '../context';
 import type { AnalysisResult, DocumentKind, StatusSuggestion } from '../../../shared/analysis';
 import { AnalysisResult as AnalysisResultSchema } from '../../../shared/analysis';
@@ -70,7 +71,7 @@ export function analyzeForProject(
   });
 }
 
-export function listAnalyses(ctx: CoreContext, projectId: string): StoredAnalysis[] {
+export function listAnalyses(ctx: ReadContext, projectId: string): StoredAnalysis[] {
   getProject(ctx, projectId);
   const rows = ctx.db
     .prepare('SELECT id, file, kind, sha256, result_json, analyzed_at, analyzed_by FROM analyses WHERE project_id = ? ORDER BY analyzed_at DESC, rowid DESC')

@@ -1,6 +1,8 @@
 // Project members: who may do what on a project. The creator is its first owner; owners add,
 // remove and change members, and a project always keeps at least one owner.
 import type { CoreContext } from '../context';
+import { readOne } from '../store/access';
+import type { ReadContext } from '../store/access';
 import { inTransaction } from '../store/database';
 import { invalidInput, notFound, WorkbenchError } from '../errors';
 import { appendChange, applyChange } from '../audit/changes';
@@ -10,7 +12,7 @@ import { requireRole } from './permissions';
 import { signerFor } from '../identity/signers';
 import { keyIdOf, parsePublicKeyPem, publicKeyPem as publicKeyPemOf } from '../identity/keys';
 
-export function listMembers(ctx: CoreContext, projectId: string): Member[] {
+export function listMembers(ctx: ReadContext, projectId: string): Member[] {
   const rows = ctx.db
     .prepare("SELECT * FROM project_members WHERE project_id = ? AND role IS NOT NULL ORDER BY CASE role WHEN 'owner' THEN 0 WHEN 'assessor' THEN 1 WHEN 'contributor' THEN 2 ELSE 3 END, name, member_key")
     .all(projectId) as Array<MemberRow & { role: Role }>;
@@ -18,7 +20,7 @@ export function listMembers(ctx: CoreContext, projectId: string): Member[] {
 }
 
 function memberRow(ctx: CoreContext, projectId: string, key: string): MemberRow | undefined {
-  return ctx.db.prepare('SELECT * FROM project_members WHERE project_id = ? AND member_key = ?').get(projectId, key) as MemberRow | undefined;
+  return readOne<MemberRow>(ctx.db, 'SELECT * FROM project_members WHERE project_id = ? AND member_key = ?', projectId, key);
 }
 
 /** Adds the acting person as owner of a new project; called inside createProject's transaction. */

@@ -1,6 +1,7 @@
 // Sign-off: an assessor or owner freezes a baseline, every control's answer and evidence as it
 // stands. Later changes show as a diff against it, and reports can say which state they describe.
 import { randomBytes } from 'node:crypto';
+import { readAll } from '../store/access';
 import type { CoreContext } from '../context';
 import { inTransaction } from '../store/database';
 import { notFound, WorkbenchError } from '../errors';
@@ -39,9 +40,9 @@ function toBaseline(r: BaselineRow): Baseline {
   };
 }
 
-export function listBaselines(ctx: CoreContext, projectId: string): Baseline[] {
+export function listBaselines(ctx: ReadContext, projectId: string): Baseline[] {
   getProject(ctx, projectId);
-  return (ctx.db.prepare('SELECT * FROM baselines WHERE project_id = ? ORDER BY signed_at DESC, id DESC').all(projectId) as BaselineRow[]).map(toBaseline);
+  return (readAll<BaselineRow>(ctx.db, 'SELECT * FROM baselines WHERE project_id = ? ORDER BY signed_at DESC, id DESC', projectId)).map(toBaseline);
 }
 
 /** A baseline with its frozen controls: the latest when no id is given, null when none was signed. */

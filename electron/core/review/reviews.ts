@@ -2,6 +2,8 @@
 // review keeps the answer as it was judged, so once the answer changes the review no longer
 // counts as current and the control needs reviewing again.
 import { randomBytes } from 'node:crypto';
+import { readAll } from '../store/access';
+import type { ReadContext } from '../store/access';
 import type { z } from 'zod';
 import type { CoreContext } from '../context';
 import { inTransaction } from '../store/database';
@@ -18,14 +20,14 @@ type ReviewRow = {
 };
 
 /** The control's answer now, or undefined when the control is not (or no longer) in scope. */
-export function currentAnswer(ctx: CoreContext, projectId: string, controlId: string): Answer | undefined {
+export function currentAnswer(ctx: ReadContext, projectId: string, controlId: string): Answer | undefined {
   const row = ctx.db
     .prepare('SELECT status, owner, note, due_date FROM control_assessments WHERE project_id = ? AND control_id = ? AND archived_at IS NULL')
     .get(projectId, controlId) as { status: ControlStatus; owner: string; note: string; due_date: string | null } | undefined;
   return row && { status: row.status, owner: row.owner, note: row.note, dueDate: row.due_date };
 }
 
-function toReview(ctx: CoreContext, r: ReviewRow): Review {
+function toReview(ctx: ReadContext, r: ReviewRow): Review {
   const answer = JSON.parse(r.answer_json) as Answer;
   const now = currentAnswer(ctx, r.project_id, r.control_id);
   return {
@@ -34,10 +36,8 @@ function toReview(ctx: CoreContext, r: ReviewRow): Review {
   };
 }
 
-export function listReviews(ctx: CoreContext, projectId: string, controlId?: string): Review[] {
-  const rows = ctx.db
-    .prepare('SELECT * FROM reviews WHERE project_id = ? AND (? IS NULL OR control_id = ?) ORDER BY at DESC, id DESC')
-    .all(projectId, controlId ?? null, controlId ?? null) as ReviewRow[];
+export function listReviews(ctx: ReadContext, projectId: string, controlId?: string): Review[] {
+  const rows = readAll<ReviewRow>(ctx.db, 'SELECT * FROM reviews WHERE project_id = ? AND (? IS NULL OR control_id = ?) ORDER BY at DESC, id DESC', projectId, controlId ?? null, controlId ?? null);
   return rows.map((r) => toReview(ctx, r));
 }
 

@@ -1,6 +1,8 @@
 // Action items: who does what by when, on a control, often agreed during an audit session (and
 // then tied to it). Each change is an audit event of its own.
 import { randomBytes } from 'node:crypto';
+import { readOne } from '../store/access';
+import type { ReadContext } from '../store/access';
 import type { z } from 'zod';
 import type { CoreContext } from '../context';
 import { inTransaction } from '../store/database';
@@ -23,12 +25,12 @@ function toItem(r: ItemRow): ActionItem {
 }
 
 function getItem(ctx: CoreContext, projectId: string, id: string): ActionItem {
-  const row = ctx.db.prepare('SELECT * FROM action_items WHERE project_id = ? AND id = ?').get(projectId, id) as ItemRow | undefined;
+  const row = readOne<ItemRow>(ctx.db, 'SELECT * FROM action_items WHERE project_id = ? AND id = ?', projectId, id);
   if (!row) throw notFound('action item in this project', id);
   return toItem(row);
 }
 
-export function listActionItems(ctx: CoreContext, projectId: string, filter: { controlId?: string; sessionId?: string; status?: 'open' | 'done' } = {}): ActionItem[] {
+export function listActionItems(ctx: ReadContext, projectId: string, filter: { controlId?: string; sessionId?: string; status?: 'open' | 'done' } = {}): ActionItem[] {
   const rows = ctx.db
     .prepare(
       `SELECT * FROM action_items WHERE project_id = ? AND (? IS NULL OR control_id = ?) AND (? IS NULL OR session_id = ?) AND (? IS NULL OR status = ?)

@@ -1,6 +1,8 @@
 // Audit sessions: a facilitator runs the walkthrough with the team in the room. While a session
 // runs on a project, every change to that project is tied to it; ending it writes the minutes.
 import { randomBytes } from 'node:crypto';
+import { readOne, readAll } from '../store/access';
+import type { ReadContext } from '../store/access';
 import type { z } from 'zod';
 import type { CoreContext } from '../context';
 import { inTransaction } from '../store/database';
@@ -28,15 +30,15 @@ export function toSession(row: SessionRow): AuditSession {
   };
 }
 
-export function getSession(ctx: CoreContext, projectId: string, sessionId: string): AuditSession {
-  const row = ctx.db.prepare('SELECT * FROM audit_sessions WHERE project_id = ? AND id = ?').get(projectId, sessionId) as SessionRow | undefined;
+export function getSession(ctx: ReadContext, projectId: string, sessionId: string): AuditSession {
+  const row = readOne<SessionRow>(ctx.db, 'SELECT * FROM audit_sessions WHERE project_id = ? AND id = ?', projectId, sessionId);
   if (!row) throw notFound('audit session in this project', sessionId, 'List sessions with `cwb session list --project ID`.');
   return toSession(row);
 }
 
-export function listSessions(ctx: CoreContext, projectId: string): AuditSession[] {
+export function listSessions(ctx: ReadContext, projectId: string): AuditSession[] {
   getProject(ctx, projectId);
-  const rows = ctx.db.prepare('SELECT * FROM audit_sessions WHERE project_id = ? ORDER BY started_at DESC, id').all(projectId) as SessionRow[];
+  const rows = readAll<SessionRow>(ctx.db, 'SELECT * FROM audit_sessions WHERE project_id = ? ORDER BY started_at DESC, id', projectId);
   return rows.map(toSession);
 }
 
