@@ -1,5 +1,6 @@
 // Lookups over a loaded catalog (controls by id, requirements by framework and id, which controls
 // answer a framework or a requirement), built once per catalog object and cached.
+import { nodesBeneath } from './walk';
 import type {
   Catalog,
   CatalogControl,
@@ -71,19 +72,8 @@ export function catalogIndex(catalog: Catalog): CatalogIndex {
     }
   }
 
-  const descendants = (framework: FrameworkId, id: string): string[] => {
-    const out: string[] = [];
-    const stack = [id];
-    const seen = new Set<string>();
-    while (stack.length > 0) {
-      const next = stack.pop() as string;
-      if (seen.has(next)) continue;
-      seen.add(next);
-      out.push(next);
-      for (const child of children.get(framework)?.get(next) ?? []) stack.push(child.id);
-    }
-    return out;
-  };
+  const descendants = (framework: FrameworkId, id: string): string[] =>
+    nodesBeneath((next) => (children.get(framework)?.get(next) ?? []).map((child) => child.id), id);
 
   const index: CatalogIndex = {
     control: (id) => controls.get(id),

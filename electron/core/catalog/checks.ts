@@ -1,5 +1,6 @@
 // The checks that need the whole catalog at once: ids unique, every mapping and parent resolves,
 // every control maps to something, every leaf requirement is mapped itself or out of scope (never both).
+import { nodesBeneath } from './walk';
 import {
   KINDS_BY_FRAMEWORK,
   REQUIREMENT_ID_PATTERNS,
@@ -202,16 +203,6 @@ function checkCoverage(
 
 /** The leaves at or beneath `id` (the requirement itself when nothing is beneath it). */
 function leavesBeneath(children: ReadonlyMap<string, readonly string[]>, id: string): string[] {
-  const out: string[] = [];
-  const stack = [id];
-  const seen = new Set<string>();
-  while (stack.length > 0) {
-    const next = stack.pop() as string;
-    if (seen.has(next)) continue;
-    seen.add(next);
-    const kids = children.get(next) ?? [];
-    if (kids.length === 0) out.push(next);
-    else stack.push(...kids);
-  }
-  return out;
+  const childrenOf = (next: string) => children.get(next) ?? [];
+  return nodesBeneath(childrenOf, id).filter((node) => childrenOf(node).length === 0);
 }
