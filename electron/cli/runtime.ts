@@ -9,8 +9,6 @@ import { defaultDatabasePath } from '../core/paths';
 import { openWorkbench, type Workbench } from '../core/workbench';
 import { keyFilePath, passphraseWrapping } from '../core/identity/key-file';
 import { WorkbenchError } from '../core/errors';
-import { fileHandlers } from '../core/handlers/files';
-import { loadBuiltinCatalog } from '../core/catalog/load';
 import { adoptLocalFile, removeDataset } from '../core/datasets/workspace';
 
 export class UsageError extends Error {}
@@ -70,6 +68,8 @@ export async function call<M extends MethodName>(wb: Workbench | Partial<Handler
  */
 export async function withFileHandlers<T>(cmd: Command, projectId: string | undefined, work: (handlers: Partial<Handlers>) => Promise<T>): Promise<T> {
   if (projectId) return withWorkbench(cmd, 'existing', (wb) => work(wb.handlers));
+  // loaded on demand: a command that needs neither (cwb --version) starts without them
+  const [{ fileHandlers }, { loadBuiltinCatalog }] = await Promise.all([import('../core/handlers/files'), import('../core/catalog/load')]);
   return work(fileHandlers(null, { get catalog() { return loadBuiltinCatalog(); }, now: () => new Date() }));
 }
 
