@@ -340,7 +340,7 @@ describe('parseCatalogFiles reads catalogs written to disk', () => {
     };
     const paths = writeFiles([...BUILTIN_CATALOG_FILES, extra], dir);
     const catalog = parseCatalogFiles(readBack(dir, paths));
-    expect(catalog.version).toBe('2026.11.0');
+    expect(catalog.version).toBe('2026.12.0');
     expect(catalog.controls).toHaveLength(89);
     expect(catalog.controls[88]?.id).toBe('ZZ-01');
     expect(catalog.frameworks.map((f) => f.id)).toEqual(['hipaa', 'gdpr', 'pci']);
