@@ -25,7 +25,9 @@ describe('catalogIndex', () => {
     expect(index.children('hipaa', '164.312(a)(1)').map((r) => r.id)).toEqual([
       '164.312(a)(2)(i)', '164.312(a)(2)(ii)', '164.312(a)(2)(iii)', '164.312(a)(2)(iv)',
     ]);
-    expect(index.children('gdpr', 'Art. 28(3)').map((r) => r.id)).toEqual(['Art. 28(3)(c)', 'Art. 28(3)(f)', 'Art. 28(3)(g)']);
+    expect(index.children('gdpr', 'Art. 28(3)').map((r) => r.id)).toEqual([
+      'Art. 28(3)(a)', 'Art. 28(3)(b)', 'Art. 28(3)(c)', 'Art. 28(3)(d)', 'Art. 28(3)(e)', 'Art. 28(3)(f)', 'Art. 28(3)(g)', 'Art. 28(3)(h)',
+    ]);
     expect(index.children('pci', '5').map((r) => r.id)).toEqual(['5.2.1', '5.2.3']);
     expect(index.children('pci', '5.2.1')).toEqual([]);
   });

@@ -130,7 +130,7 @@ describe('parseCatalogFiles refuses bad catalogs', () => {
       c.requirements[0].note = 'not a field';
     }));
     expect(err.problems.map((p) => [p.file, p.entry, p.problem])).toEqual([
-      ['gdpr.json', 'requirement Art. 5 (requirements[0])', 'Unrecognized key: "note"'],
+      ['gdpr.json', 'requirement Art. 1 (requirements[0])', 'Unrecognized key: "note"'],
       ['gdpr.json', '(whole file)', 'Unrecognized key: "sourceUrl"'],
     ]);
   });
@@ -214,9 +214,10 @@ describe('parseCatalogFiles refuses bad catalogs', () => {
   });
 
   it('refuses a leaf whose only cover is a mapping to the requirement above it', () => {
-    // Art. 28(3) is mapped itself; a point beneath it still needs its own mapping or reason.
-    const err = refusal(withEdit('gdpr.json', (c) => {
-      c.requirements.push({ id: 'Art. 28(3)(h)', title: 'Information to demonstrate compliance', titleIsParaphrase: true, kind: 'point', parent: 'Art. 28(3)' });
+    // Art. 28(3) is mapped itself (GV-02); a point beneath it still needs its own mapping or reason.
+    const err = refusal(withEdit('controls/governance.json', (c) => {
+      const gv02 = control(c, 'GV-02');
+      gv02.mappings = gv02.mappings.filter((m: Json) => m.requirement !== 'Art. 28(3)(h)');
     }));
     expect(err.problems).toHaveLength(1);
     expect(err.problems[0]).toMatchObject({ file: 'gdpr.json', entry: expect.stringMatching(/^requirement Art\. 28\(3\)\(h\) /) });

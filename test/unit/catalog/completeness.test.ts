@@ -1,0 +1,60 @@
+// The official trees are whole: every GDPR article, every HIPAA section of Subparts C and D, every
+// PCI DSS requirement the reference mapping names, and every leaf mapped or out of scope.
+import { describe, expect, it } from 'vitest';
+import { loadBuiltinCatalog } from '../../../electron/core/catalog/load';
+import { leafTotals, requirementTree } from '../../../electron/core/catalog/tree';
+import type { FrameworkId } from '../../../shared/domain';
+
+const catalog = loadBuiltinCatalog();
+
+function framework(id: FrameworkId) {
+  const f = catalog.frameworks.find((x) => x.id === id);
+  if (!f) throw new Error(`framework ${id} missing`);
+  return f;
+}
+
+describe('complete official trees', () => {
+  it('counts leaves per framework: mapped, no control, not applicable, and no gaps', () => {
+    const counts = Object.fromEntries((['hipaa', 'gdpr', 'pci'] as const).map((id) => {
+      const nodes = requirementTree(catalog, id);
+      return [id, { leaves: nodes.filter((n) => n.leaf).length, ...leafTotals(nodes) }];
+    }));
+    expect(counts).toEqual({
+      hipaa: { leaves: 85, mapped: 65, 'no-control': 5, 'not-applicable': 15, gap: 0 },
+      gdpr: { leaves: 215, mapped: 59, 'no-control': 95, 'not-applicable': 61, gap: 0 },
+      pci: { leaves: 83, mapped: 83, 'no-control': 0, 'not-applicable': 0, gap: 0 },
+    });
+  });
+
+  it('has GDPR articles 1 to 99 exactly, in order, each with its official title', () => {
+    const articles = framework('gdpr').requirements.filter((r) => r.kind === 'article');
+    expect(articles.map((r) => r.id)).toEqual(Array.from({ length: 99 }, (_, i) => `Art. ${i + 1}`));
+    expect(articles.every((r) => r.parent === undefined && r.titleIsParaphrase !== true)).toBe(true);
+    const title = new Map(articles.map((r) => [r.id, r.title]));
+    expect(title.get('Art. 1')).toBe('Subject-matter and objectives');
+    expect(title.get('Art. 22')).toBe('Automated individual decision-making, including profiling');
+    expect(title.get('Art. 49')).toBe('Derogations for specific situations');
+    expect(title.get('Art. 68')).toBe('European Data Protection Board');
+    expect(title.get('Art. 99')).toBe('Entry into force and application');
+  });
+
+  it('carries the GDPR points that carry obligations', () => {
+    const ids = new Set(framework('gdpr').requirements.map((r) => r.id));
+    const expected = [
+      ...['a', 'b', 'c', 'd', 'e', 'f'].map((p) => `Art. 5(1)(${p})`),
+      ...['a', 'b', 'c', 'd', 'e', 'f'].map((p) => `Art. 6(1)(${p})`),
+      ...['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].map((p) => `Art. 9(2)(${p})`),
+      ...['a', 'b', 'c', 'd'].map((p) => `Art. 32(1)(${p})`),
+      'Art. 35(3)(a)', 'Art. 37(1)(b)', 'Art. 39(1)(a)', 'Art. 46(2)', 'Art. 49(1)',
+    ];
+    expect(expected.filter((id) => !ids.has(id))).toEqual([]);
+  });
+
+  it('puts the supervisory-authority and Board articles (51–76) out of scope as not applicable, with a reason', () => {
+    const out = new Map(framework('gdpr').outOfScope.map((o) => [o.requirement, o]));
+    for (let a = 51; a <= 76; a += 1) {
+      expect(out.get(`Art. ${a}`)?.kind, `Art. ${a}`).toBe('not-applicable');
+      expect(out.get(`Art. ${a}`)?.reason, `Art. ${a}`).toMatch(/supervisory authorities/);
+    }
+  });
+});
