@@ -1,5 +1,7 @@
 // The official trees are whole: every GDPR article, every HIPAA section of Subparts C and D, every
 // PCI DSS requirement the reference mapping names, and every leaf mapped or out of scope.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinCatalog } from '../../../electron/core/catalog/load';
 import { leafTotals, requirementTree } from '../../../electron/core/catalog/tree';
@@ -22,7 +24,7 @@ describe('complete official trees', () => {
     expect(counts).toEqual({
       hipaa: { leaves: 85, mapped: 65, 'no-control': 5, 'not-applicable': 15, gap: 0 },
       gdpr: { leaves: 215, mapped: 59, 'no-control': 95, 'not-applicable': 61, gap: 0 },
-      pci: { leaves: 83, mapped: 83, 'no-control': 0, 'not-applicable': 0, gap: 0 },
+      pci: { leaves: 251, mapped: 138, 'no-control': 49, 'not-applicable': 64, gap: 0 },
     });
   });
 
@@ -55,6 +57,32 @@ describe('complete official trees', () => {
     for (let a = 51; a <= 76; a += 1) {
       expect(out.get(`Art. ${a}`)?.kind, `Art. ${a}`).toBe('not-applicable');
       expect(out.get(`Art. ${a}`)?.reason, `Art. ${a}`).toMatch(/supervisory authorities/);
+    }
+  });
+
+  it('has every PCI DSS requirement id that Prowler\'s PCI DSS 4.0 mapping names', () => {
+    // shared/ sits beside the repository (see shared/reference/prowler-compliance/SOURCES.md).
+    const file = resolve(__dirname, '../../../../shared/reference/prowler-compliance/pci_4.0_aws.json');
+    const prowler = JSON.parse(readFileSync(file, 'utf8')) as { Requirements: Array<{ Attributes: Array<{ Section: string }> }> };
+    // Prowler numbers its checks beneath each requirement (1.2.5.1, 1.2.5.2…); the requirement is the Section's id.
+    const named = new Set(prowler.Requirements.flatMap((r) => r.Attributes.map((a) => a.Section.split(':')[0]!.trim())));
+    expect(named.size).toBeGreaterThan(100);
+    const ours = new Set(framework('pci').requirements.map((r) => r.id));
+    expect([...named].filter((id) => !ours.has(id))).toEqual([]);
+  });
+
+  it('has each x.1.1 (policies and procedures) and x.1.2 (roles) of PCI DSS requirements 1 to 12', () => {
+    const ids = new Set(framework('pci').requirements.map((r) => r.id));
+    for (let x = 1; x <= 12; x += 1) {
+      expect(ids.has(`${x}.1.1`), `${x}.1.1`).toBe(true);
+      expect(ids.has(`${x}.1.2`), `${x}.1.2`).toBe(true);
+    }
+  });
+
+  it('nests PCI DSS requirements by their numbers: principal, x.y, x.y.z, x.y.z.w', () => {
+    for (const r of framework('pci').requirements) {
+      const dot = r.id.lastIndexOf('.');
+      expect(r.parent, r.id).toBe(dot < 0 ? undefined : r.id.slice(0, dot));
     }
   });
 });

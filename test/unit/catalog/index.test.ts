@@ -28,7 +28,8 @@ describe('catalogIndex', () => {
     expect(index.children('gdpr', 'Art. 28(3)').map((r) => r.id)).toEqual([
       'Art. 28(3)(a)', 'Art. 28(3)(b)', 'Art. 28(3)(c)', 'Art. 28(3)(d)', 'Art. 28(3)(e)', 'Art. 28(3)(f)', 'Art. 28(3)(g)', 'Art. 28(3)(h)',
     ]);
-    expect(index.children('pci', '5').map((r) => r.id)).toEqual(['5.2.1', '5.2.3']);
+    expect(index.children('pci', '5').map((r) => r.id)).toEqual(['5.1', '5.2', '5.3', '5.4']);
+    expect(index.children('pci', '5.2').map((r) => r.id)).toEqual(['5.2.1', '5.2.2', '5.2.3']);
     expect(index.children('pci', '5.2.1')).toEqual([]);
   });
 
