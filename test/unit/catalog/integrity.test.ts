@@ -14,7 +14,12 @@ const ID_FORMAT: Record<FrameworkId, RegExp> = {
 
 /** The control ids of the outline (fixed: other modules refer to them) plus the two added ones. */
 const OUTLINE: Record<string, number> = { DS: 17, AC: 19, NS: 13, LM: 11, MP: 11, GV: 15 };
-const ADDED = ['AC-20', 'NS-14'];
+const ADDED = [
+  'AC-20', 'NS-14',
+  // catalog 2026.12.0 (issue #14, item 2)
+  'AC-21', 'DS-18', 'DS-19', 'DS-20', 'LM-12', 'LM-13', 'LM-14', 'LM-15', 'MP-12', 'MP-13', 'MP-14', 'MP-15',
+  'GV-16', 'GV-17', 'GV-18', 'GV-19', 'GV-20', 'GV-21', 'GV-22', 'GV-23',
+];
 const PREFIX_DOMAIN: Record<string, string> = {
   DS: 'data_security', AC: 'access_control', NS: 'network_security',
   LM: 'monitoring_logging', MP: 'ml_platform', GV: 'governance',
@@ -31,8 +36,8 @@ describe('built-in catalog', () => {
     expect(catalog.version).toBe('2026.12.0');
     expect(catalog.frameworks.map((f) => f.id)).toEqual(['hipaa', 'gdpr', 'pci']);
     expect(catalog.frameworks.map((f) => f.requirements.length)).toEqual([102, 252, 366]);
-    expect(catalog.frameworks.map((f) => f.outOfScope.length)).toEqual([22, 156, 113]);
-    expect(catalog.controls.length).toBe(88);
+    expect(catalog.frameworks.map((f) => f.outOfScope.length)).toEqual([22, 106, 91]);
+    expect(catalog.controls.length).toBe(108);
     expect(catalog.controls.length).toBeGreaterThanOrEqual(60);
   });
 
@@ -46,8 +51,8 @@ describe('built-in catalog', () => {
     for (const c of catalog.controls) expect(c.domain).toBe(PREFIX_DOMAIN[c.id.slice(0, 2)]);
     const perDomain = Object.fromEntries(DOMAIN_IDS.map((d) => [d, catalog.controls.filter((c) => c.domain === d).length]));
     expect(perDomain).toEqual({
-      data_security: 17, access_control: 20, network_security: 14,
-      monitoring_logging: 11, ml_platform: 11, governance: 15,
+      data_security: 20, access_control: 21, network_security: 14,
+      monitoring_logging: 15, ml_platform: 15, governance: 23,
     });
   });
 
@@ -164,9 +169,9 @@ describe('built-in catalog', () => {
   it('spreads priorities as reviewed (critical reserved for exposure and core controls)', () => {
     const counts = { critical: 0, high: 0, medium: 0, low: 0 };
     for (const c of catalog.controls) counts[c.priority]++;
-    expect(counts).toEqual({ critical: 14, high: 52, medium: 22, low: 0 });
+    expect(counts).toEqual({ critical: 15, high: 67, medium: 26, low: 0 });
     expect(catalog.controls.filter((c) => c.priority === 'critical').map((c) => c.id).sort()).toEqual([
-      'AC-01', 'AC-02', 'AC-03', 'AC-16', 'DS-01', 'DS-05', 'DS-07', 'DS-08', 'DS-11', 'GV-01', 'GV-05', 'GV-06', 'LM-01', 'NS-07',
+      'AC-01', 'AC-02', 'AC-03', 'AC-16', 'DS-01', 'DS-05', 'DS-07', 'DS-08', 'DS-11', 'DS-18', 'GV-01', 'GV-05', 'GV-06', 'LM-01', 'NS-07',
     ]);
   });
 });
