@@ -19,10 +19,12 @@ const ADDED = [
   // catalog 2026.12.0 (issue #14, item 2)
   'AC-21', 'DS-18', 'DS-19', 'DS-20', 'LM-12', 'LM-13', 'LM-14', 'LM-15', 'MP-12', 'MP-13', 'MP-14', 'MP-15',
   'GV-16', 'GV-17', 'GV-18', 'GV-19', 'GV-20', 'GV-21', 'GV-22', 'GV-23',
+  // the Generative AI on AWS domain (issue #14, item 3)
+  'GA-01', 'GA-02', 'GA-03', 'GA-04', 'GA-05', 'GA-06', 'GA-07',
 ];
 const PREFIX_DOMAIN: Record<string, string> = {
   DS: 'data_security', AC: 'access_control', NS: 'network_security',
-  LM: 'monitoring_logging', MP: 'ml_platform', GV: 'governance',
+  LM: 'monitoring_logging', MP: 'ml_platform', GV: 'governance', GA: 'generative_ai',
 };
 
 function framework(id: FrameworkId) {
@@ -37,7 +39,7 @@ describe('built-in catalog', () => {
     expect(catalog.frameworks.map((f) => f.id)).toEqual(['hipaa', 'gdpr', 'pci']);
     expect(catalog.frameworks.map((f) => f.requirements.length)).toEqual([102, 252, 366]);
     expect(catalog.frameworks.map((f) => f.outOfScope.length)).toEqual([22, 106, 91]);
-    expect(catalog.controls.length).toBe(108);
+    expect(catalog.controls.length).toBe(115);
     expect(catalog.controls.length).toBeGreaterThanOrEqual(60);
   });
 
@@ -52,7 +54,7 @@ describe('built-in catalog', () => {
     const perDomain = Object.fromEntries(DOMAIN_IDS.map((d) => [d, catalog.controls.filter((c) => c.domain === d).length]));
     expect(perDomain).toEqual({
       data_security: 20, access_control: 21, network_security: 14,
-      monitoring_logging: 15, ml_platform: 15, governance: 23,
+      monitoring_logging: 15, ml_platform: 15, governance: 23, generative_ai: 7,
     });
   });
 
@@ -169,9 +171,19 @@ describe('built-in catalog', () => {
   it('spreads priorities as reviewed (critical reserved for exposure and core controls)', () => {
     const counts = { critical: 0, high: 0, medium: 0, low: 0 };
     for (const c of catalog.controls) counts[c.priority]++;
-    expect(counts).toEqual({ critical: 15, high: 67, medium: 26, low: 0 });
+    expect(counts).toEqual({ critical: 15, high: 73, medium: 27, low: 0 });
     expect(catalog.controls.filter((c) => c.priority === 'critical').map((c) => c.id).sort()).toEqual([
       'AC-01', 'AC-02', 'AC-03', 'AC-16', 'DS-01', 'DS-05', 'DS-07', 'DS-08', 'DS-11', 'DS-18', 'GV-01', 'GV-05', 'GV-06', 'LM-01', 'NS-07',
     ]);
+  });
+
+  it('has a Generative AI domain whose controls together map to all three frameworks', () => {
+    const ga = catalog.controls.filter((c) => c.domain === 'generative_ai');
+    expect(ga.map((c) => c.id)).toEqual(['GA-01', 'GA-02', 'GA-03', 'GA-04', 'GA-05', 'GA-06', 'GA-07']);
+    for (const f of FRAMEWORK_IDS) expect(ga.some((c) => c.mappings.some((m) => m.framework === f)), f).toBe(true);
+    const text = ga.map((c) => [c.title, c.objective, ...c.verification.commands].join('\n')).join('\n');
+    for (const topic of [/guardrail/i, /invocation logging/i, /bedrock-runtime/, /knowledge base/i, /retention/i, /customi[sz]ation/i, /bedrock:InvokeModel/]) {
+      expect(text).toMatch(topic);
+    }
   });
 });

@@ -342,8 +342,8 @@ describe('parseCatalogFiles reads catalogs written to disk', () => {
     const paths = writeFiles([...BUILTIN_CATALOG_FILES, extra], dir);
     const catalog = parseCatalogFiles(readBack(dir, paths));
     expect(catalog.version).toBe('2026.12.0');
-    expect(catalog.controls).toHaveLength(109);
-    expect(catalog.controls[108]?.id).toBe('ZZ-01');
+    expect(catalog.controls).toHaveLength(116);
+    expect(catalog.controls[115]?.id).toBe('ZZ-01');
     expect(catalog.frameworks.map((f) => f.id)).toEqual(['hipaa', 'gdpr', 'pci']);
     expect('kind' in (catalog.frameworks[0] as object)).toBe(false);
   });
