@@ -44,12 +44,12 @@ export const KINDS_BY_FRAMEWORK: Record<FrameworkId, readonly RequirementKind[]>
 /**
  * Identifier formats, exactly as each source writes them:
  * HIPAA `164.312(a)(2)(iv)` (the "§" and "45 CFR" are left out), GDPR `Art. 32(1)(a)` or
- * `Recital 26`, PCI DSS `3.5.1` (principal requirements `1`–`12`).
+ * `Recital 26`, PCI DSS `3.5.1` (principal requirements `1`–`12`; appendix requirements `A1.1.2`).
  */
 export const REQUIREMENT_ID_PATTERNS: Record<FrameworkId, RegExp> = {
   hipaa: /^164\.\d{3}(?:\((?:[a-z]|[1-9]\d?|[ivx]+|[A-Z])\))*$/,
   gdpr: /^(?:Art\. [1-9]\d{0,1}(?:\([1-9]\d?\)(?:\([a-z]\))?)?|Recital [1-9]\d{0,2})$/,
-  pci: /^(?:[1-9]|1[0-2])(?:\.[1-9]\d?){0,3}$/,
+  pci: /^(?:[1-9]|1[0-2]|A[1-3])(?:\.[1-9]\d?){0,4}$/,
 };
 
 export const CatalogRequirement = z.strictObject({

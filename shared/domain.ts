@@ -38,6 +38,7 @@ export const DOMAIN_IDS = [
   'monitoring_logging',
   'ml_platform',
   'governance',
+  'generative_ai',
 ] as const;
 export const DomainId = z.enum(DOMAIN_IDS);
 export type DomainId = z.infer<typeof DomainId>;
@@ -49,6 +50,7 @@ export const DOMAIN_LABELS: Record<DomainId, string> = {
   monitoring_logging: 'Monitoring & logging',
   ml_platform: 'ML platform (SageMaker)',
   governance: 'Governance',
+  generative_ai: 'Generative AI (Amazon Bedrock)',
 };
 
 export const PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;

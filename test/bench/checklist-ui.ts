@@ -21,7 +21,7 @@ type Result = { name: string; value: number; unit: string; baseline?: { name: st
 
 const PREFIX: Record<DomainId, string> = {
   data_security: 'DSX', access_control: 'ACX', network_security: 'NSX',
-  monitoring_logging: 'LMX', ml_platform: 'MLX', governance: 'GVX',
+  monitoring_logging: 'LMX', ml_platform: 'MLX', governance: 'GVX', generative_ai: 'GAX',
 };
 const REQUIREMENTS: Record<FrameworkId, Array<{ id: string; title: string }>> = {
   hipaa: [{ id: '164.312(a)(1)', title: 'Access control' }, { id: '164.312(b)', title: 'Audit controls' }, { id: '164.312(e)(1)', title: 'Transmission security' }],

@@ -23,6 +23,7 @@ import networkSecurity from './data/controls/network_security.json' with { type:
 import monitoringLogging from './data/controls/monitoring_logging.json' with { type: 'json' };
 import mlPlatform from './data/controls/ml_platform.json' with { type: 'json' };
 import governance from './data/controls/governance.json' with { type: 'json' };
+import generativeAi from './data/controls/generative_ai.json' with { type: 'json' };
 
 export { CatalogError, formatProblem } from './problems';
 export { catalogIndex, type CatalogIndex, type RequirementControl } from './catalog-index';
@@ -41,6 +42,7 @@ export const BUILTIN_CATALOG_FILES: readonly CatalogFileInput[] = [
   { name: 'controls/monitoring_logging.json', content: monitoringLogging },
   { name: 'controls/ml_platform.json', content: mlPlatform },
   { name: 'controls/governance.json', content: governance },
+  { name: 'controls/generative_ai.json', content: generativeAi },
 ];
 
 let builtin: Catalog | undefined;

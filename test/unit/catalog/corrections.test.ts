@@ -65,8 +65,9 @@ describe('corrections of issue #14', () => {
 
   it('PCI DSS 5 is in scope: LM-09 answers 5.2.1, the risk analysis 5.2.3, and HIPAA malware protection stays mapped', () => {
     expect(index.outOfScopeReason('pci', '5')).toBeUndefined();
-    expect(index.requirement('pci', '5.2.1')?.parent).toBe('5');
-    expect(index.requirement('pci', '5.2.3')?.parent).toBe('5');
+    expect(index.requirement('pci', '5.2.1')?.parent).toBe('5.2');
+    expect(index.requirement('pci', '5.2.3')?.parent).toBe('5.2');
+    expect(index.requirement('pci', '5.2')?.parent).toBe('5');
     expect(mapping('LM-09', 'pci', '5.2.1')?.coverage).toBe('partial');
     expect(mapping('GV-05', 'pci', '5.2.3')?.coverage).toBe('partial');
     expect(mapping('LM-09', 'hipaa', '164.308(a)(5)(ii)(B)')).toBeDefined();

@@ -136,6 +136,8 @@ describe('HIPAA Security Rule requirements', () => {
 
   it('carries the Breach Notification Rule down to its implementation specifications', () => {
     const rows: Array<[string, string, string]> = [
+      ['164.400', 'Applicability', 'section'],
+      ['164.402', 'Definitions', 'section'],
       ['164.404(a)(1)', 'General rule', 'standard'],
       ['164.404(a)(2)', 'Breaches treated as discovered', 'paragraph'],
       ['164.404(b)', 'Timeliness of notification', 'specification'],
@@ -162,10 +164,27 @@ describe('HIPAA Security Rule requirements', () => {
     const out = new Map(hipaa.outOfScope.map((o) => [o.requirement, o.reason]));
     expect(out.get('164.310(a)(1)')).toMatch(/shared responsibility/);
     expect([...out.keys()].sort()).toEqual([
-      '164.306(c)', '164.308(a)(1)(ii)(C)', '164.308(a)(4)(ii)(A)',
+      '164.302', '164.304', '164.306(c)', '164.308(a)(1)(ii)(C)', '164.308(a)(4)(ii)(A)',
       '164.310(a)(1)', '164.310(a)(2)(i)', '164.310(a)(2)(ii)', '164.310(a)(2)(iii)', '164.310(a)(2)(iv)',
       '164.310(b)', '164.310(c)', '164.310(d)(2)(ii)', '164.310(d)(2)(iii)', '164.310(d)(2)(iv)',
-      '164.314(a)(2)(ii)', '164.314(b)(1)', '164.314(b)(2)', '164.414(a)',
+      '164.314(a)(2)(ii)', '164.314(b)(1)', '164.314(b)(2)', '164.318', '164.400', '164.402', '164.414(a)',
     ]);
+  });
+
+  it('has Subpart C (§§164.302–164.318) and the Breach Notification Rule (§§164.400–164.414) whole, section by section', () => {
+    const sections = new Set(hipaa.requirements.map((r) => r.id.slice(0, 7)));
+    for (const s of ['164.302', '164.304', '164.306', '164.308', '164.310', '164.312', '164.314', '164.316', '164.318',
+      '164.400', '164.402', '164.404', '164.406', '164.408', '164.410', '164.412', '164.414']) {
+      expect(sections.has(s), s).toBe(true);
+    }
+    const byId = new Map(hipaa.requirements.map((r) => [r.id, r]));
+    expect(byId.get('164.318')?.title).toBe('Compliance dates for the initial implementation of the security standards');
+    // Definitions are not assessable: both definition sections are out of scope and say so.
+    const out = new Map(hipaa.outOfScope.map((o) => [o.requirement, o]));
+    for (const d of ['164.304', '164.402']) {
+      expect(byId.get(d)?.title, d).toBe('Definitions');
+      expect(out.get(d)?.kind, d).toBe('not-applicable');
+      expect(out.get(d)?.reason, d).toMatch(/not assessable/);
+    }
   });
 });

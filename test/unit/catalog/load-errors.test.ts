@@ -77,7 +77,7 @@ describe('parseCatalogFiles refuses bad catalogs', () => {
     }));
     expect(err.problems).toEqual([{
       file: 'controls/data_security.json',
-      entry: 'control DS-01 (controls[17].id)',
+      entry: 'control DS-01 (controls[20].id)',
       problem: 'control id "DS-01" is already used (in controls/data_security.json); control ids must be unique.',
     }]);
   });
@@ -88,7 +88,7 @@ describe('parseCatalogFiles refuses bad catalogs', () => {
     }));
     expect(err.problems).toEqual([{
       file: 'controls/governance.json',
-      entry: 'control AC-01 (controls[15].id)',
+      entry: 'control AC-01 (controls[23].id)',
       problem: 'control id "AC-01" is already used (in controls/access_control.json); control ids must be unique.',
     }]);
   });
@@ -130,7 +130,7 @@ describe('parseCatalogFiles refuses bad catalogs', () => {
       c.requirements[0].note = 'not a field';
     }));
     expect(err.problems.map((p) => [p.file, p.entry, p.problem])).toEqual([
-      ['gdpr.json', 'requirement Art. 5 (requirements[0])', 'Unrecognized key: "note"'],
+      ['gdpr.json', 'requirement Art. 1 (requirements[0])', 'Unrecognized key: "note"'],
       ['gdpr.json', '(whole file)', 'Unrecognized key: "sourceUrl"'],
     ]);
   });
@@ -214,9 +214,10 @@ describe('parseCatalogFiles refuses bad catalogs', () => {
   });
 
   it('refuses a leaf whose only cover is a mapping to the requirement above it', () => {
-    // Art. 28(3) is mapped itself; a point beneath it still needs its own mapping or reason.
-    const err = refusal(withEdit('gdpr.json', (c) => {
-      c.requirements.push({ id: 'Art. 28(3)(h)', title: 'Information to demonstrate compliance', titleIsParaphrase: true, kind: 'point', parent: 'Art. 28(3)' });
+    // Art. 28(3) is mapped itself (GV-02); a point beneath it still needs its own mapping or reason.
+    const err = refusal(withEdit('controls/governance.json', (c) => {
+      const gv02 = control(c, 'GV-02');
+      gv02.mappings = gv02.mappings.filter((m: Json) => m.requirement !== 'Art. 28(3)(h)');
     }));
     expect(err.problems).toHaveLength(1);
     expect(err.problems[0]).toMatchObject({ file: 'gdpr.json', entry: expect.stringMatching(/^requirement Art\. 28\(3\)\(h\) /) });
@@ -287,10 +288,10 @@ describe('parseCatalogFiles refuses bad catalogs', () => {
     const err = refusal(withEdit('controls/data_security.json', (c) => {
       for (const ctl of c.controls as Json[]) ctl.priority = 'urgent';
     }));
-    expect(err.problems).toHaveLength(17);
-    expect(err.message).toMatch(/^The catalog was refused: 17 problems found\./);
+    expect(err.problems).toHaveLength(20);
+    expect(err.message).toMatch(/^The catalog was refused: 20 problems found\./);
     expect(err.message.split('\n').filter((l) => l.startsWith('- controls/'))).toHaveLength(10);
-    expect(err.message).toContain('- …and 7 more.');
+    expect(err.message).toContain('- …and 10 more.');
     expect(err.message.endsWith('nothing was changed.')).toBe(true);
   });
 
@@ -340,9 +341,9 @@ describe('parseCatalogFiles reads catalogs written to disk', () => {
     };
     const paths = writeFiles([...BUILTIN_CATALOG_FILES, extra], dir);
     const catalog = parseCatalogFiles(readBack(dir, paths));
-    expect(catalog.version).toBe('2026.11.0');
-    expect(catalog.controls).toHaveLength(89);
-    expect(catalog.controls[88]?.id).toBe('ZZ-01');
+    expect(catalog.version).toBe('2026.12.0');
+    expect(catalog.controls).toHaveLength(116);
+    expect(catalog.controls[115]?.id).toBe('ZZ-01');
     expect(catalog.frameworks.map((f) => f.id)).toEqual(['hipaa', 'gdpr', 'pci']);
     expect('kind' in (catalog.frameworks[0] as object)).toBe(false);
   });

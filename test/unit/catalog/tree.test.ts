@@ -32,16 +32,18 @@ describe('requirementTree', () => {
         expect(n.depth).toBe(0);
       }
     }
-    expect(nodes.slice(0, 2).map((n) => n.requirement.id)).toEqual(['1', '1.2.4']);
+    expect(nodes.slice(0, 3).map((n) => n.requirement.id)).toEqual(['1', '1.1', '1.1.1']);
     const five = nodes.find((n) => n.requirement.id === '5');
-    expect(five).toMatchObject({ leaf: false, state: 'mapped', leaves: { mapped: 2, gap: 0 } });
+    expect(five).toMatchObject({ leaf: false, state: 'mapped', leaves: { mapped: 9, 'no-control': 1, 'not-applicable': 1, gap: 0 } });
   });
 
   it('does not count a mapping to a parent as covering the leaves beneath it', () => {
-    // Without LM-09 and GV-05, PCI 5.2.1 and 5.2.3 have no control; requirement 5 becomes a gap.
+    // Without LM-09 and GV-05, three leaves of PCI 5 (5.2.1, 5.2.3.1, 5.3.2.1) have no control
+    // (LM-14 still answers 5.2.2 and 5.3.1); requirement 5 becomes a gap although GV-05 maps 5.2.3 itself.
     const nodes = requirementTree(catalog, 'pci', { counts: (id) => id !== 'LM-09' && id !== 'GV-05' });
     expect(nodes.find((n) => n.requirement.id === '5.2.1')?.state).toBe('gap');
-    expect(nodes.find((n) => n.requirement.id === '5')).toMatchObject({ state: 'gap', leaves: { gap: 2, mapped: 0 } });
+    expect(nodes.find((n) => n.requirement.id === '5.2.3')).toMatchObject({ leaf: false, state: 'gap', leaves: { gap: 1 } });
+    expect(nodes.find((n) => n.requirement.id === '5')).toMatchObject({ state: 'gap', leaves: { gap: 3, mapped: 6 } });
     // GDPR Art. 28(3) is mapped itself, but its state comes from its points.
     const art28 = requirementTree(catalog, 'gdpr', { counts: (id) => id !== 'GV-04' && id !== 'GV-02' });
     const para = art28.find((n) => n.requirement.id === 'Art. 28(3)');
