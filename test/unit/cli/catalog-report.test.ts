@@ -84,7 +84,7 @@ describe('cwb report and package verify', () => {
     entries.set('checklist.csv', (await readZip(pkg)).get('checklist.csv')!);
     await writeZip(tampered, entries);
     expect((await cwb('package', 'verify', tampered)).err).toContain('evidence/extra.txt extra');
-  });
+  }, 180_000); // renders every format of a 400-requirement project; slow on a loaded machine, and not timed
 
   it('refuses an unknown format or an unwritable path, leaving nothing behind', async () => {
     const { db, id } = await project('gdpr');
