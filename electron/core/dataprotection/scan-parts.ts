@@ -91,10 +91,14 @@ async function cuts(file: string, format: PartTask['format'], size: number, part
   }
 }
 
-/** The module a worker runs: the built one next to this file, else the source through tsx (development, tests). */
-function startWorker(task: PartTask): Worker | null {
+/**
+ * The module a worker runs: the built one next to this file, else (when `fromSource`) the source
+ * through tsx, which costs about a second of CPU per worker to compile: only worth it when asked.
+ */
+function startWorker(task: PartTask, fromSource: boolean): Worker | null {
   const built = new URL('./scan-worker.js', import.meta.url);
   if (built.protocol === 'file:' && existsSync(fileURLToPath(built))) return new Worker(built, { workerData: task });
+  if (!fromSource) return null;
   const source = new URL('./scan-worker.ts', import.meta.url);
   if (source.protocol !== 'file:' || !existsSync(fileURLToPath(source))) return null;
   let api: string;
@@ -107,7 +111,7 @@ function startWorker(task: PartTask): Worker | null {
   return new Worker(boot, { eval: true, workerData: task });
 }
 
-export type PartsOptions = { parts: number; onProgress?: (done: number, total: number) => void; signal?: AbortSignal; chunkBytes?: number };
+export type PartsOptions = { parts: number; fromSource?: boolean; onProgress?: (done: number, total: number) => void; signal?: AbortSignal; chunkBytes?: number };
 
 /**
  * Scans the file in `parts` workers; null when it cannot be cut, a worker cannot start, or any
@@ -130,7 +134,7 @@ export async function scanInParts(file: string, format: DataFormat, size: number
   const done = tasks.map(() => 0);
   try {
     for (const task of tasks) {
-      const worker = startWorker(task);
+      const worker = startWorker(task, opts.fromSource ?? true);
       if (!worker) return null;
       workers.push(worker);
     }

@@ -20,7 +20,10 @@ export interface ScanOptions {
   signal?: AbortSignal;
   /** Read size; the default (2 MB) suits local disks. */
   chunkBytes?: number;
-  /** Worker threads for CSV, TSV and text files (default: one per core, at most 4); 1 scans in one pass. */
+  /**
+   * Worker threads for CSV, TSV and text files (default: one per core, at most 4, when the built
+   * worker module is there); 1 scans in one pass. Given, workers also run from source through tsx.
+   */
   workers?: number;
   /** Smallest file scanned in parts (default 16 MB): below it starting workers costs more than it saves. */
   parallelFromBytes?: number;
@@ -65,7 +68,7 @@ async function scanOnEveryCore(path: string, format: DataFormat, opts: ScanOptio
   const parts = partCount(size, opts.parallelFromBytes ?? PARALLEL_FROM, opts.workers);
   if (parts < 2) return null;
   opts.signal?.throwIfAborted();
-  const options: PartsOptions = { parts };
+  const options: PartsOptions = { parts, fromSource: opts.workers !== undefined };
   if (opts.onProgress) options.onProgress = opts.onProgress;
   if (opts.signal) options.signal = opts.signal;
   if (opts.chunkBytes) options.chunkBytes = opts.chunkBytes;
