@@ -5,7 +5,7 @@
 // Run directly: npx tsx test/bench/pii.ts
 import { spawnSync } from 'node:child_process';
 import { closeSync, createReadStream, existsSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -113,6 +113,39 @@ function rowWriter(seed = 42): (id: number) => string {
   };
 }
 
+/**
+ * The same customers as JSON (an array of objects, one per line) or as plain text (the CSV rows
+ * with spaces for commas), written once like the CSV. 64 MB each: enough to measure, cheap to make.
+ */
+export function ensureBenchFile(kind: 'json' | 'text', minBytes = 64 * MIB): string {
+  const path = join(tmpdir(), `cwb-pii-bench-v1.${kind === 'json' ? 'json' : 'txt'}`);
+  if (existsSync(path) && statSync(path).size >= minBytes) return path;
+  const tmp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w');
+  const row = rowWriter(7);
+  const keys = HEADER.split(',');
+  let written = kind === 'json' ? writeSync(fd, '[\n') : 0;
+  let id = 1;
+  try {
+    while (written < minBytes) {
+      const lines: string[] = [];
+      for (let k = 0; k < 20_000; k++) {
+        const line = row(id++);
+        // Notes may be quoted and hold commas: split on the first 13 commas only.
+        const cells = line.split(',');
+        const values = [...cells.slice(0, 13), cells.slice(13).join(',').replace(/^"|"$/g, '')];
+        lines.push(kind === 'json' ? JSON.stringify(Object.fromEntries(keys.map((k2, i) => [k2, values[i] ?? '']))) : values.join(' '));
+      }
+      written += writeSync(fd, `${lines.join(kind === 'json' ? ',\n' : '\n')}${kind === 'json' ? ',\n' : '\n'}`);
+    }
+    if (kind === 'json') writeSync(fd, `${JSON.stringify({ id: 0 })}\n]\n`);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+  return path;
+}
+
 /** Writes the CSV once (through a temp name, so a killed run leaves no half file); reuses it after. */
 export function ensureBenchCsv(path = DATA_FILE, minBytes = TARGET_BYTES): number {
   if (existsSync(path) && statSync(path).size >= minBytes) return statSync(path).size;
@@ -159,10 +192,10 @@ interface Measured {
   detail: string;
 }
 
-function runRipgrep(file: string): Measured {
+function runRipgrep(file: string, pinned = true): Measured {
   const cmd = [RG, '--no-config', '--count-matches', ...RG_PATTERNS.flatMap((p) => ['-e', p]), file];
   const timed = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', 'CWB_TIME %e %M', ...cmd] : cmd;
-  const full = oneCore(timed);
+  const full = pinned ? oneCore(timed) : timed;
   const start = process.hrtime.bigint();
   const out = spawnSync(full[0]!, full.slice(1), { encoding: 'utf8', maxBuffer: 16 * MIB });
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
@@ -171,9 +204,11 @@ function runRipgrep(file: string): Measured {
   return { seconds: wall, rssMiB: m ? Number(m[2]) / 1024 : NaN, detail: `${out.stdout.trim()} matches` };
 }
 
-function runOurScan(file: string, scan: boolean): Measured {
+/** `workers` 1 pins the child to one core; otherwise the scan uses its default, one worker per core. */
+function runOurScan(file: string, scan: boolean, format = 'csv', workers = 1): Measured {
   const self = fileURLToPath(import.meta.url);
-  const cmd = oneCore([process.execPath, '--import', import.meta.resolve('tsx'), self, scan ? '--child-scan' : '--child-idle', file]);
+  const node = [process.execPath, '--import', import.meta.resolve('tsx'), self, scan ? '--child-scan' : '--child-idle', file, format, String(workers)];
+  const cmd = workers === 1 ? oneCore(node) : node;
   const out = spawnSync(cmd[0]!, cmd.slice(1), { encoding: 'utf8', maxBuffer: 16 * MIB });
   if (out.status !== 0) throw new Error(`scan child failed: ${out.stderr}`);
   const r = JSON.parse(out.stdout.trim().split('\n').pop()!) as { ms: number; maxRssKiB: number; rows: number; hits: number };
@@ -198,6 +233,22 @@ export async function run(): Promise<Result[]> {
     rg.push(runRipgrep(DATA_FILE));
   }
   const idle = runOurScan(DATA_FILE, false);
+  // Every core: our scan in worker threads, ripgrep unpinned (one file is one thread for it), then JSON and text.
+  const wide = (file: string, format: string) => {
+    const o: Measured[] = [];
+    const g: Measured[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      o.push(runOurScan(file, true, format, format === 'json' ? 0 : availableParallelism()));
+      g.push(runRipgrep(file, false));
+    }
+    return { o: o.reduce((a, b) => (b.seconds < a.seconds ? b : a)), g: g.reduce((a, b) => (b.seconds < a.seconds ? b : a)), peak: Math.max(...o.map((m) => m.rssMiB)) };
+  };
+  const cores = availableParallelism();
+  const csvWide = wide(DATA_FILE, 'csv');
+  const others = (['json', 'text'] as const).map((kind) => {
+    const file = ensureBenchFile(kind);
+    return { kind, mib: statSync(file).size / MIB, ...wide(file, kind) };
+  });
   const best = (runs: Measured[]): Measured => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
   const o = best(ours);
   const g = best(rg);
@@ -220,6 +271,20 @@ export async function run(): Promise<Result[]> {
       baseline: { name: 'ripgrep peak RSS (/usr/bin/time %M, mmaps the file)', value: Math.round(rgPeak) },
       note: `an idle node + tsx child peaks at ${Math.round(idle.rssMiB)} MB`,
     },
+    {
+      name: `PII scan of the ${mib.toFixed(0)} MB CSV on all ${cores} cores (worker threads over parts cut at rows, booted from source through tsx)`,
+      value: Math.round((mib / csvWide.o.seconds) * 10) / 10,
+      unit: 'MB/s',
+      baseline: { name: 'ripgrep --count-matches, unpinned, same file, same run', value: Math.round((mib / csvWide.g.seconds) * 10) / 10 },
+      note: `peak RSS ${Math.round(csvWide.peak)} MB (rg ${Math.round(csvWide.g.rssMiB)} MB); ${csvWide.o.detail}; best of ${ROUNDS}`,
+    },
+    ...others.map((x) => ({
+      name: `PII scan of a ${x.mib.toFixed(0)} MB ${x.kind === 'json' ? 'JSON array' : 'text'} file, default workers${x.kind === 'json' ? ' (JSON is one pass: not cut)' : ''}`,
+      value: Math.round((x.mib / x.o.seconds) * 10) / 10,
+      unit: 'MB/s',
+      baseline: { name: 'ripgrep --count-matches, unpinned, same file, same run', value: Math.round((x.mib / x.g.seconds) * 10) / 10 },
+      note: `peak RSS ${Math.round(x.peak)} MB (rg ${Math.round(x.g.rssMiB)} MB); ${x.o.detail}; best of ${ROUNDS}`,
+    })),
   ];
 }
 
@@ -238,14 +303,14 @@ function peakRssKiB(): number {
   return process.resourceUsage().maxRSS;
 }
 
-async function child(mode: string, file: string): Promise<void> {
+async function child(mode: string, file: string, format: string, workers: number): Promise<void> {
   let rows = 0;
   let hits = 0;
   const start = performance.now();
   if (mode === '--child-scan') {
     const { scanFile } = await import('../../electron/core/dataprotection/scan');
     const t = performance.now();
-    const result = await scanFile(file, { format: 'csv' });
+    const result = await scanFile(file, { format: format as 'csv' | 'json' | 'text', ...(workers > 0 ? { workers } : {}) });
     rows = result.rows;
     hits = result.findings.reduce((n, f) => n + f.count, 0);
     const ms = performance.now() - t;
@@ -258,7 +323,7 @@ async function child(mode: string, file: string): Promise<void> {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const mode = process.argv[2];
   if (mode === '--child-scan' || mode === '--child-idle') {
-    void child(mode, process.argv[3]!);
+    void child(mode, process.argv[3]!, process.argv[4] ?? 'csv', Number(process.argv[5] ?? '1'));
   } else {
     void run().then((rows) => {
       console.table(

@@ -104,104 +104,138 @@ export const SECURITY_HUB_CONTROL_CONTROLS: Readonly<Record<string, readonly str
   'SageMaker.2': ['NS-10'],
   'SageMaker.3': ['MP-05'],
   // Further FSBP / CIS consolidated controls, by their titles in the Security Hub controls reference.
-  'CloudTrail.5': ['LM-06', 'LM-10'],
+  'CloudTrail.3': ['LM-01'],
+  'CloudTrail.5': ['LM-06'],
+  'CloudTrail.6': ['LM-03'],
+  'CloudWatch.1': ['LM-06'],
   'EC2.2': ['NS-05'],
   'EC2.18': ['NS-05'],
+  'EC2.53': ['NS-05'],
+  'EC2.54': ['NS-05'],
   'IAM.2': ['AC-12'],
   'IAM.8': ['AC-14'],
+  'IAM.19': ['AC-03'],
   'IAM.22': ['AC-14'],
+  'IAM.28': ['AC-13'],
   'S3.2': ['AC-16'],
   'S3.3': ['AC-16'],
   'GuardDuty.1': ['LM-09'],
   'Config.1': ['LM-11'],
-  // PCI DSS v3.2.1 standard (its own control ids, mapped by meaning, never by requirement number).
-  'PCI.CloudTrail.1': ['LM-03'],
-  'PCI.CloudTrail.2': ['LM-01'],
-  'PCI.CloudTrail.3': ['LM-02'],
-  'PCI.CloudTrail.4': ['LM-06'],
-  'PCI.EC2.6': ['LM-05'],
-  'PCI.IAM.1': ['AC-01'],
-  'PCI.IAM.2': ['AC-12'],
-  'PCI.IAM.3': ['AC-06'],
-  'PCI.IAM.4': ['AC-02'],
-  'PCI.IAM.5': ['AC-02'],
-  'PCI.IAM.6': ['AC-03'],
-  'PCI.KMS.1': ['DS-03'],
-  'PCI.S3.5': ['DS-05'],
-  'PCI.SageMaker.1': ['NS-10'],
 };
 
 /**
- * CIS AWS Foundations Benchmark recommendations, as the standard-specific Security Hub findings
- * name them (`CIS-<version>/<number>`): the same number means different things across versions
- * (1.4 is "no root access key" in v1.4.0 and "rotate access keys" in v1.2.0), so each version has
- * its own table, mapped by the recommendation's title.
+ * Standard-specific control ids → the Security Hub security controls they are (one meaning per
+ * consolidated control, so the controls we map follow from SECURITY_HUB_CONTROL_CONTROLS and a
+ * number never carries its meaning across versions). `PCI.IAM.1` as Security Hub names PCI DSS
+ * v3.2.1 controls; `CIS-1.2.0/1.13` for a CIS AWS Foundations recommendation
+ * (`cisRecommendation` in scanners.ts), where 1.4 is "rotate access keys" in v1.2.0 and "no root
+ * access key" in v1.4.0. Only recommendations Security Hub checks are listed.
+ * Sources, checked in a test against ../shared/reference/securityhub-controls.tsv (each control
+ * must belong to the standard there):
+ * - PCI DSS v3.2.1, CIS v1.2.0 and v1.4.0: the table "Generator IDs before and after turning on
+ *   consolidated control findings" in the Security Hub User Guide, awsdocs/aws-security-hub-user-guide
+ *   doc_source/asff-changes-consolidation.md (commit bda5bf7d).
+ * - CIS v3.0.0, and CIS v1.4.0 1.12 and 2.1.5: "Related requirements" of each control in the
+ *   Security Hub controls reference (iam-controls, config-controls, s3-controls pages), except
+ *   v3.0.0 5.2 and 5.3, matched by title (EC2.53 and EC2.54: no ingress from 0.0.0.0/0, ::/0 to
+ *   remote administration ports) because no page in reach states the number.
  */
-export const CIS_RECOMMENDATION_CONTROLS: Readonly<Record<string, readonly string[]>> = {
-  'CIS-1.2.0/1.1': ['AC-01'],
-  'CIS-1.2.0/1.2': ['AC-03'],
-  'CIS-1.2.0/1.3': ['AC-14'],
-  'CIS-1.2.0/1.4': ['AC-11'],
-  'CIS-1.2.0/1.12': ['AC-01'],
-  'CIS-1.2.0/1.13': ['AC-02'],
-  'CIS-1.2.0/1.14': ['AC-02'],
-  'CIS-1.2.0/1.16': ['AC-12'],
-  'CIS-1.2.0/1.22': ['AC-06'],
-  'CIS-1.2.0/2.1': ['LM-01'],
-  'CIS-1.2.0/2.2': ['LM-02'],
-  'CIS-1.2.0/2.3': ['LM-03'],
-  'CIS-1.2.0/2.4': ['LM-06', 'LM-10'],
-  'CIS-1.2.0/2.5': ['LM-11'],
-  'CIS-1.2.0/2.7': ['LM-03'],
-  'CIS-1.2.0/2.8': ['DS-03'],
-  'CIS-1.2.0/2.9': ['LM-05'],
-  'CIS-1.2.0/4.1': ['NS-05'],
-  'CIS-1.2.0/4.2': ['NS-05'],
-  'CIS-1.4.0/1.4': ['AC-01'],
-  'CIS-1.4.0/1.5': ['AC-02'],
-  'CIS-1.4.0/1.6': ['AC-02'],
-  'CIS-1.4.0/1.7': ['AC-01'],
-  'CIS-1.4.0/1.10': ['AC-03'],
-  'CIS-1.4.0/1.12': ['AC-14'],
-  'CIS-1.4.0/1.14': ['AC-11'],
-  'CIS-1.4.0/1.15': ['AC-12'],
-  'CIS-1.4.0/1.16': ['AC-06'],
-  'CIS-1.4.0/1.20': ['AC-13'],
-  'CIS-1.4.0/2.1.1': ['DS-01'],
-  'CIS-1.4.0/2.1.2': ['DS-05'],
-  'CIS-1.4.0/2.1.5': ['AC-16'],
-  'CIS-1.4.0/3.1': ['LM-01'],
-  'CIS-1.4.0/3.2': ['LM-02'],
-  'CIS-1.4.0/3.3': ['LM-03'],
-  'CIS-1.4.0/3.4': ['LM-06', 'LM-10'],
-  'CIS-1.4.0/3.5': ['LM-11'],
-  'CIS-1.4.0/3.7': ['LM-03'],
-  'CIS-1.4.0/3.8': ['DS-03'],
-  'CIS-1.4.0/3.9': ['LM-05'],
-  'CIS-1.4.0/5.1': ['NS-06'],
-  'CIS-1.4.0/5.2': ['NS-05'],
-  'CIS-3.0.0/1.4': ['AC-01'],
-  'CIS-3.0.0/1.5': ['AC-02'],
-  'CIS-3.0.0/1.6': ['AC-02'],
-  'CIS-3.0.0/1.7': ['AC-01'],
-  'CIS-3.0.0/1.10': ['AC-03'],
-  'CIS-3.0.0/1.12': ['AC-14'],
-  'CIS-3.0.0/1.14': ['AC-11'],
-  'CIS-3.0.0/1.15': ['AC-12'],
-  'CIS-3.0.0/1.16': ['AC-06'],
-  'CIS-3.0.0/1.20': ['AC-13'],
-  'CIS-3.0.0/2.1.1': ['DS-05'],
-  'CIS-3.0.0/2.1.4': ['AC-16'],
-  'CIS-3.0.0/3.1': ['LM-01'],
-  'CIS-3.0.0/3.2': ['LM-02'],
-  'CIS-3.0.0/3.3': ['LM-11'],
-  'CIS-3.0.0/3.5': ['LM-03'],
-  'CIS-3.0.0/3.6': ['DS-03'],
-  'CIS-3.0.0/3.7': ['LM-05'],
-  'CIS-3.0.0/5.1': ['NS-06'],
-  'CIS-3.0.0/5.2': ['NS-05'],
-  'CIS-3.0.0/5.3': ['NS-05'],
+export const STANDARD_SECURITY_CONTROLS: Readonly<Record<string, readonly string[]>> = {
+  'PCI.CloudTrail.1': ['CloudTrail.2'],
+  'PCI.CloudTrail.2': ['CloudTrail.3'],
+  'PCI.CloudTrail.3': ['CloudTrail.4'],
+  'PCI.CloudTrail.4': ['CloudTrail.5'],
+  'PCI.Config.1': ['Config.1'],
+  'PCI.CW.1': ['CloudWatch.1'],
+  'PCI.EC2.2': ['EC2.2'],
+  'PCI.EC2.5': ['EC2.13'],
+  'PCI.EC2.6': ['EC2.6'],
+  'PCI.GuardDuty.1': ['GuardDuty.1'],
+  'PCI.IAM.1': ['IAM.4'],
+  'PCI.IAM.2': ['IAM.2'],
+  'PCI.IAM.3': ['IAM.1'],
+  'PCI.IAM.4': ['IAM.6'],
+  'PCI.IAM.5': ['IAM.9'],
+  'PCI.IAM.6': ['IAM.19'],
+  'PCI.IAM.7': ['IAM.8'],
+  'PCI.KMS.1': ['KMS.4'],
+  'PCI.S3.1': ['S3.3'],
+  'PCI.S3.2': ['S3.2'],
+  'PCI.S3.5': ['S3.5'],
+  'PCI.S3.6': ['S3.1'],
+  'PCI.SageMaker.1': ['SageMaker.1'],
+  'CIS-1.2.0/1.1': ['CloudWatch.1'],
+  'CIS-1.2.0/1.2': ['IAM.5'],
+  'CIS-1.2.0/1.3': ['IAM.8'],
+  'CIS-1.2.0/1.4': ['IAM.3'],
+  'CIS-1.2.0/1.12': ['IAM.4'],
+  'CIS-1.2.0/1.13': ['IAM.9'],
+  'CIS-1.2.0/1.14': ['IAM.6'],
+  'CIS-1.2.0/1.16': ['IAM.2'],
+  'CIS-1.2.0/1.22': ['IAM.1'],
+  'CIS-1.2.0/2.1': ['CloudTrail.1'],
+  'CIS-1.2.0/2.2': ['CloudTrail.4'],
+  'CIS-1.2.0/2.3': ['CloudTrail.6'],
+  'CIS-1.2.0/2.4': ['CloudTrail.5'],
+  'CIS-1.2.0/2.5': ['Config.1'],
+  'CIS-1.2.0/2.7': ['CloudTrail.2'],
+  'CIS-1.2.0/2.8': ['KMS.4'],
+  'CIS-1.2.0/2.9': ['EC2.6'],
+  'CIS-1.2.0/3.3': ['CloudWatch.1'],
+  'CIS-1.2.0/4.1': ['EC2.13'],
+  'CIS-1.2.0/4.2': ['EC2.14'],
+  'CIS-1.2.0/4.3': ['EC2.2'],
+  'CIS-1.4.0/1.4': ['IAM.4'],
+  'CIS-1.4.0/1.5': ['IAM.9'],
+  'CIS-1.4.0/1.6': ['IAM.6'],
+  'CIS-1.4.0/1.7': ['CloudWatch.1'],
+  'CIS-1.4.0/1.10': ['IAM.5'],
+  'CIS-1.4.0/1.12': ['IAM.22'],
+  'CIS-1.4.0/1.14': ['IAM.3'],
+  'CIS-1.4.0/1.16': ['IAM.1'],
+  'CIS-1.4.0/2.1.2': ['S3.5'],
+  'CIS-1.4.0/2.1.5': ['S3.1'],
+  'CIS-1.4.0/2.1.5.1': ['S3.1'],
+  'CIS-1.4.0/2.1.5.2': ['S3.8'],
+  'CIS-1.4.0/3.1': ['CloudTrail.1'],
+  'CIS-1.4.0/3.2': ['CloudTrail.4'],
+  'CIS-1.4.0/3.4': ['CloudTrail.5'],
+  'CIS-1.4.0/3.5': ['Config.1'],
+  'CIS-1.4.0/3.7': ['CloudTrail.2'],
+  'CIS-1.4.0/3.8': ['KMS.4'],
+  'CIS-1.4.0/3.9': ['EC2.6'],
+  'CIS-1.4.0/4.3': ['CloudWatch.1'],
+  'CIS-1.4.0/5.1': ['EC2.21'],
+  'CIS-1.4.0/5.3': ['EC2.2'],
+  'CIS-3.0.0/1.4': ['IAM.4'],
+  'CIS-3.0.0/1.5': ['IAM.9'],
+  'CIS-3.0.0/1.6': ['IAM.6'],
+  'CIS-3.0.0/1.10': ['IAM.5'],
+  'CIS-3.0.0/1.12': ['IAM.22'],
+  'CIS-3.0.0/1.14': ['IAM.3'],
+  'CIS-3.0.0/1.15': ['IAM.2'],
+  'CIS-3.0.0/1.20': ['IAM.28'],
+  'CIS-3.0.0/2.1.1': ['S3.5'],
+  'CIS-3.0.0/2.1.4': ['S3.1', 'S3.8'],
+  'CIS-3.0.0/3.1': ['CloudTrail.1'],
+  'CIS-3.0.0/3.2': ['CloudTrail.4'],
+  'CIS-3.0.0/3.3': ['Config.1'],
+  'CIS-3.0.0/3.5': ['CloudTrail.2'],
+  'CIS-3.0.0/3.6': ['KMS.4'],
+  'CIS-3.0.0/3.7': ['EC2.6'],
+  'CIS-3.0.0/5.1': ['EC2.21'],
+  'CIS-3.0.0/5.2': ['EC2.53'],
+  'CIS-3.0.0/5.3': ['EC2.54'],
 };
+
+/** Controls a standard-specific control tests: those of the security controls it is. */
+function standardControls(id: string): readonly string[] {
+  const controls = new Set<string>();
+  for (const securityControl of STANDARD_SECURITY_CONTROLS[id] ?? []) {
+    for (const c of SECURITY_HUB_CONTROL_CONTROLS[securityControl] ?? []) controls.add(c);
+  }
+  return [...controls];
+}
 
 /** Controls a check tests directly, from either table; empty when the check is not known. */
 export function controlsForCheck(checkId: string | undefined): readonly string[] {
@@ -209,6 +243,6 @@ export function controlsForCheck(checkId: string | undefined): readonly string[]
   // hasOwn: a check id such as "constructor" must not reach Object.prototype.
   if (Object.hasOwn(PROWLER_CHECK_CONTROLS, checkId)) return PROWLER_CHECK_CONTROLS[checkId] ?? [];
   if (Object.hasOwn(SECURITY_HUB_CONTROL_CONTROLS, checkId)) return SECURITY_HUB_CONTROL_CONTROLS[checkId] ?? [];
-  if (Object.hasOwn(CIS_RECOMMENDATION_CONTROLS, checkId)) return CIS_RECOMMENDATION_CONTROLS[checkId] ?? [];
+  if (Object.hasOwn(STANDARD_SECURITY_CONTROLS, checkId)) return standardControls(checkId);
   return PROWLER_CHECK_PREFIXES.find(([prefix]) => checkId.startsWith(prefix))?.[1] ?? [];
 }

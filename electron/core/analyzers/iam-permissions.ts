@@ -4,7 +4,25 @@
 // the statements that grant it and the actions that trigger it.
 import type { Finding, FindingCode } from '../../../shared/analysis';
 import type { Severity } from '../../../shared/domain';
-import { type CatalogAction, catalogAction, changesSomething, expandActionPattern, managesPermissions } from './action-catalog';
+import { type CatalogAction, catalogAction, changesSomething, managesPermissions } from './action-catalog';
+import {
+  type ActionSet,
+  actionId,
+  coverSet,
+  borrowSet,
+  lentSets,
+  returnSets,
+  has,
+  isEmpty,
+  kindSet,
+  meets,
+  namesOf,
+  reachSet,
+  subtractInto,
+  typedSet,
+  unionInto,
+  unionIntersectionInto,
+} from './action-sets';
 import { finding } from './controls';
 import {
   CREDENTIALS_EXPOSURE_ACTIONS,
@@ -14,7 +32,7 @@ import {
   INFRASTRUCTURE_SERVICES,
   SELF_SERVICE_ACTIONS,
 } from './iam-risks';
-import { type ActionForm, type Statement, coversForm, formOf, hasCondition } from './policy';
+import { type Statement, hasCondition } from './policy';
 import { listOf } from './shape';
 
 /** The statements of one policy, with how to name it in a path (empty for a document read alone). */
@@ -24,7 +42,17 @@ export type PolicyStatements = { label: string; statements: readonly Statement[]
 export type PermissionSet = { principal: string | null; policies: readonly PolicyStatements[] };
 
 /** A statement in its policy, with what the evaluation asks of it again and again worked out once. */
-type Placed = { statement: Statement; path: string; id: number; broad: boolean; types: Set<string> | null; conditional: boolean };
+type Placed = {
+  statement: Statement;
+  path: string;
+  broad: boolean;
+  types: Set<string> | null;
+  conditional: boolean;
+  namesResources: boolean;
+  onlyOwnUser: boolean;
+  /** The documented actions its Action/NotAction covers. */
+  covers: ActionSet;
+};
 
 /**
  * Does this Resource entry reach every resource of its type? `*`, `arn:aws:s3:::*`,
@@ -68,138 +96,150 @@ function onlyOwnUser(s: Statement): boolean {
   return resources.length > 0 && resources.every((r) => r.includes('${aws:username}'));
 }
 
-type Grant = { paths: string[]; conditional: boolean };
 /** `broad`: the right reaches every resource of its type; `any`: it reaches at least one named resource. */
 type Reach = 'broad' | 'any';
+/** What one risk category found: the actions (sorted), the statements granting them, and whether only under conditions. */
+type Judged = { actions: string[]; paths: string[]; conditional: boolean };
 
-/** The evaluation of one permission set, with caches for the actions asked about. */
+/** An action the risk catalogue asks about, with its id and how far it must reach. */
+type Asked = { name: string; id: number; reach: Reach; selfService: boolean };
+
+/**
+ * Every action the risk lists name is documented (iam-risks.test.ts checks it), so each has an id;
+ * one that AWS removed would have none and is then granted by nothing.
+ */
+function asked(name: string, reach: Reach): Asked {
+  const lower = name.toLowerCase();
+  return { name, id: actionId(lower) ?? -1, reach, selfService: SELF_SERVICE_ACTIONS.has(lower) };
+}
+
+type AskedLists = {
+  methods: ReadonlyArray<{ method: EscalationMethod; actions: readonly Asked[] }>;
+  exfiltration: readonly Asked[];
+  credentials: readonly Asked[];
+};
+let askedLists: AskedLists | undefined;
+function lists(): AskedLists {
+  askedLists ??= {
+    // PassRole to a named execution role is the normal pattern; any other right counts wherever it reaches.
+    methods: ESCALATION_METHODS.map((method) => ({ method, actions: method.actions.map((a) => asked(a, a === 'iam:PassRole' ? 'broad' : 'any')) })),
+    exfiltration: DATA_EXFILTRATION_ACTIONS.map((a) => asked(a, 'broad')),
+    credentials: CREDENTIALS_EXPOSURE_ACTIONS.map((a) => asked(a, 'broad')),
+  };
+  return askedLists;
+}
+
+/** The evaluation of one permission set: each statement's actions as one set, denials merged. */
 class Permissions {
   private readonly allows: Placed[];
-  private readonly denies: Placed[];
-  private readonly guards: Placed[];
-  /** Answers of `grant`, by lowercase action, for each reach. */
-  private readonly broadGrants = new Map<string, Grant | null>();
-  private readonly anyGrants = new Map<string, Grant | null>();
-  private readonly sharedGrants = new Map<string, Grant>();
+  /** What the unconditional Denies on "*" cover, and the conditional ones (which only narrow a right). */
+  private readonly denied = borrowSet();
+  private readonly guarded = borrowSet();
+  /** What the Allows cover on every resource; on some resource; on some resource other than the caller's own user. */
+  private readonly broadCover = borrowSet();
+  private readonly anyCover = borrowSet();
+  private readonly othersCover = borrowSet();
 
   constructor(set: PermissionSet) {
-    const placed = set.policies.flatMap((p) => p.statements.map((statement) => ({ p, statement }))).map(({ p, statement }, id): Placed => ({
-      statement,
-      path: p.label ? `${p.label} ${statement.path}` : statement.path,
-      id,
-      broad: broad(statement),
-      types: broadTypes(statement),
-      conditional: hasCondition(statement),
-    }));
-    this.allows = placed.filter((p) => p.statement.effect === 'Allow');
-    const denyAll = (p: Placed) => p.statement.effect === 'Deny' && (p.statement.resources?.includes('*') ?? false);
-    // Only a Deny that holds whatever the request takes a right away for good; a conditional one
-    // (no MFA, outside a network) narrows it, which lowers the severity.
-    this.denies = placed.filter((p) => denyAll(p) && !p.conditional);
-    this.guards = placed.filter((p) => denyAll(p) && p.conditional);
-  }
-
-  /** Is this concrete action allowed (on every resource, or on any), and by which statements? */
-  grant(action: string, reach: Reach = 'broad'): Grant | null {
-    return this.grantOf(formOf(action), reach);
-  }
-
-  /** `grant` for an action in its matching form (a catalogue action is one). */
-  private grantOf(form: ActionForm, reach: Reach): Grant | null {
-    const { lower } = form;
-    const cache = reach === 'broad' ? this.broadGrants : this.anyGrants;
-    const cached = cache.get(lower);
-    if (cached !== undefined) return cached;
-    let result: Grant | null = null;
-    if (!this.denies.some((d) => coversForm(d.statement, form))) {
-      const selfService = SELF_SERVICE_ACTIONS.has(lower);
-      const by = this.allows.filter((a) =>
-        (reach === 'any' ? namesResources(a.statement) && !(selfService && onlyOwnUser(a.statement)) : a.broad) && coversForm(a.statement, form));
-      if (by.length > 0) {
-        const guarded = this.guards.some((d) => coversForm(d.statement, form));
-        result = this.shared(by, guarded || by.every((a) => a.conditional));
-      }
-    }
-    cache.set(lower, result);
-    return result;
-  }
-
-  /**
-   * One Grant per combination of granting statements: a `*` statement reaches thousands of actions
-   * through the same statements, and they need not each carry their own copy of the paths.
-   */
-  private shared(by: readonly Placed[], conditional: boolean): Grant {
-    const key = `${conditional ? 1 : 0}${by.map((a) => a.id).join(',')}`;
-    let grant = this.sharedGrants.get(key);
-    if (!grant) {
-      grant = { paths: by.map((a) => a.path), conditional };
-      this.sharedGrants.set(key, grant);
-    }
-    return grant;
-  }
-
-  /** Documented actions the broad Allow statements reach that pass `keep`, minus the denied ones. */
-  expanded(category: ActionCategory): Map<string, Grant> {
-    const found = new Map<string, Grant>();
-    const seen = new Set<string>();
-    for (const a of this.allows) {
-      if (!a.broad) continue;
-      const { types } = a;
-      for (const pattern of a.statement.actions ?? ['*']) {
-        for (const action of category.expand(pattern)) {
-          if (seen.has(action.name) || !coversForm(a.statement, action)) continue;
-          // `endpoint/*` reaches only the actions that act on endpoints.
-          if (types && !action.resourceTypes.some((t) => types.has(t))) continue;
-          // Whether it is granted does not depend on the statement that reaches it: judged once.
-          seen.add(action.name);
-          const g = this.grantOf(action, 'broad');
-          if (g) found.set(action.name, g);
+    this.allows = [];
+    for (const p of set.policies) {
+      for (const statement of p.statements) {
+        const placed: Placed = {
+          statement,
+          path: p.label ? `${p.label} ${statement.path}` : statement.path,
+          broad: broad(statement),
+          types: broadTypes(statement),
+          conditional: hasCondition(statement),
+          namesResources: namesResources(statement),
+          onlyOwnUser: onlyOwnUser(statement),
+          covers: coverSet(statement),
+        };
+        if (statement.effect === 'Allow') {
+          this.allows.push(placed);
+          if (placed.broad) unionInto(this.broadCover, placed.covers);
+          if (placed.namesResources) unionInto(this.anyCover, placed.covers);
+          if (placed.namesResources && !placed.onlyOwnUser) unionInto(this.othersCover, placed.covers);
+        } else if (statement.effect === 'Deny' && (statement.resources?.includes('*') ?? false)) {
+          // Only a Deny that holds whatever the request takes a right away for good; a conditional
+          // one (no MFA, outside a network) narrows it, which lowers the severity.
+          unionInto(placed.conditional ? this.guarded : this.denied, placed.covers);
         }
       }
     }
-    return found;
+  }
+
+  /** Is this action allowed (on every resource, or on any) and not denied outright? */
+  granted(q: Asked): boolean {
+    if (q.id < 0 || has(this.denied, q.id)) return false;
+    return has(q.reach === 'broad' ? this.broadCover : q.selfService ? this.othersCover : this.anyCover, q.id);
+  }
+
+  /** The statements that grant these (granted) actions, and whether every one is granted only under conditions. */
+  judge(actions: readonly Asked[]): Judged | null {
+    if (actions.length === 0) return null;
+    const paths = new Set<string>();
+    let conditional = true;
+    for (const q of actions) {
+      let onlyConditional = true;
+      for (const a of this.allows) {
+        const reaches = q.reach === 'broad' ? a.broad : a.namesResources && !(q.selfService && a.onlyOwnUser);
+        if (!reaches || !has(a.covers, q.id)) continue;
+        paths.add(a.path);
+        if (!a.conditional) onlyConditional = false;
+      }
+      if (!onlyConditional && !has(this.guarded, q.id)) conditional = false;
+    }
+    return { actions: [...new Set(actions.map((q) => q.name))].sort(), paths: [...paths].sort(), conditional };
+  }
+
+  /**
+   * Documented actions of one kind that the broad Allow statements reach (a statement limited to
+   * `endpoint/*` reaches only the actions that act on endpoints), minus the denied ones; with the
+   * broad Allows that grant them, and whether every one of them is granted only under conditions.
+   */
+  expanded(kind: ActionSet): Judged | null {
+    const reached = borrowSet();
+    for (const a of this.allows) {
+      if (a.broad) unionIntersectionInto(reached, reachSet(a.statement), kind, a.types ? typedSet(a.types) : null);
+    }
+    subtractInto(reached, this.denied);
+    if (isEmpty(reached)) return null;
+    const paths = new Set<string>();
+    const unconditional = borrowSet();
+    for (const a of this.allows) {
+      if (!a.broad || !meets(a.covers, reached, null, null)) continue;
+      paths.add(a.path);
+      if (!a.conditional) unionInto(unconditional, a.covers);
+    }
+    // Conditional when every action reached is guarded by a conditional Deny or granted only by conditional Allows.
+    return { actions: namesOf(reached), paths: [...paths].sort(), conditional: !meets(reached, unconditional, null, this.guarded) };
   }
 }
 
-/**
- * A kind of documented action the risk categories look for, with each action pattern's expansion
- * narrowed to that kind kept once for the process: `*` reaches some 18,000 actions, of which only
- * hundreds matter to a category, and every statement of every principal would otherwise filter them again.
- */
-class ActionCategory {
-  private readonly expansions = new Map<string, readonly CatalogAction[]>();
-
-  constructor(private readonly keep: (a: CatalogAction) => boolean) {}
-
-  expand(pattern: string): readonly CatalogAction[] {
-    const cached = this.expansions.get(pattern);
-    if (cached) return cached;
-    const kept = expandActionPattern(pattern).filter(this.keep);
-    // Patterns come from the files read: bounded like the catalogue's own cache.
-    if (this.expansions.size > 5_000) this.expansions.clear();
-    this.expansions.set(pattern, kept);
-    return kept;
-  }
-}
-
-const RESOURCE_EXPOSURE = new ActionCategory(managesPermissions);
-const INFRASTRUCTURE_CHANGE = new ActionCategory((a) =>
-  changesSomething(a) && !managesPermissions(a) && !a.wildcardOnly && INFRASTRUCTURE_SERVICES.has(a.name.slice(0, a.name.indexOf(':'))));
+/** Documented actions that change who may access resources (AWS access level "Permissions management"). */
+const RESOURCE_EXPOSURE = (a: CatalogAction) => managesPermissions(a);
+/** Documented actions that change the infrastructure of the workload and can be scoped to resources. */
+const INFRASTRUCTURE_CHANGE = (a: CatalogAction) =>
+  changesSomething(a) && !managesPermissions(a) && !a.wildcardOnly && INFRASTRUCTURE_SERVICES.has(a.service);
 
 const LOWER: Readonly<Record<Severity, Severity>> = { critical: 'high', high: 'medium', medium: 'low', low: 'low', info: 'info' };
 
 /** Findings for the risk categories. `who` names the holder in messages ("This policy", "role ml-train"). */
 export function assessPermissions(set: PermissionSet): Finding[] {
-  const perms = new Permissions(set);
+  const mark = lentSets();
+  try {
+    return assessWith(new Permissions(set), set);
+  } finally {
+    returnSets(mark);
+  }
+}
+
+function assessWith(perms: Permissions, set: PermissionSet): Finding[] {
   const who = set.principal ?? 'This policy';
   const findings: Finding[] = [];
-  const emit = (code: FindingCode, severity: Severity, grants: Map<string, Grant>, text: (actions: string[], conditional: boolean) => string, methods?: string[]) => {
-    if (grants.size === 0) return;
-    const actions = [...grants.keys()].sort();
-    // Thousands of actions share a few Grants (one per combination of statements).
-    const distinct = [...new Set(grants.values())];
-    const paths = [...new Set(distinct.flatMap((g) => g.paths))].sort();
-    const conditional = distinct.every((g) => g.conditional);
+  const emit = (code: FindingCode, severity: Severity, found: Judged | null, text: (actions: string[], conditional: boolean) => string, methods?: string[]) => {
+    if (!found) return;
+    const { actions, paths, conditional } = found;
     const f = finding(code, conditional ? LOWER[severity] : severity, paths.join(', '), text(actions, conditional));
     findings.push({ ...f, principal: set.principal, actions, ...(methods ? { methods } : {}) });
   };
@@ -207,43 +247,34 @@ export function assessPermissions(set: PermissionSet): Finding[] {
   const shown = (actions: string[]) => (actions.length > 8 ? `${listOf(actions.slice(0, 8))} and ${actions.length - 8} more` : listOf(actions));
 
   // Privilege escalation: every catalogued method whose actions are all granted.
+  const { methods: catalogued, exfiltration, credentials: credentialActions } = lists();
   const methods: EscalationMethod[] = [];
-  const escalation = new Map<string, Grant>();
-  for (const method of ESCALATION_METHODS) {
-    // PassRole to a named execution role is the normal pattern; any other right counts wherever it reaches.
-    const grants = method.actions.map((a) => [a, perms.grant(a, a === 'iam:PassRole' ? 'broad' : 'any')] as const);
-    if (grants.every(([, g]) => g !== null)) {
+  const escalation: Asked[] = [];
+  for (const { method, actions } of catalogued) {
+    if (actions.every((q) => perms.granted(q))) {
       methods.push(method);
-      for (const [a, g] of grants) if (g) escalation.set(a, g);
+      escalation.push(...actions);
     }
   }
-  emit('IAM_PRIVILEGE_ESCALATION', 'high', escalation, (_actions, conditional) => {
+  emit('IAM_PRIVILEGE_ESCALATION', 'high', perms.judge(escalation), (_actions, conditional) => {
     const named = methods.slice(0, 4).map((m) => `${m.id}: ${m.how} (${listOf([...m.actions])})`);
     const more = methods.length > 4 ? `; and ${methods.length - 4} more` : '';
     return `${who} can raise its own permissions${onlyIf(conditional)} by ${methods.length} publicly catalogued method${methods.length === 1 ? '' : 's'}: ${named.join('; ')}${more}. Keep these rights for administrators, or scope them to named resources.`;
   }, methods.map((m) => m.id));
 
-  const listed = (names: readonly string[]) => {
-    const grants = new Map<string, Grant>();
-    for (const a of names) {
-      const g = perms.grant(a);
-      if (g) grants.set(a, g);
-    }
-    return grants;
-  };
-  emit('IAM_DATA_EXFILTRATION', 'medium', listed(DATA_EXFILTRATION_ACTIONS), (actions, conditional) =>
+  emit('IAM_DATA_EXFILTRATION', 'medium', perms.judge(exfiltration.filter((q) => perms.granted(q))), (actions, conditional) =>
     `${who} can read or copy data from every resource${onlyIf(conditional)}: ${shown(actions)}. Name the buckets, tables, keys and snapshots the workload uses.`);
-  const credentials = listed(CREDENTIALS_EXPOSURE_ACTIONS);
+  const credentials = credentialActions.filter((q) => perms.granted(q));
   // ecr:GetAuthorizationToken and the like cannot be scoped: AWS authorises them only on "*".
-  const unscopable = [...credentials.keys()].every((a) => catalogAction(a)?.wildcardOnly === true);
-  emit('IAM_CREDENTIALS_EXPOSURE', unscopable ? 'low' : 'high', credentials, (actions, conditional) =>
+  const unscopable = credentials.every((q) => catalogAction(q.name)?.wildcardOnly === true);
+  emit('IAM_CREDENTIALS_EXPOSURE', unscopable ? 'low' : 'high', perms.judge(credentials), (actions, conditional) =>
     unscopable
       ? `${who} can obtain credentials${onlyIf(conditional)} with ${shown(actions)}, which AWS authorises only on "*". Expected for workloads that pull images or tokens; keep it off roles that do not.`
       : `${who} can obtain secrets or credentials for every resource${onlyIf(conditional)}: ${shown(actions)}. Name the secrets, parameters and users it needs.`);
-  emit('IAM_RESOURCE_EXPOSURE', 'high', perms.expanded(RESOURCE_EXPOSURE), (actions, conditional) =>
+  emit('IAM_RESOURCE_EXPOSURE', 'high', perms.expanded(kindSet(RESOURCE_EXPOSURE)), (actions, conditional) =>
     `${who} can change who may access resources (AWS access level "Permissions management") on every resource${onlyIf(conditional)}: ${shown(actions)}. A bucket, key or role policy changed this way can open data to anyone.`);
   emit('IAM_INFRA_MODIFICATION', 'medium',
-    perms.expanded(INFRASTRUCTURE_CHANGE),
+    perms.expanded(kindSet(INFRASTRUCTURE_CHANGE)),
     (actions, conditional) =>
       `${who} can change network, compute, logging or ML infrastructure on every resource${onlyIf(conditional)}: ${shown(actions)}. Scope these rights to the resources of the workload.`);
   return findings;

@@ -6,9 +6,9 @@ import { finding } from './controls';
 import { AnalyzerError } from './errors';
 import { parseEmbeddedJson } from './input';
 import { type CatalogAction, changesSomething, expandActionPattern } from './action-catalog';
+import { actionId, borrowSet, coverSet, expansionSet, has, kindSet, lentSets, meets, returnSets, unionInto } from './action-sets';
 import { assessPermissions } from './iam-permissions';
 import {
-  type ActionForm,
   type Statement,
   covers,
   coversForm,
@@ -83,15 +83,34 @@ export function analyzeIamPolicy(doc: JsonRecord, principal: string | null = nul
  * unguarded SageMaker deletions, actions AWS does not document. `label` prefixes paths.
  */
 export function statementFindings(statements: readonly Statement[], label = ''): Finding[] {
+  const mark = lentSets();
+  try {
+    return judgeStatements(statements, label);
+  } finally {
+    returnSets(mark);
+  }
+}
+
+function judgeStatements(statements: readonly Statement[], label: string): Finding[] {
   const findings: Finding[] = [];
   const at = (path: string) => (label ? `${label} ${path}` : path);
   // Denials that hold whatever the request: what they cover is out of reach for every Allow.
   const outright = statements.filter((d) => d.effect === 'Deny' && !hasCondition(d) && (d.resources?.includes('*') ?? false));
   const mfaGuards = statements.filter(deniesWithoutMfa);
   // `outright` holds only unconditional Denies on "*": covering the action is what denies it.
-  const grantsForm = (s: Statement, form: ActionForm) =>
-    s.effect === 'Allow' && coversForm(s, form) && !outright.some((d) => coversForm(d, form));
-  const grants = (s: Statement, action: string) => grantsForm(s, formOf(action));
+  const denied = borrowSet();
+  for (const d of outright) unionInto(denied, coverSet(d));
+  // Denied outright or without MFA: a SageMaker deletion outside it is open to a stolen session.
+  const deniedOrGuarded = borrowSet();
+  unionInto(deniedOrGuarded, denied);
+  for (const d of mfaGuards) unionInto(deniedOrGuarded, coverSet(d));
+  const deletions = kindSet(SAGEMAKER_DELETION);
+  const grants = (s: Statement, action: string) => {
+    const form = formOf(action);
+    const id = actionId(form.lower);
+    if (id === undefined) return s.effect === 'Allow' && coversForm(s, form) && !outright.some((d) => coversForm(d, form));
+    return s.effect === 'Allow' && has(coverSet(s), id) && !has(denied, id);
+  };
 
   for (const s of statements) {
     const patterns = s.actions ?? [];
@@ -122,23 +141,24 @@ export function statementFindings(statements: readonly Statement[], label = ''):
     }
     if (s.resources?.includes('*')) {
       // Judged by AWS's access level of every action the pattern reaches, not by its verb.
-      const changes = (a: CatalogAction) => changesSomething(a) && !a.wildcardOnly && grantsForm(s, a);
-      const writes = patterns.filter((p) => expandActionPattern(p).some(changes));
-      if (s.notActions ? expandActionPattern('*').some(changes) : writes.length > 0) {
+      const changing = kindSet(SCOPABLE_CHANGE);
+      const cover = coverSet(s);
+      const writes = patterns.filter((p) => meets(expansionSet(p), cover, changing, denied));
+      if (s.notActions ? meets(cover, changing, null, denied) : writes.length > 0) {
         const what = s.notActions ? 'every action outside NotAction' : listOf(writes);
         findings.push(finding('IAM_RESOURCE_WILDCARD', 'medium', at(s.path),
           `${s.label} allows actions that change things (${what}) on every resource ("*"). Scope them to the buckets, jobs, keys and roles the workload uses.`));
       }
     }
 
-    if (grants(s, 'iam:PassRole') && passesAnyRole(s)) {
+    if (passesAnyRole(s) && grants(s, 'iam:PassRole')) {
       findings.push(finding('IAM_PASSROLE_WILDCARD', hasCondition(s) ? 'medium' : 'high', at(s.path),
         `${s.label} allows iam:PassRole on any role. Whoever holds it can hand a more powerful role to a job or function they start. Limit Resource to the named execution roles.`));
     }
 
     if (!requiresMfa(s)) {
       const guarded = (a: string) => mfaGuards.some((d) => covers(d, a));
-      const deletes: string[] = SAGEMAKER_DELETE_ACTIONS.filter((a) => grants(s, a) && !guarded(a));
+      const deletes: string[] = meets(coverSet(s), deletions, null, deniedOrGuarded) ? SAGEMAKER_DELETE_ACTIONS.filter((a) => grants(s, a) && !guarded(a)) : [];
       for (const p of patterns) {
         if (/^sagemaker:delete[a-z]*$/i.test(p) && !deletes.some((d) => d.toLowerCase() === p.toLowerCase()) && grants(s, p) && !guarded(p)) deletes.push(p);
       }
@@ -150,6 +170,12 @@ export function statementFindings(statements: readonly Statement[], label = ''):
   }
   return findings;
 }
+
+const SAGEMAKER_DELETE_LOWER: ReadonlySet<string> = new Set(SAGEMAKER_DELETE_ACTIONS.map((a) => a.toLowerCase()));
+const SAGEMAKER_DELETION = (a: CatalogAction) => SAGEMAKER_DELETE_LOWER.has(a.lower);
+
+/** Documented actions that change something and can be scoped to a resource. */
+const SCOPABLE_CHANGE = (a: CatalogAction) => changesSomething(a) && !a.wildcardOnly;
 
 /** `*` or `*:*`: every action of every service. */
 function isAllActions(pattern: string): boolean {

@@ -270,6 +270,23 @@ export class CsvReader implements ChunkParser {
     this.headerNames[col] = name.trim();
   }
 
+  /**
+   * Reads a part of the file that starts at a record boundary after the header, whose names
+   * (as `header` gives them) come from the part before. Scanning only, no sink.
+   */
+  resumeAfterHeader(header: readonly string[]): void {
+    this.atFileStart = false;
+    this.columns = header.length;
+    this.useHeader([...header]);
+  }
+
+  private useHeader(names: string[]): void {
+    this.header = names;
+    this.hints = Int32Array.from(names, (n) => columnHints(n));
+    this.cellHints = Uint8Array.from(this.hints, (h) => (h & (HINT_DOB | HINT_PASSPORT) ? 1 : 0));
+    this.tally.ensureColumns(names.length);
+  }
+
   private finishHeader(): void {
     this.sink?.header(this.headerNames.slice(0, this.columns));
     const seen = new Map<string, number>();
@@ -279,10 +296,7 @@ export class CsvReader implements ChunkParser {
       seen.set(base, n);
       return n > 1 ? `${base} (${n})` : base;
     });
-    this.header = names;
-    this.hints = Int32Array.from(names, (n) => columnHints(n));
-    this.cellHints = Uint8Array.from(this.hints, (h) => (h & (HINT_DOB | HINT_PASSPORT) ? 1 : 0));
-    this.tally.ensureColumns(names.length);
+    this.useHeader(names);
   }
 
   private ragged(line: number, fields: number): DataFileError {

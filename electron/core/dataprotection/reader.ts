@@ -23,6 +23,9 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Awaited after each chunk is parsed, e.g. to write what the parser produced. */
   afterFeed?: () => Promise<void>;
+  /** Reads only bytes [from, to) of the file (a part scanned on its own); progress counts from `from`. */
+  from?: number;
+  to?: number;
 }
 
 export const DEFAULT_CHUNK = 2 * 1024 * 1024;
@@ -57,7 +60,11 @@ export async function readThrough(file: string, parser: ChunkParser, opts: ReadO
   const maxCarry = opts.maxCarryBytes ?? DEFAULT_MAX_CARRY;
   const reserve = Math.min(RESERVE, chunk);
   opts.signal?.throwIfAborted();
-  const { fh, size } = await openForRead(file);
+  const { fh, size: fileSize } = await openForRead(file);
+  const from = opts.from ?? 0;
+  // Without `to` the file is read to its end, even if it grew since it was opened.
+  const to = opts.to === undefined ? Infinity : Math.min(opts.to, fileSize);
+  const size = Math.max(0, Math.min(to, fileSize) - from);
   const buffers: [Buffer, Buffer] = [Buffer.allocUnsafe(reserve + chunk + 1), Buffer.allocUnsafe(reserve + chunk + 1)];
   let which = 0;
   let carrySource: Buffer | null = null;
@@ -66,7 +73,7 @@ export async function readThrough(file: string, parser: ChunkParser, opts: ReadO
   let done = 0;
   let pending: Promise<{ bytesRead: number }> | null = null;
   const read = (into: Buffer): Promise<{ bytesRead: number }> =>
-    fh.read(into, reserve, chunk, done).catch((err: unknown) => {
+    fh.read(into, reserve, Math.max(0, Math.min(chunk, to - from - done)), from + done).catch((err: unknown) => {
       throw unreadable(file, err);
     });
   try {

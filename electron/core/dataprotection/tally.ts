@@ -8,12 +8,24 @@ const MAX_SAMPLES = 3;
 /** Hits looked at per column and entity while hunting for distinct samples. */
 const SAMPLE_TRIES = 50;
 
+/** What one part of a file scanned in parallel found: counts per slot, and the masked value of each slot's first hits in order. */
+export type TallyPart = { counts: Float64Array; firstHits: Array<[number, string[]]> };
+
 export class FindingTally implements MatchSink {
   private counts = new Float64Array(ENTITY_COUNT * 16);
   private tries = new Int32Array(ENTITY_COUNT * 16);
   private readonly samples = new Map<number, string[]>();
   /** Column whose field is being inspected: set by the parser before each inspect call. */
   base = 0;
+  /**
+   * Set when this tally counts one part of a file: it then keeps each slot's first hits as they
+   * come (not only distinct samples), so `mergeParts` can pick the samples a whole-file scan would.
+   */
+  private firstHits: Map<number, string[]> | null = null;
+
+  recordFirstHits(): void {
+    this.firstHits = new Map();
+  }
 
   /** Makes room for `columns` columns; called when a parser learns of a new column. */
   ensureColumns(columns: number): void {
@@ -35,6 +47,10 @@ export class FindingTally implements MatchSink {
   hit(entity: number, buf: Uint8Array, start: number, end: number): void {
     const slot = this.base + entity;
     this.counts[slot]! += 1;
+    if (this.firstHits) {
+      this.recordHit(slot, entity, buf, start, end);
+      return;
+    }
     if (this.tries[slot]! >= SAMPLE_TRIES) return;
     this.tries[slot]! += 1;
     let list = this.samples.get(slot);
@@ -49,6 +65,52 @@ export class FindingTally implements MatchSink {
     const raw = Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8');
     const masked = maskSample(PII_ENTITIES[entity]!, raw);
     if (!list.includes(masked)) list.push(masked);
+  }
+
+  private recordHit(slot: number, entity: number, buf: Uint8Array, start: number, end: number): void {
+    let list = this.firstHits!.get(slot);
+    if (!list) {
+      list = [];
+      this.firstHits!.set(slot, list);
+    }
+    if (list.length >= SAMPLE_TRIES) return;
+    list.push(maskSample(PII_ENTITIES[entity]!, Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8')));
+  }
+
+  /** The part this tally counted (see `recordFirstHits`). */
+  part(): TallyPart {
+    return { counts: this.counts, firstHits: [...(this.firstHits ?? new Map<number, string[]>())] };
+  }
+
+  /**
+   * The tally of a whole file from its parts in file order: counts add up, and each slot's first
+   * hits are replayed through the sampling rule of `hit`, so the samples are those a single pass keeps.
+   */
+  static mergeParts(parts: readonly TallyPart[]): FindingTally {
+    const whole = new FindingTally();
+    whole.ensureColumns(Math.ceil(Math.max(0, ...parts.map((p) => p.counts.length)) / ENTITY_COUNT));
+    for (const part of parts) {
+      part.counts.forEach((n, slot) => {
+        whole.counts[slot]! += n;
+      });
+      for (const [slot, values] of part.firstHits) {
+        for (const masked of values) {
+          if (whole.tries[slot]! >= SAMPLE_TRIES) break;
+          whole.tries[slot]! += 1;
+          let list = whole.samples.get(slot);
+          if (!list) {
+            list = [];
+            whole.samples.set(slot, list);
+          }
+          if (list.length >= MAX_SAMPLES) {
+            whole.tries[slot] = SAMPLE_TRIES;
+            break;
+          }
+          if (!list.includes(masked)) list.push(masked);
+        }
+      }
+    }
+    return whole;
   }
 
   findings(columnNames: readonly string[]): PiiFinding[] {

@@ -33,8 +33,14 @@ export class TextScanner implements ChunkParser {
     return new DataFileError('FIELD_TOO_LONG', this.file, this.line, 'a line is too long to scan');
   }
 
+  /** Reads a part of the file that starts after a line break: the file's first bytes were checked by the part before. */
+  private midFile = false;
+  resumeMidFile(): void {
+    this.midFile = true;
+  }
+
   feed(buf: Buffer, end: number, final: boolean): number {
-    let i = this.line === 1 && this.rows === 0 && !this.continued ? textStart(buf, end, this.file) : 0;
+    let i = this.line === 1 && this.rows === 0 && !this.continued && !this.midFile ? textStart(buf, end, this.file) : 0;
     const T = this.table;
     const DC = DIGIT_COUNT;
     while (i < end) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { analyzeDocument, AnalyzerError, PROWLER_CHECK_CONTROLS, SECURITY_HUB_CONTROL_CONTROLS, suggestStatusesForResults } from '../../../electron/core/analyzers/index';
 import { importOf, requirementControls } from './helpers';
+import { STANDARD_SECURITY_CONTROLS, controlsForCheck } from '../../../electron/core/analyzers/checks';
 
 const lookup = { requirementControls };
 const byId = <T extends { id: string }>(items: T[], part: string): T => {
@@ -145,7 +146,28 @@ describe('check ids we name exist', () => {
 
   it('every Security Hub control id is in the Security Hub controls reference', () => {
     const known = new Set(reference('/work/shared/reference/securityhub-controls.tsv').map((l) => l.split('\t')[0]));
-    expect(Object.keys(SECURITY_HUB_CONTROL_CONTROLS).filter((id) => !id.startsWith('PCI.') && !known.has(id))).toEqual([]);
+    expect(Object.keys(SECURITY_HUB_CONTROL_CONTROLS).filter((id) => !known.has(id))).toEqual([]);
+  });
+
+  it('every CIS and PCI DSS v3.2.1 control we name is a Security Hub control of that standard', () => {
+    const standards = new Map<string, Set<string>>();
+    for (const [id = '', standard = ''] of reference('/work/shared/reference/securityhub-controls.tsv').map((l) => l.split('\t'))) {
+      standards.set(id, (standards.get(id) ?? new Set()).add(standard));
+    }
+    const standardOf = (id: string) => (id.startsWith('PCI.') ? 'PCI DSS v3.2.1' : `CIS AWS Foundations Benchmark v${/^CIS-(\d+\.\d+\.\d+)\//.exec(id)?.[1] ?? '?'}`);
+    const wrong = Object.entries(STANDARD_SECURITY_CONTROLS).flatMap(([id, controls]) =>
+      controls.filter((c) => !standards.get(c)?.has(standardOf(id))).map((c) => `${id} -> ${c} (not in ${standardOf(id)})`));
+    expect(wrong).toEqual([]);
+    // Each maps to at least one of our controls, through the security control's own mapping.
+    expect(Object.keys(STANDARD_SECURITY_CONTROLS).filter((id) => controlsForCheck(id).length === 0)).toEqual([]);
+  });
+
+  it('a CIS number keeps the meaning of its own version', () => {
+    expect(controlsForCheck('CIS-1.2.0/1.4')).toEqual(['AC-11']); // rotate access keys (IAM.3)
+    expect(controlsForCheck('CIS-1.4.0/1.4')).toEqual(['AC-01']); // no root access key (IAM.4)
+    expect(controlsForCheck('CIS-3.0.0/3.3')).toEqual(['LM-11']); // AWS Config (Config.1)
+    expect(controlsForCheck('CIS-1.2.0/3.3')).toEqual(['LM-06']); // alarm on root use (CloudWatch.1)
+    expect(controlsForCheck('PCI.CloudTrail.4')).toEqual(['LM-06']); // CloudTrail.5, not CloudTrail.4
   });
 });
 
