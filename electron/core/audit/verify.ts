@@ -26,7 +26,9 @@ export function verifyProject(ctx: ReadContext, projectId: string): ProjectVerif
   const checked = problems.length === 0;
   // signatures and the anchored head (identity-check.ts): who wrote each event, and a cut tail
   for (const p of history.identity.problems) {
-    problems.push({ check: 'identity', sentence: p.seq === null ? p.problem : `event ${p.seq}: ${p.problem}` });
+    // a problem that names its event already is not prefixed with it again
+    const named = p.seq === null || p.problem.startsWith(`event ${p.seq} `);
+    problems.push({ check: 'identity', sentence: named ? p.problem : `event ${p.seq}: ${p.problem}` });
   }
   const differences = checked ? (replayProject(ctx, projectId) ?? []) : [];
   for (const d of differences) problems.push({ check: 'replay', sentence: d.sentence });

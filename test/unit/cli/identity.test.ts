@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cwb } from '../../helpers/cli';
 import { tempDir } from '../../helpers/workbench';
+import { profileKeyPath } from '../../../electron/core/identity/key-file';
 
 async function ok(...args: string[]): Promise<string> {
   const r = await cwb(...args);
@@ -32,7 +33,7 @@ describe('cwb identity commands', () => {
     const fingerprint = /Fingerprint: ([0-9a-f ]{39})\n/.exec(printed)?.[1];
     expect(fingerprint).toBeDefined();
     expect(readFileSync(linusPub, 'utf8')).toMatch(/^Compliance Workbench profile key\nName: Linus\nEmail: linus@example.org\nFingerprint: .*\n-----BEGIN PUBLIC KEY-----\n/);
-    expect(statSync(`${B}.identity-key`).mode & 0o777).toBe(0o600);
+    expect(statSync(profileKeyPath(B, 'Linus')).mode & 0o777).toBe(0o600);
 
     expect(await ok('--db', A, 'member', 'add', '--project', P, '--key', linusPub, '--role', 'contributor'))
       .toBe(`Linus is now a contributor on ${P}.\nKey fingerprint: ${fingerprint}. Compare it with the one Linus reads to you.\n`);
@@ -58,8 +59,9 @@ describe('cwb identity commands', () => {
     const dir = tempDir();
     const A = join(dir, 'ada.sqlite');
     process.env.CWB_KEY_PASSPHRASE = 'correct horse battery staple';
+    await ok('--db', A, 'profile', 'set', '--name', 'Ada');
     const P = (JSON.parse(await ok('--db', A, 'project', 'create', '--name', 'Claims', '--frameworks', 'pci', '--json')) as { id: string }).id;
-    const file = JSON.parse(readFileSync(`${A}.identity-key`, 'utf8')) as { wrapping: string; privateKey: string };
+    const file = JSON.parse(readFileSync(profileKeyPath(A, 'Ada'), 'utf8')) as { wrapping: string; privateKey: string };
     expect(file.wrapping).toBe('passphrase');
     expect(Buffer.from(file.privateKey, 'base64').toString('latin1')).not.toContain('BEGIN');
     delete process.env.CWB_KEY_PASSPHRASE;
