@@ -53,13 +53,19 @@ export function signerForActor(db: Db, actor: string): Signer | null {
  * Only when exactly one keyless member has that name; a member's key is never replaced.
  */
 export function bindKeylessMember(db: Db, projectId: string, actor: string, signer: Signer): void {
+  // once a member holds this key, every later event of theirs needs no look
+  const bound = `${db.name}\u0000${projectId}\u0000${profileName(actor)}\u0000${signer.keyId}`;
+  if (boundMembers.has(bound)) return;
   const name = profileName(actor);
   const same = (db.prepare('SELECT member_key, name, role, public_key FROM project_members WHERE project_id = ?').all(projectId) as Array<{ member_key: string; name: string; role: string | null; public_key: string | null }>)
     .filter((m) => profileName(m.name) === name);
   const only = same.length === 1 ? same[0]! : null;
+  if (only?.public_key === signer.publicKeyPem) boundMembers.add(bound);
   if (!only || only.role === null || only.public_key !== null) return;
   db.prepare('UPDATE project_members SET public_key = ? WHERE project_id = ? AND member_key = ? AND public_key IS NULL').run(signer.publicKeyPem, projectId, only.member_key);
 }
+
+const boundMembers = new Set<string>();
 
 const LOCAL_KEY_SETTING = 'identity_public_key';
 const PROFILE_KEYS_SETTING = 'identity_profile_keys';
