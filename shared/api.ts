@@ -30,6 +30,7 @@ import {
   Conflict,
   HistoryEntry,
   ProjectVerification,
+  ExpectedHead,
   Member,
   ProfileKey,
   MINUTES_FORMATS,
@@ -247,7 +248,7 @@ export const contract = {
   resolveConflict: method(ProjectRef.extend({ conflictId: z.string().min(1), value: z.unknown() }), Conflict),
   exportBundle: method(ProjectRef.extend({ passphrase: z.string().optional() }), BundleExport),
   importBundle: method(z.object({ contentBase64: z.string().min(1, 'the bundle is empty'), passphrase: z.string().optional() }), BundleImportResult),
-  verifyAuditHistory: method(ProjectRef, ProjectVerification),
+  verifyAuditHistory: method(ProjectRef.extend({ expectHead: ExpectedHead.optional() }), ProjectVerification),
   listHistory: method(
     ProjectRef.extend({ controlId: z.string().optional(), limit: z.number().int().min(1).max(10_000).optional() }),
     z.array(HistoryEntry),

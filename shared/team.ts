@@ -290,3 +290,17 @@ export const ProjectVerification = HistoryVerification.extend({
   problems: z.array(VerificationProblem),
 });
 export type ProjectVerification = z.infer<typeof ProjectVerification>;
+
+/**
+ * A head to check the chain against, as a report prints it: `SEQ:HASH`, the hash whole or its
+ * first 12 or more hex digits (`audit verify --expect-head 12:3f5a9c01d2e4`).
+ */
+export const ExpectedHead = z
+  .string()
+  .trim()
+  .regex(/^[1-9]\d{0,14}:[0-9a-fA-F]{12,64}$/, 'an expected head is SEQ:HASH, the event number and at least the first 12 hex digits of its hash, e.g. 12:3f5a9c01d2e4')
+  .transform((v) => {
+    const [seq, hash] = v.split(':') as [string, string];
+    return { seq: Number(seq), hash: hash.toLowerCase() };
+  });
+export type ExpectedHead = z.output<typeof ExpectedHead>;

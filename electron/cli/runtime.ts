@@ -7,7 +7,7 @@ import type { Handlers } from '../../shared/handlers';
 import { dispatch } from '../core/dispatch';
 import { defaultDatabasePath } from '../core/paths';
 import { openWorkbench, type Workbench } from '../core/workbench';
-import { keyFilePath, passphraseWrapping } from '../core/identity/key-file';
+import { keyFilePath, passphraseWrapping, profileKeysDir } from '../core/identity/key-file';
 import { WorkbenchError } from '../core/errors';
 import { adoptLocalFile, removeDataset } from '../core/datasets/workspace';
 
@@ -34,7 +34,7 @@ export const WAIT_NOTICE = 'cwb: the database is busy with another program (the 
 export async function withWorkbench<T>(cmd: Command, mode: 'create' | 'existing', work: (wb: Workbench) => Promise<T> | T): Promise<T> {
   const file = databasePath(cmd);
   const isNew = mode === 'create' && !existsSync(file);
-  const keyIsNew = isNew && !existsSync(keyFilePath(file));
+  const keyIsNew = isNew && !existsSync(keyFilePath(file)) && !existsSync(profileKeysDir(file));
   const wb = await openWorkbench(file, {
     create: mode === 'create',
     transport: 'cli',
@@ -50,8 +50,8 @@ export async function withWorkbench<T>(cmd: Command, mode: 'create' | 'existing'
   } finally {
     wb.close();
     if (isNew && !ok) for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) rmSync(f, { force: true });
-    // the signing key made for that database goes with it; a key that was there before stays
-    if (keyIsNew && !ok) rmSync(keyFilePath(file), { force: true });
+    // the signing keys made for that database go with it; keys that were there before stay
+    if (keyIsNew && !ok) rmSync(profileKeysDir(file), { recursive: true, force: true });
   }
 }
 

@@ -7,8 +7,8 @@ import { createHandlers, type HandlerEnv, type Handlers } from './handlers';
 import { readProfile } from './profile';
 import { upgradeAllProjects } from './projects/catalog-upgrade';
 import { openDatabase, type OpenOptions } from './store/database';
-import { loadSigner, type KeyWrapping } from './identity/key-file';
-import { recordLocalKey, setSigner } from './identity/signers';
+import { legacyKeyId, migrateLegacyKey, openKeyring, type KeyWrapping } from './identity/key-file';
+import { legacyKeyOwner, setKeyring } from './identity/signers';
 import { backupIfDue, backupStem, DAILY_BACKUP_CHECK_MS, defaultBackupDir } from './store/backup';
 
 export type Workbench = { ctx: CoreContext; handlers: Handlers; close: () => void; databasePath: string; backupDir: string };
@@ -24,15 +24,20 @@ export type WorkbenchOptions = OpenOptions & {
 
 export async function openWorkbench(dbPath: string, options: WorkbenchOptions = {}): Promise<Workbench> {
   const db = await openDatabase(dbPath, options);
-  // the profile's key: every audit event written through this database is signed with it
-  const signer = loadSigner(dbPath, { wrapping: options.keyWrapping, create: !options.readonly });
-  setSigner(db, signer);
-  if (signer && !options.readonly) recordLocalKey(db, signer);
+  // ctx.db, not db: a restore swaps the connection
+  const acting = () => options.actor ?? readProfile(ctx.db).name;
+  const actingAtOpen = options.actor ?? readProfile(db).name;
+  // each profile's own key: every audit event written through this database is signed with the key of its actor
+  const legacyId = legacyKeyId(dbPath);
+  const legacyOwner = legacyId ? legacyKeyOwner(db, legacyId, actingAtOpen) : undefined;
+  if (legacyOwner !== undefined && !options.readonly) migrateLegacyKey(dbPath, legacyOwner);
+  const keyring = openKeyring(dbPath, { wrapping: options.keyWrapping, create: !options.readonly, legacyOwner });
+  // a profile's key is made when it first signs (or shows its key), not when the database opens
+  setKeyring(db, keyring, acting);
   const ctx: CoreContext = {
     db,
     catalog: options.catalog ?? loadBuiltinCatalog(),
-    // ctx.db, not db: a restore swaps the connection
-    actor: () => options.actor ?? readProfile(ctx.db).name,
+    actor: acting,
     now: options.now ?? (() => new Date()),
   };
   if (!options.readonly) upgradeAllProjects(ctx);

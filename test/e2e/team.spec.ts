@@ -86,6 +86,12 @@ test('run an audit session, review an answer, sign off, and see later changes ag
   await expectAccessible(page, 'team');
   await screenshot(page, 'team');
 
+  // a head written down earlier that this chain does not hold: named, then cleared
+  await page.getByTestId('expect-head').fill('2:0123456789ab');
+  await page.getByTestId('verify-audit').click();
+  await expect(page.getByTestId('audit-verdict')).toContainText('not the expected head event 2 (0123456789ab)');
+  await page.getByTestId('expect-head').fill('');
+
   // someone edits one stored event: the check names it
   app.wb.ctx.db.prepare("UPDATE audit_events SET actor = 'Mallory' WHERE project_id = ? AND seq = 3").run(project.id);
   await page.getByTestId('verify-audit').click();

@@ -5,7 +5,7 @@ import type { Db } from '../store/database';
 import type { AuditEvent } from '../../../shared/domain';
 import { canonicalJson } from './canonical';
 import type { ReadDb } from '../store/access';
-import { signerFor } from '../identity/signers';
+import { bindKeylessMember, signerForActor } from '../identity/signers';
 import { signEvent } from './signatures';
 import { writeHead } from './head';
 
@@ -70,8 +70,9 @@ export function storedEventHash(row: Pick<AuditRow, 'prev_hash' | 'project_id' |
 }
 
 /**
- * Appends one event, signed by the database's signer when the workbench registered one, and moves
- * the project's anchored head to it; call inside the transaction that makes the change it records.
+ * Appends one event, signed by the key of its actor's profile when the workbench registered a
+ * keyring, and moves the project's anchored head to it; call inside the transaction that makes
+ * the change it records. A member added by name only is bound to that key here (trust on first use).
  */
 export function appendAuditEvent(db: Db, e: AuditEventInput): { seq: number; hash: string } {
   const last = db
@@ -80,8 +81,9 @@ export function appendAuditEvent(db: Db, e: AuditEventInput): { seq: number; has
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
   const hash = eventHash(prevHash, seq, e);
-  const signer = signerFor(db);
+  const signer = signerForActor(db, e.actor);
   const signed = signer ? signEvent(signer, e.projectId, seq, hash) : null;
+  if (signer) bindKeylessMember(db, e.projectId, e.actor, signer);
   db.prepare(
     `INSERT INTO audit_events (project_id, seq, at, actor, session_id, entity, entity_id, action, before_json, after_json, prev_hash, hash, key_id, signature)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -1,9 +1,27 @@
 // The identity half of verify: event signatures and the anchored head of a project's local chain,
-// joined into one result the transports carry (shared/team.ts IdentityVerification).
+// who signed as whom (actor-keys.ts), joined into one result the transports carry (shared/team.ts IdentityVerification).
 import type { ReadDb } from '../store/access';
 import type { IdentityVerification } from '../../../shared/team';
 import { checkAnchoredHead, readHead } from './head';
-import { checkEventSignatures } from './signatures';
+import { checkEventSignatures, type AuditProblem } from './signatures';
+import { checkActorKeys, type ActorKeyEvent } from './actor-keys';
+
+const ACTOR_KEY_COLUMNS = 'seq, hash, prev_hash, actor, action, entity_id, after_json, key_id';
+
+/**
+ * Every signed event of the project (this copy's chain and the events of merged copies) against
+ * the key of the member it names as its actor (actor-keys.ts). An event of another copy is named
+ * by its hash too, since its seq may be one this copy's chain also has.
+ */
+export function checkProjectActorKeys(db: ReadDb, projectId: string): AuditProblem[] {
+  const local = db.prepare(`SELECT ${ACTOR_KEY_COLUMNS} FROM audit_events WHERE project_id = ? ORDER BY seq`).all(projectId) as ActorKeyEvent[];
+  const imported = db.prepare(`SELECT ${ACTOR_KEY_COLUMNS} FROM audit_events_imported WHERE project_id = ? ORDER BY seq, hash`).all(projectId) as ActorKeyEvent[];
+  const localHashes = new Set(local.map((e) => e.hash));
+  return checkActorKeys([...local, ...imported]).map((p) => ({
+    seq: p.seq,
+    problem: localHashes.has(p.hash) ? p.problem : `an event of another copy (${p.hash.slice(0, 12)}): ${p.problem}`,
+  }));
+}
 
 export function verifyIdentity(db: ReadDb, projectId: string): IdentityVerification {
   const signatures = checkEventSignatures(db, projectId);
@@ -12,6 +30,6 @@ export function verifyIdentity(db: ReadDb, projectId: string): IdentityVerificat
     signed: signatures.signed,
     unsigned: signatures.unsigned,
     head: head ? { seq: head.seq, hash: head.hash } : null,
-    problems: [...signatures.problems, ...checkAnchoredHead(db, projectId)],
+    problems: [...signatures.problems, ...checkProjectActorKeys(db, projectId), ...checkAnchoredHead(db, projectId)],
   };
 }

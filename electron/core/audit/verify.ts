@@ -5,7 +5,8 @@ import type { ReadContext } from '../store/access';
 import { getProject } from '../projects/projects';
 import { verifyHistory } from '../bundle/verify-history';
 import { replayProject } from './replay';
-import type { ProjectVerification, VerificationProblem } from '../../../shared/team';
+import type { ExpectedHead, ProjectVerification, VerificationProblem } from '../../../shared/team';
+import type { ReadDb } from '../store/access';
 
 /** A check beyond the chain and the replay; returns what it found wrong (nothing when it holds). */
 export type VerificationCheck = (ctx: ReadContext, projectId: string) => VerificationProblem[];
@@ -13,7 +14,25 @@ export type VerificationCheck = (ctx: ReadContext, projectId: string) => Verific
 /** Further checks join the result here, each adding its problems (signatures and the head come with the history). */
 export const FURTHER_CHECKS: VerificationCheck[] = [];
 
-export function verifyProject(ctx: ReadContext, projectId: string): ProjectVerification {
+/**
+ * Whether this copy's chain still holds the head someone wrote down (from a report, a package, a
+ * bundle or a sign-off): the event at that seq, with that hash (or a hash that starts so). Cutting
+ * the chain before it, or rewriting it up to there, is named in a sentence.
+ */
+export function checkExpectedHead(db: ReadDb, projectId: string, expected: ExpectedHead): VerificationProblem[] {
+  const wanted = `event ${expected.seq} (${expected.hash.slice(0, 12)})`;
+  const at = db.prepare('SELECT hash FROM audit_events WHERE project_id = ? AND seq = ?').pluck().get(projectId, expected.seq) as string | undefined;
+  if (at === undefined) {
+    const last = (db.prepare('SELECT max(seq) FROM audit_events WHERE project_id = ?').pluck().get(projectId) as number | null) ?? 0;
+    return [{ check: 'head', sentence: `the chain ends at event ${last}, before the expected head ${wanted}: it was cut before the head you expected, or that head is not from this project` }];
+  }
+  if (!at.startsWith(expected.hash)) {
+    return [{ check: 'head', sentence: `event ${expected.seq} is ${at.slice(0, 12)}, not the expected head ${wanted}: the history up to it was rewritten, or that head is from another copy` }];
+  }
+  return [];
+}
+
+export function verifyProject(ctx: ReadContext, projectId: string, options: { expectHead?: ExpectedHead } = {}): ProjectVerification {
   getProject(ctx, projectId);
   const history = verifyHistory(ctx.db, projectId);
   const problems: VerificationProblem[] = [];
@@ -26,10 +45,13 @@ export function verifyProject(ctx: ReadContext, projectId: string): ProjectVerif
   const checked = problems.length === 0;
   // signatures and the anchored head (identity-check.ts): who wrote each event, and a cut tail
   for (const p of history.identity.problems) {
-    problems.push({ check: 'identity', sentence: p.seq === null ? p.problem : `event ${p.seq}: ${p.problem}` });
+    // a problem that names its event already is not prefixed with it again
+    const named = p.seq === null || p.problem.startsWith(`event ${p.seq} `);
+    problems.push({ check: 'identity', sentence: named ? p.problem : `event ${p.seq}: ${p.problem}` });
   }
   const differences = checked ? (replayProject(ctx, projectId) ?? []) : [];
   for (const d of differences) problems.push({ check: 'replay', sentence: d.sentence });
+  if (options.expectHead) problems.push(...checkExpectedHead(ctx.db, projectId, options.expectHead));
   for (const check of FURTHER_CHECKS) problems.push(...check(ctx, projectId));
   return { ...history, ok: problems.length === 0, replay: { checked, differences: differences.length }, problems };
 }

@@ -7,6 +7,7 @@ import type { Signer } from '../identity/key-file';
 import { fingerprintOf, keyIdOf, parsePublicKeyPem, verifyBytes } from '../identity/keys';
 import { eventSignatureProblem } from '../audit/signatures';
 import { headSigningBytes } from '../audit/head';
+import { checkActorKeys } from '../audit/actor-keys';
 import type { KnownKey } from '../identity/signers';
 import { bundleInvalid } from './errors';
 import { BUNDLE_JSON, MANIFEST_JSON, MANIFEST_SIG, type BundleData, type BundleSigner } from './format';
@@ -68,7 +69,8 @@ export function bundleKeys(data: BundleData, signer: BundleSigner): Map<string, 
 }
 
 /**
- * Every signed event must be signed by a key the bundle vouches for; once the sender's chain is
+ * Every signed event must be signed by a key the bundle vouches for, and by the key of the member
+ * it names as its actor; once the sender's chain is
  * signed, later events must be too; and the chain must reach the sender's signed anchored head,
  * so a bundle whose last events were dropped while the later state was kept is refused.
  */
@@ -88,6 +90,12 @@ export function checkBundleSignatures(data: BundleData, signer: BundleSigner): v
   for (const e of data.audit.imported) {
     const problem = eventSignatureProblem(projectId, e, keys);
     if (problem) throw bundleInvalid(`an event of another copy (${e.hash.slice(0, 12)}): ${problem}`, BUNDLE_JSON);
+  }
+  // each signed event must be signed by the key of the member it names as its actor, as the bundle's own history has them
+  const chainHashes = new Set(data.audit.chain.map((e) => e.hash));
+  const [impostor] = checkActorKeys([...data.audit.chain, ...data.audit.imported]);
+  if (impostor) {
+    throw bundleInvalid(chainHashes.has(impostor.hash) ? `its audit ${impostor.problem}` : `an event of another copy (${impostor.hash.slice(0, 12)}): ${impostor.problem}`, BUNDLE_JSON);
   }
   const last = data.audit.chain.at(-1)!;
   const head = data.audit.head;

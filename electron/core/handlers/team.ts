@@ -86,7 +86,7 @@ export function teamHandlers(ctx: CoreContext): Pick<Handlers, TeamMethod> {
       return { fileName: b.fileName, contentBase64: b.bytes.toString('base64'), sha256: b.sha256, size: b.bytes.length, encrypted: b.encrypted };
     },
     importBundle: ({ contentBase64, passphrase }) => importBundle(ctx, Buffer.from(contentBase64, 'base64'), { passphrase }),
-    verifyAuditHistory: ({ projectId }) => verifyProject(ctx, projectId),
+    verifyAuditHistory: ({ projectId, expectHead }) => verifyProject(ctx, projectId, { expectHead }),
     listHistory: ({ projectId, controlId, limit }) => {
       getProject(ctx, projectId);
       return listHistory(ctx.db, projectId, controlId ? { entity: 'control', entityId: controlId, limit } : { limit });

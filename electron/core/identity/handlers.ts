@@ -18,9 +18,10 @@ export function profileKeyFile(key: ProfileKey, person: { name: string; email: s
   ].join('\n');
 }
 
+/** The ACTIVE profile's key (each profile has its own; it is made on first use when the database is writable). */
 export function profileKey(ctx: CoreContext): ProfileKey {
   const signer = signerFor(ctx.db);
-  const key = signer ? { keyId: signer.keyId, publicKeyPem: signer.publicKeyPem } : localKey(ctx.db);
+  const key = signer ? { keyId: signer.keyId, publicKeyPem: signer.publicKeyPem } : localKey(ctx.db, ctx.actor());
   if (!key) throw new WorkbenchError('NOT_FOUND', 'This profile has no signing key yet: open the workbench for writing once (any cwb command that changes something) to create it.');
   return { keyId: key.keyId, fingerprint: fingerprintOf(key.keyId), publicKeyPem: key.publicKeyPem };
 }

@@ -1,40 +1,148 @@
-// Which key signs what is written to a database. The workbench registers its signer when it opens
-// (workbench.ts); appendAuditEvent finds it here, so its call signature stays the same for every
-// caller. Keyed by the database file, so a restore that reopens the connection keeps its signer.
+// Which key signs what is written to a database: each local profile has its own (key-file.ts
+// Keyring). The workbench registers the database's keyring and who is acting when it opens
+// (workbench.ts); appendAuditEvent asks here for the key of the event's actor, so its call
+// signature stays the same for every caller. Keyed by the database file, so a restore that
+// reopens the connection keeps its keyring.
 import type { Db } from '../store/database';
 import type { ReadDb } from '../store/access';
-import type { Signer } from './key-file';
+import { profileKeyName as profileName, type Keyring, type Signer } from './key-file';
 import { keyIdOf, parsePublicKeyPem, type KeyId } from './keys';
 import type { KeyObject } from 'node:crypto';
 
-const signers = new Map<string, Signer>();
+type Registration = { keyring: Keyring; actor: () => string; perProfile: boolean };
+const registrations = new Map<string, Registration>();
 
+/** Registers the keyring of a database and who acts on it (the context's actor); null unregisters. */
+export function setKeyring(db: Db, keyring: Keyring | null, actor: () => string): void {
+  if (keyring) registrations.set(db.name, { keyring, actor, perProfile: true });
+  else registrations.delete(db.name);
+}
+
+/** One key for every profile: for a process that signs as one key whoever acts (and for tests that play a modified client). */
 export function setSigner(db: Db, signer: Signer | null): void {
-  if (signer) signers.set(db.name, signer);
-  else signers.delete(db.name);
+  if (signer) registrations.set(db.name, { keyring: { signerFor: () => signer }, actor: () => '', perProfile: false });
+  else registrations.delete(db.name);
 }
 
+/** The signer of the profile acting on this database now. */
 export function signerFor(db: Db): Signer | null {
-  return signers.get(db.name) ?? null;
+  const r = registrations.get(db.name);
+  return r ? signerForActor(db, r.actor()) : null;
 }
+
+const recorded = new Set<string>();
+
+/**
+ * The signer of a named profile on this database; its key is made on first use when the database
+ * is writable, and its public key recorded in the database (recordLocalKey).
+ */
+export function signerForActor(db: Db, actor: string): Signer | null {
+  const r = registrations.get(db.name);
+  const signer = r?.keyring.signerFor(actor) ?? null;
+  const seen = `${db.name}\u0000${signer?.keyId ?? ''}`;
+  if (signer && !db.readonly && !recorded.has(seen)) {
+    recordLocalKey(db, signer, r?.perProfile ? actor : undefined);
+    recorded.add(seen);
+  }
+  return signer;
+}
+
+/**
+ * Trust on first use, on this machine: a member of the project added by name only (no key) who
+ * acts here is bound to the key that signs for them, so the member list shows its fingerprint.
+ * Only when exactly one keyless member has that name; a member's key is never replaced.
+ */
+export function bindKeylessMember(db: Db, projectId: string, actor: string, signer: Signer): void {
+  // once a member holds this key, every later event of theirs needs no look
+  const bound = `${db.name}\u0000${projectId}\u0000${profileName(actor)}\u0000${signer.keyId}`;
+  if (boundMembers.has(bound)) return;
+  const name = profileName(actor);
+  const same = (db.prepare('SELECT member_key, name, role, public_key FROM project_members WHERE project_id = ?').all(projectId) as Array<{ member_key: string; name: string; role: string | null; public_key: string | null }>)
+    .filter((m) => profileName(m.name) === name);
+  const only = same.length === 1 ? same[0]! : null;
+  if (only?.public_key === signer.publicKeyPem) boundMembers.add(bound);
+  if (!only || only.role === null || only.public_key !== null) return;
+  db.prepare('UPDATE project_members SET public_key = ? WHERE project_id = ? AND member_key = ? AND public_key IS NULL').run(signer.publicKeyPem, projectId, only.member_key);
+}
+
+const boundMembers = new Set<string>();
 
 const LOCAL_KEY_SETTING = 'identity_public_key';
+const PROFILE_KEYS_SETTING = 'identity_profile_keys';
 
-/** Records this machine's public key in the database, so verify knows it without the key file. */
-export function recordLocalKey(db: Db, signer: Signer): void {
+function recordedProfileKeys(db: ReadDb): Record<string, string> {
+  const text = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(PROFILE_KEYS_SETTING) as string | undefined;
+  if (!text) return {};
+  try {
+    const v = JSON.parse(text) as unknown;
+    return v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'))
+      : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Records a local profile's public key in the database, so verify knows it without the key file:
+ * the acting profile's as the local key, and every profile's by name. `profile` omitted records
+ * only the local key (as before per-profile keys).
+ */
+export function recordLocalKey(db: Db, signer: Signer, profile?: string): void {
+  const upsert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   const current = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(LOCAL_KEY_SETTING) as string | undefined;
-  if (current === signer.publicKeyPem) return;
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(LOCAL_KEY_SETTING, signer.publicKeyPem);
+  if (current !== signer.publicKeyPem) upsert.run(LOCAL_KEY_SETTING, signer.publicKeyPem);
+  if (profile === undefined) return;
+  const name = profileName(profile);
+  const keys = recordedProfileKeys(db);
+  if (keys[name] === signer.publicKeyPem) return;
+  upsert.run(PROFILE_KEYS_SETTING, JSON.stringify({ ...keys, [name]: signer.publicKeyPem }));
 }
 
 export type KnownKey = { keyId: KeyId; publicKey: KeyObject; publicKeyPem: string; owner: string };
 
-/** The local profile's public key as this database records it, if any. */
-export function localKey(db: ReadDb): KnownKey | null {
-  const pem = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(LOCAL_KEY_SETTING) as string | undefined;
+/**
+ * A local profile's public key as this database records it, if any: the named profile's, or
+ * without a name the key of the profile that last acted here.
+ */
+export function localKey(db: ReadDb, profile?: string): KnownKey | null {
+  const pem = profile === undefined
+    ? (db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(LOCAL_KEY_SETTING) as string | undefined)
+    : recordedProfileKeys(db)[profileName(profile)];
   if (!pem) return null;
   const publicKey = parsePublicKeyPem(pem, 'the local profile key');
-  return { keyId: keyIdOf(publicKey), publicKey, publicKeyPem: pem, owner: 'the local profile' };
+  return { keyId: keyIdOf(publicKey), publicKey, publicKeyPem: pem, owner: profile === undefined ? 'the local profile' : `the local profile ${profile}` };
+}
+
+/** Every local profile's public key this database records. */
+export function localKeys(db: ReadDb): KnownKey[] {
+  const out: KnownKey[] = [];
+  for (const [name, pem] of Object.entries(recordedProfileKeys(db))) {
+    try {
+      const publicKey = parsePublicKeyPem(pem, 'a local profile key');
+      out.push({ keyId: keyIdOf(publicKey), publicKey, publicKeyPem: pem, owner: `the local profile ${name}` });
+    } catch {
+      // a damaged record trusts nothing
+    }
+  }
+  return out;
+}
+
+/**
+ * The profile that used the database's key file from before per-profile keys: the member whose
+ * key it is, else the author of the latest event signed with it, else the profile acting now.
+ */
+export function legacyKeyOwner(db: ReadDb, keyId: KeyId, acting: string): string {
+  const members = db.prepare('SELECT name, public_key FROM project_members WHERE public_key IS NOT NULL ORDER BY added_at, rowid').all() as Array<{ name: string; public_key: string }>;
+  for (const m of members) {
+    try {
+      if (keyIdOf(parsePublicKeyPem(m.public_key, 'a member key')) === keyId) return m.name;
+    } catch {
+      // not this one
+    }
+  }
+  const latest = db.prepare('SELECT actor FROM audit_events WHERE key_id = ? ORDER BY id DESC LIMIT 1').pluck().get(keyId) as string | undefined;
+  return latest ?? acting;
 }
 
 /**
@@ -55,7 +163,6 @@ export function projectKeys(db: ReadDb, projectId: string): Map<KeyId, KnownKey>
       // a damaged member key trusts nothing; events signed by it are reported as unknown signers
     }
   }
-  const local = localKey(db);
-  if (local && !keys.has(local.keyId)) keys.set(local.keyId, local);
+  for (const local of [localKey(db), ...localKeys(db)]) if (local && !keys.has(local.keyId)) keys.set(local.keyId, local);
   return keys;
 }

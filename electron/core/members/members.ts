@@ -24,14 +24,16 @@ function memberRow(ctx: CoreContext, projectId: string, key: string): MemberRow 
 }
 
 /** Adds the acting person as owner of a new project; called inside createProject's transaction. */
-export function addCreatorAsOwner(ctx: CoreContext, projectId: string, at: string): { key: string; name: string; email: string; role: 'owner' } {
+export function addCreatorAsOwner(ctx: CoreContext, projectId: string, at: string): { key: string; name: string; email: string; role: 'owner'; keyId?: string } {
   const person = currentPerson(ctx);
   const key = memberKey(person);
-  // the creator's key is this machine's: teammates learn it from the bundle and compare its fingerprint
+  // the creator's key is their profile's: teammates learn it from the bundle and compare its
+  // fingerprint, and the history names it (verify binds the creator's events to it)
+  const signer = signerFor(ctx.db);
   ctx.db
     .prepare("INSERT INTO project_members (project_id, member_key, name, email, role, added_at, added_by, public_key) VALUES (?, ?, ?, ?, 'owner', ?, ?, ?)")
-    .run(projectId, key, person.name, person.email, at, person.name, signerFor(ctx.db)?.publicKeyPem ?? null);
-  return { key, name: person.name, email: person.email, role: 'owner' };
+    .run(projectId, key, person.name, person.email, at, person.name, signer?.publicKeyPem ?? null);
+  return { key, name: person.name, email: person.email, role: 'owner', ...(signer ? { keyId: signer.keyId } : {}) };
 }
 
 export function addMember(ctx: CoreContext, projectId: string, input: { name: string; email?: string; role: Role; publicKey?: string }): Member {

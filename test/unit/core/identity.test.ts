@@ -8,7 +8,7 @@ import { updateControl } from '../../../electron/core/assessments/update';
 import { eventHash, GENESIS_HASH, storedEventHash } from '../../../electron/core/audit/chain';
 import { eventSigningBytes } from '../../../electron/core/audit/signatures';
 import { verifyHistory } from '../../../electron/core/bundle/verify-history';
-import { keyFilePath, loadSigner } from '../../../electron/core/identity/key-file';
+import { profileKeyPath, loadSigner } from '../../../electron/core/identity/key-file';
 import { newKeyPair, signBytes } from '../../../electron/core/identity/keys';
 import { defaultMigrationsDir } from '../../../electron/core/store/migrations';
 import { openDatabase, type Db } from '../../../electron/core/store/database';
@@ -45,7 +45,7 @@ describe('signed identities', () => {
     const last = ctx.db.prepare('SELECT seq, hash FROM audit_events WHERE project_id = ? AND seq = 5').get(projectId);
     expect(result.identity.head).toEqual(last);
     // the private key stays in a file only its owner can read
-    expect(statSync(keyFilePath(file)).mode & 0o777).toBe(0o600);
+    expect(statSync(profileKeyPath(file, 'Ada Tester')).mode & 0o777).toBe(0o600);
   });
 
   it('names the event whose content was rewritten with recomputed hashes (the chain alone cannot see it)', async () => {
@@ -70,6 +70,7 @@ describe('signed identities', () => {
     expect(problems).toEqual([
       { seq: 2, problem: expect.stringContaining('event 2 is signed by key abab abab') },
       { seq: 4, problem: expect.stringContaining('event 4 is unsigned, but event 1 before it is signed') },
+      { seq: 2, problem: expect.stringMatching(/^event 2 says it was made by Ada Tester, but is signed by key fp abab abab .*, which is not Ada Tester's key \(theirs is fp [0-9a-f ]{39}, since event 1\)$/) },
     ]);
   });
 
@@ -98,9 +99,12 @@ describe('signed identities', () => {
 
   it('keeps the key file across opens and signs with the same key', async () => {
     const first = await testWorkbench();
-    const a = loadSigner(first.file, { create: false });
+    createProject(first.ctx, { name: 'p', frameworks: ['pci'] });
+    const a = loadSigner(first.file, { create: false, profile: 'Ada Tester' });
+    expect(a).not.toBeNull();
     const again = await testWorkbench({ file: first.file });
-    expect(loadSigner(again.file, { create: false })?.keyId).toBe(a?.keyId);
+    createProject(again.ctx, { name: 'q', frameworks: ['pci'] });
+    expect(loadSigner(again.file, { create: false, profile: 'Ada Tester' })?.keyId).toBe(a?.keyId);
   });
 
   it('migrates a database from before identities: old events stay valid and are reported unsigned', async () => {
@@ -142,7 +146,7 @@ describe('signed identities', () => {
     const wrapping = { name: 'safeStorage', wrap: mask, unwrap: mask };
     const wb = await testWorkbench({ keyWrapping: wrapping });
     const p = createProject(wb.ctx, { name: 'p', frameworks: ['pci'] });
-    const stored = JSON.parse(readFileSync(keyFilePath(wb.file), 'utf8')) as { wrapping: string; privateKey: string };
+    const stored = JSON.parse(readFileSync(profileKeyPath(wb.file, 'Ada Tester'), 'utf8')) as { wrapping: string; privateKey: string };
     expect(stored.wrapping).toBe('safeStorage');
     expect(verifyHistory(wb.ctx.db, p.id)).toMatchObject({ ok: true, identity: { signed: 1 } });
     wb.close();

@@ -29,7 +29,7 @@ async function withLinkUrl(bytes: Buffer, url: string, dbFile: string): Promise<
   const list = [...entries].filter(([n]) => n !== 'manifest.json' && n !== 'manifest.sig').map(([name, data]) => ({ name, sha256: sha(data), size: data.length }));
   const manifest = Buffer.from(JSON.stringify({ format: 1, entries: list }));
   entries.set('manifest.json', manifest);
-  entries.set('manifest.sig', signManifest(loadSigner(dbFile, { create: false })!, 'Ada Tester', manifest));
+  entries.set('manifest.sig', signManifest(loadSigner(dbFile, { create: false, profile: 'Ada Tester' })!, 'Ada Tester', manifest));
   return writeZip([...entries].map(([name, data]) => ({ name, data })), new Date(0));
 }
 

@@ -35,7 +35,7 @@ describe('evidence package signature', () => {
     expect(entries.get('manifest.sig')).toHaveLength(64);
     expect(entries.get('manifest.sha256')!.toString('utf8')).toMatch(/^[0-9a-f]{64} {2}signer\.pem$/m);
     expect(opensslVerify(dir, entries)).toMatchObject({ status: 0, out: expect.stringContaining('Signature Verified Successfully') });
-    const signer = loadSigner(wb.file, { create: false })!;
+    const signer = loadSigner(wb.file, { create: false, profile: 'Ada Tester' })!;
     expect(await verifyEvidencePackage(pkg)).toMatchObject({ ok: true, signedBy: fingerprintOf(signer.keyId) });
     // the manifest names the anchored head too
     expect(JSON.parse(entries.get('manifest.json')!.toString('utf8')).auditHead).toMatchObject({ seq: 2, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });

@@ -51,7 +51,7 @@ async function zipWithName(good: Buffer, badName: string): Promise<Buffer> {
 
 async function setup() {
   const team = await teamProject();
-  sender = loadSigner(team.wb.file, { create: false });
+  sender = loadSigner(team.wb.file, { create: false, profile: 'Ada Tester' });
   updateControl(team.contributor, team.projectId, 'DS-01', { status: 'compliant' });
   const bundle = await exportBundle(team.wb.ctx, team.projectId);
   const target = await testWorkbench({ actor: 'Linus' });
@@ -137,21 +137,23 @@ describe('bundle refusals (nothing is written)', () => {
   });
 
   it('refuses a different project that happens to have the same id, leaving this one untouched', async () => {
-    const { bundle, target, projectId } = await setup();
+    const { bundle, target, projectId, wb } = await setup();
     await importBundle(target.ctx, bundle);
     target.ctx.db.pragma('wal_checkpoint(TRUNCATE)');
     const before = readFileSync(target.file);
+    // each profile signs with its own key: Ada made the project, Linus the last change
+    const keys = new Map([sender!, loadSigner(wb.file, { create: false, profile: 'Linus' })!].map((k) => [k.keyId, k]));
     // a chain that is whole and valid, but began differently: re-hash every event after the edit
     const other = await rebuilt(bundle, (e) => editJson(e, (j) => {
       let prev = '0'.repeat(64);
-      j.audit.chain[0].actor = 'Someone else';
+      j.audit.chain[0].at = '2026-11-27T10:00:00.000Z'; // (its actor must stay: another actor under Ada's key is refused as impersonation)
       for (const ev of j.audit.chain) {
         ev.prev_hash = prev;
         ev.hash = eventHash(prev, ev.seq, {
           projectId, at: ev.at, actor: ev.actor, sessionId: ev.session_id, entity: ev.entity, entityId: ev.entity_id, action: ev.action,
           before: ev.before_json === null ? null : JSON.parse(ev.before_json), after: ev.after_json === null ? null : JSON.parse(ev.after_json),
         });
-        ev.signature = sender!.sign(eventSigningBytes(projectId, ev.seq, ev.hash));
+        ev.signature = keys.get(ev.key_id)!.sign(eventSigningBytes(projectId, ev.seq, ev.hash));
         prev = ev.hash;
       }
       const last = j.audit.chain.at(-1);
@@ -165,7 +167,7 @@ describe('bundle refusals (nothing is written)', () => {
   it('refuses a bundle signed by a stranger, whoever it claims to be, on create and on merge', async () => {
     const { bundle, refuse, target } = await setup();
     const elsewhere = await testWorkbench({ actor: 'Mallory' });
-    const stranger = loadSigner(elsewhere.file, { create: false })!; // a real key, but no member's
+    const stranger = loadSigner(elsewhere.file, { create: true, profile: 'Mallory' })!; // a real key, but no member's
     const strangers = await rebuilt(bundle, () => undefined, { signer: stranger });
     await refuse(strangers, /^This bundle cannot be imported: it is signed by key [0-9a-f ]{39} \(as "Ada Tester"\), which is not the key of any member of this project as the bundle lists them; /);
     await importBundle(target.ctx, bundle);

@@ -83,7 +83,7 @@ describe('cwb team commands', () => {
       const v = JSON.parse(await ok('--db', db, 'audit', 'verify', '--project', P, '--json')) as { ok: boolean; branches: unknown[] };
       expect(v.ok).toBe(true);
       expect(v.branches.length).toBeGreaterThan(0);
-      expect(await ok('--db', db, 'audit', 'verify', '--project', P)).toMatch(/^OK: \d+ events in the audit chain of .* verify, and \d+ events of \d+ merged cop(y|ies); the tables hold what the history records\.\nSignatures: \d+ signed\.\nAnchored head: event \d+, hash [0-9a-f]{64}\. Compare it with the head printed in your last report\.\n$/);
+      expect(await ok('--db', db, 'audit', 'verify', '--project', P)).toMatch(/^OK: \d+ events in the audit chain of .* verify, and \d+ events of \d+ merged cop(y|ies); the tables hold what the history records\.\nSignatures: \d+ signed\.\nAnchored head: event \d+, hash [0-9a-f]{64}\. Compare it with the head printed in your last report, or pass it to --expect-head\.\n$/);
     }
   });
 

@@ -5,7 +5,10 @@ import { createProject } from '../../../electron/core/projects/projects';
 import { addMember } from '../../../electron/core/members/members';
 import { exportBundle } from '../../../electron/core/bundle/export';
 import { importBundle } from '../../../electron/core/bundle/import';
-import { testWorkbench, fixedClock } from '../../helpers/workbench';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { profileKeyPath, profileKeysDir } from '../../../electron/core/identity/key-file';
+import { testWorkbench, fixedClock, tempDir } from '../../helpers/workbench';
 import type { Role } from '../../../shared/team';
 
 /** The same workbench, acting as someone else. */
@@ -25,10 +28,20 @@ export async function teamProject(frameworks: Array<'hipaa' | 'gdpr' | 'pci'> = 
   return { wb, clock, projectId: project.id, owner: wb.ctx, assessor: as(wb.ctx, 'Grace'), contributor: as(wb.ctx, 'Linus'), viewer: as(wb.ctx, 'Erin'), stranger: as(wb.ctx, 'Mallory') };
 }
 
-/** A second laptop: a fresh workbench that imported the project from the first. */
+/**
+ * A second laptop: a fresh workbench that imported the project from the first. When the actor
+ * also acted on the first laptop (the team helpers play everyone there), they carry their key
+ * along: one person, one key, as verify's actor binding requires.
+ */
 export async function secondLaptop(from: CoreContext, projectId: string, actor = 'Linus') {
   const clock = fixedClock('2026-11-28T10:30:00.000Z');
-  const wb = await testWorkbench({ now: clock.now, actor });
+  const file = join(tempDir(), 'laptop.sqlite');
+  const theirs = profileKeyPath(from.db.name, actor);
+  if (existsSync(theirs)) {
+    mkdirSync(profileKeysDir(file), { mode: 0o700 });
+    copyFileSync(theirs, profileKeyPath(file, actor));
+  }
+  const wb = await testWorkbench({ now: clock.now, actor, file });
   const bundle = await exportBundle(from, projectId);
   await importBundle(wb.ctx, bundle.bytes);
   return { wb, clock, ctx: wb.ctx };

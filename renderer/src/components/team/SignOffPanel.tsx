@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api } from '../../api';
 import { useWorkbench, write } from '../../data/queries';
 import { useToast } from '../Toasts';
-import type { HistoryVerification } from '../../../../shared/team';
+import type { ProjectVerification } from '../../../../shared/team';
 
 function show(v: unknown): string {
   return v === null || v === undefined || v === '' ? '∅' : typeof v === 'string' ? v : JSON.stringify(v);
@@ -14,7 +14,9 @@ export function SignOffPanel({ projectId }: { projectId: string }) {
   const diff = useWorkbench('getBaselineDiff', { projectId });
   const toast = useToast();
   const [note, setNote] = useState('');
-  const [verification, setVerification] = useState<HistoryVerification>();
+  const [verification, setVerification] = useState<ProjectVerification>();
+  // a head written down earlier (a report, a package, a sign-off): verify fails unless the chain still holds it
+  const [expectHead, setExpectHead] = useState('');
 
   const signOff = async () => {
     try {
@@ -27,7 +29,7 @@ export function SignOffPanel({ projectId }: { projectId: string }) {
   };
   const verify = async () => {
     try {
-      setVerification(await api.verifyAuditHistory({ projectId }));
+      setVerification(await api.verifyAuditHistory({ projectId, ...(expectHead.trim() ? { expectHead: expectHead.trim() } : {}) }));
     } catch (err) {
       toast.error(err);
     }
@@ -57,6 +59,7 @@ export function SignOffPanel({ projectId }: { projectId: string }) {
         <button type="submit" className="primary small" data-testid="sign-off">Sign off</button>
       </form>
       <div className="verify-row">
+        <input value={expectHead} onChange={(e) => setExpectHead(e.target.value)} placeholder="Expected head SEQ:HASH (optional)" aria-label="Expected head (SEQ:HASH)" data-testid="expect-head" className="mono" size={28} />
         <button type="button" onClick={() => void verify()} data-testid="verify-audit">Verify the audit trail</button>
         {verification ? (
           <span className={`verdict inline ${verification.ok ? 'ok' : 'bad'}`} role="status" data-testid="audit-verdict">
@@ -64,7 +67,7 @@ export function SignOffPanel({ projectId }: { projectId: string }) {
               ? `Intact: ${verification.chain.events} events${verification.branches.length ? ` and ${verification.branches.length} merged copies` : ''} check out.`
               : verification.chain.firstBroken
                 ? `Broken at event ${verification.chain.firstBroken.seq}: ${verification.chain.firstBroken.problem}.`
-                : `A merged copy's chain is broken: ${verification.branches.find((b) => !b.ok)?.firstBroken?.problem ?? ''}`}
+                : `Does not verify: ${verification.problems[0]?.sentence ?? 'a check failed'}${verification.problems.length > 1 ? ` (and ${verification.problems.length - 1} more)` : ''}.`}
           </span>
         ) : null}
       </div>

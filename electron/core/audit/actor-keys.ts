@@ -1,0 +1,146 @@
+// Who signed as whom: every signed event must be signed by the key of the member it names as its
+// actor, as the project's own history defines members and keys at that event. The history says
+// who the members are (project.create's owner, member.add / member.role / member.remove) and which
+// key each has (the keyId of the owner and of a member added by key; a member added again with
+// a new key has that key from then on). A member with no key in the history (added by name, or
+// before signed identities) is bound to the first key that signs as them: trust on first use.
+// Walked in causal order: an event sees the members of its own line of history (its parent's
+// state), so concurrent copies do not see each other's additions before they merged; the first-use
+// bindings are one for the whole project, so two copies cannot bind two keys to one person.
+// Pure: the database's events and a bundle's events are checked alike. Reads only.
+import { GENESIS_HASH } from './chain';
+import { fingerprintOf } from '../identity/keys';
+import { profileKeyName } from '../identity/key-file';
+
+/** The columns of an event the check reads (audit_events, audit_events_imported and a bundle's events all have them). */
+export type ActorKeyEvent = {
+  seq: number;
+  hash: string;
+  prev_hash: string;
+  actor: string;
+  action: string;
+  entity_id: string;
+  after_json: string | null;
+  key_id: string | null;
+};
+
+export type ActorKeyProblem = { seq: number; hash: string; problem: string };
+
+/**
+ * Actions the app writes for whoever holds the copy, member or not and on any of their machines:
+ * importing a bundle, merging, a catalog upgrade. They set no answer; only another person's key is refused on them.
+ */
+const HOLDER_ACTIONS: ReadonlySet<string> = new Set(['bundle.import', 'bundle.merge', 'catalog.upgrade']);
+
+type MemberState = { memberKey: string; name: string; keyId: string | null; keySince: number | null; active: boolean; leftAt: number | null };
+type Members = ReadonlyMap<string, MemberState>;
+
+function parse(json: string | null): Record<string, unknown> {
+  try {
+    const v = json === null ? null : (JSON.parse(json) as unknown);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+
+/** The members after the event: the same map when the event changes no member (the walk shares it). */
+function apply(members: Members, e: ActorKeyEvent): Members {
+  const after = parse(e.after_json);
+  const put = (m: MemberState): Members => new Map(members).set(m.memberKey, m);
+  if (e.action === 'project.create') {
+    const owner = after.owner !== null && typeof after.owner === 'object' ? (after.owner as Record<string, unknown>) : null;
+    // a project from before roles: its creator is its owner (migration 0002), known by name
+    const memberKey = str(owner?.key) ?? e.actor;
+    const keyId = str(owner?.keyId);
+    return put({ memberKey, name: str(owner?.name) ?? e.actor, keyId, keySince: keyId ? e.seq : null, active: true, leftAt: null });
+  }
+  if (e.action === 'member.add') {
+    const before = members.get(e.entity_id);
+    const keyId = str(after.keyId);
+    // added again without a key: the key it had stays (as the member table keeps it)
+    return put({
+      memberKey: e.entity_id,
+      name: str(after.name) ?? before?.name ?? e.entity_id,
+      keyId: keyId ?? before?.keyId ?? null,
+      keySince: keyId ? e.seq : (before?.keySince ?? null),
+      active: after.role !== null && after.role !== undefined,
+      leftAt: null,
+    });
+  }
+  if (e.action === 'member.role' || e.action === 'member.remove') {
+    const before = members.get(e.entity_id);
+    if (!before) return members;
+    const active = e.action === 'member.role' && after.role !== null && after.role !== undefined;
+    return put({ ...before, active, leftAt: active ? null : e.seq });
+  }
+  return members;
+}
+
+/**
+ * Checks that every signed event is signed by its actor's key. Events may come in any order and
+ * from several copies; each is checked against the members its own line of history defines.
+ */
+export function checkActorKeys(events: Iterable<ActorKeyEvent>): ActorKeyProblem[] {
+  const unique = new Map<string, ActorKeyEvent>();
+  for (const e of events) if (!unique.has(e.hash)) unique.set(e.hash, e);
+  // seq grows along every line of history, so parents come before their children
+  const ordered = [...unique.values()].sort((a, b) => a.seq - b.seq || (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
+  const stateAfter = new Map<string, Members>();
+  const firstUse = new Map<string, { keyId: string; seq: number; name: string }>();
+  const problems: ActorKeyProblem[] = [];
+  const empty: Members = new Map();
+
+  for (const e of ordered) {
+    const parent = e.prev_hash === GENESIS_HASH ? empty : stateAfter.get(e.prev_hash);
+    if (!parent) continue; // a missing parent is the chain check's to report; nothing here can be judged
+    // the project's creation makes its owner a member: that event is judged with its owner in place
+    const members = e.action === 'project.create' ? apply(parent, e) : parent;
+    if (e.key_id !== null) {
+      const problem = judge(e, e.key_id, members, firstUse);
+      if (problem) problems.push({ seq: e.seq, hash: e.hash, problem });
+    }
+    stateAfter.set(e.hash, e.action === 'project.create' ? members : apply(members, e));
+  }
+  return problems;
+}
+
+function keyOf(m: MemberState, firstUse: Map<string, { keyId: string; seq: number }>): { keyId: string; since: number; firstUse: boolean } | null {
+  if (m.keyId) return { keyId: m.keyId, since: m.keySince ?? 0, firstUse: false };
+  const bound = firstUse.get(m.memberKey);
+  return bound ? { keyId: bound.keyId, since: bound.seq, firstUse: true } : null;
+}
+
+function judge(e: ActorKeyEvent, keyId: string, members: Members, firstUse: Map<string, { keyId: string; seq: number; name: string }>): string | null {
+  const name = profileKeyName(e.actor);
+  const named = [...members.values()].filter((m) => profileKeyName(m.name) === name);
+  const active = named.filter((m) => m.active);
+  if (active.some((m) => keyOf(m, firstUse)?.keyId === keyId)) return null;
+
+  const fp = `fp ${fingerprintOf(keyId)}`;
+  const holder = [...members.values()].find((m) => keyOf(m, firstUse)?.keyId === keyId)
+    ?? [...firstUse.values()].map((b) => ({ name: b.name, keyId: b.keyId })).find((b) => b.keyId === keyId);
+  const says = `event ${e.seq} says it was made by ${e.actor}`;
+  if (holder && profileKeyName(holder.name) !== name) return `${says}, but is signed by ${holder.name}'s key (${fp})`;
+  // the app writes these for whoever holds the copy, on any of their machines: they record an
+  // import or an upgrade and set no answer, so any key that is not another person's may sign them
+  if (HOLDER_ACTIONS.has(e.action)) return null;
+
+  if (active.length === 0) {
+    const left = named.find((m) => m.leftAt !== null);
+    if (left) return `${says}, who was removed from this project at event ${left.leftAt}; it is signed by their key (${fp}) after that`;
+    return `${says}, who is not a member of this project at that point (signed by key ${fp})`;
+  }
+  // trust on first use: a member with no key is bound to the first key that signs as them
+  const keyless = active.find((m) => keyOf(m, firstUse) === null);
+  if (keyless && !holder) {
+    firstUse.set(keyless.memberKey, { keyId, seq: e.seq, name: keyless.name });
+    return null;
+  }
+  const theirs = active.map((m) => keyOf(m, firstUse)).find((k) => k !== null);
+  if (!theirs) return `${says}, but is signed by key ${fp}, which another member holds`;
+  const how = theirs.firstUse ? `bound on first use at event ${theirs.since}` : `since event ${theirs.since}`;
+  return `${says}, but is signed by key ${fp}, which is not ${e.actor}'s key (theirs is fp ${fingerprintOf(theirs.keyId)}, ${how})`;
+}
