@@ -157,6 +157,18 @@ function copyHistory(known: Known, head: string): { chain: EventRecord[]; import
   }
   chain.reverse();
   const onChain = new Set(chain.map((e) => e.hash));
+  const reached = reachable(known, head);
+  // a merge that covers a head this laptop has not received: the copy is not complete here yet
+  for (const h of reached) {
+    const e = known.get(h)!;
+    const covered = coveredHead(e);
+    if ((covered && !known.has(covered)) || (e.prev_hash !== GENESIS_HASH && !known.has(e.prev_hash))) return null;
+  }
+  return { chain, imported: [...reached].filter((h) => !onChain.has(h)).map((h) => known.get(h)!) };
+}
+
+/** The events a head reaches through the events it follows and the heads merges cover. */
+function reachable(known: Known, head: string): Set<string> {
   const reached = new Set<string>();
   const stack = [head];
   while (stack.length) {
@@ -167,8 +179,7 @@ function copyHistory(known: Known, head: string): { chain: EventRecord[]; import
     const covered = coveredHead(e);
     if (covered) stack.push(covered);
   }
-  if ([...reached].some((h) => !known.has(h))) return null;
-  return { chain, imported: [...reached].filter((h) => !onChain.has(h)).map((h) => known.get(h)!) };
+  return reached;
 }
 
 function fileShas(rowsJson: string): string[] {
@@ -193,7 +204,10 @@ async function pull(ctx: CoreContext, conn: SyncConnection, projectId: string, c
   const before = existed ? localKnown(ctx, projectId) : new Map<string, EventRecord>();
   const known: Known = new Map(before);
   for (const e of events) if (!known.has(e.hash)) known.set(e.hash, e);
-  const waiting = copies.filter((c) => !before.has(c.head.hash));
+  // a copy whose head another waiting copy reaches is inside that copy already: merge only the latest
+  const fresh = copies.filter((c) => !before.has(c.head.hash));
+  const reaches = new Map(fresh.map((c) => [c, reachable(known, c.head.hash)]));
+  const waiting = fresh.filter((c) => !fresh.some((o) => o !== c && o.head.hash !== c.head.hash && reaches.get(o)!.has(c.head.hash)));
 
   // evidence files the copies hold and this laptop lacks, fetched before the transaction
   const blobs = new Map<string, Buffer>();
@@ -219,7 +233,7 @@ async function pull(ctx: CoreContext, conn: SyncConnection, projectId: string, c
         try {
           const result = mergeCopy(ctx, projectId, copy, known, blobs, registry);
           if (result === 'incomplete') continue;
-          merged++;
+          if (result.changed) merged++;
           conflicts += result.conflicts;
           created ||= result.created;
         } catch (err) {
@@ -241,7 +255,7 @@ async function pull(ctx: CoreContext, conn: SyncConnection, projectId: string, c
   });
 }
 
-function mergeCopy(ctx: CoreContext, projectId: string, copy: CopySnapshot, known: Known, blobs: Map<string, Buffer>, registry: ReturnType<typeof recordsOf>): 'incomplete' | { conflicts: number; created: boolean } {
+function mergeCopy(ctx: CoreContext, projectId: string, copy: CopySnapshot, known: Known, blobs: Map<string, Buffer>, registry: ReturnType<typeof recordsOf>): 'incomplete' | { conflicts: number; created: boolean; changed: boolean } {
   const history = copyHistory(known, copy.head.hash);
   if (!history) return 'incomplete';
   const publicKey = parsePublicKeyPem(copy.publicKey, `the key of ${copy.memberKey}'s copy`);
@@ -253,7 +267,7 @@ function mergeCopy(ctx: CoreContext, projectId: string, copy: CopySnapshot, know
   const fileBlobs = new Map([...blobs].filter(([sha]) => parsed.data.tables.evidence.some((e) => e.sha256 === sha)));
   const created = !projectExists(ctx, projectId);
   const result = importVerifiedBundle(ctx, checkBundleContent(parsed.data, fileBlobs, signer, registry));
-  return { conflicts: result.conflicts.length, created };
+  return { conflicts: result.conflicts.length, created, changed: result.outcome !== 'up_to_date' };
 }
 
 /** Pushes what the server lacks, pulls what this laptop lacks, and pushes the merge that made. */
