@@ -61,13 +61,14 @@ export function serverCommand(io: CliIo): Command {
     .option('--postgres <url>', POSTGRES_HELP)
     .requiredOption('--key <file>', 'the public key, written by `cwb profile key --out FILE.pub`')
     .action(async (opts: { postgres?: string; key: string }) => {
+      const url = postgresUrl(opts);
       let pem: string;
       try {
         pem = readFileSync(opts.key, 'utf8');
       } catch (err) {
         throw new UsageError(`cannot read --key ${opts.key}: ${(err as Error).message}`);
       }
-      const store = await openSyncStore(postgresUrl(opts));
+      const store = await openSyncStore(url);
       try {
         await migrateSyncStore(store);
         const admitted = await admitKey(store, pem);
