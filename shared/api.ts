@@ -17,6 +17,7 @@ import {
 import { CatalogControl, LeafCounts, OutOfScopeKind, RequirementState } from './catalog';
 import { ActionItemPatch, ControlPatch, RECORDS } from './records';
 import { WireError, type Envelope } from './result';
+import { SyncResult, SyncStatus } from './sync';
 import {
   ActionItem,
   ActionItemInput,
@@ -302,6 +303,10 @@ export const contract = {
 
   // signed identities: this profile's public key and fingerprint (electron/core/identity)
   getProfileKey: method(z.object({}), ProfileKey),
+
+  // the team sync server (shared/sync.ts): sync a project with it, and what the Sync control shows
+  syncProject: method(ProjectRef.extend({ server: z.string().min(1, 'name the sync server (https://…)').max(2000) }), SyncResult),
+  getSyncStatus: method(ProjectRef, SyncStatus),
 } as const;
 
 export type Contract = typeof contract;

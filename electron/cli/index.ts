@@ -17,6 +17,8 @@ import { frameworkCommand } from './commands/framework';
 import { analyzeCommand, FailOn } from './commands/analyze';
 import { kanonCommand, maskCommand, scanCommand } from './commands/data';
 import { backupCommand } from './commands/backup';
+import { serverCommand } from './commands/server';
+import { syncCommand } from './commands/sync';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('cwb')
@@ -25,7 +27,7 @@ export function buildProgram(io: CliIo): Command {
     .option('--db <path>', 'database file (default: $CWB_DB, else the desktop app\'s own)')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.out, writeErr: io.err });
-  const commands = [projectCommand(io), controlCommand(io), catalogCommand(io), frameworkCommand(io), reportCommand(io), packageCommand(io), analyzeCommand(io), scanCommand(io), maskCommand(io), kanonCommand(io), backupCommand(io), profileCommand(io), memberCommand(io), sessionCommand(io), auditCommand(io), bundleCommand(io), conflictCommand(io)];
+  const commands = [projectCommand(io), controlCommand(io), catalogCommand(io), frameworkCommand(io), reportCommand(io), packageCommand(io), analyzeCommand(io), scanCommand(io), maskCommand(io), kanonCommand(io), backupCommand(io), profileCommand(io), memberCommand(io), sessionCommand(io), auditCommand(io), bundleCommand(io), conflictCommand(io), serverCommand(io), syncCommand(io)];
   for (const c of commands) program.addCommand(c);
   // every subcommand reports usage errors through the same path
   const exitOverride = (cmd: Command) => {

@@ -19,21 +19,21 @@ export type Child = {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
 };
 
-export async function bundleChild(): Promise<{ script: string; cleanup: () => void }> {
+export async function bundleChild(entry = 'db-child'): Promise<{ script: string; cleanup: () => void }> {
   const outDir = join(repo, 'node_modules', '.cache', `cwb-test-child-${process.pid}-${randomBytes(4).toString('hex')}`);
   await build({
     configFile: false,
     logLevel: 'silent',
     root: repo,
     build: {
-      ssr: join(repo, 'test', 'helpers', 'db-child.ts'),
+      ssr: join(repo, 'test', 'helpers', `${entry}.ts`),
       outDir,
       emptyOutDir: true,
       minify: false,
-      rolldownOptions: { output: { format: 'es', entryFileNames: 'db-child.mjs' } },
+      rolldownOptions: { output: { format: 'es', entryFileNames: `${entry}.mjs` } },
     },
   });
-  return { script: join(outDir, 'db-child.mjs'), cleanup: () => rmSync(outDir, { recursive: true, force: true }) };
+  return { script: join(outDir, `${entry}.mjs`), cleanup: () => rmSync(outDir, { recursive: true, force: true }) };
 }
 
 export function startChild(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Child {

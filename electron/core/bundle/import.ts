@@ -126,7 +126,11 @@ function mergeBundle(ctx: CoreContext, { data, blobs, signer }: VerifiedBundle):
 
 /** Checks the whole bundle, then creates or merges the project in one transaction. */
 export async function importBundle(ctx: CoreContext, bytes: Buffer, options: { passphrase?: string } = {}): Promise<BundleImportResult> {
-  const bundle = await readBundle(bytes, options.passphrase, recordsOf(ctx));
+  return importVerifiedBundle(ctx, await readBundle(bytes, options.passphrase, recordsOf(ctx)));
+}
+
+/** Creates or merges a project from a bundle that passed every check (read.ts checkBundleContent). */
+export function importVerifiedBundle(ctx: CoreContext, bundle: VerifiedBundle): BundleImportResult {
   const exists = ctx.db.prepare('SELECT 1 FROM projects WHERE id = ?').get(bundle.data.project.id);
   if (!exists) return createFromBundle(ctx, bundle);
   requireRole(ctx, bundle.data.project.id, 'bundle.merge');

@@ -127,9 +127,17 @@ export async function readBundle(bytes: Buffer, passphrase?: string, registry: R
     if (sha256Hex(content) !== m[1]) throw bundleInvalid('an evidence file does not match the SHA-256 in its name', name);
     blobs.set(m[1]!, content);
   }
-  checkRows(parsed.data, blobs);
-  checkHistory(parsed.data, registry);
-  checkBundleSignatures(parsed.data, signer);
-  checkReplay(parsed.data, registry);
-  return { data: parsed.data, blobs, signer };
+  return checkBundleContent(parsed.data, blobs, signer, registry);
+}
+
+/**
+ * The checks of a bundle's content once its container is trusted to be what the signer sent:
+ * rows, history, signatures and replay. A copy pulled from a sync server goes through these too.
+ */
+export function checkBundleContent(data: BundleData, blobs: Map<string, Buffer>, signer: VerifiedBundle['signer'], registry: Registry = RECORDS): VerifiedBundle {
+  checkRows(data, blobs);
+  checkHistory(data, registry);
+  checkBundleSignatures(data, signer);
+  checkReplay(data, registry);
+  return { data, blobs, signer };
 }

@@ -18,6 +18,7 @@ import type { HandlerEnv } from './env';
 import { exportProject } from '../exports/export';
 import { analysisDocument, listAnalyses } from '../findings/findings';
 import { identityHandlers } from '../identity/handlers';
+import { syncHandlers } from '../sync/handlers';
 
 export type { Handlers } from '../../../shared/handlers';
 export type { HandlerEnv } from './env';
@@ -80,6 +81,7 @@ export function createHandlers(ctx: CoreContext, env: HandlerEnv): Handlers {
     ...backupHandlers(ctx, env),
     ...fileHandlers(ctx, ctx),
     ...identityHandlers(ctx),
+    ...syncHandlers(ctx),
     exportReport: async ({ projectId, format, framework, includeNotApplicable, describes }) => {
       const file = await exportProject(ctx, projectId, format, { framework, includeNotApplicable, describes });
       return { fileName: file.fileName, mediaType: file.mediaType, contentBase64: file.bytes.toString('base64') };

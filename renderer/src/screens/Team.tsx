@@ -5,6 +5,7 @@ import { SessionsPanel } from '../components/team/SessionsPanel';
 import { SignOffPanel } from '../components/team/SignOffPanel';
 import { ExchangePanel } from '../components/team/ExchangePanel';
 import { BackupsPanel } from '../components/team/BackupsPanel';
+import { SyncPanel } from '../components/team/SyncPanel';
 
 export function TeamScreen({ projectId, sessionActive }: { projectId: string; sessionActive: boolean }) {
   const overview = useWorkbench('getOverview', { projectId });
@@ -24,6 +25,7 @@ export function TeamScreen({ projectId, sessionActive }: { projectId: string; se
           <MembersPanel projectId={projectId} />
         </div>
         <div>
+          <SyncPanel projectId={projectId} />
           <ExchangePanel projectId={projectId} />
           <BackupsPanel />
         </div>

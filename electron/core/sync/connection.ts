@@ -1,0 +1,84 @@
+// A laptop's connection to a sync server: signs in by challenge–response with the profile key,
+// sends JSON with the token, and retries what a restarting server or PostgreSQL refused (every
+// request is idempotent: pushes are unique by event hash, pulls read from a cursor).
+import { WorkbenchError } from '../errors';
+import type { Signer } from '../identity/key-file';
+import { ChallengeAnswer, ServerError, TokenAnswer } from '../../../shared/sync';
+import { authSigningBytes } from './server-auth';
+
+export type RetryPolicy = { attempts: number; delayMs: number };
+
+export class SyncConnection {
+  private token: string | null = null;
+  private readonly base: string;
+
+  constructor(server: string, private readonly signer: Signer, private readonly retry: RetryPolicy = { attempts: 30, delayMs: 300 }) {
+    let url: URL;
+    try {
+      url = new URL(server);
+    } catch {
+      throw new WorkbenchError('INVALID_INPUT', `--server "${server}" is not a URL (it looks like https://sync.example.org).`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new WorkbenchError('INVALID_INPUT', `--server "${server}" must be an http:// or https:// address.`);
+    this.base = url.toString().replace(/\/$/, '');
+  }
+
+  async signIn(): Promise<void> {
+    const publicKey = this.signer.publicKeyPem;
+    const { challenge } = ChallengeAnswer.parse(await this.send('POST', '/v1/auth/challenge', { publicKey }, false));
+    const signature = this.signer.sign(authSigningBytes(challenge));
+    this.token = TokenAnswer.parse(await this.send('POST', '/v1/auth/token', { publicKey, challenge, signature }, false)).token;
+  }
+
+  post(path: string, body: unknown): Promise<unknown> {
+    return this.send('POST', path, body, true);
+  }
+
+  get(path: string): Promise<unknown> {
+    return this.send('GET', path, undefined, true);
+  }
+
+  async getBytes(path: string): Promise<Buffer> {
+    const res = await this.fetchWithRetry('GET', path, undefined, true);
+    return Buffer.from(await res.arrayBuffer());
+  }
+
+  private async send(method: string, path: string, body: unknown, authed: boolean): Promise<unknown> {
+    const res = await this.fetchWithRetry(method, path, body, authed);
+    return (await res.json()) as unknown;
+  }
+
+  private async fetchWithRetry(method: string, path: string, body: unknown, authed: boolean): Promise<Response> {
+    let lastProblem = '';
+    for (let attempt = 0; attempt < this.retry.attempts; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, this.retry.delayMs));
+      let res: Response;
+      try {
+        res = await fetch(`${this.base}${path}`, {
+          method,
+          headers: { 'content-type': 'application/json', ...(authed && this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      } catch (err) {
+        // the server is down or restarting: try again
+        lastProblem = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+        continue;
+      }
+      if (res.ok) return res;
+      const parsed = ServerError.safeParse(await res.json().catch(() => null));
+      const error = parsed.success ? parsed.data.error : { code: 'INTERNAL', message: `HTTP ${res.status}` };
+      if (res.status === 503) {
+        lastProblem = error.message;
+        continue;
+      }
+      if (res.status === 403 && authed && /Sign in first/.test(error.message)) {
+        // a restarted server forgot the token: sign in again and repeat the request
+        await this.signIn().catch(() => undefined);
+        lastProblem = error.message;
+        continue;
+      }
+      throw new WorkbenchError(error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN' || error.code === 'INVALID_INPUT' ? error.code : 'INVALID_INPUT', `The sync server refused: ${error.message}`);
+    }
+    throw new WorkbenchError('INVALID_INPUT', `The sync server at ${this.base} cannot be reached (${lastProblem}); nothing was lost: sync again later.`);
+  }
+}
