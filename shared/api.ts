@@ -8,7 +8,7 @@ import {
   ControlStatus,
   Evidence,
   EvidenceKind,
-  FrameworkId,
+  FrameworkRef,
   IsoDate,
   Project,
   ProjectOverview,
@@ -55,7 +55,7 @@ export const ControlDetail = z.object({
   row: ChecklistRow,
   control: CatalogControl,
   requirements: z.array(
-    z.object({ framework: FrameworkId, id: z.string(), title: z.string(), coverage: z.enum(['full', 'partial']) }),
+    z.object({ framework: FrameworkRef, id: z.string(), title: z.string(), coverage: z.enum(['full', 'partial']) }),
   ),
   evidence: z.array(Evidence),
   history: z.array(AuditEvent),
@@ -90,7 +90,7 @@ export type AppInfo = z.infer<typeof AppInfo>;
 
 export const CatalogSummary = z.object({
   version: z.string(),
-  frameworks: z.array(z.object({ id: FrameworkId, name: z.string(), version: z.string(), requirements: z.number().int() })),
+  frameworks: z.array(z.object({ id: FrameworkRef, name: z.string(), version: z.string(), requirements: z.number().int() })),
   controls: z.number().int(),
 });
 
@@ -162,7 +162,7 @@ export const contract = {
 
   listProjects: method(z.object({ includeArchived: z.boolean().optional() }), z.array(ProjectSummary)),
   createProject: method(
-    z.object({ name: z.string(), description: z.string().optional(), frameworks: z.array(FrameworkId) }),
+    z.object({ name: z.string(), description: z.string().optional(), frameworks: z.array(FrameworkRef) }),
     Project,
   ),
   updateProject: method(
@@ -192,7 +192,7 @@ export const contract = {
     z.object({ changed: z.number().int() }),
   ),
   getControlDetail: method(ControlRef, ControlDetail),
-  getCoverage: method(ProjectRef.extend({ framework: FrameworkId }), z.array(CoverageRow)),
+  getCoverage: method(ProjectRef.extend({ framework: FrameworkRef }), z.array(CoverageRow)),
 
   addEvidence: method(EvidenceUpload, Evidence),
   removeEvidence: method(ProjectRef.extend({ evidenceId: z.string() }), z.object({ removed: z.literal(true) })),
@@ -250,7 +250,7 @@ export const contract = {
   exportReport: method(
     ProjectRef.extend({
       format: z.enum(EXPORT_FORMATS),
-      framework: z.union([z.literal('all'), FrameworkId]).optional(),
+      framework: z.union([z.literal('all'), FrameworkRef]).optional(),
       includeNotApplicable: z.boolean().optional(),
       describes: z.enum(['current', 'signed_baseline']).optional(),
     }),

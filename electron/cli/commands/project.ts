@@ -1,6 +1,6 @@
 // cwb project create | list | show
 import { Command } from 'commander';
-import { FRAMEWORK_IDS, FRAMEWORK_LABELS, STATUS_LABELS, CONTROL_STATUSES, type FrameworkId } from '../../../shared/domain';
+import { FRAMEWORK_IDS, frameworkLabel, STATUS_LABELS, CONTROL_STATUSES, type FrameworkId } from '../../../shared/domain';
 import { call, parseList, printJson, printTable, UsageError, withWorkbench, type CliIo } from '../runtime';
 
 function parseFrameworks(value: string): FrameworkId[] {
@@ -54,7 +54,7 @@ export function projectCommand(io: CliIo): Command {
       const p = overview.project;
       io.out(`${p.name} (${p.id})\n${p.description ? `${p.description}\n` : ''}Catalog ${p.catalogVersion} · ${overview.overall.inScope} controls in scope · overall readiness ${percent(overview.overall.percent)}\n\n`);
       printTable(io, ['FRAMEWORK', 'CONTROLS', 'READINESS', ...CONTROL_STATUSES.map((s) => STATUS_LABELS[s].toUpperCase())],
-        overview.byFramework.map((f) => [FRAMEWORK_LABELS[f.framework], f.readiness.inScope, percent(f.readiness.percent), ...CONTROL_STATUSES.map((s) => f.readiness.counts[s])]));
+        overview.byFramework.map((f) => [frameworkLabel(f.framework), f.readiness.inScope, percent(f.readiness.percent), ...CONTROL_STATUSES.map((s) => f.readiness.counts[s])]));
       if (overview.topGaps.length) {
         io.out('\nTop gaps\n');
         printTable(io, ['CONTROL', 'PRIORITY', 'STATUS', 'TITLE'], overview.topGaps.map((g) => [g.controlId, g.priority, STATUS_LABELS[g.status], g.title]));

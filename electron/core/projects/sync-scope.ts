@@ -2,11 +2,11 @@
 // scope is archived (its answer kept), one that came back is restored. Below the write path, so
 // the write path (audit/changes.ts, bundle/fields.ts) and projects.ts can both use it.
 import type { CoreContext } from '../context';
-import type { FrameworkId } from '../../../shared/domain';
+import type { FrameworkRef } from '../../../shared/domain';
 import { controlsInScope } from './scope';
 
 /** Brings the project's assessment rows in line with its scope and the current catalog. */
-export function syncScope(ctx: CoreContext, projectId: string, frameworks: readonly FrameworkId[]): { added: string[]; archived: string[]; restored: string[] } {
+export function syncScope(ctx: CoreContext, projectId: string, frameworks: readonly FrameworkRef[]): { added: string[]; archived: string[]; restored: string[] } {
   const wanted = new Set(controlsInScope(ctx.catalog, frameworks).map((c) => c.id));
   const rows = ctx.db
     .prepare('SELECT control_id, archived_at FROM control_assessments WHERE project_id = ?')

@@ -5,7 +5,7 @@ import { navigate } from '../router';
 import { Dialog } from '../components/Dialog';
 import { ReadinessRing } from '../components/charts';
 import { useToast } from '../components/Toasts';
-import { FRAMEWORK_IDS, FRAMEWORK_LABELS, type FrameworkId, type Project } from '../../../shared/domain';
+import { FRAMEWORK_IDS, frameworkLabel, type FrameworkId, type Project } from '../../../shared/domain';
 
 export function ProjectsScreen() {
   const [showArchived, setShowArchived] = useState(false);
@@ -64,7 +64,7 @@ export function ProjectsScreen() {
               <div className="project-text">
                 <h2>{project.name}</h2>
                 <p className="muted clamp">{project.description || 'No description'}</p>
-                <p className="chips">{project.frameworks.map((f) => <span key={f} className={`chip fw-${f}`}>{FRAMEWORK_LABELS[f]}</span>)}</p>
+                <p className="chips">{project.frameworks.map((f) => <span key={f} className={`chip fw-${f}`}>{frameworkLabel(f)}</span>)}</p>
                 <p className="muted small">Updated {project.updatedAt.slice(0, 10)} · {project.id}{project.archivedAt ? ' · archived' : ''}</p>
               </div>
             </a>
@@ -136,7 +136,7 @@ function NewProjectDialog({ open, onClose }: { open: boolean; onClose: () => voi
                 onChange={(e) => setFrameworks((cur) => (e.target.checked ? [...cur, f] : cur.filter((x) => x !== f)))}
                 data-testid={`fw-${f}`}
               />
-              {FRAMEWORK_LABELS[f]}
+              {frameworkLabel(f)}
             </label>
           ))}
         </fieldset>
