@@ -1,6 +1,7 @@
 // The one API contract. Every method names the zod schema of its arguments and of its result;
 // IPC (Electron), HTTP (browser mode) and the tests all derive from this map, so a method exists
 // once and cannot drift between transports.
+import { FrameworkDocument, FrameworkImportResult, FrameworkMapResult, FrameworkMappingView, RequirementMapping, StoredFramework } from './framework-import';
 import { z } from 'zod';
 import {
   AuditEvent,
@@ -294,6 +295,13 @@ export const contract = {
 
   // signed identities: this profile's public key and fingerprint (electron/core/identity)
   getProfileKey: method(z.object({}), ProfileKey),
+
+  // frameworks brought by the user (electron/core/frameworks): stored versions, import, mapping to our controls
+  listFrameworks: method(z.object({}), z.array(StoredFramework)),
+  importFramework: method(z.object({ file: FrameworkDocument, catalog: FrameworkDocument.optional() }), FrameworkImportResult),
+  getFrameworkMapping: method(z.object({ framework: FrameworkRef }), FrameworkMappingView),
+  setFrameworkMapping: method(z.object({ framework: FrameworkRef, requirements: z.array(RequirementMapping).min(1, 'name at least one requirement').max(5000) }), FrameworkMapResult),
+  mapFrameworkFile: method(z.object({ framework: FrameworkRef, file: FrameworkDocument }), FrameworkMapResult),
 } as const;
 
 export type Contract = typeof contract;

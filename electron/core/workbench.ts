@@ -2,6 +2,7 @@
 // the contract handlers. Electron main, the HTTP host and the CLI all start here.
 import type { Catalog } from '../../shared/catalog';
 import { loadBuiltinCatalog } from './catalog/load';
+import { workbenchCatalog } from './frameworks/workbench-catalog';
 import type { CoreContext } from './context';
 import { createHandlers, type HandlerEnv, type Handlers } from './handlers';
 import { readProfile } from './profile';
@@ -28,9 +29,11 @@ export async function openWorkbench(dbPath: string, options: WorkbenchOptions = 
   const signer = loadSigner(dbPath, { wrapping: options.keyWrapping, create: !options.readonly });
   setSigner(db, signer);
   if (signer && !options.readonly) recordLocalKey(db, signer);
+  const base = options.catalog ?? loadBuiltinCatalog();
   const ctx: CoreContext = {
     db,
-    catalog: options.catalog ?? loadBuiltinCatalog(),
+    // the built-in catalog with the imported frameworks and their mappings (rebuilt when those change)
+    get catalog() { return workbenchCatalog(ctx.db, base); },
     // ctx.db, not db: a restore swaps the connection
     actor: () => options.actor ?? readProfile(ctx.db).name,
     now: options.now ?? (() => new Date()),

@@ -1,14 +1,15 @@
 // cwb project create | list | show
 import { Command } from 'commander';
-import { FRAMEWORK_IDS, frameworkLabel, STATUS_LABELS, CONTROL_STATUSES, type FrameworkId } from '../../../shared/domain';
+import { FRAMEWORK_IDS, frameworkLabel, STATUS_LABELS, CONTROL_STATUSES, FrameworkRef } from '../../../shared/domain';
 import { call, parseList, printJson, printTable, UsageError, withWorkbench, type CliIo } from '../runtime';
 
-function parseFrameworks(value: string): FrameworkId[] {
+/** Built-in ids or imported ones; whether an imported id exists is core's to say. */
+function parseFrameworks(value: string): FrameworkRef[] {
   const list = parseList(value.toLowerCase());
-  const unknown = list.filter((f) => !(FRAMEWORK_IDS as readonly string[]).includes(f));
-  if (unknown.length) throw new UsageError(`Unknown framework "${unknown[0]}": use any of ${FRAMEWORK_IDS.join(', ')}, separated by commas.`);
+  const unknown = list.filter((f) => !FrameworkRef.safeParse(f).success);
+  if (unknown.length) throw new UsageError(`Unknown framework "${unknown[0]}": use any of ${FRAMEWORK_IDS.join(', ')} or an imported framework's id (cwb framework list), separated by commas.`);
   if (!list.length) throw new UsageError(`Name at least one framework: ${FRAMEWORK_IDS.join(', ')}.`);
-  return list as FrameworkId[];
+  return list;
 }
 
 const percent = (p: number | null) => (p === null ? 'n/a' : `${p.toFixed(1)}%`);
@@ -20,7 +21,7 @@ export function projectCommand(io: CliIo): Command {
     .command('create')
     .description('create a project with the frameworks in scope')
     .requiredOption('--name <name>', 'project name')
-    .requiredOption('--frameworks <list>', `frameworks in scope, comma-separated: ${FRAMEWORK_IDS.join(',')}`)
+    .requiredOption('--frameworks <list>', `frameworks in scope, comma-separated: ${FRAMEWORK_IDS.join(',')} or imported ones (cwb framework list)`)
     .option('--description <text>', 'what the workload is', '')
     .option('--json', 'print the created project as JSON')
     .action(async (opts: { name: string; frameworks: string; description: string; json?: boolean }, cmd: Command) => {

@@ -3,7 +3,7 @@
 // or refused whole with every problem and where it is.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { ImportedFramework, type FrameworkImportProblem, type ImportedFrameworkSummary } from '../../../shared/framework-import';
+import { ImportedFramework, type FrameworkDocument, type FrameworkImportProblem, type ImportedFrameworkSummary } from '../../../shared/framework-import';
 import { cisoFramework, readYaml } from './ciso-assistant';
 import { catalogRequirements, oscalDocument, oscalMetadata, parseJson, profileImport, selectRequirements } from './oscal';
 import { FrameworkImportError, slug } from './problems';
@@ -28,9 +28,6 @@ function readText(path: string, label: string, problems: FrameworkImportProblem[
   }
   return readFileSync(path, 'utf8');
 }
-
-/** A framework file's name (as people know it) and its text. */
-export type FrameworkDocument = { name: string; text: string };
 
 export type DocumentOptions = {
   /** For a profile: the catalog it selects from, given by the person. */
@@ -129,4 +126,19 @@ function fromCiso(file: string, text: string, problems: FrameworkImportProblem[]
   const lib = cisoFramework(file, parsed, problems);
   if (!lib) return undefined;
   return { id: slug(lib.refId), name: lib.name, version: lib.version, source: 'ciso-assistant', origin: file, requirements: lib.requirements };
+}
+
+/**
+ * For a profile file on disk: the catalog its import links lead to, read, when one is found beside
+ * it (what `cwb` sends along, since core sees no files). Undefined for anything else.
+ */
+export function linkedCatalog(path: string, text: string): FrameworkDocument | undefined {
+  if (!/^\s*[{[]/.test(text)) return undefined;
+  const scratch: FrameworkImportProblem[] = [];
+  const content = parseJson(basename(path), text, scratch);
+  const doc = content === undefined ? undefined : oscalDocument(basename(path), content, scratch);
+  if (!doc || doc.kind !== 'profile') return undefined;
+  const selection = profileImport(basename(path), doc.root, scratch);
+  const found = (selection?.hrefs ?? []).filter((h) => !/^[a-z]+:/i.test(h)).map((h) => resolve(dirname(path), h)).find((c) => existsSync(c));
+  return found === undefined ? undefined : readDocument(found);
 }

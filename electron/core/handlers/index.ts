@@ -19,6 +19,7 @@ import { exportProject } from '../exports/export';
 import { verifyPackageBytes } from '../exports/verify';
 import { analysisDocument, analyzeForProject, listAnalyses } from '../findings/findings';
 import { identityHandlers } from '../identity/handlers';
+import { frameworkHandlers } from './frameworks';
 
 export type { Handlers } from '../../../shared/handlers';
 export type { HandlerEnv } from './env';
@@ -81,6 +82,7 @@ export function createHandlers(ctx: CoreContext, env: HandlerEnv): Handlers {
     ...backupHandlers(ctx, env),
     ...datasetHandlers(ctx),
     ...identityHandlers(ctx),
+    ...frameworkHandlers(ctx),
     exportReport: async ({ projectId, format, framework, includeNotApplicable, describes }) => {
       const file = await exportProject(ctx, projectId, format, { framework, includeNotApplicable, describes });
       return { fileName: file.fileName, mediaType: file.mediaType, contentBase64: file.bytes.toString('base64') };

@@ -8,6 +8,7 @@ export const READ_METHODS = [
   'listProjects', 'getOverview', 'getChecklist', 'getControlDetail', 'getCoverage',
   'listAuditEvents', 'listHistory', 'listMembers', 'getMyMembership', 'listSessions', 'getActiveSession',
   'listActionItems', 'listReviews', 'listBaselines', 'getBaselineDiff', 'listConflicts', 'listAnalyses',
+  'listFrameworks', 'getFrameworkMapping',
 ] as const satisfies readonly MethodName[];
 export type ReadMethod = (typeof READ_METHODS)[number];
 
