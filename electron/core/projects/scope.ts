@@ -1,10 +1,10 @@
 // Which catalog controls a project must answer: those mapped to any framework in its scope.
 import type { Catalog, CatalogControl } from '../../../shared/catalog';
-import type { FrameworkRef } from '../../../shared/domain';
+import { orderFrameworks, type FrameworkRef } from '../../../shared/domain';
 
+/** The frameworks a control maps to, built-in and imported, in their one order. */
 export function controlFrameworks(control: CatalogControl): FrameworkRef[] {
-  const set = new Set(control.mappings.map((m) => m.framework));
-  return (['hipaa', 'gdpr', 'pci'] as const).filter((f) => set.has(f));
+  return orderFrameworks(control.mappings.map((m) => m.framework));
 }
 
 export function controlsInScope(catalog: Catalog, frameworks: readonly FrameworkRef[]): CatalogControl[] {
