@@ -1,6 +1,7 @@
 // The one API contract. Every method names the zod schema of its arguments and of its result;
 // IPC (Electron), HTTP (browser mode) and the tests all derive from this map, so a method exists
 // once and cannot drift between transports.
+import { FrameworkDocument, FrameworkImportResult, FrameworkMapResult, FrameworkMappingView, RequirementMapping, StoredFramework } from './framework-import';
 import { z } from 'zod';
 import {
   AuditEvent,
@@ -8,7 +9,7 @@ import {
   ControlStatus,
   Evidence,
   EvidenceKind,
-  FrameworkId,
+  FrameworkRef,
   IsoDate,
   Project,
   ProjectOverview,
@@ -57,7 +58,7 @@ export const ControlDetail = z.object({
   row: ChecklistRow,
   control: CatalogControl,
   requirements: z.array(
-    z.object({ framework: FrameworkId, id: z.string(), title: z.string(), coverage: z.enum(['full', 'partial']) }),
+    z.object({ framework: FrameworkRef, id: z.string(), title: z.string(), coverage: z.enum(['full', 'partial']) }),
   ),
   evidence: z.array(Evidence),
   history: z.array(AuditEvent),
@@ -92,7 +93,7 @@ export type AppInfo = z.infer<typeof AppInfo>;
 
 export const CatalogSummary = z.object({
   version: z.string(),
-  frameworks: z.array(z.object({ id: FrameworkId, name: z.string(), version: z.string(), requirements: z.number().int() })),
+  frameworks: z.array(z.object({ id: FrameworkRef, name: z.string(), version: z.string(), requirements: z.number().int() })),
   controls: z.number().int(),
 });
 
@@ -170,7 +171,7 @@ export const contract = {
 
   listProjects: method(z.object({ includeArchived: z.boolean().optional() }), z.array(ProjectSummary)),
   createProject: method(
-    z.object({ name: z.string(), description: z.string().optional(), frameworks: z.array(FrameworkId) }),
+    z.object({ name: z.string(), description: z.string().optional(), frameworks: z.array(FrameworkRef) }),
     Project,
   ),
   updateProject: method(
@@ -200,7 +201,7 @@ export const contract = {
     z.object({ changed: z.number().int() }),
   ),
   getControlDetail: method(ControlRef, ControlDetail),
-  getCoverage: method(ProjectRef.extend({ framework: FrameworkId }), z.array(CoverageRow)),
+  getCoverage: method(ProjectRef.extend({ framework: FrameworkRef }), z.array(CoverageRow)),
 
   addEvidence: method(EvidenceUpload, Evidence),
   removeEvidence: method(ProjectRef.extend({ evidenceId: z.string() }), z.object({ removed: z.literal(true) })),
@@ -258,7 +259,7 @@ export const contract = {
   exportReport: method(
     ProjectRef.extend({
       format: z.enum(EXPORT_FORMATS),
-      framework: z.union([z.literal('all'), FrameworkId]).optional(),
+      framework: z.union([z.literal('all'), FrameworkRef]).optional(),
       includeNotApplicable: z.boolean().optional(),
       describes: z.enum(['current', 'signed_baseline']).optional(),
     }),
@@ -307,6 +308,12 @@ export const contract = {
   // the team sync server (shared/sync.ts): sync a project with it, and what the Sync control shows
   syncProject: method(ProjectRef.extend({ server: z.string().min(1, 'name the sync server (https://…)').max(2000) }), SyncResult),
   getSyncStatus: method(ProjectRef, SyncStatus),
+  // frameworks brought by the user (electron/core/frameworks): stored versions, import, mapping to our controls
+  listFrameworks: method(z.object({}), z.array(StoredFramework)),
+  importFramework: method(z.object({ file: FrameworkDocument, catalog: FrameworkDocument.optional() }), FrameworkImportResult),
+  getFrameworkMapping: method(z.object({ framework: FrameworkRef }), FrameworkMappingView),
+  setFrameworkMapping: method(z.object({ framework: FrameworkRef, requirements: z.array(RequirementMapping).min(1, 'name at least one requirement').max(5000) }), FrameworkMapResult),
+  mapFrameworkFile: method(z.object({ framework: FrameworkRef, file: FrameworkDocument }), FrameworkMapResult),
 } as const;
 
 export type Contract = typeof contract;

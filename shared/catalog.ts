@@ -2,7 +2,7 @@
 // mappings, and the files a catalog is shipped or imported in. Pure zod schemas; the cross-checks
 // that need the whole catalog (ids resolve, every requirement covered) live in the loader.
 import { z } from 'zod';
-import { ControlId, DomainId, FrameworkId, Priority } from './domain';
+import { ControlId, DomainId, FrameworkId, FrameworkRef, Priority } from './domain';
 
 const Text = z.string().trim().min(1, 'must not be empty');
 
@@ -83,8 +83,9 @@ export const OutOfScopeEntry = z.strictObject({
 });
 export type OutOfScopeEntry = z.infer<typeof OutOfScopeEntry>;
 
+/** A framework of a catalog: a built-in one, or one the user imported (frameworks/store.ts). */
 export const CatalogFramework = z.strictObject({
-  id: FrameworkId,
+  id: FrameworkRef,
   name: Text,
   version: Text,
   /** Where the identifiers and titles were taken from (regulation text, copy used to check it). */
@@ -98,12 +99,16 @@ export const CatalogFramework = z.strictObject({
 });
 export type CatalogFramework = z.infer<typeof CatalogFramework>;
 
+/** A framework shipped in the catalog's data files: one of the built-in ids. */
+export const BuiltinFramework = CatalogFramework.extend({ id: FrameworkId });
+export type BuiltinFramework = z.infer<typeof BuiltinFramework>;
+
 export const COVERAGES = ['full', 'partial'] as const;
 export const Coverage = z.enum(COVERAGES);
 export type Coverage = z.infer<typeof Coverage>;
 
 export const ControlMapping = z.strictObject({
-  framework: FrameworkId,
+  framework: FrameworkRef,
   requirement: Text,
   coverage: Coverage,
 });
@@ -139,6 +144,11 @@ export const CatalogControl = z.strictObject({
 });
 export type CatalogControl = z.infer<typeof CatalogControl>;
 
+/** A control as the catalog's data files ship it: mapped to built-in frameworks only. */
+export const BuiltinControl = CatalogControl.extend({
+  mappings: z.array(ControlMapping.extend({ framework: FrameworkId })),
+});
+
 export const Catalog = z.strictObject({
   version: CatalogVersion,
   frameworks: z.array(CatalogFramework),
@@ -153,19 +163,19 @@ export const CatalogManifestFile = z.strictObject({
   kind: z.literal('catalog'),
   version: CatalogVersion,
   description: Text.optional(),
-  frameworks: z.array(CatalogFramework).optional(),
-  controls: z.array(CatalogControl).optional(),
+  frameworks: z.array(BuiltinFramework).optional(),
+  controls: z.array(BuiltinControl).optional(),
 });
 export type CatalogManifestFile = z.infer<typeof CatalogManifestFile>;
 
-export const CatalogFrameworkFile = CatalogFramework.extend({ kind: z.literal('framework') });
+export const CatalogFrameworkFile = BuiltinFramework.extend({ kind: z.literal('framework') });
 export type CatalogFrameworkFile = z.infer<typeof CatalogFrameworkFile>;
 
 export const CatalogControlsFile = z.strictObject({
   kind: z.literal('controls'),
   /** When set, every control in the file must be in this domain (keeps per-domain files honest). */
   domain: DomainId.optional(),
-  controls: z.array(CatalogControl),
+  controls: z.array(BuiltinControl),
 });
 export type CatalogControlsFile = z.infer<typeof CatalogControlsFile>;
 

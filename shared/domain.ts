@@ -6,11 +6,35 @@ export const FRAMEWORK_IDS = ['hipaa', 'gdpr', 'pci'] as const;
 export const FrameworkId = z.enum(FRAMEWORK_IDS);
 export type FrameworkId = z.infer<typeof FrameworkId>;
 
+/**
+ * A framework a project can have in scope: a built-in one (hipaa, gdpr, pci) or one the user
+ * imported (a lower-case slug, shared/framework-import.ts). Which ones exist is the catalog's word.
+ */
+export const FrameworkRef = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'a framework id is hipaa, gdpr, pci or the id of an imported framework (`cwb framework list`)');
+export type FrameworkRef = z.infer<typeof FrameworkRef>;
+
+export function isBuiltinFramework(id: string): id is FrameworkId {
+  return (FRAMEWORK_IDS as readonly string[]).includes(id);
+}
+
+/** Frameworks in their one order: the built-ins as FRAMEWORK_IDS lists them, then imported ones by id; no repeats. */
+export function orderFrameworks(ids: Iterable<string>): FrameworkRef[] {
+  const set = new Set(ids);
+  return [...FRAMEWORK_IDS.filter((f) => set.has(f)), ...[...set].filter((f) => !isBuiltinFramework(f)).sort()];
+}
+
 export const FRAMEWORK_LABELS: Record<FrameworkId, string> = {
   hipaa: 'HIPAA Security Rule',
   gdpr: 'GDPR',
   pci: 'PCI DSS v4.0.1',
 };
+
+/** How a framework id reads to people where only the id is at hand (a built-in's label, else the id). */
+export function frameworkLabel(id: string): string {
+  return isBuiltinFramework(id) ? FRAMEWORK_LABELS[id] : id;
+}
 
 export const CONTROL_STATUSES = [
   'not_assessed',
@@ -81,7 +105,7 @@ export const Project = z.object({
   id: ProjectId,
   name: z.string(),
   description: z.string(),
-  frameworks: z.array(FrameworkId),
+  frameworks: z.array(FrameworkRef),
   createdAt: z.string(),
   createdBy: z.string(),
   updatedAt: z.string(),
@@ -113,7 +137,7 @@ export type Readiness = z.infer<typeof Readiness>;
 export const ProjectOverview = z.object({
   project: Project,
   overall: Readiness,
-  byFramework: z.array(z.object({ framework: FrameworkId, readiness: Readiness })),
+  byFramework: z.array(z.object({ framework: FrameworkRef, readiness: Readiness })),
   byDomain: z.array(z.object({ domain: DomainId, readiness: Readiness })),
   evidence: z.object({ total: z.number().int(), expired: z.number().int(), expiringSoon: z.number().int() }),
   topGaps: z.array(
@@ -138,7 +162,7 @@ export const ChecklistRow = z.object({
   dueDate: z.string().nullable(),
   evidenceCount: z.number().int(),
   expiredEvidenceCount: z.number().int(),
-  frameworks: z.array(FrameworkId),
+  frameworks: z.array(FrameworkRef),
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
 });

@@ -3,7 +3,7 @@
 // argument schemas, the bundle's field lists and rows, the write path in core and the replay
 // behind `audit verify` are all derived from here: adding a field is a migration plus one line.
 import { z } from 'zod';
-import { ControlStatus, FrameworkId, IsoDate, ProjectName } from './domain';
+import { ControlStatus, FrameworkRef, IsoDate, ProjectName } from './domain';
 import { ActionItemStatus, Role } from './team';
 
 /**
@@ -54,7 +54,15 @@ export const AUDIT_ACTIONS = [
   'baseline.sign',
   'conflict.resolve',
   'bundle.import', 'bundle.merge',
+  // imported frameworks: on the workbench chain (WORKBENCH_CHAIN), and on a project whose scope moved
+  'framework.import', 'framework.map', 'framework.upgrade',
 ] as const;
+
+/**
+ * The audit chain of changes that belong to the workbench rather than to one project: imported
+ * frameworks and their mappings to our controls, shared by every project that uses them.
+ */
+export const WORKBENCH_CHAIN = 'workbench';
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -75,7 +83,7 @@ export const RECORDS = {
     fields: {
       name: field(ProjectName, 'name', ''),
       description: field(z.string().max(5000, 'a description has at most 5,000 characters'), 'description', ''),
-      frameworks: field(z.array(FrameworkId).min(1, 'choose at least one framework (hipaa, gdpr, pci)'), null, []),
+      frameworks: field(z.array(FrameworkRef).min(1, 'choose at least one framework (hipaa, gdpr, pci or an imported one)'), null, []),
       archivedAt: field(z.string().max(40).nullable(), 'archived_at', null),
     },
     sets: ['project.create', 'project.update', 'project.archive', 'project.restore'],

@@ -7,7 +7,7 @@ import {
   ControlStatus,
   DomainId,
   EvidenceKind,
-  FrameworkId,
+  FrameworkRef,
   IsoDate,
   Priority,
   Readiness,
@@ -19,7 +19,7 @@ export const ReportTimestamp = z.iso.datetime({ offset: true });
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 is 64 lowercase hex digits');
 
 export const ReportFramework = z.object({
-  id: FrameworkId,
+  id: FrameworkRef,
   /** Display name, e.g. "PCI DSS v4.0.1". */
   name: z.string().min(1),
   /** The framework text the catalog follows, e.g. "4.0.1" or "2016/679". */
@@ -30,7 +30,7 @@ export type ReportFramework = z.infer<typeof ReportFramework>;
 export const ReportScope = z.object({
   frameworks: z.array(ReportFramework).min(1, 'a report covers at least one framework'),
   /** 'all' or the one framework the reader asked for. */
-  frameworkFilter: z.union([z.literal('all'), FrameworkId]),
+  frameworkFilter: z.union([z.literal('all'), FrameworkRef]),
   /** Whether controls marked not applicable appear in the lists. */
   includeNotApplicable: z.boolean(),
   /** The live working state, or the last signed baseline. */
@@ -50,7 +50,7 @@ export type ReportGap = z.infer<typeof ReportGap>;
 
 export const ReportSummary = z.object({
   overall: Readiness,
-  byFramework: z.array(z.object({ framework: FrameworkId, readiness: Readiness })),
+  byFramework: z.array(z.object({ framework: FrameworkRef, readiness: Readiness })),
   byDomain: z.array(z.object({ domain: DomainId, readiness: Readiness })),
   topGaps: z.array(ReportGap),
 });
@@ -80,8 +80,8 @@ export const ReportControl = z.object({
   owner: z.string(),
   note: z.string(),
   dueDate: IsoDate.nullable(),
-  frameworks: z.array(FrameworkId),
-  requirements: z.array(z.object({ framework: FrameworkId, id: z.string().min(1) })),
+  frameworks: z.array(FrameworkRef),
+  requirements: z.array(z.object({ framework: FrameworkRef, id: z.string().min(1) })),
   evidenceIds: z.array(z.string()),
 });
 export type ReportControl = z.infer<typeof ReportControl>;
@@ -148,7 +148,7 @@ export const ReportModel = z
     catalogVersion: z.string().min(1),
     summary: ReportSummary,
     requirementsByFramework: z.array(
-      z.object({ framework: FrameworkId, requirements: z.array(ReportRequirement) }),
+      z.object({ framework: FrameworkRef, requirements: z.array(ReportRequirement) }),
     ),
     controls: z.array(ReportControl),
     evidence: z.array(ReportEvidence),

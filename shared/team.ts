@@ -1,7 +1,7 @@
 // Team work contracts: the local profile, project members and roles, audit sessions and their
 // action items, reviews and signed baselines, merge conflicts and air-gapped bundles.
 import { z } from 'zod';
-import { ControlStatus, DomainId, FrameworkId, IsoDate } from './domain';
+import { ControlStatus, DomainId, FrameworkRef, IsoDate } from './domain';
 
 export const ROLES = ['owner', 'assessor', 'contributor', 'viewer'] as const;
 export const Role = z.enum(ROLES);
@@ -70,7 +70,7 @@ export type Attendee = z.infer<typeof Attendee>;
 
 export const SessionScope = z.object({
   domains: z.array(DomainId).default([]),
-  frameworks: z.array(FrameworkId).default([]),
+  frameworks: z.array(FrameworkRef).default([]),
 });
 export type SessionScope = z.infer<typeof SessionScope>;
 

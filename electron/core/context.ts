@@ -6,6 +6,7 @@ import type { Registry } from '../../shared/records';
 
 export type CoreContext = {
   db: Db;
+  /** The catalog operations see: built-in frameworks and imported ones (frameworks/workbench-catalog.ts). */
   catalog: Catalog;
   /** The person making changes: the local profile's display name. */
   actor: () => string;

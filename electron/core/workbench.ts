@@ -2,6 +2,7 @@
 // the contract handlers. Electron main, the HTTP host and the CLI all start here.
 import type { Catalog } from '../../shared/catalog';
 import { loadBuiltinCatalog } from './catalog/load';
+import { workbenchCatalog } from './frameworks/workbench-catalog';
 import type { CoreContext } from './context';
 import { createHandlers, type HandlerEnv, type Handlers } from './handlers';
 import { readProfile } from './profile';
@@ -34,9 +35,11 @@ export async function openWorkbench(dbPath: string, options: WorkbenchOptions = 
   const keyring = openKeyring(dbPath, { wrapping: options.keyWrapping, create: !options.readonly, legacyOwner });
   // a profile's key is made when it first signs (or shows its key), not when the database opens
   setKeyring(db, keyring, acting);
+  const base = options.catalog ?? loadBuiltinCatalog();
   const ctx: CoreContext = {
     db,
-    catalog: options.catalog ?? loadBuiltinCatalog(),
+    // the built-in catalog with the imported frameworks and their mappings (rebuilt when those change)
+    get catalog() { return workbenchCatalog(ctx.db, base); },
     actor: acting,
     now: options.now ?? (() => new Date()),
   };

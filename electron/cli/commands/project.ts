@@ -1,14 +1,15 @@
 // cwb project create | list | show
 import { Command } from 'commander';
-import { FRAMEWORK_IDS, FRAMEWORK_LABELS, STATUS_LABELS, CONTROL_STATUSES, type FrameworkId } from '../../../shared/domain';
+import { FRAMEWORK_IDS, frameworkLabel, STATUS_LABELS, CONTROL_STATUSES, FrameworkRef } from '../../../shared/domain';
 import { call, parseList, printJson, printTable, UsageError, withWorkbench, type CliIo } from '../runtime';
 
-function parseFrameworks(value: string): FrameworkId[] {
+/** Built-in ids or imported ones; whether an imported id exists is core's to say. */
+function parseFrameworks(value: string): FrameworkRef[] {
   const list = parseList(value.toLowerCase());
-  const unknown = list.filter((f) => !(FRAMEWORK_IDS as readonly string[]).includes(f));
-  if (unknown.length) throw new UsageError(`Unknown framework "${unknown[0]}": use any of ${FRAMEWORK_IDS.join(', ')}, separated by commas.`);
+  const unknown = list.filter((f) => !FrameworkRef.safeParse(f).success);
+  if (unknown.length) throw new UsageError(`Unknown framework "${unknown[0]}": use any of ${FRAMEWORK_IDS.join(', ')} or an imported framework's id (cwb framework list), separated by commas.`);
   if (!list.length) throw new UsageError(`Name at least one framework: ${FRAMEWORK_IDS.join(', ')}.`);
-  return list as FrameworkId[];
+  return list;
 }
 
 const percent = (p: number | null) => (p === null ? 'n/a' : `${p.toFixed(1)}%`);
@@ -20,7 +21,7 @@ export function projectCommand(io: CliIo): Command {
     .command('create')
     .description('create a project with the frameworks in scope')
     .requiredOption('--name <name>', 'project name')
-    .requiredOption('--frameworks <list>', `frameworks in scope, comma-separated: ${FRAMEWORK_IDS.join(',')}`)
+    .requiredOption('--frameworks <list>', `frameworks in scope, comma-separated: ${FRAMEWORK_IDS.join(',')} or imported ones (cwb framework list)`)
     .option('--description <text>', 'what the workload is', '')
     .option('--json', 'print the created project as JSON')
     .action(async (opts: { name: string; frameworks: string; description: string; json?: boolean }, cmd: Command) => {
@@ -54,7 +55,7 @@ export function projectCommand(io: CliIo): Command {
       const p = overview.project;
       io.out(`${p.name} (${p.id})\n${p.description ? `${p.description}\n` : ''}Catalog ${p.catalogVersion} · ${overview.overall.inScope} controls in scope · overall readiness ${percent(overview.overall.percent)}\n\n`);
       printTable(io, ['FRAMEWORK', 'CONTROLS', 'READINESS', ...CONTROL_STATUSES.map((s) => STATUS_LABELS[s].toUpperCase())],
-        overview.byFramework.map((f) => [FRAMEWORK_LABELS[f.framework], f.readiness.inScope, percent(f.readiness.percent), ...CONTROL_STATUSES.map((s) => f.readiness.counts[s])]));
+        overview.byFramework.map((f) => [frameworkLabel(f.framework), f.readiness.inScope, percent(f.readiness.percent), ...CONTROL_STATUSES.map((s) => f.readiness.counts[s])]));
       if (overview.topGaps.length) {
         io.out('\nTop gaps\n');
         printTable(io, ['CONTROL', 'PRIORITY', 'STATUS', 'TITLE'], overview.topGaps.map((g) => [g.controlId, g.priority, STATUS_LABELS[g.status], g.title]));

@@ -1,6 +1,6 @@
 // cwb report | package verify
 import { Command } from 'commander';
-import { FRAMEWORK_IDS, type FrameworkId } from '../../../shared/domain';
+import { FRAMEWORK_IDS, FrameworkRef } from '../../../shared/domain';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/api';
 import { writeFileAtomic } from '../../core/exports/export';
 import { call, CheckFailed, printJson, UsageError, withFileHandlers, withLocalFiles, withWorkbench, type CliIo } from '../runtime';
@@ -11,13 +11,13 @@ export function reportCommand(io: CliIo): Command {
     .requiredOption('--project <id>', 'project id')
     .requiredOption('--format <format>', `one of ${EXPORT_FORMATS.join(', ')} (oscal = assessment results, poam = plan of action)`)
     .requiredOption('--out <path>', 'file to write (written whole or not at all)')
-    .option('--framework <id>', `only one framework: ${FRAMEWORK_IDS.join(', ')}`)
+    .option('--framework <id>', `only one framework: ${FRAMEWORK_IDS.join(', ')} or an imported one`)
     .option('--exclude-na', 'leave out controls marked not applicable')
     .option('--baseline', 'report the answers as they were at the last sign-off, not the current state')
     .action(async (opts: { project: string; format: string; out: string; framework?: string; excludeNa?: boolean; baseline?: boolean }, cmd: Command) => {
       if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`Unknown format "${opts.format}": use one of ${EXPORT_FORMATS.join(', ')}.`);
-      if (opts.framework && !(FRAMEWORK_IDS as readonly string[]).includes(opts.framework)) throw new UsageError(`Unknown framework "${opts.framework}": use one of ${FRAMEWORK_IDS.join(', ')}.`);
-      const filters = { framework: (opts.framework ?? 'all') as FrameworkId | 'all', includeNotApplicable: !opts.excludeNa, describes: opts.baseline ? ('signed_baseline' as const) : ('current' as const) };
+      if (opts.framework && !FrameworkRef.safeParse(opts.framework).success) throw new UsageError(`Unknown framework "${opts.framework}": use one of ${FRAMEWORK_IDS.join(', ')} or an imported framework's id.`);
+      const filters = { framework: opts.framework ?? 'all', includeNotApplicable: !opts.excludeNa, describes: opts.baseline ? ('signed_baseline' as const) : ('current' as const) };
       const format = opts.format as ExportFormat;
       const file = await withWorkbench(cmd, 'existing', (wb) => call(wb, 'exportReport', { projectId: opts.project, format, ...filters }));
       const bytes = Buffer.from(file.contentBase64, 'base64');

@@ -2,7 +2,7 @@
 // requirements, the evidence and the history of changes.
 import type { CoreContext } from '../context';
 import type { ControlDetail, CoverageRow } from '../../../shared/api';
-import type { FrameworkId } from '../../../shared/domain';
+import type { FrameworkRef } from '../../../shared/domain';
 import { controlById } from '../catalog/lookup';
 import { listAuditEvents } from '../audit/chain';
 import { listEvidence } from '../evidence/evidence';
@@ -13,7 +13,7 @@ import { catalogIndex } from '../catalog/catalog-index';
 import { coveredThrough } from '../catalog/coverage';
 import { requirementTree } from '../catalog/tree';
 
-function requirementTitle(ctx: CoreContext, framework: FrameworkId, id: string): string {
+function requirementTitle(ctx: CoreContext, framework: FrameworkRef, id: string): string {
   const fw = ctx.catalog.frameworks.find((f) => f.id === framework);
   return fw?.requirements.find((r) => r.id === id)?.title ?? '';
 }
@@ -39,7 +39,7 @@ export function controlDetail(ctx: CoreContext, projectId: string, controlId: st
  * controls mapped to it and its state. A leaf counts as answered only by a control in the project
  * mapped to it itself; a requirement above leaves sums them up.
  */
-export function frameworkCoverage(ctx: CoreContext, projectId: string, framework: FrameworkId): CoverageRow[] {
+export function frameworkCoverage(ctx: CoreContext, projectId: string, framework: FrameworkRef): CoverageRow[] {
   const project = getProject(ctx, projectId);
   if (!project.frameworks.includes(framework)) {
     throw invalidInput(`${framework} is not in the scope of project ${projectId} (in scope: ${project.frameworks.join(', ')}).`);

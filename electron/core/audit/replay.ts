@@ -6,7 +6,7 @@
 import type { ReadContext } from '../store/access';
 import { canonicalJson } from './canonical';
 import { ident } from '../store/sql';
-import { FRAMEWORK_IDS } from '../../../shared/domain';
+import { orderFrameworks } from '../../../shared/domain';
 import { FIELD_RECORDS, RECORDS, type Registry } from '../../../shared/records';
 import type { EventRecord } from '../bundle/format';
 import { History } from '../bundle/history';
@@ -84,7 +84,7 @@ const LABEL: Record<string, (id: string) => string> = {
 
 /** Frameworks are a set: compare them in the catalog's order whatever order they were stored in. */
 function normal(field: string, v: unknown): string {
-  if (field === 'frameworks' && Array.isArray(v)) return canonicalJson(FRAMEWORK_IDS.filter((f) => v.includes(f)));
+  if (field === 'frameworks' && Array.isArray(v)) return canonicalJson(orderFrameworks(v.map(String)));
   return canonicalJson(v ?? null);
 }
 

@@ -3,9 +3,9 @@
 // never from a bundle or a request.
 import type { CoreContext } from '../context';
 import type { ReadContext } from '../store/access';
-import { FRAMEWORK_IDS, type FrameworkId as Fw } from '../../../shared/domain';
+import { orderFrameworks, type FrameworkRef as Fw } from '../../../shared/domain';
 import { FIELD_RECORDS, RECORDS, type FieldRecord, type FieldSpec, type Registry, type RecordSpec } from '../../../shared/records';
-import { syncScope } from '../projects/sync-scope';
+import { setProjectFrameworks } from '../projects/sync-scope';
 import { controlsInScope } from '../projects/scope';
 import { ident } from '../store/sql';
 
@@ -66,8 +66,7 @@ export function ensureControlRow(ctx: CoreContext, projectId: string, controlId:
 }
 
 function frameworksOf(ctx: ReadContext, projectId: string): Fw[] {
-  const set = new Set(ctx.db.prepare('SELECT framework_id FROM project_frameworks WHERE project_id = ?').pluck().all(projectId) as string[]);
-  return FRAMEWORK_IDS.filter((f) => set.has(f));
+  return orderFrameworks(ctx.db.prepare('SELECT framework_id FROM project_frameworks WHERE project_id = ?').pluck().all(projectId) as string[]);
 }
 
 /** The value a field has in this copy now (null when the row is missing). */
@@ -92,11 +91,7 @@ export function writeField(ctx: CoreContext, projectId: string, entity: WriteEnt
   const f = fieldSpec(registry, entity, field);
   if (!f) throw new Error(`${entity} has no field "${field}"`);
   if (f.column === null) {
-    const frameworks = FRAMEWORK_IDS.filter((fw) => (value as string[]).includes(fw));
-    ctx.db.prepare('DELETE FROM project_frameworks WHERE project_id = ?').run(projectId);
-    const add = ctx.db.prepare('INSERT INTO project_frameworks (project_id, framework_id) VALUES (?, ?)');
-    for (const fw of frameworks) add.run(projectId, fw);
-    return { scopeChange: syncScope(ctx, projectId, frameworks) };
+    return { scopeChange: setProjectFrameworks(ctx, projectId, value as string[]).scopeChange };
   }
   if (entity === 'control') ensureControlRow(ctx, projectId, entityId);
   const where = rowParams(spec, projectId, entityId);

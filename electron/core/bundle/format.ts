@@ -6,7 +6,7 @@
 //   manifest.sig     the exporter's public key and Ed25519 signature of manifest.json (signing.ts)
 // Rows keep the database's column names, without project_id (the bundle is one project).
 import { z } from 'zod';
-import { FrameworkId, ProjectId } from '../../../shared/domain';
+import { FrameworkRef, ProjectId } from '../../../shared/domain';
 import { Role } from '../../../shared/team';
 import { WebLinkUrl } from '../evidence/web-link';
 import { FIELD_RECORDS, RECORDS, type Registry } from '../../../shared/records';
@@ -100,7 +100,7 @@ function bundleSchema(registry: Registry) {
     catalogVersion: str,
     project: z.object({
       id: ProjectId, name: text(200), description: text(5000), catalog_version: str, created_at: str, created_by: str,
-      updated_at: str, archived_at: nstr, walkthrough_at: nstr, frameworks: z.array(FrameworkId).min(1),
+      updated_at: str, archived_at: nstr, walkthrough_at: nstr, frameworks: z.array(FrameworkRef).min(1),
     }),
     tables: z.object(Object.fromEntries(TABLE_NAMES.map((t) => [t, z.array(rows[t])])) as { [T in TableName]: z.ZodArray<(typeof TABLE_ROWS)[T]> }),
     audit: z.object({

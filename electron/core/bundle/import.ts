@@ -10,6 +10,8 @@ import { appendChange } from '../audit/changes';
 import { upgradeProjectToCatalog } from '../projects/catalog-upgrade';
 import type { BundleImportResult } from '../../../shared/team';
 import { bundleInvalid } from './errors';
+import { invalidInput } from '../errors';
+import { isBuiltinFramework } from '../../../shared/domain';
 import { TABLE_NAMES, type BundleData, type EventRecord, type VerifiedBundle } from './format';
 import { History, MERGE_ACTION } from './history';
 import { insertBlobs, insertRow, mergeRows } from './merge-rows';
@@ -58,8 +60,12 @@ function createFromBundle(ctx: CoreContext, { data, blobs, signer }: VerifiedBun
     ctx.db
       .prepare('INSERT INTO projects (id, name, description, catalog_version, created_at, created_by, updated_at, archived_at, walkthrough_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(p.id, p.name, p.description, p.catalog_version, p.created_at, p.created_by, p.updated_at, p.archived_at, p.walkthrough_at);
-    const addFramework = ctx.db.prepare('INSERT INTO project_frameworks (project_id, framework_id) VALUES (?, ?)');
-    for (const f of p.frameworks) addFramework.run(p.id, f);
+    const addFramework = ctx.db.prepare('INSERT INTO project_frameworks (project_id, framework_id, framework_version) VALUES (?, ?, ?)');
+    const known = new Map(ctx.catalog.frameworks.map((f) => [f.id, f.version]));
+    for (const f of p.frameworks) {
+      if (!known.has(f)) throw invalidInput(`The bundle's project has framework "${f}" in scope, which this workbench has not imported: import that framework first (\`cwb framework import\`). Nothing was changed.`);
+      addFramework.run(p.id, f, isBuiltinFramework(f) ? null : (known.get(f) ?? null));
+    }
     insertBlobs(ctx, blobs);
     let rows = 0;
     for (const table of TABLE_NAMES) {

@@ -9,32 +9,32 @@ import type {
   Coverage,
   OutOfScopeEntry,
 } from '../../../shared/catalog';
-import type { FrameworkId } from '../../../shared/domain';
+import type { FrameworkRef } from '../../../shared/domain';
 
 /** A control that maps to a requirement, how fully, and which requirement id it actually names. */
 export type RequirementControl = { control: CatalogControl; coverage: Coverage; requirement: string };
 
 export type CatalogIndex = {
   control(id: string): CatalogControl | undefined;
-  framework(id: FrameworkId): CatalogFramework | undefined;
-  requirement(framework: FrameworkId, id: string): CatalogRequirement | undefined;
+  framework(id: FrameworkRef): CatalogFramework | undefined;
+  requirement(framework: FrameworkRef, id: string): CatalogRequirement | undefined;
   /** Requirements directly beneath `id` (standard → specifications, article → paragraphs). */
-  children(framework: FrameworkId, id: string): readonly CatalogRequirement[];
+  children(framework: FrameworkRef, id: string): readonly CatalogRequirement[];
   /** Controls with at least one mapping to the framework, in catalog order. */
-  controlsForFramework(framework: FrameworkId): readonly CatalogControl[];
+  controlsForFramework(framework: FrameworkRef): readonly CatalogControl[];
   /**
    * Controls mapped to the requirement. With `includeDescendants`, also those mapped to anything
    * beneath it (e.g. PCI `12` → controls mapped to `12.10.1`).
    */
   controlsForRequirement(
-    framework: FrameworkId,
+    framework: FrameworkRef,
     id: string,
     options?: { includeDescendants?: boolean },
   ): readonly RequirementControl[];
   /** The reason a requirement is out of scope, or undefined when it is in scope. */
-  outOfScopeReason(framework: FrameworkId, id: string): string | undefined;
+  outOfScopeReason(framework: FrameworkRef, id: string): string | undefined;
   /** The out-of-scope entry (kind and reason) of a requirement, or undefined when it is in scope. */
-  outOfScope(framework: FrameworkId, id: string): OutOfScopeEntry | undefined;
+  outOfScope(framework: FrameworkRef, id: string): OutOfScopeEntry | undefined;
 };
 
 const cache = new WeakMap<Catalog, CatalogIndex>();
@@ -45,9 +45,9 @@ export function catalogIndex(catalog: Catalog): CatalogIndex {
 
   const controls = new Map(catalog.controls.map((c) => [c.id, c]));
   const frameworks = new Map(catalog.frameworks.map((f) => [f.id, f]));
-  const requirements = new Map<FrameworkId, Map<string, CatalogRequirement>>();
-  const children = new Map<FrameworkId, Map<string, CatalogRequirement[]>>();
-  const outOfScope = new Map<FrameworkId, Map<string, OutOfScopeEntry>>();
+  const requirements = new Map<FrameworkRef, Map<string, CatalogRequirement>>();
+  const children = new Map<FrameworkRef, Map<string, CatalogRequirement[]>>();
+  const outOfScope = new Map<FrameworkRef, Map<string, OutOfScopeEntry>>();
   for (const f of catalog.frameworks) {
     requirements.set(f.id, new Map(f.requirements.map((r) => [r.id, r])));
     const kids = new Map<string, CatalogRequirement[]>();
@@ -57,7 +57,7 @@ export function catalogIndex(catalog: Catalog): CatalogIndex {
     children.set(f.id, kids);
     outOfScope.set(f.id, new Map(f.outOfScope.map((o) => [o.requirement, o])));
   }
-  const byFramework = new Map<FrameworkId, CatalogControl[]>();
+  const byFramework = new Map<FrameworkRef, CatalogControl[]>();
   const byRequirement = new Map<string, RequirementControl[]>();
   for (const control of catalog.controls) {
     for (const m of control.mappings) {
@@ -72,7 +72,7 @@ export function catalogIndex(catalog: Catalog): CatalogIndex {
     }
   }
 
-  const descendants = (framework: FrameworkId, id: string): string[] =>
+  const descendants = (framework: FrameworkRef, id: string): string[] =>
     nodesBeneath((next) => (children.get(framework)?.get(next) ?? []).map((child) => child.id), id);
 
   const index: CatalogIndex = {
@@ -92,6 +92,6 @@ export function catalogIndex(catalog: Catalog): CatalogIndex {
   return index;
 }
 
-function requirementKey(framework: FrameworkId, id: string): string {
+function requirementKey(framework: FrameworkRef, id: string): string {
   return `${framework}\u0000${id}`;
 }

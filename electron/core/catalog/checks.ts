@@ -5,17 +5,17 @@ import {
   KINDS_BY_FRAMEWORK,
   REQUIREMENT_ID_PATTERNS,
   type CatalogControl,
-  type CatalogFramework,
+  type BuiltinFramework,
   type CatalogProblem,
 } from '../../../shared/catalog';
-import type { FrameworkId } from '../../../shared/domain';
+import { isBuiltinFramework, type FrameworkId } from '../../../shared/domain';
 import { jsonPath } from './problems';
 
 /** A parsed entry and where it came from, so problems can name the file and JSON path. */
 export type Located<T> = { value: T; file: string; path: readonly (string | number)[] };
 
 export type CatalogParts = {
-  frameworks: readonly Located<CatalogFramework>[];
+  frameworks: readonly Located<BuiltinFramework>[];
   controls: readonly Located<CatalogControl>[];
 };
 
@@ -33,13 +33,13 @@ export function crossCheck(parts: CatalogParts): CatalogProblem[] {
 }
 
 type FrameworkInfo = {
-  at: Located<CatalogFramework>;
+  at: Located<BuiltinFramework>;
   /** requirement id -> its index in `requirements` */
   index: Map<string, number>;
 };
 
 function checkFrameworks(
-  list: readonly Located<CatalogFramework>[],
+  list: readonly Located<BuiltinFramework>[],
   problems: CatalogProblem[],
 ): Map<FrameworkId, FrameworkInfo> {
   const out = new Map<FrameworkId, FrameworkInfo>();
@@ -96,7 +96,7 @@ const EXAMPLES: Record<FrameworkId, string> = {
   pci: '3.5.1',
 };
 
-function hasCycle(fw: CatalogFramework, start: string): boolean {
+function hasCycle(fw: BuiltinFramework, start: string): boolean {
   const parents = new Map(fw.requirements.map((r) => [r.id, r.parent]));
   const seen = new Set<string>([start]);
   let next = parents.get(start);
@@ -132,8 +132,8 @@ function checkControls(
     const named = new Set<FrameworkId>();
     const pairs = new Set<string>();
     c.mappings.forEach((m, i) => {
-      const fw = frameworks.get(m.framework);
-      if (!fw) return push(['mappings', i, 'framework'], `framework "${m.framework}" is not in the catalog.`);
+      const fw = isBuiltinFramework(m.framework) ? frameworks.get(m.framework) : undefined;
+      if (!fw || !isBuiltinFramework(m.framework)) return push(['mappings', i, 'framework'], `framework "${m.framework}" is not in the catalog.`);
       named.add(m.framework);
       if (!fw.index.has(m.requirement)) {
         return push(['mappings', i, 'requirement'], `"${m.requirement}" is not a requirement of ${m.framework}.`);

@@ -2,11 +2,11 @@
 // catalog's reason for leaving it out; a requirement above leaves through those leaves, and only
 // when none of them is a gap.
 import { OUT_OF_SCOPE_LABELS } from '../../../shared/catalog';
-import type { FrameworkId } from '../../../shared/domain';
+import type { FrameworkRef } from '../../../shared/domain';
 import type { CatalogIndex } from './catalog-index';
 
 /** The requirements beneath `id` that in-scope controls answer. */
-export function coveredThrough(index: CatalogIndex, framework: FrameworkId, id: string, inScope: ReadonlySet<string>): string[] {
+export function coveredThrough(index: CatalogIndex, framework: FrameworkRef, id: string, inScope: ReadonlySet<string>): string[] {
   return [...new Set(
     index.controlsForRequirement(framework, id, { includeDescendants: true })
       .filter((rc) => rc.requirement !== id && inScope.has(rc.control.id))
@@ -15,7 +15,7 @@ export function coveredThrough(index: CatalogIndex, framework: FrameworkId, id: 
 }
 
 /** The leaves beneath `id` that no in-scope control maps to and the catalog does not leave out. */
-export function gapsBeneath(index: CatalogIndex, framework: FrameworkId, id: string, inScope: ReadonlySet<string>): string[] {
+export function gapsBeneath(index: CatalogIndex, framework: FrameworkRef, id: string, inScope: ReadonlySet<string>): string[] {
   const gaps: string[] = [];
   const stack = index.children(framework, id).map((r) => r.id).reverse();
   const seen = new Set<string>([id]);
@@ -35,7 +35,7 @@ export function gapsBeneath(index: CatalogIndex, framework: FrameworkId, id: str
 }
 
 /** Why a requirement with no control of its own is no gap, or what is missing beneath it; null for a plain gap. */
-export function requirementNote(index: CatalogIndex, framework: FrameworkId, id: string, inScope: ReadonlySet<string>): string | null {
+export function requirementNote(index: CatalogIndex, framework: FrameworkRef, id: string, inScope: ReadonlySet<string>): string | null {
   const excluded = index.outOfScope(framework, id);
   if (excluded) return `${OUT_OF_SCOPE_LABELS[excluded.kind]}: ${excluded.reason}`;
   if (index.children(framework, id).length === 0) return null;

@@ -7,7 +7,7 @@ import {
   CATALOG_FILE_KINDS,
   type Catalog,
   type CatalogControl,
-  type CatalogFramework,
+  type BuiltinFramework,
   type CatalogProblem,
 } from '../../../shared/catalog';
 import { FRAMEWORK_IDS } from '../../../shared/domain';
@@ -63,7 +63,7 @@ export function parseCatalogFiles(files: ReadonlyArray<CatalogFileInput>): Catal
   const problems: CatalogProblem[] = []; // the files do not match their schema
   const checks: CatalogProblem[] = []; // well-formed files that do not fit together
   const manifests: Located<CatalogManifestFile>[] = [];
-  const frameworks: Located<CatalogFramework>[] = [];
+  const frameworks: Located<BuiltinFramework>[] = [];
   const controls: Located<CatalogControl>[] = [];
 
   for (const { name, content } of files) {

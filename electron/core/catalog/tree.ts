@@ -8,7 +8,7 @@ import type {
   OutOfScopeKind,
   RequirementState,
 } from '../../../shared/catalog';
-import type { FrameworkId } from '../../../shared/domain';
+import type { FrameworkRef } from '../../../shared/domain';
 import { catalogIndex, type RequirementControl } from './catalog-index';
 
 export type RequirementNode = {
@@ -30,7 +30,7 @@ export type TreeOptions = {
 
 const EMPTY: LeafCounts = { mapped: 0, 'no-control': 0, 'not-applicable': 0, gap: 0 };
 
-export function requirementTree(catalog: Catalog, framework: FrameworkId, options: TreeOptions = {}): RequirementNode[] {
+export function requirementTree(catalog: Catalog, framework: FrameworkRef, options: TreeOptions = {}): RequirementNode[] {
   const index = catalogIndex(catalog);
   const fw = index.framework(framework);
   if (!fw) return [];

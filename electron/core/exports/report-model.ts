@@ -1,7 +1,7 @@
 // Builds the report model from a project's stored state: the one place where reports look at
 // the database. Renderers in ../reports are pure functions of what this returns.
 import { readAll, readOne, type ReadContext } from '../store/access';
-import type { FrameworkId } from '../../../shared/domain';
+import type { FrameworkRef } from '../../../shared/domain';
 import type { ReportModel, ReportAuditEntry } from '../../../shared/report-model';
 import { checklistRows } from '../assessments/checklist';
 import { catalogIndex } from '../catalog/catalog-index';
@@ -19,7 +19,7 @@ import { getBaseline } from '../review/baselines';
 import { DOMAIN_IDS } from '../../../shared/domain';
 
 export type ReportFilters = {
-  framework?: FrameworkId | 'all';
+  framework?: FrameworkRef | 'all';
   includeNotApplicable?: boolean;
   /** The live answers, or the answers as they were at the last sign-off. */
   describes?: 'current' | 'signed_baseline';

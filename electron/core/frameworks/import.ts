@@ -3,7 +3,7 @@
 // or refused whole with every problem and where it is.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { ImportedFramework, type FrameworkImportProblem, type ImportedFrameworkSummary } from '../../../shared/framework-import';
+import { ImportedFramework, type FrameworkDocument, type FrameworkImportProblem, type ImportedFrameworkSummary } from '../../../shared/framework-import';
 import { cisoFramework, readYaml } from './ciso-assistant';
 import { catalogRequirements, oscalDocument, oscalMetadata, parseJson, profileImport, selectRequirements } from './oscal';
 import { FrameworkImportError, slug } from './problems';
@@ -29,14 +29,42 @@ function readText(path: string, label: string, problems: FrameworkImportProblem[
   return readFileSync(path, 'utf8');
 }
 
+export type DocumentOptions = {
+  /** For a profile: the catalog it selects from, given by the person. */
+  catalog?: FrameworkDocument;
+  /** For a profile without a given catalog: finds the catalog its import links name, if it can. */
+  findCatalog?: (hrefs: readonly string[]) => FrameworkDocument | undefined;
+};
+
 /** Reads, checks and returns a framework; throws FrameworkImportError naming every problem. */
 export function importFrameworkFile(path: string, options: ImportOptions = {}): ImportedFramework {
   const problems: FrameworkImportProblem[] = [];
-  const file = basename(path);
-  const text = readText(path, file, problems);
+  const text = readText(path, basename(path), problems);
   if (text === undefined) throw new FrameworkImportError(problems);
-  const looksJson = /^\s*[{[]/.test(text);
-  const framework = looksJson ? fromOscal(path, file, text, options, problems) : fromCiso(file, text, problems);
+  const catalog = options.catalogFile === undefined ? undefined : readDocument(options.catalogFile);
+  return importFrameworkDocument({ name: basename(path), text }, {
+    catalog,
+    findCatalog: (hrefs) => {
+      const found = hrefs.filter((h) => !/^[a-z]+:/i.test(h)).map((h) => resolve(dirname(path), h)).find((c) => existsSync(c));
+      return found === undefined ? undefined : readDocument(found);
+    },
+  });
+}
+
+/** A file read for import, or a refusal naming it. */
+export function readDocument(path: string): FrameworkDocument {
+  const problems: FrameworkImportProblem[] = [];
+  const text = readText(path, basename(path), problems);
+  if (text === undefined) throw new FrameworkImportError(problems);
+  return { name: basename(path), text };
+}
+
+/** The same as importFrameworkFile, from text already read (what the app and `cwb` send to core). */
+export function importFrameworkDocument(doc: FrameworkDocument, options: DocumentOptions = {}): ImportedFramework {
+  const problems: FrameworkImportProblem[] = [];
+  const file = doc.name;
+  const looksJson = /^\s*[{[]/.test(doc.text);
+  const framework = looksJson ? fromOscal(doc, options, problems) : fromCiso(file, doc.text, problems);
   if (problems.length > 0 || !framework) throw new FrameworkImportError(problems.length ? problems : [{ file, where: '(whole file)', problem: 'no framework could be read.' }]);
   const parsed = ImportedFramework.safeParse(framework);
   if (!parsed.success) {
@@ -56,25 +84,22 @@ export function summarise(f: ImportedFramework): ImportedFrameworkSummary {
   };
 }
 
-function fromOscal(path: string, file: string, text: string, options: ImportOptions, problems: FrameworkImportProblem[]): ImportedFramework | undefined {
-  const content = parseJson(file, text, problems);
+function fromOscal(doc: FrameworkDocument, options: DocumentOptions, problems: FrameworkImportProblem[]): ImportedFramework | undefined {
+  const file = doc.name;
+  const content = parseJson(file, doc.text, problems);
   if (content === undefined) return undefined;
-  const doc = oscalDocument(file, content, problems);
-  if (!doc) return undefined;
-  const meta = oscalMetadata(file, doc.root, doc.kind, problems);
-  if (doc.kind === 'catalog') {
-    const requirements = catalogRequirements(file, doc.root, problems);
+  const oscal = oscalDocument(file, content, problems);
+  if (!oscal) return undefined;
+  const meta = oscalMetadata(file, oscal.root, oscal.kind, problems);
+  if (oscal.kind === 'catalog') {
+    const requirements = catalogRequirements(file, oscal.root, problems);
     if (!meta) return undefined;
     return { id: slug(meta.title), name: meta.title, version: meta.version, source: 'oscal-catalog', origin: file, requirements };
   }
-  const selection = profileImport(file, doc.root, problems);
+  const selection = profileImport(file, oscal.root, problems);
   if (!selection || !meta) return undefined;
-  const candidates = [
-    ...(options.catalogFile ? [options.catalogFile] : []),
-    ...selection.hrefs.filter((h) => !/^[a-z]+:/i.test(h)).map((h) => resolve(dirname(path), h)),
-  ];
-  const catalogPath = candidates.find((c) => existsSync(c));
-  if (!catalogPath) {
+  const catalogDoc = options.catalog ?? options.findCatalog?.(selection.hrefs);
+  if (!catalogDoc) {
     problems.push({
       file,
       where: 'profile.imports[0].href',
@@ -82,10 +107,8 @@ function fromOscal(path: string, file: string, text: string, options: ImportOpti
     });
     return undefined;
   }
-  const catalogLabel = basename(catalogPath);
-  const catalogText = readText(catalogPath, catalogLabel, problems);
-  if (catalogText === undefined) return undefined;
-  const catalogContent = parseJson(catalogLabel, catalogText, problems);
+  const catalogLabel = catalogDoc.name;
+  const catalogContent = parseJson(catalogLabel, catalogDoc.text, problems);
   const catalog = catalogContent === undefined ? undefined : oscalDocument(catalogLabel, catalogContent, problems);
   if (!catalog) return undefined;
   if (catalog.kind !== 'catalog') {
@@ -103,4 +126,19 @@ function fromCiso(file: string, text: string, problems: FrameworkImportProblem[]
   const lib = cisoFramework(file, parsed, problems);
   if (!lib) return undefined;
   return { id: slug(lib.refId), name: lib.name, version: lib.version, source: 'ciso-assistant', origin: file, requirements: lib.requirements };
+}
+
+/**
+ * For a profile file on disk: the catalog its import links lead to, read, when one is found beside
+ * it (what `cwb` sends along, since core sees no files). Undefined for anything else.
+ */
+export function linkedCatalog(path: string, text: string): FrameworkDocument | undefined {
+  if (!/^\s*[{[]/.test(text)) return undefined;
+  const scratch: FrameworkImportProblem[] = [];
+  const content = parseJson(basename(path), text, scratch);
+  const doc = content === undefined ? undefined : oscalDocument(basename(path), content, scratch);
+  if (!doc || doc.kind !== 'profile') return undefined;
+  const selection = profileImport(basename(path), doc.root, scratch);
+  const found = (selection?.hrefs ?? []).filter((h) => !/^[a-z]+:/i.test(h)).map((h) => resolve(dirname(path), h)).find((c) => existsSync(c));
+  return found === undefined ? undefined : readDocument(found);
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Catalog, Coverage } from '../../../shared/catalog';
-import type { FrameworkImportProblem, ImportedFramework } from '../../../shared/framework-import';
+import type { FrameworkDocument, FrameworkImportProblem, ImportedFramework } from '../../../shared/framework-import';
 import { cisoMappings, readYaml } from './ciso-assistant';
 import { FrameworkImportError } from './problems';
 
@@ -24,8 +24,14 @@ export type ImportedCoverage = {
 const FULL_RELATIONSHIPS = new Set(['equal', 'superset']);
 
 export function readFrameworkMapping(path: string, framework: ImportedFramework, catalog: Catalog): FrameworkMappingEntry[] {
-  const file = basename(path);
-  const text = readFileSync(path, 'utf8');
+  return readFrameworkMappingDocument({ name: basename(path), text: readFileSync(path, 'utf8') }, framework, catalog);
+}
+
+/** The same from text already read; a file whose name ends .yaml/.yml is a CISO Assistant mapping set, else CSV. */
+export function readFrameworkMappingDocument(doc: FrameworkDocument, framework: Pick<ImportedFramework, 'id' | 'requirements'>, catalog: Catalog): FrameworkMappingEntry[] {
+  const file = doc.name;
+  const text = doc.text;
+  const path = doc.name;
   const problems: FrameworkImportProblem[] = [];
   const byId = new Map<string, string>();
   for (const r of framework.requirements) {

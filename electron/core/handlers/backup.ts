@@ -7,6 +7,7 @@ import type { Handlers } from '../../../shared/handlers';
 import type { HandlerEnv } from './env';
 import { notFound, WorkbenchError } from '../errors';
 import { loadBuiltinCatalog } from '../catalog/load';
+import { workbenchCatalog } from '../frameworks/workbench-catalog';
 import { readProfile } from '../profile';
 import { backupDatabase, backupStem, defaultBackupDir, listBackups, type BackupInfo } from '../store/backup';
 import { openDatabase, type OpenOptions } from '../store/database';
@@ -38,7 +39,8 @@ export async function restoreFromBackup(databasePath: string, backupFile: string
     return done;
   }
   try {
-    upgradeAllProjects({ db, catalog: loadBuiltinCatalog(), actor: () => readProfile(db).name, now: now ?? (() => new Date()) });
+    const base = loadBuiltinCatalog();
+    upgradeAllProjects({ db, get catalog() { return workbenchCatalog(db, base); }, actor: () => readProfile(db).name, now: now ?? (() => new Date()) });
   } finally {
     db.close();
   }

@@ -19,6 +19,7 @@ import { exportProject } from '../exports/export';
 import { analysisDocument, listAnalyses } from '../findings/findings';
 import { identityHandlers } from '../identity/handlers';
 import { syncHandlers } from '../sync/handlers';
+import { frameworkHandlers } from './frameworks';
 
 export type { Handlers } from '../../../shared/handlers';
 export type { HandlerEnv } from './env';
@@ -82,6 +83,7 @@ export function createHandlers(ctx: CoreContext, env: HandlerEnv): Handlers {
     ...fileHandlers(ctx, ctx),
     ...identityHandlers(ctx),
     ...syncHandlers(ctx),
+    ...frameworkHandlers(ctx),
     exportReport: async ({ projectId, format, framework, includeNotApplicable, describes }) => {
       const file = await exportProject(ctx, projectId, format, { framework, includeNotApplicable, describes });
       return { fileName: file.fileName, mediaType: file.mediaType, contentBase64: file.bytes.toString('base64') };

@@ -6,11 +6,11 @@ import type { CoreContext } from '../context';
 import { inTransaction } from '../store/database';
 import { appendChange, applyChange } from '../audit/changes';
 import { notFound } from '../errors';
-import { syncScope } from './sync-scope';
+import { setProjectFrameworks } from './sync-scope';
 import { addCreatorAsOwner } from '../members/members';
 import { requireRole } from '../members/permissions';
 import type { Project } from '../../../shared/domain';
-import { FRAMEWORK_IDS } from '../../../shared/domain';
+import { orderFrameworks } from '../../../shared/domain';
 import { readAll, readOne, type ReadContext } from '../store/access';
 import { RECORDS } from '../../../shared/records';
 
@@ -36,7 +36,7 @@ function toProject(row: ProjectRow): Project {
     id: row.id,
     name: row.name,
     description: row.description,
-    frameworks: FRAMEWORK_IDS.filter((f) => set.has(f)),
+    frameworks: orderFrameworks(set),
     createdAt: row.created_at,
     createdBy: row.created_by,
     updatedAt: row.updated_at,
@@ -73,10 +73,7 @@ export function createProject(ctx: CoreContext, input: z.input<typeof CreateProj
     ctx.db
       .prepare('INSERT INTO projects (id, name, description, catalog_version, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(id, name, description, ctx.catalog.version, at, actor, at);
-    const addFramework = ctx.db.prepare('INSERT INTO project_frameworks (project_id, framework_id) VALUES (?, ?)');
-    const unique = FRAMEWORK_IDS.filter((f) => frameworks.includes(f));
-    for (const f of unique) addFramework.run(id, f);
-    const { added } = syncScope(ctx, id, unique);
+    const { frameworks: unique, scopeChange: { added } } = setProjectFrameworks(ctx, id, frameworks);
     const owner = addCreatorAsOwner(ctx, id, at);
     appendChange(ctx, {
       projectId: id, at, entity: 'project', entityId: id, action: 'project.create',
@@ -105,7 +102,7 @@ export function updateProject(ctx: CoreContext, input: z.input<typeof UpdateProj
       patch: {
         name: patch.name,
         description: patch.description,
-        frameworks: patch.frameworks && FRAMEWORK_IDS.filter((f) => patch.frameworks?.includes(f)),
+        frameworks: patch.frameworks && orderFrameworks(patch.frameworks),
         archivedAt: patch.archived === undefined ? undefined : patch.archived ? at : null,
       },
       action: patch.archived === true ? 'project.archive' : patch.archived === false ? 'project.restore' : 'project.update',

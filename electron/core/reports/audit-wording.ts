@@ -20,6 +20,9 @@ const ACTIONS: Record<string, string> = {
   'baseline.sign': 'Signed off',
   'bundle.import': 'Bundle imported',
   'catalog.upgrade': 'Catalog upgraded',
+  'framework.import': 'Framework imported',
+  'framework.map': 'Framework mapping changed',
+  'framework.upgrade': 'Framework version upgraded',
   'conflict.resolve': 'Conflict resolved',
   'review.add': 'Reviewed',
 };

@@ -1,7 +1,7 @@
 // Wording and number formats shared by the human-readable reports (Markdown and PDF), so both
 // say the same thing the same way. No locale or time-zone of the machine leaks in: times are UTC.
-import { DOMAIN_LABELS, FRAMEWORK_LABELS, PRIORITIES, STATUS_LABELS } from '../../../shared/domain';
-import type { ControlStatus, DomainId, FrameworkId, Priority, Readiness } from '../../../shared/domain';
+import { DOMAIN_LABELS, frameworkLabel, isBuiltinFramework, PRIORITIES, STATUS_LABELS } from '../../../shared/domain';
+import type { ControlStatus, DomainId, FrameworkId, FrameworkRef, Priority, Readiness } from '../../../shared/domain';
 import type { ReportModel } from '../../../shared/report-model';
 import { readinessText } from '../../../shared/gaps';
 
@@ -37,20 +37,20 @@ export function domainText(d: DomainId): string {
   return DOMAIN_LABELS[d];
 }
 
-export function frameworkText(m: ReportModel, id: FrameworkId): string {
-  return m.scope.frameworks.find((f) => f.id === id)?.name ?? FRAMEWORK_LABELS[id];
+export function frameworkText(m: ReportModel, id: FrameworkRef): string {
+  return m.scope.frameworks.find((f) => f.id === id)?.name ?? frameworkLabel(id);
 }
 
-/** The short citation prefix: "HIPAA 164.312(b)", "GDPR Art. 32(1)(a)", "PCI DSS 10.2.1". */
+/** The short citation prefix: "HIPAA 164.312(b)", "GDPR Art. 32(1)(a)", "PCI DSS 10.2.1"; an imported framework's id. */
 export const FRAMEWORK_CITATION: Record<FrameworkId, string> = { hipaa: 'HIPAA', gdpr: 'GDPR', pci: 'PCI DSS' };
 
-export function citation(framework: FrameworkId, requirement: string): string {
-  return `${FRAMEWORK_CITATION[framework]} ${requirement}`;
+export function citation(framework: FrameworkRef, requirement: string): string {
+  return `${isBuiltinFramework(framework) ? FRAMEWORK_CITATION[framework] : framework} ${requirement}`;
 }
 
-export function frameworkWithVersion(m: ReportModel, id: FrameworkId): string {
+export function frameworkWithVersion(m: ReportModel, id: FrameworkRef): string {
   const f = m.scope.frameworks.find((x) => x.id === id);
-  if (!f) return FRAMEWORK_LABELS[id];
+  if (!f) return frameworkLabel(id);
   if (f.name.includes(f.version)) return f.name;
   // "PCI DSS v4.0.1" with version "v4.0.1 (June 2024)" reads "PCI DSS v4.0.1 (June 2024)", not the version twice
   const [first = '', ...rest] = f.version.split(' ');

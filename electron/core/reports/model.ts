@@ -2,8 +2,8 @@
 // trust what they get and the same project state gives the same bytes whatever order the
 // database returned rows in. Comparisons are by code unit, never by locale.
 import { z } from 'zod';
-import { DOMAIN_IDS, FRAMEWORK_IDS, PRIORITIES } from '../../../shared/domain';
-import type { ControlStatus, DomainId, FrameworkId, Priority } from '../../../shared/domain';
+import { DOMAIN_IDS, FRAMEWORK_IDS, isBuiltinFramework, PRIORITIES } from '../../../shared/domain';
+import type { ControlStatus, DomainId, FrameworkRef, Priority } from '../../../shared/domain';
 import { ReportModel } from '../../../shared/report-model';
 import { ReportError } from './errors';
 import { visibleStrings } from './visible-text';
@@ -55,7 +55,7 @@ function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const frameworkRank = (f: FrameworkId): number => FRAMEWORK_IDS.indexOf(f);
+const frameworkRank = (f: FrameworkRef): number => (isBuiltinFramework(f) ? FRAMEWORK_IDS.indexOf(f) : FRAMEWORK_IDS.length);
 const domainRank = (d: DomainId): number => DOMAIN_IDS.indexOf(d);
 export const priorityRank = (p: Priority): number => PRIORITIES.indexOf(p);
 const GAP_STATUS_RANK: Record<ControlStatus, number> = {

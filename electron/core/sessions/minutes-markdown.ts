@@ -1,7 +1,7 @@
 // The minutes as Markdown. Every piece of text from people or from audit events (which may have
 // come in a bundle) goes through escapeMarkdown: it renders as typed and can never become a link,
 // HTML or a broken table.
-import { DOMAIN_LABELS, FRAMEWORK_LABELS, STATUS_LABELS } from '../../../shared/domain';
+import { DOMAIN_LABELS, frameworkLabel, STATUS_LABELS } from '../../../shared/domain';
 import { escapeMarkdown as md } from '../reports/escape-markdown';
 import { timestampText } from '../reports/format';
 import type { Minutes } from './minutes';
@@ -19,7 +19,7 @@ export function attendeeText(a: Minutes['attendees'][number]): string {
 export function scopeText(m: Minutes): string {
   const { domains, frameworks } = m.session.scope;
   const parts = [
-    frameworks.length ? frameworks.map((f) => FRAMEWORK_LABELS[f]).join(', ') : 'all frameworks in scope',
+    frameworks.length ? frameworks.map((f) => frameworkLabel(f)).join(', ') : 'all frameworks in scope',
     domains.length ? domains.map((d) => DOMAIN_LABELS[d]).join(', ') : 'all domains',
   ];
   return parts.join('; ');

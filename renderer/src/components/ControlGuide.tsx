@@ -2,7 +2,7 @@
 // accepted evidence, and the requirements it satisfies.
 import { useToast } from './Toasts';
 import type { ControlDetail } from '../../../shared/api';
-import { FRAMEWORK_LABELS } from '../../../shared/domain';
+import { frameworkLabel } from '../../../shared/domain';
 
 export function CopyButton({ text }: { text: string }) {
   const toast = useToast();
@@ -34,14 +34,14 @@ export function ControlGuide({ detail }: { detail: ControlDetail }) {
       <ul className="requirements">
         {requirements.map((r) => (
           <li key={`${r.framework}-${r.id}`}>
-            <span className={`chip fw-${r.framework}`}>{FRAMEWORK_LABELS[r.framework]}</span>
+            <span className={`chip fw-${r.framework}`}>{frameworkLabel(r.framework)}</span>
             <span className="mono">{r.id}</span> {r.title}
             {r.coverage === 'partial' ? <span className="muted small"> (partly)</span> : null}
           </li>
         ))}
       </ul>
       {control.noMapping.length ? (
-        <p className="muted small">{control.noMapping.map((n) => `${FRAMEWORK_LABELS[n.framework]}: ${n.reason}`).join(' · ')}</p>
+        <p className="muted small">{control.noMapping.map((n) => `${frameworkLabel(n.framework)}: ${n.reason}`).join(' · ')}</p>
       ) : null}
     </div>
   );

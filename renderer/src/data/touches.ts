@@ -9,6 +9,7 @@ export const READ_METHODS = [
   'listAuditEvents', 'listHistory', 'listMembers', 'getMyMembership', 'listSessions', 'getActiveSession',
   'listActionItems', 'listReviews', 'listBaselines', 'getBaselineDiff', 'listConflicts', 'listAnalyses',
   'getSyncStatus',
+  'listFrameworks', 'getFrameworkMapping',
 ] as const satisfies readonly MethodName[];
 export type ReadMethod = (typeof READ_METHODS)[number];
 

@@ -4,7 +4,7 @@
 import { useWorkbench } from '../data/queries';
 import { href, navigate } from '../router';
 import { StatusBadge } from '../components/StatusBadge';
-import { FRAMEWORK_LABELS, type FrameworkId } from '../../../shared/domain';
+import { frameworkLabel, type FrameworkRef } from '../../../shared/domain';
 import { REQUIREMENT_STATE_LABELS, type LeafCounts, type RequirementState } from '../../../shared/catalog';
 import type { CoverageRow } from '../../../shared/api';
 
@@ -47,7 +47,7 @@ function StateCell({ row, projectId }: { row: CoverageRow; projectId: string }) 
 export function CoverageScreen({ projectId, framework }: { projectId: string; framework?: string }) {
   const overview = useWorkbench('getOverview', { projectId });
   const frameworks = overview.data?.project.frameworks ?? [];
-  const selected = (frameworks.find((f) => f === framework) ?? frameworks[0]) as FrameworkId | undefined;
+  const selected = (frameworks.find((f) => f === framework) ?? frameworks[0]) as FrameworkRef | undefined;
   const coverage = useWorkbench('getCoverage', selected ? { projectId, framework: selected } : undefined);
   const rows = coverage.data ?? [];
   const leaves = rows.filter((r) => r.leaf);
@@ -65,7 +65,7 @@ export function CoverageScreen({ projectId, framework }: { projectId: string; fr
         <div className="segmented" role="tablist" aria-label="Framework">
           {frameworks.map((f) => (
             <button key={f} type="button" role="tab" aria-selected={f === selected} className={f === selected ? 'selected' : ''}
-              onClick={() => navigate({ screen: 'coverage', projectId, framework: f })}>{FRAMEWORK_LABELS[f]}</button>
+              onClick={() => navigate({ screen: 'coverage', projectId, framework: f })}>{frameworkLabel(f)}</button>
           ))}
         </div>
       </header>

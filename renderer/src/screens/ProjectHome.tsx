@@ -7,7 +7,7 @@ import { ReadinessRing, StatusBar, StatusLegend, formatPercent } from '../compon
 import { PriorityTag, StatusBadge } from '../components/StatusBadge';
 import { Dialog } from '../components/Dialog';
 import { useToast } from '../components/Toasts';
-import { DOMAIN_LABELS, FRAMEWORK_LABELS } from '../../../shared/domain';
+import { DOMAIN_LABELS, frameworkLabel } from '../../../shared/domain';
 import type { ProjectOverview } from '../../../shared/domain';
 
 export function ProjectHome({ projectId }: { projectId: string }) {
@@ -35,7 +35,7 @@ export function ProjectHome({ projectId }: { projectId: string }) {
             <ReadinessRing readiness={o.overall} label="Overall" />
             {o.byFramework.map((f) => (
               <a key={f.framework} href={href({ screen: 'coverage', projectId, framework: f.framework })} className="ring-link">
-                <ReadinessRing readiness={f.readiness} label={FRAMEWORK_LABELS[f.framework]} />
+                <ReadinessRing readiness={f.readiness} label={frameworkLabel(f.framework)} />
               </a>
             ))}
             <div className="ring-side">

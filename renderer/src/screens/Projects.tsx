@@ -5,7 +5,7 @@ import { navigate } from '../router';
 import { Dialog } from '../components/Dialog';
 import { ReadinessRing } from '../components/charts';
 import { useToast } from '../components/Toasts';
-import { FRAMEWORK_IDS, FRAMEWORK_LABELS, type FrameworkId, type Project } from '../../../shared/domain';
+import { FRAMEWORK_IDS, frameworkLabel, isBuiltinFramework, type FrameworkRef, type Project } from '../../../shared/domain';
 
 export function ProjectsScreen() {
   const [showArchived, setShowArchived] = useState(false);
@@ -64,7 +64,7 @@ export function ProjectsScreen() {
               <div className="project-text">
                 <h2>{project.name}</h2>
                 <p className="muted clamp">{project.description || 'No description'}</p>
-                <p className="chips">{project.frameworks.map((f) => <span key={f} className={`chip fw-${f}`}>{FRAMEWORK_LABELS[f]}</span>)}</p>
+                <p className="chips">{project.frameworks.map((f) => <span key={f} className={`chip fw-${f}`}>{frameworkLabel(f)}</span>)}</p>
                 <p className="muted small">Updated {project.updatedAt.slice(0, 10)} · {project.id}{project.archivedAt ? ' · archived' : ''}</p>
               </div>
             </a>
@@ -95,7 +95,11 @@ export function ProjectsScreen() {
 function NewProjectDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const [frameworks, setFrameworks] = useState<FrameworkId[]>(['hipaa']);
+  const [frameworks, setFrameworks] = useState<FrameworkRef[]>(['hipaa']);
+  // the built-in frameworks and every imported one, as the catalog has them
+  const catalog = useWorkbench('getCatalogSummary', open ? {} : undefined);
+  const choices = (catalog.data?.frameworks ?? FRAMEWORK_IDS.map((id) => ({ id, name: '' })))
+    .map(({ id, name }) => ({ id, name: isBuiltinFramework(id) ? frameworkLabel(id) : `${name} (imported)` }));
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -128,7 +132,7 @@ function NewProjectDialog({ open, onClose }: { open: boolean; onClose: () => voi
         </label>
         <fieldset>
           <legend>Frameworks in scope</legend>
-          {FRAMEWORK_IDS.map((f) => (
+          {choices.map(({ id: f, name: label }) => (
             <label key={f} className="check">
               <input
                 type="checkbox"
@@ -136,7 +140,7 @@ function NewProjectDialog({ open, onClose }: { open: boolean; onClose: () => voi
                 onChange={(e) => setFrameworks((cur) => (e.target.checked ? [...cur, f] : cur.filter((x) => x !== f)))}
                 data-testid={`fw-${f}`}
               />
-              {FRAMEWORK_LABELS[f]}
+              {label}
             </label>
           ))}
         </fieldset>

@@ -8,7 +8,7 @@ import { useToast } from '../components/Toasts';
 import { ShortcutSheet } from '../components/ShortcutSheet';
 import { isTyping, useKeyboard } from '../hooks';
 import { NAVIGATION_SHORTCUTS } from '../nav';
-import { FRAMEWORK_LABELS, type FrameworkId } from '../../../shared/domain';
+import { frameworkLabel, type FrameworkRef } from '../../../shared/domain';
 import type { ExportFormat } from '../../../shared/api';
 
 const FORMATS: Array<{ id: ExportFormat; label: string; what: string }> = [
@@ -32,7 +32,7 @@ export function ReportsScreen({ projectId }: { projectId: string }) {
   });
   const overview = useWorkbench('getOverview', { projectId });
   const [format, setFormat] = useState<ExportFormat>('pdf');
-  const [framework, setFramework] = useState<FrameworkId | 'all'>('all');
+  const [framework, setFramework] = useState<FrameworkRef | 'all'>('all');
   const [includeNa, setIncludeNa] = useState(true);
   const [describes, setDescribes] = useState<'current' | 'signed_baseline'>('current');
   const baselines = useWorkbench('listBaselines', { projectId });
@@ -89,9 +89,9 @@ export function ReportsScreen({ projectId }: { projectId: string }) {
           <div className="answer-grid">
             <label>
               Framework
-              <select value={framework} onChange={(e) => setFramework(e.target.value as FrameworkId | 'all')} data-testid="report-framework">
+              <select value={framework} onChange={(e) => setFramework(e.target.value as FrameworkRef | 'all')} data-testid="report-framework">
                 <option value="all">All in scope</option>
-                {frameworks.map((f) => <option key={f} value={f}>{FRAMEWORK_LABELS[f]}</option>)}
+                {frameworks.map((f) => <option key={f} value={f}>{frameworkLabel(f)}</option>)}
               </select>
             </label>
             <label className="check"><input type="checkbox" checked={includeNa} onChange={(e) => setIncludeNa(e.target.checked)} /> Include not-applicable controls</label>

@@ -69,7 +69,7 @@ describe('built-in catalog', () => {
 
   it('writes every identifier exactly as its source does', () => {
     for (const f of catalog.frameworks) {
-      for (const r of f.requirements) expect(r.id, `${f.id} ${r.id}`).toMatch(ID_FORMAT[f.id]);
+      for (const r of f.requirements) expect(r.id, `${f.id} ${r.id}`).toMatch(ID_FORMAT[f.id as FrameworkId]);
     }
     const hipaaIds = framework('hipaa').requirements.map((r) => r.id);
     expect(hipaaIds).toContain('164.312(a)(2)(iv)');
@@ -112,7 +112,7 @@ describe('built-in catalog', () => {
       expect(c.mappings.length, c.id).toBeGreaterThan(0);
       const seen = new Set<string>();
       for (const m of c.mappings) {
-        const exists = framework(m.framework).requirements.some((r) => r.id === m.requirement);
+        const exists = framework(m.framework as FrameworkId).requirements.some((r) => r.id === m.requirement);
         expect(exists, `${c.id} -> ${m.framework} ${m.requirement}`).toBe(true);
         const key = `${m.framework} ${m.requirement}`;
         expect(seen.has(key), `${c.id} maps ${key} twice`).toBe(false);

@@ -62,7 +62,8 @@ describe('browser-mode host', () => {
   it('parses arguments with the method schema and names what is wrong', async () => {
     const { h } = await host();
     const headers = { [TOKEN_HEADER]: 'test-token-123' };
-    expect((await post(h, '/api/createProject', { name: 'x', frameworks: ['sox'] }, headers)).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('frameworks.0') } });
+    expect((await post(h, '/api/createProject', { name: 'x', frameworks: ['Sox!'] }, headers)).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('frameworks.0') } });
+    expect((await post(h, '/api/createProject', { name: 'x', frameworks: ['sox'] }, headers)).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('"sox" is not a framework of this workbench') } });
     expect((await post(h, '/api/noSuchMethod', {}, headers)).body).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect((await post(h, '/api/createProject', '{not json', headers)).status).toBe(400);
     expect((await post(h, '/api/getOverview', { projectId: 'prj-zzzzzzzzzz' }, headers)).body).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'No project with id "prj-zzzzzzzzzz". List projects with `cwb project list`.' } });

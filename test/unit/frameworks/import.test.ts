@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogIndex, loadBuiltinCatalog } from '../../../electron/core/catalog/load';
 import { importFrameworkFile } from '../../../electron/core/frameworks/import';
 import { FrameworkImportError } from '../../../electron/core/frameworks/problems';
+import { importedCoverage, readFrameworkMapping } from '../../../electron/core/frameworks/mapping';
 import { cwb } from '../../helpers/cli';
 import { tempDir } from '../../helpers/workbench';
 
@@ -111,15 +112,15 @@ describe('importing a CISO Assistant library', () => {
   });
 });
 
-describe('cwb framework import', () => {
+describe('cwb framework check (reads without storing; storing is in stored.test.ts)', () => {
   it('prints {id, name, version, source, requirements}, and exits 1 naming the file and line of a refused one', async () => {
-    const ok = await cwb('framework', 'import', CISO, '--json');
+    const ok = await cwb('framework', 'check', CISO, '--json');
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.out)).toEqual({ id: 'nist-sp-800-66-rev2', name: 'NIST SP-800-66 rev2 (HIPAA)', version: '2', source: 'ciso-assistant', requirements: 179, assessable: 152 });
-    const profile = await cwb('framework', 'import', PROFILE, '--catalog', CATALOG);
+    const profile = await cwb('framework', 'check', PROFILE, '--catalog', CATALOG);
     expect(profile.code).toBe(0);
     expect(profile.out).toMatch(/167 requirements, 149 assessable/);
-    const bad = await cwb('framework', 'import', write('bad.yaml', 'objects: {framework: {name: x, ref_id: x, requirement_nodes: [{urn: a}]}}\n'));
+    const bad = await cwb('framework', 'check', write('bad.yaml', 'objects: {framework: {name: x, ref_id: x, requirement_nodes: [{urn: a}]}}\n'));
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/bad\.yaml: line 1: node a: "assessable" must be true or false\./);
   });
@@ -154,9 +155,8 @@ describe('our catalog exported as OSCAL', () => {
 describe('mapping an imported framework to our controls', () => {
   it('reads a CSV mapping, by OSCAL id or label, and reports the coverage with the gaps', async () => {
     const csv = write('low.csv', 'requirement,control,coverage\nAC-2,AC-17,partial\nau-2,LM-01,full\nAC-2,AC-13\n');
-    const r = await cwb('framework', 'map', '--framework', PROFILE, '--catalog', CATALOG, '--file', csv, '--json');
-    expect(r.code).toBe(0);
-    const c = JSON.parse(r.out) as { assessable: number; mapped: number; gaps: string[]; requirements: Array<{ id: string; controls: Array<{ id: string; coverage: string }> }> };
+    const low = importFrameworkFile(PROFILE, { catalogFile: CATALOG });
+    const c = importedCoverage(low, readFrameworkMapping(csv, low, loadBuiltinCatalog()));
     expect(c).toMatchObject({ assessable: 149, mapped: 2 });
     expect(c.gaps).toHaveLength(147);
     expect(c.requirements.find((x) => x.id === 'ac-2')?.controls).toEqual([{ id: 'AC-17', coverage: 'partial' }, { id: 'AC-13', coverage: 'partial' }]);
@@ -178,21 +178,20 @@ describe('mapping an imported framework to our controls', () => {
       '      relationship: intersect',
       '',
     ].join('\n');
-    const r = await cwb('framework', 'map', '--framework', CISO, '--file', write('map.yaml', yaml), '--json');
-    expect(r.code).toBe(0);
-    const c = JSON.parse(r.out) as { mapped: number; requirements: Array<{ id: string; controls: Array<{ id: string; coverage: string }> }> };
+    const guide = importFrameworkFile(CISO);
+    const c = importedCoverage(guide, readFrameworkMapping(write('map.yaml', yaml), guide, loadBuiltinCatalog()));
     expect(c.mapped).toBe(2);
     expect(c.requirements.find((x) => x.id === 'node4')?.controls).toEqual([{ id: 'GV-14', coverage: 'full' }]);
   });
 
   it('refuses a mapping naming an unknown requirement or control, with the file and line, and a bad header', async () => {
     const csv = write('bad.csv', 'requirement,control\nAC-2,AC-17\nzz-9,AC-17\nAC-3,XX-01\n');
-    const r = await cwb('framework', 'map', '--framework', PROFILE, '--catalog', CATALOG, '--file', csv);
-    expect(r.code).toBe(1);
-    expect(r.err).toContain('bad.csv: line 3: "zz-9" is not a requirement of');
-    expect(r.err).toContain('bad.csv: line 4: "XX-01" is not a control of the catalog');
-    const header = await cwb('framework', 'map', '--framework', CISO, '--file', write('header.csv', 'req,ctl\nnode4,GV-14\n'));
-    expect(header.code).toBe(1);
-    expect(header.err).toContain('header.csv: line 1: the header must name the columns "requirement" and "control"');
+    const low = importFrameworkFile(PROFILE, { catalogFile: CATALOG });
+    const r = refusal(() => readFrameworkMapping(csv, low, loadBuiltinCatalog()));
+    expect(r.message).toContain('bad.csv: line 3: "zz-9" is not a requirement of');
+    expect(r.message).toContain('bad.csv: line 4: "XX-01" is not a control of the catalog');
+    const guide = importFrameworkFile(CISO);
+    const header = refusal(() => readFrameworkMapping(write('header.csv', 'req,ctl\nnode4,GV-14\n'), guide, loadBuiltinCatalog()));
+    expect(header.message).toContain('header.csv: line 1: the header must name the columns "requirement" and "control"');
   });
 });

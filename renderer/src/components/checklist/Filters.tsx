@@ -1,26 +1,26 @@
 // The filter bar: free text, then status, domain, framework and owner.
 // Each choice shows how many controls of the whole checklist it would match.
-import type { ChecklistRow, ControlStatus, DomainId, FrameworkId } from '../../../../shared/domain';
-import { CONTROL_STATUSES, DOMAIN_IDS, DOMAIN_LABELS, FRAMEWORK_IDS, FRAMEWORK_LABELS, STATUS_LABELS } from '../../../../shared/domain';
+import type { ChecklistRow, ControlStatus, DomainId, FrameworkRef } from '../../../../shared/domain';
+import { CONTROL_STATUSES, DOMAIN_IDS, DOMAIN_LABELS, frameworkLabel, orderFrameworks, STATUS_LABELS } from '../../../../shared/domain';
 import { UNASSIGNED } from './model';
 import { hasFilters, type ChecklistView } from './view';
 
 export type Facets = {
   status: Record<ControlStatus, number>;
   domain: Record<DomainId, number>;
-  framework: Record<FrameworkId, number>;
+  framework: Record<FrameworkRef, number>;
   owners: Array<[string, number]>;
   unassigned: number;
 };
 
 export function facetsOf(rows: readonly ChecklistRow[]): Facets {
   const zero = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-  const f: Facets = { status: zero(CONTROL_STATUSES), domain: zero(DOMAIN_IDS), framework: zero(FRAMEWORK_IDS), owners: [], unassigned: 0 };
+  const f: Facets = { status: zero(CONTROL_STATUSES), domain: zero(DOMAIN_IDS), framework: {}, owners: [], unassigned: 0 };
   const owners = new Map<string, number>();
   for (const r of rows) {
     f.status[r.status]++;
     f.domain[r.domain]++;
-    for (const fw of r.frameworks) f.framework[fw]++;
+    for (const fw of r.frameworks) f.framework[fw] = (f.framework[fw] ?? 0) + 1;
     if (r.owner) owners.set(r.owner, (owners.get(r.owner) ?? 0) + 1);
     else f.unassigned++;
   }
@@ -67,7 +67,7 @@ export function Filters({ view, onChange, facets, searchRef, onLeaveSearch }: {
       </select>
       <select aria-label="Framework" className={view.framework ? 'active' : undefined} value={view.framework} onChange={(e) => onChange({ framework: e.target.value as ChecklistView['framework'] })} data-testid="filter-framework">
         <option value="">All frameworks</option>
-        {FRAMEWORK_IDS.filter((f) => facets.framework[f] > 0).map((f) => <option key={f} value={f}>{FRAMEWORK_LABELS[f]}{count(facets.framework[f])}</option>)}
+        {orderFrameworks(Object.keys(facets.framework)).map((f) => <option key={f} value={f}>{frameworkLabel(f)}{count(facets.framework[f] ?? 0)}</option>)}
       </select>
       <select aria-label="Owner" className={view.owner ? 'active' : undefined} value={view.owner} onChange={(e) => onChange({ owner: e.target.value })} data-testid="filter-owner">
         <option value="">Any owner</option>

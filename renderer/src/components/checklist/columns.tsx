@@ -3,7 +3,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { href } from '../../router';
 import { StatusBadge } from '../StatusBadge';
-import { DOMAIN_LABELS, FRAMEWORK_LABELS, type FrameworkId } from '../../../../shared/domain';
+import { DOMAIN_LABELS, frameworkLabel, isBuiltinFramework, type FrameworkId } from '../../../../shared/domain';
 import { filterBy, isOverdue, sortBy, type Features, type GridRow } from './model';
 
 const helper = createColumnHelper<Features, GridRow>();
@@ -107,7 +107,7 @@ export const columns = helper.columns([
     meta: { width: 148 },
     cell: ({ row }) => (
       <span className="cl-fw">
-        {row.original.frameworks.map((f) => <span key={f} className={`chip fw-${f}`} title={FRAMEWORK_LABELS[f]}>{FRAMEWORK_SHORT[f]}</span>)}
+        {row.original.frameworks.map((f) => <span key={f} className={`chip fw-${f}`} title={frameworkLabel(f)}>{isBuiltinFramework(f) ? FRAMEWORK_SHORT[f] : f}</span>)}
       </span>
     ),
   }),

@@ -16,7 +16,7 @@ import {
   tableFeatures,
   type Row,
 } from '@tanstack/react-table';
-import type { ChecklistRow, ControlStatus, DomainId, FrameworkId } from '../../../../shared/domain';
+import type { ChecklistRow, ControlStatus, DomainId, FrameworkRef } from '../../../../shared/domain';
 import { CONTROL_STATUSES, DOMAIN_IDS } from '../../../../shared/domain';
 
 /** A checklist row plus the lower-cased text the search box matches against. */
@@ -99,7 +99,7 @@ export const sortBy = {
 export const filterBy = {
   status: (row: TableRow, _id: string, value: ControlStatus) => row.original.status === value,
   domain: (row: TableRow, _id: string, value: DomainId) => row.original.domain === value,
-  framework: (row: TableRow, _id: string, value: FrameworkId) => row.original.frameworks.includes(value),
+  framework: (row: TableRow, _id: string, value: FrameworkRef) => row.original.frameworks.includes(value),
   owner: (row: TableRow, _id: string, value: string) => (value === UNASSIGNED ? row.original.owner === '' : row.original.owner === value),
   /** The global filter receives the already split words (see resolveFilterValue). */
   text: Object.assign((row: TableRow, _id: string, words: string[]) => matchesText(row.original, words), {

@@ -2,14 +2,14 @@
 // kept per project for the browser tab, so opening a control and coming back finds the table as
 // it was left. The selection lives only in memory: after a reload nothing is silently selected.
 import type { ColumnFiltersState, ExpandedState, SortingState } from '@tanstack/react-table';
-import type { ControlStatus, DomainId, FrameworkId } from '../../../../shared/domain';
-import { CONTROL_STATUSES, DOMAIN_IDS, FRAMEWORK_IDS } from '../../../../shared/domain';
+import type { ControlStatus, DomainId } from '../../../../shared/domain';
+import { CONTROL_STATUSES, DOMAIN_IDS, FrameworkRef } from '../../../../shared/domain';
 
 export type ChecklistView = {
   text: string;
   status: ControlStatus | '';
   domain: DomainId | '';
-  framework: FrameworkId | '';
+  framework: FrameworkRef | '';
   /** An owner's name, UNASSIGNED, or '' for anyone. */
   owner: string;
   sorting: SortingState;
@@ -46,7 +46,7 @@ export function loadView(projectId: string): ChecklistView {
     text: typeof saved.text === 'string' ? saved.text : '',
     status: oneOf(saved.status, CONTROL_STATUSES),
     domain: oneOf(saved.domain, DOMAIN_IDS),
-    framework: oneOf(saved.framework, FRAMEWORK_IDS),
+    framework: FrameworkRef.safeParse(saved.framework).data ?? '',
     owner: typeof saved.owner === 'string' ? saved.owner : '',
     sorting: Array.isArray(saved.sorting)
       ? saved.sorting.filter((s): s is SortingState[number] => typeof s?.id === 'string' && typeof s?.desc === 'boolean')

@@ -5,10 +5,10 @@ import { useWorkbench, write } from '../../data/queries';
 import { useToast } from '../Toasts';
 import { Dialog } from '../Dialog';
 import { saveBytes } from '../../download';
-import { DOMAIN_IDS, DOMAIN_LABELS, FRAMEWORK_LABELS, type DomainId, type FrameworkId } from '../../../../shared/domain';
+import { DOMAIN_IDS, DOMAIN_LABELS, frameworkLabel, type DomainId, type FrameworkRef } from '../../../../shared/domain';
 import type { Attendee } from '../../../../shared/team';
 
-export function SessionsPanel({ projectId, frameworks, active }: { projectId: string; frameworks: FrameworkId[]; active: boolean }) {
+export function SessionsPanel({ projectId, frameworks, active }: { projectId: string; frameworks: FrameworkRef[]; active: boolean }) {
   const sessions = useWorkbench('listSessions', { projectId });
   const members = useWorkbench('listMembers', { projectId });
   const toast = useToast();
@@ -17,7 +17,7 @@ export function SessionsPanel({ projectId, frameworks, active }: { projectId: st
   const [attending, setAttending] = useState<string[]>([]);
   const [guests, setGuests] = useState('');
   const [domains, setDomains] = useState<DomainId[]>([]);
-  const [scopeFrameworks, setScopeFrameworks] = useState<FrameworkId[]>([]);
+  const [scopeFrameworks, setScopeFrameworks] = useState<FrameworkRef[]>([]);
 
   const start = async () => {
     const attendees: Attendee[] = [
@@ -85,7 +85,7 @@ export function SessionsPanel({ projectId, frameworks, active }: { projectId: st
           <fieldset>
             <legend>Frameworks in scope (none: all)</legend>
             {frameworks.map((f) => (
-              <label key={f} className="check"><input type="checkbox" checked={scopeFrameworks.includes(f)} onChange={(e) => setScopeFrameworks((x) => (e.target.checked ? [...x, f] : x.filter((y) => y !== f)))} />{FRAMEWORK_LABELS[f]}</label>
+              <label key={f} className="check"><input type="checkbox" checked={scopeFrameworks.includes(f)} onChange={(e) => setScopeFrameworks((x) => (e.target.checked ? [...x, f] : x.filter((y) => y !== f)))} />{frameworkLabel(f)}</label>
             ))}
           </fieldset>
           <div className="form-actions">
