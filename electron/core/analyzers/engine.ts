@@ -13,7 +13,7 @@ import type {
 import type { Analysis } from './controls';
 import type { AccountFacts, AnalyzeContext, Descriptor, DocumentContent } from './descriptor';
 import { unknownKindHint } from './detect';
-import { AnalyzerError, EXPECTED_ANY } from './errors';
+import { AnalyzerError } from './errors';
 import { decodeUrlEncodedJson, parseJson, readText } from './input';
 import { readStream } from './stream';
 
@@ -44,6 +44,8 @@ export type Analyzers = ReturnType<typeof createAnalyzers>;
 export function createAnalyzers(descriptors: readonly Descriptor[]) {
   const byKind = new Map<string, Descriptor>(descriptors.map((d) => [d.kind, d]));
   const kinds = descriptors.map((d) => d.kind);
+  /** What any document may be, in words, for a refusal before the kind is known. */
+  const EXPECTED_ANY = expectedAny(descriptors);
 
   const descriptorOf = (file: string, kind: string | undefined): Descriptor | undefined => {
     if (kind === undefined) return undefined;
@@ -198,6 +200,13 @@ export function createAnalyzers(descriptors: readonly Descriptor[]) {
     detectJsonKind: (json: unknown): DocumentKind | null => (detectJson(json)?.kind as DocumentKind | undefined) ?? null,
     detectTextKind: (text: string): DocumentKind | null => (detectText(text)?.kind as DocumentKind | undefined) ?? null,
   };
+}
+
+function expectedAny(descriptors: readonly Descriptor[]): string {
+  const aws = descriptors.filter((d) => d.command.startsWith('aws ')).map((d) => d.command.replace(/ --.*$/, ''));
+  const others = descriptors.filter((d) => !d.command.startsWith('aws ')).map((d) => d.command);
+  const csv = descriptors.filter((d) => d.acceptsText && d.command.startsWith('aws ')).map((d) => d.command.replace(/ --.*$/, ''));
+  return `the JSON printed by a supported AWS CLI command (${aws.join(', ')})${csv.length ? `, the CSV of ${csv.join(', ')}` : ''}${others.length ? `, or the output of ${others.join(', ')}` : ''}`;
 }
 
 /** JSON when it looks like JSON (or URL-encoded JSON, as IAM prints policies); otherwise text for the CSV kinds. */
