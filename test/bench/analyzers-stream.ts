@@ -73,7 +73,8 @@ function* authorizationDetails(bytes: number): Generator<string> {
     PolicyVersionList: [1, 2, 3, 4, 5].map((v) => ({ Document: document(p, v), VersionId: `v${v}`, IsDefaultVersion: v === 5, CreateDate: '2024-01-01T00:00:00Z' })),
   }, null, 4);
   // As many policies as fill the file (principals take a few hundred KB).
-  const policyCount = Math.max(50, Math.round(bytes / ((policy(0).length + policy(7).length) / 2)));
+  const sample = Array.from({ length: 16 }, (_, p) => policy(p).length + 1).reduce((a, b) => a + b, 0) / 16;
+  const policyCount = Math.max(50, Math.round((bytes - 600_000) / sample));
   const attached = (i: number) => [0, 1, 2].map((k) => ({ PolicyName: `p${(i * 7 + k) % policyCount}`, PolicyArn: `arn:aws:iam::111122223333:policy/p${(i * 7 + k) % policyCount}` }));
   const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
   yield '{"UserDetailList": [';

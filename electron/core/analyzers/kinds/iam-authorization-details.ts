@@ -1,18 +1,21 @@
 // aws iam get-account-authorization-details: the whole account's identities. When streamed, its four
-// lists arrive item by item; only the default version of each managed policy is kept (the others
-// are what makes real exports large), then the account is judged as a whole.
+// lists arrive item by item; of each managed policy only the default version is kept (the others
+// are what makes real exports large), as compact JSON text until the account is judged as a whole
+// (a parsed tree takes several times the memory of its text; the analysis reads either).
 import type { ConfigurationDescriptor } from '../descriptor';
 import { analyzeAuthorizationDetails, EXPECTED_AUTHORIZATION_DETAILS } from '../iam-authorization';
 import { type JsonRecord, isRecord, list } from '../shape';
 
 const LISTS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'] as const;
 
-/** A managed policy with only the version that is in force (what the analysis reads). */
+/** A managed policy with only the version that is in force (what the analysis reads), its document as text. */
 function withDefaultVersionOnly(policy: unknown): unknown {
   if (!isRecord(policy)) return policy;
   const versions = list(policy['PolicyVersionList']).filter(isRecord);
   const current = versions.find((v) => v['IsDefaultVersion'] === true) ?? versions.find((v) => v['VersionId'] === policy['DefaultVersionId']);
-  return { ...policy, PolicyVersionList: current ? [current] : [] };
+  const document = current?.['Document'];
+  const kept = current && isRecord(document) ? { ...current, Document: JSON.stringify(document) } : current;
+  return { ...policy, PolicyVersionList: kept ? [kept] : [] };
 }
 
 export const iamAuthorizationDetails: ConfigurationDescriptor<'iam-authorization-details'> = {
