@@ -113,22 +113,21 @@ export function createAnalyzers(descriptors: readonly Descriptor[]) {
    * A document that cannot be read is reported in its place; the others are still analysed.
    */
   function analyzeAccount(inputs: readonly AnalyzeInput[]): AccountOutcome[] {
-    const reads = inputs.map((input): Read | AnalyzerError => {
+    const reads = inputs.map((input) => {
       try {
-        return read(input);
+        return { input, read: read(input) };
       } catch (error) {
-        if (error instanceof AnalyzerError) return error;
+        if (error instanceof AnalyzerError) return { input, error };
         throw error;
       }
     });
-    const account = accountFacts(reads.flatMap((r) => (r instanceof AnalyzerError ? [] : [r])));
-    return inputs.map((input, i): AccountOutcome => {
-      const r = reads[i];
-      if (r === undefined || r instanceof AnalyzerError) return { file: input.file, error: r ?? new AnalyzerError('DOCUMENT_UNREADABLE', input.file, 'it was not read', EXPECTED_ANY) };
+    const account = accountFacts(reads.flatMap((r) => (r.read ? [r.read] : [])));
+    return reads.map((r): AccountOutcome => {
+      if (!r.read) return { file: r.input.file, error: r.error };
       try {
-        return { file: input.file, result: analyzeRead(r, input, account) };
+        return { file: r.input.file, result: analyzeRead(r.read, r.input, account) };
       } catch (error) {
-        if (error instanceof AnalyzerError) return { file: input.file, error };
+        if (error instanceof AnalyzerError) return { file: r.input.file, error };
         throw error;
       }
     });

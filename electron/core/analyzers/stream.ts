@@ -90,6 +90,7 @@ export async function readStream(
   };
 
   const decoder = order ? new TextDecoder(order === 'le' ? 'utf-16le' : 'utf-16be', { fatal: true }) : null;
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
   const feed = (bytes: Uint8Array, last: boolean) => {
     try {
       if (decoder) {
@@ -100,8 +101,14 @@ export async function readStream(
           throw utf16CutOff(file, order ?? 'le', expected);
         }
         if (text) tokenizer.write(text);
-      } else if (bytes.length > 0) {
-        tokenizer.write(bytes);
+      } else {
+        // The tokenizer would turn a broken byte into U+FFFD; read whole, such a file is refused.
+        try {
+          utf8.decode(bytes, { stream: !last });
+        } catch {
+          throw new AnalyzerError('DOCUMENT_UNREADABLE', file, 'it is not UTF-8 text (is it a binary or zipped file?)', expected);
+        }
+        if (bytes.length > 0) tokenizer.write(bytes);
       }
     } catch (error) {
       throw refusal(file, error, at, expected);

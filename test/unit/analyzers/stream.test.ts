@@ -85,6 +85,14 @@ describe('analyzeDocumentStream', () => {
     await expect(analyzeDocumentStream({ file: 'cut.json', chunks: chunked(content, 4) })).rejects.toThrow(/UTF-16 encoded \(little-endian\).*cut off/);
   });
 
+  it('refuses bytes that are not UTF-8 inside the JSON, as read whole', async () => {
+    const content = Buffer.concat([Buffer.from('{"FlowLogs": [{"ResourceId": "vpc-'), Buffer.from([0xc3, 0x28]), Buffer.from('"}]}')]);
+    const { whole, streamed } = await both({ file: 'x.json', content }, 3);
+    expect(whole).toEqual({ error: 'DOCUMENT_UNREADABLE' });
+    expect(streamed).toEqual(whole);
+    await expect(analyzeDocumentStream({ file: 'x.json', chunks: chunked(content, 3) })).rejects.toThrow(/x\.json: it is not UTF-8 text/);
+  });
+
   it('says where JSON breaks, or that the file is cut off', async () => {
     await expect(analyzeDocumentStream({ file: 'x.json', chunks: chunked(Buffer.from('{"FlowLogs": [1, }'), 4) })).rejects.toThrow(/x\.json: it is not valid JSON near byte/);
     await expect(analyzeDocumentStream({ file: 'x.json', chunks: chunked(Buffer.from('[{"finding_info": {'), 4) })).rejects.toThrow(/cut off/);
