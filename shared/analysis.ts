@@ -4,7 +4,10 @@
 import { z } from 'zod';
 import { ControlStatus, FrameworkId, Severity } from './domain';
 
-/** Every document the analyzers read, named after what the user ran to get it. */
+/**
+ * Every document the analyzers read, named after what the user ran to get it. Each has a descriptor
+ * in electron/core/analyzers/kinds/ (registry.test.ts checks the two lists agree).
+ */
 export const DOCUMENT_KINDS = [
   'iam-policy', // aws iam get-policy-version | get-role-policy | get-user-policy | get-group-policy | raw document
   'iam-account-summary', // aws iam get-account-summary
@@ -28,6 +31,7 @@ export const DOCUMENT_KINDS = [
   'securityhub-findings', // aws securityhub get-findings | prowler -M json-asff
   'iam-authorization-details', // aws iam get-account-authorization-details
   'prowler-csv', // prowler -M csv (the default CSV, semicolon-separated, one row per finding)
+  'ec2-vpcs', // aws ec2 describe-vpcs
 ] as const;
 export const DocumentKind = z.enum(DOCUMENT_KINDS);
 export type DocumentKind = z.infer<typeof DocumentKind>;

@@ -1,14 +1,14 @@
 // CloudTrail: is there a multi-region trail, with log file validation and KMS encryption
 // (aws cloudtrail describe-trails), and is it logging (aws cloudtrail get-trail-status)?
 import type { Finding } from '../../../shared/analysis';
-import { finding, KIND_EVIDENCES, type Analysis } from './controls';
+import { finding, type Analysis } from './controls';
 import { AnalyzerError } from './errors';
 import { filled, isRecord, text } from './shape';
 
 export const EXPECTED_TRAILS = 'the JSON of aws cloudtrail describe-trails (a trailList array)';
 export const EXPECTED_TRAIL_STATUS = 'the JSON of aws cloudtrail get-trail-status (with IsLogging)';
 
-export function analyzeTrails(file: string, root: unknown): Analysis {
+export function analyzeTrails(file: string, root: unknown, evidences: readonly string[]): Analysis {
   const trails = isRecord(root) ? root['trailList'] : undefined;
   if (!Array.isArray(trails)) throw new AnalyzerError('DOCUMENT_KIND_MISMATCH', file, 'it has no trailList array', EXPECTED_TRAILS);
   const findings: Finding[] = [];
@@ -41,15 +41,15 @@ export function analyzeTrails(file: string, root: unknown): Analysis {
     }
   });
   const subject = trails.length === 1 && isRecord(trails[0]) ? `trail ${text(trails[0]['Name']) ?? ''}`.trim() : `${trails.length} trails`;
-  return { findings, subject, evidences: [...KIND_EVIDENCES['cloudtrail-trails']] };
+  return { findings, subject, evidences: [...evidences] };
 }
 
-export function analyzeTrailStatus(file: string, root: unknown): Analysis {
+export function analyzeTrailStatus(file: string, root: unknown, evidences: readonly string[]): Analysis {
   const logging = isRecord(root) ? root['IsLogging'] : undefined;
   if (typeof logging !== 'boolean') throw new AnalyzerError('DOCUMENT_KIND_MISMATCH', file, 'IsLogging is missing or not true/false', EXPECTED_TRAIL_STATUS);
   const findings = logging
     ? []
     : [finding('CT_NOT_LOGGING', 'high', 'IsLogging',
         'The trail is not logging: API calls since it stopped are not recorded. Start logging (aws cloudtrail start-logging) and find out who stopped it.')];
-  return { findings, subject: null, evidences: [...KIND_EVIDENCES['cloudtrail-trail-status']] };
+  return { findings, subject: null, evidences: [...evidences] };
 }

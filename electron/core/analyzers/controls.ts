@@ -1,6 +1,6 @@
-// Which catalog controls each finding code bears on, and which controls a clean document of each
-// kind demonstrates. Ids come from the control outline; they are stable across catalog versions.
-import type { ConfigurationKind, DocumentKind, Finding, FindingCode } from '../../../shared/analysis';
+// Which catalog controls each finding code bears on (what a clean document of a kind demonstrates
+// is in its descriptor, kinds/*.ts). Ids come from the control outline; they are stable across catalog versions.
+import type { Finding, FindingCode } from '../../../shared/analysis';
 import type { Severity } from '../../../shared/domain';
 
 export const CODE_CONTROLS: Readonly<Record<FindingCode, readonly string[]>> = {
@@ -49,50 +49,6 @@ export const CODE_CONTROLS: Readonly<Record<FindingCode, readonly string[]>> = {
   CT_NOT_LOGGING: ['LM-01'],
   CT_NO_CLOUDWATCH_LOGS: ['LM-06'],
   KMS_ROTATION_DISABLED: ['DS-03'],
-};
-
-/**
- * Controls a clean document of a kind fully demonstrates for the resources it lists. Kept narrow on
- * purpose: a control with a part the document cannot show (private subnets, who holds a policy,
- * "not used for daily work") is left out, so it is never suggested compliant from this kind alone.
- * Some analyzers narrow this further for one document (see their `evidences`).
- */
-export const KIND_EVIDENCES: Readonly<Record<ConfigurationKind, readonly string[]>> = {
-  'iam-policy': ['AC-06', 'AC-07', 'AC-08', 'AC-09'],
-  'iam-account-summary': ['AC-02'],
-  'iam-credential-report': ['AC-02', 'AC-03'],
-  's3-bucket-policy': ['DS-05'],
-  's3-bucket-encryption': ['DS-01', 'DS-02'],
-  's3-public-access-block': [],
-  'sagemaker-training-job': ['MP-01', 'MP-02', 'NS-02'],
-  'sagemaker-processing-job': ['MP-01', 'MP-02', 'NS-02'],
-  'sagemaker-endpoint-config': ['MP-04'],
-  'sagemaker-model': ['NS-02'],
-  'sagemaker-notebook-instance': ['NS-10', 'MP-05'],
-  'ec2-security-groups': ['NS-05'],
-  'ec2-network-acls': [],
-  'ec2-flow-logs': [],
-  'cloudtrail-trails': ['LM-01', 'LM-02'],
-  'cloudtrail-trail-status': ['LM-01'],
-  'kms-key-rotation-status': ['DS-03'],
-  // The whole account's identities: what a single policy cannot show (who holds it) is here.
-  'iam-authorization-details': ['AC-06', 'AC-07', 'AC-08', 'AC-09'],
-};
-
-/**
- * Controls whose question no single document answers: a clean document of one of these kinds is
- * evidence, but the control is suggested compliant only when every kind listed was analysed with it
- * (LM-01 asks for a multi-region trail that is logging: describe-trails says the first,
- * get-trail-status the second). What to export is named for the missing ones.
- */
-export const CONTROL_REQUIRES: Readonly<Record<string, readonly DocumentKind[]>> = {
-  'LM-01': ['cloudtrail-trails', 'cloudtrail-trail-status'],
-};
-
-/** The command that produces a kind, for "also export …" notes. */
-export const KIND_COMMANDS: Readonly<Partial<Record<DocumentKind, string>>> = {
-  'cloudtrail-trails': 'aws cloudtrail describe-trails',
-  'cloudtrail-trail-status': 'aws cloudtrail get-trail-status --name <trail>',
 };
 
 /** Builds a finding with the code's controls, unless a kind needs a narrower or different set. */

@@ -1,7 +1,7 @@
 // Network controls around the ML workload: security groups open to the internet, network ACLs
 // that allow everything in, and VPCs without flow logs (aws ec2 describe-*).
 import type { Finding } from '../../../shared/analysis';
-import { finding, KIND_EVIDENCES, type Analysis } from './controls';
+import { finding, type Analysis } from './controls';
 import { AnalyzerError } from './errors';
 import { int, isRecord, list, text } from './shape';
 
@@ -45,7 +45,7 @@ function describe(range: PortRange): string {
   return `${range.protocol.toUpperCase()} ${label}${named.length > 0 ? ` (${[...new Set(named)].slice(0, 3).join(', ')})` : ''}`;
 }
 
-export function analyzeSecurityGroups(file: string, root: unknown): Analysis {
+export function analyzeSecurityGroups(file: string, root: unknown, evidences: readonly string[]): Analysis {
   const groups = arrayField(file, root, 'SecurityGroups', EXPECTED_SECURITY_GROUPS);
   const findings: Finding[] = [];
   groups.forEach((group, i) => {
@@ -72,10 +72,10 @@ export function analyzeSecurityGroups(file: string, root: unknown): Analysis {
     });
   });
   const subject = groups.length === 1 && isRecord(groups[0]) ? `security group ${text(groups[0]['GroupId']) ?? ''}`.trim() : `${groups.length} security groups`;
-  return { findings, subject, evidences: [...KIND_EVIDENCES['ec2-security-groups']] };
+  return { findings, subject, evidences: [...evidences] };
 }
 
-export function analyzeNetworkAcls(file: string, root: unknown): Analysis {
+export function analyzeNetworkAcls(file: string, root: unknown, evidences: readonly string[]): Analysis {
   const acls = arrayField(file, root, 'NetworkAcls', EXPECTED_NETWORK_ACLS);
   const findings: Finding[] = [];
   acls.forEach((acl, i) => {
@@ -94,10 +94,10 @@ export function analyzeNetworkAcls(file: string, root: unknown): Analysis {
     });
   });
   const subject = acls.length === 1 && isRecord(acls[0]) ? `network ACL ${text(acls[0]['NetworkAclId']) ?? ''}`.trim() : `${acls.length} network ACLs`;
-  return { findings, subject, evidences: [...KIND_EVIDENCES['ec2-network-acls']] };
+  return { findings, subject, evidences: [...evidences] };
 }
 
-export function analyzeFlowLogs(file: string, root: unknown, requiredVpcIds: readonly string[] = []): Analysis {
+export function analyzeFlowLogs(file: string, root: unknown, evidences: readonly string[], requiredVpcIds: readonly string[] = []): Analysis {
   const logs = arrayField(file, root, 'FlowLogs', EXPECTED_FLOW_LOGS);
   const findings: Finding[] = [];
   if (requiredVpcIds.length === 0) {
@@ -119,6 +119,6 @@ export function analyzeFlowLogs(file: string, root: unknown, requiredVpcIds: rea
     findings,
     subject: `flow logs (${logs.length})`,
     // Only a list of the VPCs that must be covered lets a clean result mean "every VPC is logged".
-    evidences: requiredVpcIds.length > 0 ? ['LM-05'] : [...KIND_EVIDENCES['ec2-flow-logs']],
+    evidences: requiredVpcIds.length > 0 ? ['LM-05'] : [...evidences],
   };
 }

@@ -17,13 +17,3 @@ export class AnalyzerError extends Error {
     this.expected = expected;
   }
 }
-
-/** Expected shapes, in words, reused by detection and by the analyzers' own shape checks. */
-export const EXPECTED_ANY =
-  'the JSON printed by a supported AWS CLI command (aws iam get-policy-version, get-role-policy, ' +
-  'get-user-policy, get-account-summary, get-credential-report; aws s3api get-bucket-policy, ' +
-  'get-bucket-encryption, get-public-access-block; aws sagemaker describe-training-job, ' +
-  'describe-processing-job, describe-endpoint-config, describe-model, describe-notebook-instance; ' +
-  'aws ec2 describe-security-groups, describe-network-acls, describe-flow-logs; aws cloudtrail ' +
-  'describe-trails, get-trail-status; aws kms get-key-rotation-status; aws securityhub get-findings), ' +
-  "an IAM credential report CSV, or Prowler's JSON-OCSF or compliance CSV output";

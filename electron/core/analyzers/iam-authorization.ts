@@ -4,7 +4,7 @@
 // statements are checked once, where it is defined.
 import type { Finding } from '../../../shared/analysis';
 import type { Analysis } from './controls';
-import { finding, KIND_EVIDENCES } from './controls';
+import { finding } from './controls';
 import { AnalyzerError } from './errors';
 import { statementFindings } from './iam';
 import { type PolicyStatements, assessPermissions } from './iam-permissions';
@@ -24,7 +24,7 @@ const COMPUTE_SERVICES = new Set([
   'tasks.apprunner.amazonaws.com', 'states.amazonaws.com', 'batch.amazonaws.com',
 ]);
 
-export function analyzeAuthorizationDetails(file: string, root: unknown): Analysis {
+export function analyzeAuthorizationDetails(file: string, root: unknown, evidences: readonly string[]): Analysis {
   if (!isRecord(root) || !['UserDetailList', 'GroupDetailList', 'RoleDetailList'].some((k) => Array.isArray(root[k]))) {
     throw new AnalyzerError('DOCUMENT_KIND_MISMATCH', file, 'it has no UserDetailList, GroupDetailList or RoleDetailList', EXPECTED_AUTHORIZATION_DETAILS);
   }
@@ -115,7 +115,7 @@ export function analyzeAuthorizationDetails(file: string, root: unknown): Analys
       `${p.kind} ${p.name} has ${listOf([...new Set(p.missing)])} attached, which the export does not contain; its effective permissions are incomplete. Export again without --filter (or with AWSManagedPolicy and LocalManagedPolicy).`));
   }
   const counts = ['user', 'group', 'role'].map((k) => `${principals.filter((p) => p.kind === k).length} ${k}s`);
-  return { findings, subject: `account authorization details (${counts.join(', ')})`, evidences: gaps.length > 0 ? [] : [...KIND_EVIDENCES['iam-authorization-details']] };
+  return { findings, subject: `account authorization details (${counts.join(', ')})`, evidences: gaps.length > 0 ? [] : [...evidences] };
 }
 
 /** Who may assume the role: anyone, another account without an external id, or a compute service. */

@@ -19,7 +19,7 @@ import {
   readPolicy,
   requiresMfa,
 } from './policy';
-import { type JsonRecord, isRecord, listOf, text } from './shape';
+import { type JsonRecord, isRecord, listOf, stringList, text } from './shape';
 
 export const EXPECTED_IAM_POLICY =
   'an IAM policy document (with Statement), or the JSON of aws iam get-policy-version ' +
@@ -191,4 +191,14 @@ function isServiceWildcard(pattern: string): boolean {
 function passesAnyRole(s: Statement): boolean {
   if (s.notResources) return true;
   return (s.resources ?? []).some((r) => r === '*' || /^arn:[^:]*:iam::[^:]*:(role\/)?\*$/i.test(r));
+}
+
+/** An identity policy, or a bucket policy (its statements name a Principal and S3 resources)? Null for neither (a trust policy). */
+export function policyKindOf(doc: JsonRecord): 'iam-policy' | 's3-bucket-policy' | null {
+  const raw = doc['Statement'];
+  const statements = Array.isArray(raw) ? raw : [raw];
+  const withPrincipal = statements.some((s) => isRecord(s) && (s['Principal'] !== undefined || s['NotPrincipal'] !== undefined));
+  if (!withPrincipal) return 'iam-policy';
+  const onS3 = statements.some((s) => isRecord(s) && [...stringList(s['Resource']), ...stringList(s['NotResource'])].some((r) => /^arn:[^:]+:s3:::/.test(r)));
+  return onS3 ? 's3-bucket-policy' : null;
 }

@@ -14,7 +14,7 @@ const utf16 = { le: new TextDecoder('utf-16le', { fatal: true, ignoreBOM: false 
  * with a byte order mark; without one, the AWS CLI's output (JSON or CSV, ASCII at its start) shows
  * as a zero byte beside every character. NUL bytes are valid UTF-8, so this is asked first.
  */
-function utf16ByteOrder(bytes: Uint8Array): 'le' | 'be' | null {
+export function utf16ByteOrder(bytes: Uint8Array): 'le' | 'be' | null {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'le';
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'be';
   const units = Math.min(bytes.length >> 1, 32);
@@ -30,6 +30,12 @@ function utf16ByteOrder(bytes: Uint8Array): 'le' | 'be' | null {
   return le ? 'le' : be ? 'be' : null;
 }
 
+/** The refusal of a UTF-16 file whose bytes break off inside a character. */
+export function utf16CutOff(file: string, order: 'le' | 'be', expected: string): AnalyzerError {
+  return new AnalyzerError('DOCUMENT_UNREADABLE', file,
+    `it is UTF-16 encoded (${order === 'le' ? 'little' : 'big'}-endian), but its bytes break off inside a character (is the file cut off?); save the AWS CLI output as UTF-8 (PowerShell: Out-File -Encoding utf8) and try again`, expected);
+}
+
 export function readText(file: string, content: Uint8Array | string, expected: string): DocumentText {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -42,8 +48,7 @@ export function readText(file: string, content: Uint8Array | string, expected: s
       try {
         text = utf16[order].decode(content); // drops a leading BOM itself
       } catch {
-        throw new AnalyzerError('DOCUMENT_UNREADABLE', file,
-          `it is UTF-16 encoded (${order === 'le' ? 'little' : 'big'}-endian), but its bytes break off inside a character (is the file cut off?); save the AWS CLI output as UTF-8 (PowerShell: Out-File -Encoding utf8) and try again`, expected);
+        throw utf16CutOff(file, order, expected);
       }
     } else {
       try {

@@ -1,6 +1,6 @@
 // SageMaker jobs, models, endpoint configurations and notebook instances, from the aws sagemaker
 // describe-* output: VPC mode, network isolation, KMS on volumes and outputs, and notebook hardening.
-import { finding, KIND_EVIDENCES, type Analysis } from './controls';
+import { finding, type Analysis } from './controls';
 import { AnalyzerError } from './errors';
 import type { Finding } from '../../../shared/analysis';
 import { type JsonRecord, filled, int, isRecord, list, record, text } from './shape';
@@ -43,7 +43,7 @@ const noInterContainer = (what: string, path: string, instances: number) =>
   finding('SM_NO_INTER_CONTAINER_ENCRYPTION', 'medium', path,
     `${what} runs on ${instances} instances but traffic between them is not encrypted (${path} is not true). Enable inter-container traffic encryption for distributed work.`);
 
-export function analyzeTrainingJob(file: string, root: unknown): Analysis {
+export function analyzeTrainingJob(file: string, root: unknown, evidences: readonly string[]): Analysis {
   const { doc, name } = named(file, root, 'TrainingJobName', EXPECTED_TRAINING_JOB);
   const what = `Training job "${name}"`;
   const resources = record(doc['ResourceConfig']);
@@ -57,11 +57,10 @@ export function analyzeTrainingJob(file: string, root: unknown): Analysis {
   if (instances > 1 && doc['EnableInterContainerTrafficEncryption'] !== true) {
     findings.push(noInterContainer(what, 'EnableInterContainerTrafficEncryption', instances));
   }
-  const evidences = [...KIND_EVIDENCES['sagemaker-training-job'], ...(instances > 1 ? ['MP-03'] : [])];
-  return { findings, subject: `training job ${name}`, evidences };
+  return { findings, subject: `training job ${name}`, evidences: [...evidences, ...(instances > 1 ? ['MP-03'] : [])] };
 }
 
-export function analyzeProcessingJob(file: string, root: unknown): Analysis {
+export function analyzeProcessingJob(file: string, root: unknown, evidences: readonly string[]): Analysis {
   const { doc, name } = named(file, root, 'ProcessingJobName', EXPECTED_PROCESSING_JOB);
   const what = `Processing job "${name}"`;
   const network = record(doc['NetworkConfig']);
@@ -77,12 +76,12 @@ export function analyzeProcessingJob(file: string, root: unknown): Analysis {
   if (instances > 1 && network?.['EnableInterContainerTrafficEncryption'] !== true) {
     findings.push(noInterContainer(what, 'NetworkConfig.EnableInterContainerTrafficEncryption', instances));
   }
-  const evidences = KIND_EVIDENCES['sagemaker-processing-job'].filter((c) => c !== 'MP-02' || output !== undefined);
-  if (instances > 1) evidences.push('MP-03');
-  return { findings, subject: `processing job ${name}`, evidences };
+  const shown = evidences.filter((c) => c !== 'MP-02' || output !== undefined);
+  if (instances > 1) shown.push('MP-03');
+  return { findings, subject: `processing job ${name}`, evidences: shown };
 }
 
-export function analyzeEndpointConfig(file: string, root: unknown): Analysis {
+export function analyzeEndpointConfig(file: string, root: unknown, evidences: readonly string[]): Analysis {
   const { doc, name } = named(file, root, 'EndpointConfigName', EXPECTED_ENDPOINT_CONFIG);
   const variants = list(doc['ProductionVariants']);
   // Serverless variants have no ML storage volume of their own and cannot take KmsKeyId.
@@ -93,19 +92,19 @@ export function analyzeEndpointConfig(file: string, root: unknown): Analysis {
     ? []
     : [finding('SM_ENDPOINT_NO_KMS', 'medium', 'KmsKeyId',
         `Endpoint configuration "${name}" has no KmsKeyId, so the ML storage volumes of its instances are not encrypted with a customer-managed key. Create a new configuration with KmsKeyId set. (Instance types with local NVMe storage cannot take a key.)`)];
-  return { findings, subject, evidences: [...KIND_EVIDENCES['sagemaker-endpoint-config']] };
+  return { findings, subject, evidences: [...evidences] };
 }
 
-export function analyzeModel(file: string, root: unknown): Analysis {
+export function analyzeModel(file: string, root: unknown, evidences: readonly string[]): Analysis {
   const { doc, name } = named(file, root, 'ModelName', EXPECTED_MODEL);
   const what = `Model "${name}"`;
   const findings: Finding[] = [];
   if (!inVpc(doc['VpcConfig'])) findings.push(noVpc(what, 'VpcConfig', 'medium'));
   if (doc['EnableNetworkIsolation'] !== true) findings.push(noIsolation(what, 'EnableNetworkIsolation'));
-  return { findings, subject: `model ${name}`, evidences: [...KIND_EVIDENCES['sagemaker-model']] };
+  return { findings, subject: `model ${name}`, evidences: [...evidences] };
 }
 
-export function analyzeNotebookInstance(file: string, root: unknown): Analysis {
+export function analyzeNotebookInstance(file: string, root: unknown, evidences: readonly string[]): Analysis {
   const { doc, name } = named(file, root, 'NotebookInstanceName', EXPECTED_NOTEBOOK);
   const what = `Notebook instance "${name}"`;
   const findings: Finding[] = [];
@@ -124,5 +123,5 @@ export function analyzeNotebookInstance(file: string, root: unknown): Analysis {
       `${what} gives its users root access, so they can change the instance's software and security settings. Set RootAccess to "Disabled".`));
   }
   if (!filled(doc['KmsKeyId'])) findings.push(noVolumeKms(what, 'KmsKeyId', ['MP-05']));
-  return { findings, subject: `notebook instance ${name}`, evidences: [...KIND_EVIDENCES['sagemaker-notebook-instance']] };
+  return { findings, subject: `notebook instance ${name}`, evidences: [...evidences] };
 }

@@ -73,41 +73,58 @@ function statusOf(value: unknown): ScannerStatus | undefined {
 // ---- Prowler JSON-OCSF ----------------------------------------------------------------------
 
 export function importProwlerOcsf(file: string, root: unknown, lookup?: RequirementControlLookup): ScannerFinding[] {
-  if (!Array.isArray(root) || !root.every((f) => isRecord(f) && (isRecord(f['finding_info']) || isRecord(f['finding'])))) {
+  if (!Array.isArray(root) || !root.every(isOcsfShaped)) {
     throw new AnalyzerError('DOCUMENT_KIND_MISMATCH', file, 'it is not an array of OCSF findings (each with finding_info)', EXPECTED_PROWLER_OCSF);
   }
-  root.forEach((raw, index) => {
-    const missing = missingOcsfFields(raw as JsonRecord);
-    if (missing.length > 0) {
-      throw new AnalyzerError('DOCUMENT_KIND_MISMATCH', file, `finding [${index}] lacks the OCSF fields ${missing.join(', ')} that every Prowler finding carries`, EXPECTED_PROWLER_OCSF);
-    }
-  });
-  return root.map((raw, index) => {
-    const f = raw as JsonRecord;
-    const info = record(f['finding_info']) ?? record(f['finding']) ?? {};
-    const metadata = record(f['metadata']);
-    const checkId = filled(metadata?.['event_code']) ?? filled(record(record(metadata?.['product'])?.['feature'])?.['uid']);
-    const resource = record(list(f['resources'])[0]);
-    const id = filled(info['uid']) ?? `${checkId ?? 'finding'}#${index}`;
-    const requirements: RequirementRef[] = [];
-    const grouped = record(record(f['unmapped'])?.['compliance']);
-    for (const [label, ids] of Object.entries(grouped ?? {})) requirements.push(...requirementsFromGroup(label, stringList(ids)));
-    // Prowler 3 wrote them as strings: "HIPAA: ['164_308_a_4_ii_a', '164_312_e_1']"
-    for (const line of stringList(record(f['compliance'])?.['requirements'])) {
-      const m = /^([^:]+):\s*\[(.*)\]$/.exec(line);
-      if (m) requirements.push(...requirementsFromGroup(m[1] ?? '', [...(m[2] ?? '').matchAll(/'([^']*)'/g)].map((q) => q[1])));
-    }
-    return {
-      source: 'prowler',
-      id,
-      title: filled(info['title']) ?? checkId ?? id,
-      status: statusOf(f['status_code']) ?? statusOf(record(f['compliance'])?.['status']) ?? 'not_available',
-      severity: severityOf(f['severity'], f['severity_id']),
-      checkId,
-      resource: filled(resource?.['uid']) ?? filled(resource?.['name']) ?? null,
-      requirements: uniqueRefs(requirements),
-    } satisfies Draft;
-  }).map((d) => complete(d, lookup));
+  root.forEach((raw, index) => checkOcsfFields(file, raw as JsonRecord, index));
+  return root.map((raw, index) => ocsfFinding(raw as JsonRecord, index, lookup));
+}
+
+/** Does this record look like an OCSF finding (Prowler 4+ finding_info, or Prowler 3's finding)? */
+export function isOcsfShaped(f: unknown): boolean {
+  return isRecord(f) && (isRecord(f['finding_info']) || isRecord(f['finding']));
+}
+
+/** One record of a JSON-OCSF array read as a stream: checked, then converted, then dropped. */
+export function ocsfStreamFinding(file: string, raw: unknown, index: number, lookup?: RequirementControlLookup): ScannerFinding {
+  if (!isOcsfShaped(raw)) {
+    throw new AnalyzerError('DOCUMENT_KIND_MISMATCH', file, `finding [${index}] is not an OCSF finding (it has no finding_info)`, EXPECTED_PROWLER_OCSF);
+  }
+  checkOcsfFields(file, raw as JsonRecord, index);
+  return ocsfFinding(raw as JsonRecord, index, lookup);
+}
+
+function checkOcsfFields(file: string, raw: JsonRecord, index: number): void {
+  const missing = missingOcsfFields(raw);
+  if (missing.length > 0) {
+    throw new AnalyzerError('DOCUMENT_KIND_MISMATCH', file, `finding [${index}] lacks the OCSF fields ${missing.join(', ')} that every Prowler finding carries`, EXPECTED_PROWLER_OCSF);
+  }
+}
+
+function ocsfFinding(f: JsonRecord, index: number, lookup: RequirementControlLookup | undefined): ScannerFinding {
+  const info = record(f['finding_info']) ?? record(f['finding']) ?? {};
+  const metadata = record(f['metadata']);
+  const checkId = filled(metadata?.['event_code']) ?? filled(record(record(metadata?.['product'])?.['feature'])?.['uid']);
+  const resource = record(list(f['resources'])[0]);
+  const id = filled(info['uid']) ?? `${checkId ?? 'finding'}#${index}`;
+  const requirements: RequirementRef[] = [];
+  const grouped = record(record(f['unmapped'])?.['compliance']);
+  for (const [label, ids] of Object.entries(grouped ?? {})) requirements.push(...requirementsFromGroup(label, stringList(ids)));
+  // Prowler 3 wrote them as strings: "HIPAA: ['164_308_a_4_ii_a', '164_312_e_1']"
+  for (const line of stringList(record(f['compliance'])?.['requirements'])) {
+    const m = /^([^:]+):\s*\[(.*)\]$/.exec(line);
+    if (m) requirements.push(...requirementsFromGroup(m[1] ?? '', [...(m[2] ?? '').matchAll(/'([^']*)'/g)].map((q) => q[1])));
+  }
+  return complete({
+    source: 'prowler',
+    id,
+    title: filled(info['title']) ?? checkId ?? id,
+    status: statusOf(f['status_code']) ?? statusOf(record(f['compliance'])?.['status']) ?? 'not_available',
+    severity: severityOf(f['severity'], f['severity_id']),
+    checkId,
+    resource: filled(resource?.['uid']) ?? filled(resource?.['name']) ?? null,
+    requirements: uniqueRefs(requirements),
+  }, lookup);
 }
 
 /**
@@ -237,41 +254,52 @@ function frameworkFromFileName(file: string): string {
 
 export function importSecurityHub(file: string, root: unknown, lookup?: RequirementControlLookup): ScannerFinding[] {
   const findings = Array.isArray(root) ? root : isRecord(root) ? root['Findings'] : undefined;
-  if (!Array.isArray(findings) || !findings.every((f) => isRecord(f) && typeof f['Id'] === 'string')) {
+  if (!Array.isArray(findings) || !findings.every(isAsffShaped)) {
     throw new AnalyzerError('DOCUMENT_KIND_MISMATCH', file, 'it has no Findings array of ASFF findings (each with an Id)', EXPECTED_SECURITY_HUB);
   }
-  return findings.map((raw) => {
-    const f = raw as JsonRecord;
-    const compliance = record(f['Compliance']);
-    const product = record(f['ProductFields']);
-    const generator = text(f['GeneratorId']) ?? '';
-    const fromProwler = /\/prowler\//.test(text(f['ProductArn']) ?? '') || generator.startsWith('prowler-');
-    const standards = standardsOf(f, product, compliance, generator);
-    const cis = cisRecommendation(generator, product);
-    const checkId =
-      filled(compliance?.['SecurityControlId']) ??
-      cis ??
-      filled(product?.['ControlId']) ??
-      (generator.startsWith('prowler-') ? generator.slice('prowler-'.length) : undefined) ??
-      /^security-control\/(.+)$/.exec(generator)?.[1];
-    const severity = record(f['Severity']);
-    const provided = record(record(f['FindingProviderFields'])?.['Severity']);
-    // Requirement numbers of the PCI DSS v3.2.1 standard are not v4.0.1's: never map them across versions.
-    const pci321Only = standards.some((a) => /pci-dss\/v\/3\.2\.1/.test(a)) && !standards.some((a) => /pci-dss\/v\/4/.test(a));
-    const requirements = stringList(compliance?.['RelatedRequirements'])
-      .flatMap(requirementsFromReference)
-      .filter((r) => !(pci321Only && r.framework === 'pci'));
-    return {
-      source: fromProwler ? 'prowler' : 'securityhub',
-      id: text(f['Id']) ?? '',
-      title: filled(f['Title']) ?? checkId ?? (text(f['Id']) ?? ''),
-      status: securityHubStatus(f, compliance),
-      severity: severityOf(severity?.['Label']) ?? normalizedSeverity(severity?.['Normalized']) ?? severityOf(provided?.['Label']) ?? severityOf(provided?.['Original']),
-      checkId,
-      resource: filled(record(list(f['Resources'])[0])?.['Id']) ?? null,
-      requirements: uniqueRefs(requirements),
-    } satisfies Draft;
-  }).map((d) => complete(d, lookup));
+  return findings.map((raw) => securityHubFinding(raw as JsonRecord, lookup));
+}
+
+export function isAsffShaped(f: unknown): boolean {
+  return isRecord(f) && typeof f['Id'] === 'string';
+}
+
+/** One ASFF finding of a Findings array read as a stream. */
+export function securityHubStreamFinding(file: string, raw: unknown, index: number, lookup?: RequirementControlLookup): ScannerFinding {
+  if (!isAsffShaped(raw)) throw new AnalyzerError('DOCUMENT_KIND_MISMATCH', file, `finding [${index}] is not an ASFF finding (it has no Id)`, EXPECTED_SECURITY_HUB);
+  return securityHubFinding(raw as JsonRecord, lookup);
+}
+
+function securityHubFinding(f: JsonRecord, lookup: RequirementControlLookup | undefined): ScannerFinding {
+  const compliance = record(f['Compliance']);
+  const product = record(f['ProductFields']);
+  const generator = text(f['GeneratorId']) ?? '';
+  const fromProwler = /\/prowler\//.test(text(f['ProductArn']) ?? '') || generator.startsWith('prowler-');
+  const standards = standardsOf(f, product, compliance, generator);
+  const cis = cisRecommendation(generator, product);
+  const checkId =
+    filled(compliance?.['SecurityControlId']) ??
+    cis ??
+    filled(product?.['ControlId']) ??
+    (generator.startsWith('prowler-') ? generator.slice('prowler-'.length) : undefined) ??
+    /^security-control\/(.+)$/.exec(generator)?.[1];
+  const severity = record(f['Severity']);
+  const provided = record(record(f['FindingProviderFields'])?.['Severity']);
+  // Requirement numbers of the PCI DSS v3.2.1 standard are not v4.0.1's: never map them across versions.
+  const pci321Only = standards.some((a) => /pci-dss\/v\/3\.2\.1/.test(a)) && !standards.some((a) => /pci-dss\/v\/4/.test(a));
+  const requirements = stringList(compliance?.['RelatedRequirements'])
+    .flatMap(requirementsFromReference)
+    .filter((r) => !(pci321Only && r.framework === 'pci'));
+  return complete({
+    source: fromProwler ? 'prowler' : 'securityhub',
+    id: text(f['Id']) ?? '',
+    title: filled(f['Title']) ?? checkId ?? (text(f['Id']) ?? ''),
+    status: securityHubStatus(f, compliance),
+    severity: severityOf(severity?.['Label']) ?? normalizedSeverity(severity?.['Normalized']) ?? severityOf(provided?.['Label']) ?? severityOf(provided?.['Original']),
+    checkId,
+    resource: filled(record(list(f['Resources'])[0])?.['Id']) ?? null,
+    requirements: uniqueRefs(requirements),
+  }, lookup);
 }
 
 /**

@@ -5,7 +5,8 @@
 import type { AnalysisResult, DocumentKind, Finding, ScannerFinding, StatusSuggestion, SuggestedStatus } from '../../../shared/analysis';
 import type { Severity } from '../../../shared/domain';
 import { controlsForCheck } from './checks';
-import { CONTROL_REQUIRES, KIND_COMMANDS, SEVERITY_RANK } from './controls';
+import { SEVERITY_RANK } from './controls';
+import { CONTROL_REQUIRES, KIND_COMMANDS } from './registry';
 
 type Basis = StatusSuggestion['basis'][number];
 type Tally = { worst: number; basis: Basis[]; evidence: Basis[]; kinds: Set<string> };

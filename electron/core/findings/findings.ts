@@ -6,7 +6,7 @@ import type { ReadContext } from '../store/access';
 import type { CoreContext } from '../context';
 import type { AnalysisResult, DocumentKind, StatusSuggestion } from '../../../shared/analysis';
 import { AnalysisResult as AnalysisResultSchema } from '../../../shared/analysis';
-import { analyzeDocument, AnalyzerError, suggestStatusesForResults } from '../analyzers';
+import { analyzeAccount, analyzeDocument, analyzeDocumentStream, AnalyzerError, suggestStatusesForResults } from '../analyzers';
 import { catalogIndex } from '../catalog/catalog-index';
 import { addEvidence, guessMediaType } from '../evidence/evidence';
 import { appendChange } from '../audit/changes';
@@ -36,6 +36,44 @@ export function analyze(ctx: Pick<CoreContext, 'catalog' | 'now'>, file: string,
     if (err instanceof AnalyzerError) throw new WorkbenchError('DOCUMENT_INVALID', err.message, { analyzerCode: err.code });
     throw err;
   }
+}
+
+/**
+ * Several documents of one account analysed together: what one states about the account reaches the
+ * others (the VPCs of describe-vpcs are those describe-flow-logs must cover). An unreadable document
+ * is reported in its place as DOCUMENT_INVALID; the others are still analysed.
+ */
+export function analyzeTogether(
+  ctx: CoreContext,
+  documents: ReadonlyArray<{ file: string; content: Uint8Array }>,
+  kind?: DocumentKind,
+  requiredVpcIds?: readonly string[],
+): Array<{ file: string; result?: AnalysisResult; error?: WorkbenchError }> {
+  const requirementControls = requirementLookup(ctx);
+  return analyzeAccount(documents.map((d) => ({ ...d, kind, now: ctx.now(), requiredVpcIds, requirementControls }))).map((o) =>
+    o.result ? { file: o.file, result: o.result } : { file: o.file, error: new WorkbenchError('DOCUMENT_INVALID', o.error.message, { analyzerCode: o.error.code }) });
+}
+
+/** One document read as a stream of chunks (a large file's read stream), never whole in memory. */
+export async function analyzeStream(
+  ctx: CoreContext,
+  file: string,
+  chunks: AsyncIterable<Uint8Array>,
+  kind?: DocumentKind,
+  requiredVpcIds?: readonly string[],
+): Promise<AnalysisResult> {
+  try {
+    return await analyzeDocumentStream({ file, chunks, kind, now: ctx.now(), requiredVpcIds, requirementControls: requirementLookup(ctx) });
+  } catch (err) {
+    if (err instanceof AnalyzerError) throw new WorkbenchError('DOCUMENT_INVALID', err.message, { analyzerCode: err.code });
+    throw err;
+  }
+}
+
+function requirementLookup(ctx: CoreContext) {
+  const index = catalogIndex(ctx.catalog);
+  return (framework: Parameters<ReturnType<typeof catalogIndex>['controlsForRequirement']>[0], requirement: string) =>
+    index.controlsForRequirement(framework, requirement, { includeDescendants: true }).map((r) => r.control.id);
 }
 
 export function analyzeForProject(

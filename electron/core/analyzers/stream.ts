@@ -1,0 +1,148 @@
+// Reads a document as a stream of chunks, so that a 200 MB export is never whole in memory: the
+// bytes are hashed as they pass, decoded (UTF-8, or UTF-16 either way round), and parsed by
+// @streamparser/json. The items of a top-level array, and of the arrays under the top-level keys,
+// are offered one by one to `item`; those it takes are dropped at once, the others are kept and
+// the document is rebuilt from them. Text that is not a JSON object or array (a CSV, IAM's
+// URL-encoded policies, an empty or binary file) is returned whole, to be read as before.
+import { createHash } from 'node:crypto';
+import { TokenParser, Tokenizer } from '@streamparser/json';
+import { AnalyzerError } from './errors';
+import { utf16ByteOrder, utf16CutOff } from './input';
+import type { JsonRecord } from './shape';
+
+/** `array` is '' for a top-level array, else the top-level key; true when the item was taken. */
+export type TakeItem = (array: string, value: unknown, index: number) => boolean;
+
+export type StreamedDocument =
+  | { type: 'json'; root: unknown; sha256: string }
+  | { type: 'bytes'; bytes: Uint8Array; sha256: string };
+
+/** Bytes looked at before deciding how to read: enough for a BOM and the UTF-16 guess. */
+const HEAD = 64;
+
+export async function readStream(
+  file: string,
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  expected: string,
+  take: TakeItem,
+): Promise<StreamedDocument> {
+  const hash = createHash('sha256');
+  const iterator = (Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]()) as AsyncIterator<Uint8Array> | Iterator<Uint8Array>;
+  const next = async (): Promise<Uint8Array | null> => {
+    const step = await iterator.next();
+    if (step.done) return null;
+    hash.update(step.value);
+    return step.value;
+  };
+
+  // The head decides: encoding, and whether this is a JSON object or array at all.
+  const head: Uint8Array[] = [];
+  let headLength = 0;
+  let ended = false;
+  while (headLength < HEAD) {
+    const chunk = await next();
+    if (!chunk) {
+      ended = true;
+      break;
+    }
+    head.push(chunk);
+    headLength += chunk.length;
+  }
+  const start = Buffer.concat(head);
+  const order = utf16ByteOrder(start);
+  const bom = order ? (start[0] === 0xff || start[0] === 0xfe ? 2 : 0) : start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf ? 3 : 0;
+  const first = firstSignificant(order ? new TextDecoder(order === 'le' ? 'utf-16le' : 'utf-16be').decode(start.subarray(bom)) : start.subarray(bom).toString('latin1'));
+  if (first !== '{' && first !== '[') {
+    const rest: Uint8Array[] = [start];
+    for (let chunk = ended ? null : await next(); chunk; chunk = await next()) rest.push(chunk);
+    return { type: 'bytes', bytes: Buffer.concat(rest), sha256: hash.digest('hex') };
+  }
+
+  const arrayRoot = first === '[';
+  // For an object, both its fields ('$.*', to rebuild it) and the items of its arrays ('$.*.*').
+  // @streamparser/json's JSONParser, put together by hand so that a refusal can say at which byte.
+  const tokenizer = new Tokenizer();
+  const parser = new TokenParser({ paths: arrayRoot ? ['$.*'] : ['$.*', '$.*.*'], keepStack: false });
+  let at = 0;
+  tokenizer.onToken = (token) => {
+    at = token.offset;
+    parser.write(token);
+  };
+  tokenizer.onEnd = () => {
+    if (!parser.isEnded) parser.end();
+  };
+  parser.onError = (error) => tokenizer.error(error);
+  parser.onEnd = () => {
+    if (!tokenizer.isEnded) tokenizer.end();
+  };
+  const kept: unknown[] = [];
+  const object: JsonRecord = {};
+  parser.onValue = ({ value, key, parent, stack }) => {
+    if (arrayRoot) {
+      // An item of the top-level array; the parser has already dropped it from its own copy.
+      if (!take('', value, key as number)) kept.push(value);
+    } else if (stack.length === 1) {
+      object[key as string] = value;
+    } else if (Array.isArray(parent) && typeof key === 'number' && stack.length === 2) {
+      const array = stack[1]?.key;
+      if (typeof array === 'string' && take(array, value, key)) parent.length -= 1; // the item is the last one in
+    }
+  };
+
+  const decoder = order ? new TextDecoder(order === 'le' ? 'utf-16le' : 'utf-16be', { fatal: true }) : null;
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const feed = (bytes: Uint8Array, last: boolean) => {
+    try {
+      if (decoder) {
+        let text: string;
+        try {
+          text = decoder.decode(bytes, { stream: !last });
+        } catch {
+          throw utf16CutOff(file, order ?? 'le', expected);
+        }
+        if (text) tokenizer.write(text);
+      } else {
+        // The tokenizer would turn a broken byte into U+FFFD; read whole, such a file is refused.
+        try {
+          utf8.decode(bytes, { stream: !last });
+        } catch {
+          throw new AnalyzerError('DOCUMENT_UNREADABLE', file, 'it is not UTF-8 text (is it a binary or zipped file?)', expected);
+        }
+        if (bytes.length > 0) tokenizer.write(bytes);
+      }
+    } catch (error) {
+      throw refusal(file, error, at, expected);
+    }
+  };
+  feed(start.subarray(bom), false);
+  for (let chunk = ended ? null : await next(); chunk; chunk = await next()) feed(chunk, false);
+  feed(new Uint8Array(0), true);
+  if (!tokenizer.isEnded || !parser.isEnded) {
+    try {
+      tokenizer.end();
+    } catch (error) {
+      throw refusal(file, error, at, expected, true);
+    }
+  }
+  return { type: 'json', root: arrayRoot ? kept : object, sha256: hash.digest('hex') };
+}
+
+function firstSignificant(text: string): string {
+  return /\S/.exec(text)?.[0] ?? '';
+}
+
+/**
+ * The parser's complaint as a refusal that says where (the byte of the last good token, counted in
+ * UTF-8); an analyzer's own refusal passes through.
+ */
+function refusal(file: string, error: unknown, at: number, expected: string, atEnd = false): AnalyzerError {
+  if (error instanceof AnalyzerError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (atEnd || /ended in the middle|unexpected end/i.test(message)) {
+    return new AnalyzerError('DOCUMENT_UNREADABLE', file, 'it is not valid JSON (it ends too early: is the file cut off?)', expected);
+  }
+  if (/after the end|parser has ended|ended/i.test(message)) {
+    return new AnalyzerError('DOCUMENT_UNREADABLE', file, 'it is not valid JSON (more text follows the end of the document)', expected);
+  }
+  return new AnalyzerError('DOCUMENT_UNREADABLE', file, `it is not valid JSON near byte ${Math.max(at, 0) + 1} (${message.replace(/\.$/, '')})`, expected);
+}
