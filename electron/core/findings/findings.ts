@@ -56,7 +56,7 @@ export function analyzeTogether(
 
 /** One document read as a stream of chunks (a large file's read stream), never whole in memory. */
 export async function analyzeStream(
-  ctx: CoreContext,
+  ctx: Pick<CoreContext, 'catalog' | 'now'>,
   file: string,
   chunks: AsyncIterable<Uint8Array>,
   kind?: DocumentKind,
@@ -70,7 +70,7 @@ export async function analyzeStream(
   }
 }
 
-function requirementLookup(ctx: CoreContext) {
+function requirementLookup(ctx: Pick<CoreContext, 'catalog'>) {
   const index = catalogIndex(ctx.catalog);
   return (framework: Parameters<ReturnType<typeof catalogIndex>['controlsForRequirement']>[0], requirement: string) =>
     index.controlsForRequirement(framework, requirement, { includeDescendants: true }).map((r) => r.control.id);

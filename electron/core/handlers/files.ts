@@ -1,14 +1,14 @@
 // The methods that work on files alone: the PII scan, masking, k-anonymity, package verification
 // and document analysis. The app reaches them with a database open; `cwb scan|mask|kanon|analyze`
 // and `cwb package verify` reach the very same handlers without one when no project is named.
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import type { Handlers } from '../../../shared/handlers';
 import type { CoreContext } from '../context';
 import { invalidInput } from '../errors';
 import { getDataset } from '../datasets/workspace';
 import { verifyEvidencePackage } from '../reports';
 import { verifyPackageBytes } from '../exports/verify';
-import { analyze, analyzeForProject } from '../findings/findings';
+import { analyze, analyzeForProject, analyzeStream } from '../findings/findings';
 import { suggestStatusesForResults } from '../analyzers';
 import { datasetHandlers, projectDatabase, type DatasetMethods } from './datasets';
 
@@ -38,6 +38,12 @@ export function fileHandlers(ctx: CoreContext | null, analysis: Pick<CoreContext
     },
     analyzeDocument: ({ projectId, kind, attach, requiredVpcIds, ...input }) => {
       if (!projectId && attach) throw invalidInput('Keeping a document as evidence needs a project: pass --project ID.');
+      if (!projectId && 'datasetId' in input) {
+        // a local file (cwb analyze): read as a stream, so a 200 MB export is never whole in memory
+        const path = getDataset(input.datasetId).path;
+        return analyzeStream(analysis, path, createReadStream(path), kind, requiredVpcIds)
+          .then((result) => ({ analysisId: null, result, suggestions: suggestStatusesForResults([result]), attachedTo: [] }));
+      }
       const { file, content } = readFileInput(input);
       if (projectId) {
         const done = analyzeForProject(projectDatabase(ctx), projectId, { file, content, kind, attach, requiredVpcIds });
