@@ -9,10 +9,7 @@ import { openWorkbench, type Workbench } from '../core/workbench';
 import { keyFilePath, passphraseWrapping } from '../core/identity/key-file';
 import { WorkbenchError } from '../core/errors';
 
-export class UsageError extends Error {}
-
-/** A check that ran and found a problem (tampered package, broken chain): exit 1, the reason on stderr. */
-export class CheckFailed extends Error {}
+export { CheckFailed, UsageError } from './outcomes';
 
 export type CliIo = { out: (text: string) => void; err: (text: string) => void };
 

@@ -7,7 +7,8 @@ import { analyze, analyzeForProject } from '../../core/findings/findings';
 import { coverageGaps } from '../../core/analyzers';
 import { loadBuiltinCatalog } from '../../core/catalog/load';
 import { WorkbenchError } from '../../core/errors';
-import { CheckFailed, printJson, printTable, UsageError, withWorkbench, type CliIo } from '../runtime';
+import { printJson, printTable, UsageError, withWorkbench, type CliIo } from '../runtime';
+import { FailOn } from '../outcomes';
 
 type Outcome = { file: string; result?: AnalysisResult; error?: string; attachedTo?: string[] };
 
@@ -104,4 +105,4 @@ export function analyzeCommand(io: CliIo): Command {
 }
 
 /** Findings at or above --fail-on: exit 3, so CI can tell it from an unreadable document. */
-export class FailOn extends CheckFailed {}
+export { FailOn };
