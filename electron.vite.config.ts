@@ -7,7 +7,17 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve('electron/main/index.ts') } },
+      // zod is many small ES modules: bundled, it is read and compiled as one file at start
+      externalizeDeps: { exclude: ['zod'] },
+      // the `cwb` CLI and the browser-mode host ship compiled beside the desktop shell: no
+      // TypeScript transpiling at every start (bin/cwb.mjs loads out/main/cwb.js)
+      rolldownOptions: {
+        input: {
+          index: resolve('electron/main/index.ts'),
+          cwb: resolve('electron/cli/main.ts'),
+          serve: resolve('electron/host/serve.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -1,34 +1,67 @@
 // `cwb`: the headless command line over core, for CI pipelines and scripting.
+// Each command's module is loaded only when that command runs: `cwb --version` loads none of them
+// (no contract, no catalog, no pdfmake) and `cwb control list` loads the control command alone.
 import { Command, CommanderError } from 'commander';
-import { WorkbenchError } from '../core/errors';
 import { APP_VERSION } from '../core/version';
-import { CheckFailed, UsageError, type CliIo } from './runtime';
-import { projectCommand } from './commands/project';
-import { controlCommand } from './commands/control';
-import { auditCommand } from './commands/audit';
-import { bundleCommand } from './commands/bundle';
-import { memberCommand } from './commands/member';
-import { profileCommand } from './commands/profile';
-import { sessionCommand } from './commands/session';
-import { conflictCommand } from './commands/conflict';
-import { packageCommand, reportCommand } from './commands/report';
-import { catalogCommand } from './commands/catalog';
-import { frameworkCommand } from './commands/framework';
-import { analyzeCommand, FailOn } from './commands/analyze';
-import { kanonCommand, maskCommand, scanCommand } from './commands/data';
-import { backupCommand } from './commands/backup';
-import { serverCommand } from './commands/server';
-import { syncCommand } from './commands/sync';
+import { CheckFailed, FailOn, UsageError } from './outcomes';
+import type { CliIo } from './runtime';
 
-export function buildProgram(io: CliIo): Command {
+type CommandLoader = (io: CliIo) => Promise<Command>;
+
+/** The top-level commands in the order `cwb --help` lists them, each loaded on demand. */
+const COMMANDS: ReadonlyArray<readonly [string, CommandLoader]> = [
+  ['project', async (io) => (await import('./commands/project')).projectCommand(io)],
+  ['control', async (io) => (await import('./commands/control')).controlCommand(io)],
+  ['catalog', async (io) => (await import('./commands/catalog')).catalogCommand(io)],
+  ['framework', async (io) => (await import('./commands/framework')).frameworkCommand(io)],
+  ['report', async (io) => (await import('./commands/report')).reportCommand(io)],
+  ['package', async (io) => (await import('./commands/report')).packageCommand(io)],
+  ['analyze', async (io) => (await import('./commands/analyze')).analyzeCommand(io)],
+  ['scan', async (io) => (await import('./commands/data')).scanCommand(io)],
+  ['mask', async (io) => (await import('./commands/data')).maskCommand(io)],
+  ['kanon', async (io) => (await import('./commands/data')).kanonCommand(io)],
+  ['backup', async (io) => (await import('./commands/backup')).backupCommand(io)],
+  ['profile', async (io) => (await import('./commands/profile')).profileCommand(io)],
+  ['member', async (io) => (await import('./commands/member')).memberCommand(io)],
+  ['session', async (io) => (await import('./commands/session')).sessionCommand(io)],
+  ['audit', async (io) => (await import('./commands/audit')).auditCommand(io)],
+  ['bundle', async (io) => (await import('./commands/bundle')).bundleCommand(io)],
+  ['conflict', async (io) => (await import('./commands/conflict')).conflictCommand(io)],
+  ['server', async (io) => (await import('./commands/server')).serverCommand(io)],
+  ['sync', async (io) => (await import('./commands/sync')).syncCommand(io)],
+];
+
+/** The command word of an argument list: the first argument that is neither an option nor --db's value. */
+export function commandWord(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--db') i++;
+    else if (arg === '--') return argv[i + 1];
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
+/**
+ * The commands an argument list needs: the one it names; none for a bare `--version`; all of them
+ * otherwise (help, `cwb help <command>`, an unknown command that commander answers with suggestions).
+ */
+export function commandsNeeded(argv: readonly string[]): string[] {
+  const word = commandWord(argv);
+  const known = COMMANDS.map(([name]) => name);
+  if (word !== undefined && known.includes(word)) return [word];
+  if (word === undefined && (argv.includes('--version') || argv.includes('-V'))) return [];
+  return known;
+}
+
+export async function buildProgram(io: CliIo, names: readonly string[] = COMMANDS.map(([name]) => name)): Promise<Command> {
   const program = new Command('cwb')
     .description('Compliance Workbench: prepare an ML workload on AWS for HIPAA, GDPR and PCI DSS assessments.')
     .version(APP_VERSION)
     .option('--db <path>', 'database file (default: $CWB_DB, else the desktop app\'s own)')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.out, writeErr: io.err });
-  const commands = [projectCommand(io), controlCommand(io), catalogCommand(io), frameworkCommand(io), reportCommand(io), packageCommand(io), analyzeCommand(io), scanCommand(io), maskCommand(io), kanonCommand(io), backupCommand(io), profileCommand(io), memberCommand(io), sessionCommand(io), auditCommand(io), bundleCommand(io), conflictCommand(io), serverCommand(io), syncCommand(io)];
-  for (const c of commands) program.addCommand(c);
+  for (const [name, load] of COMMANDS) if (names.includes(name)) program.addCommand(await load(io));
   // every subcommand reports usage errors through the same path
   const exitOverride = (cmd: Command) => {
     cmd.exitOverride();
@@ -41,8 +74,8 @@ export function buildProgram(io: CliIo): Command {
 
 /** Runs cwb with the given arguments; returns the exit code instead of exiting (for tests). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const program = buildProgram(io);
   try {
+    const program = await buildProgram(io, commandsNeeded(argv));
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (err) {
@@ -57,6 +90,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`cwb: ${err.message}\n`);
       return 3;
     }
+    // core's error type comes with zod: loaded here, on the way out, not at every start
+    const { WorkbenchError } = await import('../core/errors');
     if (err instanceof WorkbenchError || err instanceof CheckFailed) {
       io.err(`cwb: ${err.message}\n`);
       return 1;

@@ -11,10 +11,7 @@ import { keyFilePath, passphraseWrapping, profileKeysDir } from '../core/identit
 import { WorkbenchError } from '../core/errors';
 import { adoptLocalFile, removeDataset } from '../core/datasets/workspace';
 
-export class UsageError extends Error {}
-
-/** A check that ran and found a problem (tampered package, broken chain): exit 1, the reason on stderr. */
-export class CheckFailed extends Error {}
+export { CheckFailed, UsageError } from './outcomes';
 
 export type CliIo = { out: (text: string) => void; err: (text: string) => void };
 

@@ -28,12 +28,19 @@ export async function run(): Promise<Result[]> {
   const pdfBytes = (await renderPdf(model)).length;
   const pdfCpu = await cpuMs(() => renderPdf(model));
   const size = '500 controls, 2,000 evidence items';
+  const modelMs = await medianMs(5, () => checkReportModel(model));
+  // the big one: one run, it is slow (the goal is < 5 s)
+  const big = largeModel(2000, 20000);
+  const bigModelMs = await medianMs(3, () => checkReportModel(big));
+  let bigBytes = 0;
+  const bigPdfMs = await medianMs(1, async () => { bigBytes = (await renderPdf(big)).length; });
   return [
-    { name: 'reports: check + order model', value: await medianMs(5, () => checkReportModel(model)), unit: 'ms', note: size },
+    { name: 'reports: check + order model', value: modelMs, unit: 'ms', note: size },
     { name: 'reports: Markdown', value: await medianMs(5, () => renderMarkdown(model)), unit: 'ms', baseline: { name: 'target', value: 200 }, note: size },
     { name: 'reports: CSV', value: await medianMs(5, () => renderChecklistCsv(model)), unit: 'ms', note: size },
     { name: 'reports: OSCAL assessment results', value: await medianMs(5, () => JSON.stringify(renderOscalAssessmentResults(model))), unit: 'ms', note: size },
-    { name: 'reports: PDF', value: await medianMs(3, () => renderPdf(model)), unit: 'ms', baseline: { name: 'target', value: 3000 }, note: `${size}; ${Math.round(pdfBytes / 1024)} KiB; median of 3 (wall); one run took ${pdfCpu} ms CPU` },
+    { name: 'reports: PDF, 500 controls / 2,000 evidence', value: await medianMs(3, () => renderPdf(model)), unit: 'ms', baseline: { name: 'check + order the model alone (goal < 1 s)', value: modelMs }, note: `${size}; ${Math.round(pdfBytes / 1024)} KiB; median of 3 (wall); one run took ${pdfCpu} ms CPU` },
+    { name: 'reports: PDF, 2,000 controls / 20,000 evidence', value: bigPdfMs, unit: 'ms', baseline: { name: 'check + order the model alone (goal < 5 s)', value: bigModelMs }, note: `${Math.round(bigBytes / 1024)} KiB; one run (wall)` },
   ];
 }
 

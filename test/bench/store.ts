@@ -88,6 +88,16 @@ const RAW_CHECKLIST = `
   GROUP BY a.control_id
   ORDER BY a.status, a.control_id`;
 
+// The checklist query itself, every row, as core runs it (no filter, no sort).
+const RAW_CHECKLIST_ALL = `
+  SELECT a.control_id, a.status, a.owner, a.note, a.due_date, a.updated_at, a.updated_by,
+         count(e.id) AS evidence_count,
+         count(CASE WHEN e.expires_on IS NOT NULL AND e.expires_on < ? THEN 1 END) AS expired_count
+  FROM control_assessments a
+  LEFT JOIN evidence e ON e.project_id = a.project_id AND e.control_id = a.control_id AND e.removed_at IS NULL
+  WHERE a.project_id = ? AND a.archived_at IS NULL
+  GROUP BY a.control_id`;
+
 export async function run(): Promise<Result[]> {
   const dir = mkdtempSync(join(tmpdir(), 'cwb-bench-store-'));
   try {
@@ -121,7 +131,7 @@ export async function run(): Promise<Result[]> {
     rawMigrate.transaction(() => rawMigrate.exec(sql))();
     rawMigrate.close();
     const migrateRaw = round(performance.now() - t);
-    results.push({ name: 'store: open + migrate (pre-migration backup included)', value: migrateCore, unit: 'ms', baseline: { name: 'raw: open + the same migration SQL, no backup', value: migrateRaw }, note: `one migration indexing ${EVENTS.toLocaleString('en-US')} audit events` });
+    results.push({ name: 'store: open + migrate (pre-migration backup included)', value: migrateCore, unit: 'ms', baseline: { name: 'raw: open + the same migration SQL, no backup (goal ≤ 1.5x)', value: migrateRaw }, note: `one migration indexing ${EVENTS.toLocaleString('en-US')} audit events` });
 
     ctx.db = await openDatabase(file, { dailyBackup: false });
     const raw = rawOpen(file);
@@ -139,7 +149,12 @@ export async function run(): Promise<Result[]> {
       const rawStatement = raw.prepare(RAW_CHECKLIST);
       let rawRows = 0;
       const checklistRaw = await medianMs(9, () => { rawRows = rawStatement.all(today, projectId).length; });
-      results.push({ name: 'store: checklist query, filter (status, owner) + sort', value: checklistCore, unit: 'ms', baseline: { name: 'raw: the same SELECT with WHERE + ORDER BY', value: checklistRaw }, note: `${coreRows} of ${CONTROLS} rows (raw: ${rawRows}); core joins each row with the catalog and sorts by priority, raw sorts by status` });
+      // the same work on both sides: every row of the checklist (the app filters it in the page)
+      const rawAll = raw.prepare(RAW_CHECKLIST_ALL);
+      const allCore = await medianMs(9, () => checklistRows(ctx, projectId));
+      const allRaw = await medianMs(9, () => rawAll.all(today, projectId));
+      results.push({ name: `store: checklist query, all ${CONTROLS.toLocaleString('en-US')} rows`, value: allCore, unit: 'ms', baseline: { name: 'raw: the same SELECT, every row (goal ≤ 1.5x)', value: allRaw }, note: 'core adds the catalog join (title, domain, priority, frameworks) and the walkthrough order' });
+      results.push({ name: 'store: checklist query, filter (status, owner) + sort', value: checklistCore, unit: 'ms', baseline: { name: 'raw: the same SELECT with WHERE + ORDER BY (goal ≤ 1.5x)', value: checklistRaw }, note: `${coreRows} of ${CONTROLS} rows (raw: ${rawRows}); core joins each row with the catalog and sorts by priority, raw sorts by status` });
 
       // audit chain verification: recompute every hash vs reading the same rows
       const events = ctx.db.prepare('SELECT count(*) FROM audit_events WHERE project_id = ?').pluck().get(projectId) as number;
@@ -147,7 +162,7 @@ export async function run(): Promise<Result[]> {
       const verify = await medianMs(3, () => { ok = verifyAuditChain(ctx.db, projectId).ok; });
       const readAll = raw.prepare('SELECT * FROM audit_events WHERE project_id = ? ORDER BY seq');
       const readOnly = await medianMs(3, () => { let n = 0; for (const _row of readAll.iterate(projectId)) n++; return n; });
-      results.push({ name: `store: verify the audit chain (${events.toLocaleString('en-US')} events)`, value: verify, unit: 'ms', baseline: { name: 'raw: read the same rows in order', value: readOnly }, note: ok ? 'chain intact' : 'CHAIN BROKEN' });
+      results.push({ name: `store: verify the audit chain (${events.toLocaleString('en-US')} events)`, value: verify, unit: 'ms', baseline: { name: 'raw: read the same rows in order (goal < 1 s, ≤ 1.3x)', value: readOnly }, note: ok ? 'chain intact' : 'CHAIN BROKEN' });
       // bulk status change of 1,000 controls: core (roles, one audit event per control, one
       // transaction) vs raw UPDATEs in one transaction
       const thousand = ids.slice(0, 1000);
@@ -159,7 +174,7 @@ export async function run(): Promise<Result[]> {
         const at = new Date().toISOString();
         for (const id of thousand) update.run(status, at, ACTOR, projectId, id);
       })());
-      results.push({ name: 'store: bulk status change of 1,000 controls', value: bulkCore, unit: 'ms', baseline: { name: 'raw: 1,000 UPDATEs in one transaction, no audit', value: bulkRaw }, note: 'core also writes 1,000 hash-chained audit events' });
+      results.push({ name: 'store: bulk status change of 1,000 controls', value: bulkCore, unit: 'ms', baseline: { name: 'raw: 1,000 UPDATEs in one transaction, no audit (goal ≤ 5x)', value: bulkRaw }, note: 'core also writes 1,000 hash-chained audit events' });
 
     } finally {
       raw.close();
@@ -171,7 +186,7 @@ export async function run(): Promise<Result[]> {
     for (const format of ['md', 'oscal', 'pdf'] as const) {
       let bytes = 0;
       const ms = await medianMs(format === 'pdf' ? 1 : 3, async () => { bytes = (await renderProjectReport(ctx, projectId, format)).bytes.length; });
-      results.push({ name: `reports: ${format === 'md' ? 'Markdown' : format === 'pdf' ? 'PDF' : 'OSCAL assessment results'} of the big project`, value: ms, unit: 'ms', note: `${size}; ${(bytes / 1048576).toFixed(1)} MiB${format === 'pdf' ? '; one run' : '; median of 3'}` });
+      results.push({ name: `reports: ${format === 'md' ? 'Markdown' : format === 'pdf' ? 'PDF' : 'OSCAL assessment results'} of the big project`, value: ms, unit: 'ms', baseline: { name: 'the report model alone, same run (goal < 1 s)', value: modelMs }, note: `${size}; ${(bytes / 1048576).toFixed(1)} MiB${format === 'pdf' ? '; one run' : '; median of 3'}` });
     }
     ctx.db.close();
     results.push({ name: 'store: generating the project through core (setup, not a target)', value: Math.round(seconds * 10) / 10, unit: 's', note: size });

@@ -5,7 +5,8 @@ import { DOCUMENT_KINDS, type AnalysisResult, type DocumentKind } from '../../..
 import { SEVERITIES, type Severity } from '../../../shared/domain';
 import { coverageGaps } from '../../core/analyzers';
 import { WorkbenchError } from '../../core/errors';
-import { call, CheckFailed, printJson, printTable, UsageError, withFileHandlers, withLocalFiles, type CliIo } from '../runtime';
+import { call, printJson, printTable, UsageError, withFileHandlers, withLocalFiles, type CliIo } from '../runtime';
+import { FailOn } from '../outcomes';
 
 type Outcome = { file: string; result?: AnalysisResult; error?: string; attachedTo?: string[] };
 
@@ -84,4 +85,4 @@ export function analyzeCommand(io: CliIo): Command {
 }
 
 /** Findings at or above --fail-on: exit 3, so CI can tell it from an unreadable document. */
-export class FailOn extends CheckFailed {}
+export { FailOn };

@@ -1,6 +1,6 @@
 // The audit trail: one hash-chained sequence of events per project. Each event's hash covers the
 // previous event's hash and every field of its own, so an edit anywhere breaks the chain there.
-import { createHash } from 'node:crypto';
+import { hash as sha256Of } from 'node:crypto';
 import type { Db } from '../store/database';
 import type { AuditEvent } from '../../../shared/domain';
 import { canonicalJson } from './canonical';
@@ -52,7 +52,7 @@ export function eventHash(prevHash: string, seq: number, e: AuditEventInput): st
     before: e.before ?? null,
     after: e.after ?? null,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+  return sha256Of('sha256', `${prevHash}\n${body}`, 'hex');
 }
 
 /**
@@ -61,12 +61,23 @@ export function eventHash(prevHash: string, seq: number, e: AuditEventInput): st
  * they are. Any edit of the stored text, even one that parses to the same value, changes it.
  */
 export function storedEventHash(row: Pick<AuditRow, 'prev_hash' | 'project_id' | 'seq' | 'at' | 'actor' | 'session_id' | 'entity' | 'entity_id' | 'action' | 'before_json' | 'after_json'>): string {
+  return storedHash(JSON.stringify(row.project_id), row.prev_hash, row.seq, row.at, row.actor, row.session_id, row.entity, row.entity_id, row.action, row.before_json, row.after_json);
+}
+
+/** storedEventHash over the columns as they come, the project id already as JSON (it is the same for a whole chain). */
+function storedHash(
+  projectIdJson: string, prevHash: string, seq: number, at: string, actor: string, sessionId: string | null,
+  entity: string, entityId: string, action: string, beforeJson: string | null, afterJson: string | null,
+): string {
   const s = JSON.stringify;
-  const body =
-    `{"action":${s(row.action)},"actor":${s(row.actor)},"after":${row.after_json ?? 'null'},"at":${s(row.at)},` +
-    `"before":${row.before_json ?? 'null'},"entity":${s(row.entity)},"entityId":${s(row.entity_id)},` +
-    `"projectId":${s(row.project_id)},"seq":${s(row.seq)},"sessionId":${s(row.session_id)}}`;
-  return createHash('sha256').update(row.prev_hash).update('\n').update(body).digest('hex');
+  // one string and one one-shot digest per event: no Hash object, no intermediate objects
+  return sha256Of(
+    'sha256',
+    `${prevHash}\n{"action":${s(action)},"actor":${s(actor)},"after":${afterJson ?? 'null'},"at":${s(at)},` +
+      `"before":${beforeJson ?? 'null'},"entity":${s(entity)},"entityId":${s(entityId)},` +
+      `"projectId":${projectIdJson},"seq":${seq},"sessionId":${s(sessionId)}}`,
+    'hex',
+  );
 }
 
 /**
@@ -145,19 +156,37 @@ export type ChainVerification = {
   firstBroken: { seq: number; id: number; problem: string } | null;
 };
 
-/** Re-computes every hash in order. Reads in one pass; 200,000 events stay in constant memory. */
+/** The columns the chain check reads, in this order (raw rows: no object per event). */
+type ChainColumns = [
+  id: number, seq: number, at: string, actor: string, sessionId: string | null, entity: string, entityId: string,
+  action: string, beforeJson: string | null, afterJson: string | null, prevHash: string, hash: string,
+];
+
+/**
+ * Re-computes every hash in order, in one pass over the rows as arrays (only the hashed columns,
+ * not the signatures, which identity-check.ts verifies); 200,000 events stay in constant memory.
+ */
 export function verifyAuditChain(db: ReadDb, projectId: string): ChainVerification {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let events = 0;
-  const rows = db.prepare('SELECT * FROM audit_events WHERE project_id = ? ORDER BY seq').iterate(projectId) as IterableIterator<AuditRow>;
-  for (const row of rows) {
+  const projectIdJson = JSON.stringify(projectId);
+  const rows = db
+    .prepare(
+      `SELECT id, seq, at, actor, session_id, entity, entity_id, action, before_json, after_json, prev_hash, hash
+         FROM audit_events WHERE project_id = ? ORDER BY seq`,
+    )
+    .raw(true)
+    .iterate(projectId) as IterableIterator<ChainColumns>;
+  for (const [id, seq, at, actor, sessionId, entity, entityId, action, beforeJson, afterJson, rowPrevHash, hash] of rows) {
     events++;
-    const broken = (problem: string): ChainVerification => ({ ok: false, events, firstBroken: { seq: row.seq, id: row.id, problem } });
-    if (row.seq !== expectedSeq) return broken(`event ${expectedSeq} is missing (found ${row.seq} next)`);
-    if (row.prev_hash !== prevHash) return broken('it does not link to the event before it');
-    if (storedEventHash(row) !== row.hash) return broken('its content does not match its hash (it was changed after it was written)');
-    prevHash = row.hash;
+    const broken = (problem: string): ChainVerification => ({ ok: false, events, firstBroken: { seq, id, problem } });
+    if (seq !== expectedSeq) return broken(`event ${expectedSeq} is missing (found ${seq} next)`);
+    if (rowPrevHash !== prevHash) return broken('it does not link to the event before it');
+    if (storedHash(projectIdJson, rowPrevHash, seq, at, actor, sessionId, entity, entityId, action, beforeJson, afterJson) !== hash) {
+      return broken('its content does not match its hash (it was changed after it was written)');
+    }
+    prevHash = hash;
     expectedSeq++;
   }
   return { ok: true, events, firstBroken: null };

@@ -29,8 +29,9 @@ function check(e: EventRecord, projectId: string, parent: EventRecord | undefine
 export function verifyHistory(db: ReadDb, projectId: string): HistoryVerification {
   const chain = verifyAuditChain(db, projectId);
   const cols = 'seq, at, actor, session_id, entity, entity_id, action, before_json, after_json, prev_hash, hash';
-  const local = db.prepare(`SELECT ${cols} FROM audit_events WHERE project_id = ?`).all(projectId) as EventRecord[];
   const imported = db.prepare(`SELECT ${cols} FROM audit_events_imported WHERE project_id = ? ORDER BY seq, hash`).all(projectId) as EventRecord[];
+  // no merged copy (the usual case): nothing to walk, and the local events need not be loaded again
+  const local = imported.length === 0 ? [] : (db.prepare(`SELECT ${cols} FROM audit_events WHERE project_id = ?`).all(projectId) as EventRecord[]);
   const byHash = new Map<string, EventRecord>([...local, ...imported].map((e) => [e.hash, e]));
   const localHashes = new Set(local.map((e) => e.hash));
   const problems = new Map<string, Problem>();

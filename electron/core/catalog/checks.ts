@@ -71,12 +71,14 @@ function checkFrameworks(
         problems.push({ file: at.file, entry, problem: `kind "${r.kind}" is not used in ${fw.id}; use one of ${KINDS_BY_FRAMEWORK[fw.id].join(', ')}.` });
       }
     });
+    // one parent map per framework: building it per requirement made loading the catalog quadratic
+    const parents = new Map(fw.requirements.map((r) => [r.id, r.parent]));
     fw.requirements.forEach((r, i) => {
       if (r.parent === undefined) return;
       const entry = where(`requirement ${r.id}`, [...at.path, 'requirements', i, 'parent']);
       if (r.parent === r.id) problems.push({ file: at.file, entry, problem: 'a requirement cannot be its own parent.' });
       else if (!index.has(r.parent)) problems.push({ file: at.file, entry, problem: `parent "${r.parent}" is not a requirement of ${fw.id}.` });
-      else if (hasCycle(fw, r.id)) problems.push({ file: at.file, entry, problem: `the parent chain of "${r.id}" loops back on itself.` });
+      else if (hasCycle(parents, r.id)) problems.push({ file: at.file, entry, problem: `the parent chain of "${r.id}" loops back on itself.` });
     });
     const seenOut = new Set<string>();
     fw.outOfScope.forEach((o, i) => {
@@ -96,8 +98,7 @@ const EXAMPLES: Record<FrameworkId, string> = {
   pci: '3.5.1',
 };
 
-function hasCycle(fw: BuiltinFramework, start: string): boolean {
-  const parents = new Map(fw.requirements.map((r) => [r.id, r.parent]));
+function hasCycle(parents: ReadonlyMap<string, string | undefined>, start: string): boolean {
   const seen = new Set<string>([start]);
   let next = parents.get(start);
   while (next !== undefined) {

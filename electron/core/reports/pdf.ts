@@ -3,7 +3,7 @@
 // network access: the fonts are handed over as bytes in its virtual file system.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import pdfmake from 'pdfmake';
+import type { PdfMake } from 'pdfmake';
 import type { ReportModel } from '../../../shared/report-model';
 import { checkReportModel } from './model';
 import { buildPdfDocument } from './pdf-document';
@@ -19,13 +19,20 @@ const FONT_FILES = {
 const VFS_DIR = 'compliance-workbench-fonts';
 let fontsLoaded = false;
 
+/** pdfmake and its font stack (pdfkit, fontkit) load on the first PDF, not with every process that might make one. */
+let pdfmakeLoading: Promise<PdfMake> | undefined;
+function loadPdfmake(): Promise<PdfMake> {
+  pdfmakeLoading ??= import('pdfmake').then((m) => m.default);
+  return pdfmakeLoading;
+}
+
 /** Where the DejaVu TTFs live: the dejavu-fonts-ttf package, resolved like any dependency. */
 function fontPath(file: string): string {
   const require = createRequire(import.meta.url);
   return require.resolve(`dejavu-fonts-ttf/ttf/${file}`);
 }
 
-function loadFonts(): void {
+function loadFonts(pdfmake: PdfMake): void {
   if (fontsLoaded) return;
   for (const file of Object.keys(FONT_FILES)) {
     pdfmake.virtualfs.writeFileSync(`${VFS_DIR}/${file}`, readFileSync(fontPath(file)));
@@ -33,8 +40,8 @@ function loadFonts(): void {
   fontsLoaded = true;
 }
 
-function configure(): void {
-  loadFonts();
+function configure(pdfmake: PdfMake): void {
+  loadFonts(pdfmake);
   const at = (f: keyof typeof FONT_FILES): string => `${VFS_DIR}/${f}`;
   pdfmake.setFonts({
     DejaVu: {
@@ -66,6 +73,7 @@ export async function renderPdf(input: ReportModel): Promise<Buffer> {
  * Set `info.creationDate` yourself if the same input must give the same bytes.
  */
 export async function renderPdfDefinition(doc: object): Promise<Buffer> {
-  configure();
+  const pdfmake = await loadPdfmake();
+  configure(pdfmake);
   return pdfmake.createPdf(doc).getBuffer();
 }

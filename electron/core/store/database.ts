@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { WorkbenchError } from '../errors';
 import { applyMigrations, defaultMigrationsDir, pendingMigrations, readApplied, readMigrations } from './migrations';
+import { cacheStatements } from './statement-cache';
 import { backupBeforeMigration, backupIfDue, backupStem, defaultBackupDir } from './backup';
 
 export { defaultBackupDir } from './backup';
@@ -114,6 +115,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     }
     throw corrupt(file, err);
   }
+  cacheStatements(db);
   if (options.onWait) waitNotices.set(db, options.onWait);
   if (exists && !options.readonly && options.dailyBackup !== false) {
     try {

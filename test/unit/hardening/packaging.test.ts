@@ -127,7 +127,13 @@ describe('the main bundle (electron-vite build of electron/main)', () => {
     const configFile = join(cacheDir, 'electron.vite.config.mjs');
     writeFileSync(configFile, `import config from ${JSON.stringify(join(repo, 'electron.vite.config.ts'))};\nexport default { main: { ...config.main, build: { ...config.main.build, outDir: ${JSON.stringify(join(cacheDir, 'main'))} } } };\n`);
     await build({ configFile, root: repo, logLevel: 'silent' });
-    bundle = readFileSync(join(cacheDir, 'main', 'index.js'), 'utf8');
+    // index.js and the chunks it shares with the compiled cwb and browser host (out/main/chunks)
+    const out = join(cacheDir, 'main');
+    bundle = readdirSync(out, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.js'))
+      .sort()
+      .map((f) => readFileSync(join(out, f), 'utf8'))
+      .join('\n');
   }, 60_000);
   afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
 

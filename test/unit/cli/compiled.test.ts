@@ -1,0 +1,69 @@
+// The shipped `cwb` (bin/cwb.mjs running the compiled out/main/cwb.js), run as a user runs it: a
+// child process. `npm test` builds before the unit tests; run alone, this builds once if nothing is built.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { APP_VERSION } from '../../../electron/core/version';
+import { commandsNeeded, commandWord } from '../../../electron/cli/index';
+import { cwb } from '../../helpers/cli';
+import { tempDir } from '../../helpers/workbench';
+
+const root = resolve(import.meta.dirname, '..', '..', '..');
+const compiled = join(root, 'out', 'main', 'cwb.js');
+
+function shipped(...args: string[]): { code: number | null; out: string; err: string } {
+  const run = spawnSync(process.execPath, [join(root, 'bin', 'cwb.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, CWB_DB: '' } });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+beforeAll(() => {
+  if (!existsSync(compiled)) execFileSync('npx', ['--no-install', 'electron-vite', 'build'], { cwd: root, stdio: 'ignore' });
+}, 180_000);
+
+describe('the compiled cwb', () => {
+  it('prints its version', () => {
+    expect(shipped('--version')).toEqual({ code: 0, out: `${APP_VERSION}\n`, err: '' });
+  });
+
+  it('creates a project and lists its checklist exactly as the sources do', async () => {
+    const db = join(tempDir(), 'compiled.sqlite');
+    const created = shipped('--db', db, 'project', 'create', '--name', 'Claims model', '--frameworks', 'hipaa', '--json');
+    expect(created.err).toBe('');
+    const project = JSON.parse(created.out) as { id: string };
+    const list = shipped('--db', db, 'control', 'list', '--project', project.id, '--json');
+    expect(list.code).toBe(0);
+    const rows = JSON.parse(list.out) as Array<{ id: string; status: string }>;
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.every((r) => r.status === 'not_assessed')).toBe(true);
+    expect(list.out).toBe((await cwb('--db', db, 'control', 'list', '--project', project.id, '--json')).out);
+  });
+
+  it('refuses an unknown command and a missing project with the usual messages and exit codes', () => {
+    const unknown = shipped('contorl', 'list');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain("unknown command 'contorl'");
+    expect(unknown.err).toContain('control');
+    const missing = shipped('--db', join(tempDir(), 'none.sqlite'), 'control', 'list', '--project', 'prj-none');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/^cwb: /);
+  });
+});
+
+describe('which command modules a command line loads', () => {
+  it('finds the command word past --db and its value', () => {
+    expect(commandWord(['--db', 'control', 'project', 'list'])).toBe('project');
+    expect(commandWord(['--version'])).toBeUndefined();
+    expect(commandWord(['--', 'audit'])).toBe('audit');
+  });
+
+  it('loads none for --version, the named one for a command, all for help or an unknown word', () => {
+    expect(commandsNeeded(['--version'])).toEqual([]);
+    expect(commandsNeeded(['-V'])).toEqual([]);
+    expect(commandsNeeded(['--db', 'x.sqlite', 'control', 'list', '--json'])).toEqual(['control']);
+    expect(commandsNeeded(['package', 'verify', 'p.zip'])).toEqual(['package']);
+    expect(commandsNeeded(['--help']).length).toBe(17);
+    expect(commandsNeeded(['help', 'control']).length).toBe(17);
+    expect(commandsNeeded(['contorl']).length).toBe(17);
+  });
+});
