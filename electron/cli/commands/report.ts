@@ -1,10 +1,14 @@
 // cwb report | package verify
 import { Command } from 'commander';
 import { FRAMEWORK_IDS, type FrameworkId } from '../../../shared/domain';
-import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/api';
+import { EXPORT_FORMATS, type ExportFormat, type Job } from '../../../shared/api';
+import { REPORT_KINDS, type ReportKind } from '../../../shared/report-model';
 import { writeFileAtomic } from '../../core/exports/export';
 import { verifyEvidencePackage } from '../../core/reports';
 import { call, CheckFailed, printJson, UsageError, withWorkbench, type CliIo } from '../runtime';
+import { ExportedFile } from '../../../shared/api';
+import { WorkbenchError } from '../../core/errors';
+import type { Workbench } from '../../core/workbench';
 
 export function reportCommand(io: CliIo): Command {
   return new Command('report')
@@ -15,16 +19,46 @@ export function reportCommand(io: CliIo): Command {
     .option('--framework <id>', `only one framework: ${FRAMEWORK_IDS.join(', ')}`)
     .option('--exclude-na', 'leave out controls marked not applicable')
     .option('--baseline', 'report the answers as they were at the last sign-off, not the current state')
-    .action(async (opts: { project: string; format: string; out: string; framework?: string; excludeNa?: boolean; baseline?: boolean }, cmd: Command) => {
+    .option('--kind <kind>', `${REPORT_KINDS.join(' or ')}: a summary is the few pages an auditor reads first (PDF only)`, 'full')
+    .option('--quiet', 'no progress on stderr')
+    .action(async (opts: { project: string; format: string; out: string; framework?: string; excludeNa?: boolean; baseline?: boolean; kind: string; quiet?: boolean }, cmd: Command) => {
       if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`Unknown format "${opts.format}": use one of ${EXPORT_FORMATS.join(', ')}.`);
       if (opts.framework && !(FRAMEWORK_IDS as readonly string[]).includes(opts.framework)) throw new UsageError(`Unknown framework "${opts.framework}": use one of ${FRAMEWORK_IDS.join(', ')}.`);
       const filters = { framework: (opts.framework ?? 'all') as FrameworkId | 'all', includeNotApplicable: !opts.excludeNa, describes: opts.baseline ? ('signed_baseline' as const) : ('current' as const) };
+      if (!(REPORT_KINDS as readonly string[]).includes(opts.kind)) throw new UsageError(`Unknown kind "${opts.kind}": use one of ${REPORT_KINDS.join(', ')}.`);
+      if (opts.kind === 'summary' && opts.format !== 'pdf') throw new UsageError(`A summary report is made as PDF only: use --format pdf, or leave out --kind (format is ${opts.format}).`);
       const format = opts.format as ExportFormat;
-      const file = await withWorkbench(cmd, 'existing', (wb) => call(wb, 'exportReport', { projectId: opts.project, format, ...filters }));
+      const kind = opts.kind as ReportKind;
+      const file = await withWorkbench(cmd, 'existing', async (wb) => {
+        const started = await call(wb, 'startReportExport', { projectId: opts.project, format, kind, ...filters });
+        // Ctrl+C cancels the job: nothing is written, as the file is only written once the job is done
+        const cancel = (): void => { void call(wb, 'cancelJob', { jobId: started.id }); };
+        process.once('SIGINT', cancel);
+        try {
+          const job = await followJob(wb, started, opts.quiet ? () => undefined : (line) => io.err(line));
+          if (job.state === 'cancelled') throw new CheckFailed('The export was cancelled; nothing was written.');
+          if (job.state === 'failed') throw new WorkbenchError(job.error?.code ?? 'INTERNAL', job.error?.message ?? 'The export failed.');
+          return ExportedFile.parse(job.result);
+        } finally {
+          process.removeListener('SIGINT', cancel);
+        }
+      });
       const bytes = Buffer.from(file.contentBase64, 'base64');
       await writeFileAtomic(opts.out, bytes);
       io.out(`Wrote ${opts.out} (${bytes.length} bytes).\n`);
     });
+}
+
+/** Polls a job until it ends, telling each new stage or page on one line of stderr. */
+async function followJob(wb: Workbench, job: Job, tell: (line: string) => void): Promise<Job> {
+  let said = '';
+  for (let current = job; ; current = await call(wb, 'getJob', { jobId: job.id })) {
+    const line = current.stage ? `${current.stage}${current.total > 0 ? ` ${current.done} of ${current.total}` : ''}…\n` : '';
+    if (line && line !== said) tell(line);
+    said = line || said;
+    if (current.state !== 'running') return current;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 export function packageCommand(io: CliIo): Command {

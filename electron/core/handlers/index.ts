@@ -16,6 +16,8 @@ import { backupHandlers } from './backup';
 import { datasetHandlers } from './datasets';
 import type { HandlerEnv } from './env';
 import { exportProject } from '../exports/export';
+import { startReportExport } from '../exports/export-job';
+import { readinessHistory } from '../projects/readiness-history';
 import { verifyPackageBytes } from '../exports/verify';
 import { analysisDocument, analyzeForProject, listAnalyses } from '../findings/findings';
 import { identityHandlers } from '../identity/handlers';
@@ -81,10 +83,13 @@ export function createHandlers(ctx: CoreContext, env: HandlerEnv): Handlers {
     ...backupHandlers(ctx, env),
     ...datasetHandlers(ctx),
     ...identityHandlers(ctx),
-    exportReport: async ({ projectId, format, framework, includeNotApplicable, describes }) => {
-      const file = await exportProject(ctx, projectId, format, { framework, includeNotApplicable, describes });
+    exportReport: async ({ projectId, format, framework, includeNotApplicable, describes, kind }) => {
+      const file = await exportProject(ctx, projectId, format, { framework, includeNotApplicable, describes }, { kind });
       return { fileName: file.fileName, mediaType: file.mediaType, contentBase64: file.bytes.toString('base64') };
     },
+    startReportExport: ({ projectId, format, framework, includeNotApplicable, describes, kind }) =>
+      startReportExport(ctx, projectId, format, { framework, includeNotApplicable, describes }, kind),
+    getReadinessHistory: ({ projectId }) => readinessHistory(ctx, projectId),
     verifyPackage: ({ fileName, contentBase64 }) => verifyPackageBytes(fileName, Buffer.from(contentBase64, 'base64')),
     analyzeDocument: ({ projectId, fileName, contentBase64, kind, attach }) => {
       const done = analyzeForProject(ctx, projectId, { file: fileName, content: Buffer.from(contentBase64, 'base64'), kind, attach });
