@@ -8,6 +8,7 @@ export const READ_METHODS = [
   'listProjects', 'getOverview', 'getChecklist', 'getControlDetail', 'getCoverage',
   'listAuditEvents', 'listHistory', 'listMembers', 'getMyMembership', 'listSessions', 'getActiveSession',
   'listActionItems', 'listReviews', 'listBaselines', 'getBaselineDiff', 'listConflicts', 'listAnalyses',
+  'getReadinessHistory',
 ] as const satisfies readonly MethodName[];
 export type ReadMethod = (typeof READ_METHODS)[number];
 
@@ -31,7 +32,7 @@ const TOUCHES: Partial<Record<MethodName, readonly ReadMethod[]>> = {
   reviewControl: ['listReviews', 'getChecklist', 'getOverview', ...TRAIL],
   startSession: ['listSessions', 'getActiveSession', ...TRAIL],
   endSession: ['listSessions', 'getActiveSession', 'listActionItems', ...TRAIL],
-  signOff: ['listBaselines', 'getOverview', 'listProjects', ...TRAIL],
+  signOff: ['listBaselines', 'getOverview', 'listProjects', 'getReadinessHistory', ...TRAIL],
   exportBundle: [],
   uploadDatasetChunk: [],
   startScan: [],
