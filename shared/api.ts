@@ -212,6 +212,7 @@ export const contract = {
   getCoverage: method(ProjectRef.extend({ framework: FrameworkId }), z.array(CoverageRow)),
 
   addEvidence: method(EvidenceUpload, Evidence),
+  setEvidenceExpiry: method(ProjectRef.extend({ evidenceId: z.string().min(1), expiresOn: IsoDate.nullable() }), Evidence),
   removeEvidence: method(ProjectRef.extend({ evidenceId: z.string() }), z.object({ removed: z.literal(true) })),
   getEvidenceContent: method(
     ProjectRef.extend({ evidenceId: z.string() }),

@@ -23,6 +23,7 @@ const ACTION_FOR: Record<WriteEntity, TeamAction> = {
   action_item: 'action.manage',
   project: 'project.edit',
   member: 'members.manage',
+  evidence: 'evidence.attach',
 };
 
 function toConflict(ctx: CoreContext, projectId: string, r: ConflictRow): Conflict {

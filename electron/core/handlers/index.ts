@@ -5,7 +5,7 @@ import { createProject, getProject, listProjects, updateProject } from '../proje
 import { checklistRows, projectOverview } from '../assessments/checklist';
 import { bulkUpdateControls, updateControl } from '../assessments/update';
 import { controlDetail, frameworkCoverage } from '../assessments/detail';
-import { addEvidence, readEvidenceContent, removeEvidence } from '../evidence/evidence';
+import { addEvidence, readEvidenceContent, removeEvidence, setEvidenceExpiry } from '../evidence/evidence';
 import { listAuditEvents, verifyAuditChain } from '../audit/chain';
 import { readinessOf } from '../projects/readiness';
 import { setWalkthroughPosition } from '../projects/walkthrough';
@@ -90,6 +90,7 @@ export function createHandlers(ctx: CoreContext, env: HandlerEnv): Handlers {
     startReportExport: ({ projectId, format, framework, includeNotApplicable, describes, kind }) =>
       startReportExport(ctx, projectId, format, { framework, includeNotApplicable, describes }, kind),
     getReadinessHistory: ({ projectId }) => readinessHistory(ctx, projectId),
+    setEvidenceExpiry: ({ projectId, evidenceId, expiresOn }) => setEvidenceExpiry(ctx, projectId, evidenceId, expiresOn),
     verifyPackage: ({ fileName, contentBase64 }) => verifyPackageBytes(fileName, Buffer.from(contentBase64, 'base64')),
     analyzeDocument: ({ projectId, fileName, contentBase64, kind, attach }) => {
       const done = analyzeForProject(ctx, projectId, { file: fileName, content: Buffer.from(contentBase64, 'base64'), kind, attach });
