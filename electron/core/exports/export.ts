@@ -54,6 +54,8 @@ export async function renderProjectReport(ctx: CoreContext, projectId: string, f
     kind: options.kind,
     onProgress: onProgress ? ({ page, pages }) => onProgress({ stage: 'pages', done: page, total: pages }) : undefined,
   });
+  // a cancel that arrived while the pages were drawn is heard here, before the bytes are handed over
+  if (signal) for (let i = 0; i < 3; i++) await breathe();
   stopIfCancelled(signal);
   return { fileName: exportFileName(model.project.name, format, ctx.now(), options.kind), mediaType: rendered.mediaType, bytes: rendered.bytes };
 }

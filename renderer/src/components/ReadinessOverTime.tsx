@@ -33,7 +33,7 @@ export function ReadinessOverTime({ history, frameworks }: { history: ReadinessH
 
   return (
     <figure className="readiness-history" data-testid="readiness-history">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="readiness-history-title readiness-history-desc" preserveAspectRatio="xMidYMid meet">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="readiness-history-title" aria-describedby="readiness-history-desc" preserveAspectRatio="xMidYMid meet">
         <title id="readiness-history-title">Readiness per framework over time</title>
         <desc id="readiness-history-desc">{summary}</desc>
         {[0, 50, 100].map((p) => (

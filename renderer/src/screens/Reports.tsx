@@ -63,12 +63,13 @@ export function ReportsScreen({ projectId }: { projectId: string }) {
     try {
       let current = await api.startReportExport({ projectId, format, framework, includeNotApplicable: includeNa, describes, kind: format === 'pdf' ? kind : 'full' });
       setJob(current);
-      while (current.state === 'running') {
+      while (current.state === 'running' && !cancelled.current) {
         await new Promise((r) => setTimeout(r, 150));
         current = await api.getJob({ jobId: current.id });
         setJob(current);
       }
-      if (current.state === 'cancelled') {
+      // Cancel pressed: nothing is saved, even if the job finished in the meantime
+      if (current.state === 'cancelled' || cancelled.current) {
         toast.info('Export cancelled; nothing was saved.');
         return;
       }
@@ -88,6 +89,7 @@ export function ReportsScreen({ projectId }: { projectId: string }) {
   const cancelExport = async () => {
     if (!job || cancelled.current) return;
     cancelled.current = true;
+    setJob({ ...job, stage: 'Cancelling' });
     await api.cancelJob({ jobId: job.id }).catch((err: unknown) => toast.error(err));
   };
 
