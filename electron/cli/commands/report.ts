@@ -20,8 +20,9 @@ export function reportCommand(io: CliIo): Command {
     .option('--exclude-na', 'leave out controls marked not applicable')
     .option('--baseline', 'report the answers as they were at the last sign-off, not the current state')
     .option('--kind <kind>', `${REPORT_KINDS.join(' or ')}: a summary is the few pages an auditor reads first (PDF only)`, 'full')
-    .option('--quiet', 'no progress on stderr')
-    .action(async (opts: { project: string; format: string; out: string; framework?: string; excludeNa?: boolean; baseline?: boolean; kind: string; quiet?: boolean }, cmd: Command) => {
+    .option('--progress', 'tell the stage and the page being written on stderr (the default when stderr is a terminal)')
+    .option('--no-progress', 'no progress on stderr')
+    .action(async (opts: { project: string; format: string; out: string; framework?: string; excludeNa?: boolean; baseline?: boolean; kind: string; progress?: boolean }, cmd: Command) => {
       if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`Unknown format "${opts.format}": use one of ${EXPORT_FORMATS.join(', ')}.`);
       if (opts.framework && !(FRAMEWORK_IDS as readonly string[]).includes(opts.framework)) throw new UsageError(`Unknown framework "${opts.framework}": use one of ${FRAMEWORK_IDS.join(', ')}.`);
       const filters = { framework: (opts.framework ?? 'all') as FrameworkId | 'all', includeNotApplicable: !opts.excludeNa, describes: opts.baseline ? ('signed_baseline' as const) : ('current' as const) };
@@ -35,7 +36,8 @@ export function reportCommand(io: CliIo): Command {
         const cancel = (): void => { void call(wb, 'cancelJob', { jobId: started.id }); };
         process.once('SIGINT', cancel);
         try {
-          const job = await followJob(wb, started, opts.quiet ? () => undefined : (line) => io.err(line));
+          const progress = opts.progress ?? process.stderr.isTTY === true;
+          const job = await followJob(wb, started, progress ? (line) => io.err(line) : () => undefined);
           if (job.state === 'cancelled') throw new CheckFailed('The export was cancelled; nothing was written.');
           if (job.state === 'failed') throw new WorkbenchError(job.error?.code ?? 'INTERNAL', job.error?.message ?? 'The export failed.');
           return ExportedFile.parse(job.result);
