@@ -29,10 +29,11 @@ const EMOJI_FILES = {
 const VFS_DIR = 'compliance-workbench-fonts';
 let coverage: GlyphCoverage | null = null;
 
-/** Where a font file lives: in its npm package, resolved like any dependency. */
+/** Where a font file lives: in its npm package, resolved like any dependency (literal package names, so the packaging check sees them). */
 function resolvePackageFile(spec: string): string {
   const require = createRequire(import.meta.url);
-  return require.resolve(spec);
+  if (spec.startsWith('dejavu-fonts-ttf/ttf/')) return require.resolve(`dejavu-fonts-ttf/ttf/${spec.slice('dejavu-fonts-ttf/ttf/'.length)}`);
+  return require.resolve(`@expo-google-fonts/noto-emoji/${spec.slice('@expo-google-fonts/noto-emoji/'.length)}`);
 }
 
 /** Whether a font has a glyph, asked once per code point. */
