@@ -44,6 +44,7 @@ import {
   SessionScope,
 } from './team';
 import { AnalysisResult, DocumentKind, StatusSuggestion } from './analysis';
+import { ReadinessHistory, ReportKind } from './report-model';
 import { DataFormat, KAnonymityReport, MaskResult, MaskRules } from './dataprotection';
 
 const method = <A extends z.ZodType, R extends z.ZodType>(args: A, result: R) => ({ args, result });
@@ -147,6 +148,8 @@ export const Job = z.object({
   id: z.string(),
   kind: z.string(),
   state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  /** Where a job of several stages is, in words ("Writing pages"); null for a job of one stage. */
+  stage: z.string().nullable().optional(),
   done: z.number(),
   total: z.number(),
   result: z.unknown(),
@@ -155,6 +158,20 @@ export const Job = z.object({
   endedAt: z.string().nullable(),
 });
 export type Job = z.infer<typeof Job>;
+
+/** What to export: a format, its filters, and for the PDF a full report or a summary. */
+export const ReportRequest = ProjectRef.extend({
+  format: z.enum(EXPORT_FORMATS),
+  framework: z.union([z.literal('all'), FrameworkRef]).optional(),
+  includeNotApplicable: z.boolean().optional(),
+  describes: z.enum(['current', 'signed_baseline']).optional(),
+  /** 'full' unless asked otherwise; a summary exists for the PDF only. */
+  kind: ReportKind.optional(),
+}).superRefine((r, ctx) => {
+  if (r.kind === 'summary' && r.format !== 'pdf') {
+    ctx.addIssue({ code: 'custom', path: ['kind'], message: `a summary report is made as PDF only; choose format pdf or kind full (format is ${r.format})` });
+  }
+});
 
 const DatasetRef = z.object({ datasetId: z.string().regex(/^ds-[0-9a-f]{16}$/, 'not a dataset id') });
 const DatasetInfo = z.object({ datasetId: z.string(), name: z.string(), bytes: z.number().int() });
@@ -204,6 +221,7 @@ export const contract = {
   getCoverage: method(ProjectRef.extend({ framework: FrameworkRef }), z.array(CoverageRow)),
 
   addEvidence: method(EvidenceUpload, Evidence),
+  setEvidenceExpiry: method(ProjectRef.extend({ evidenceId: z.string().min(1), expiresOn: IsoDate.nullable() }), Evidence),
   removeEvidence: method(ProjectRef.extend({ evidenceId: z.string() }), z.object({ removed: z.literal(true) })),
   getEvidenceContent: method(
     ProjectRef.extend({ evidenceId: z.string() }),
@@ -256,15 +274,7 @@ export const contract = {
     z.array(HistoryEntry),
   ),
 
-  exportReport: method(
-    ProjectRef.extend({
-      format: z.enum(EXPORT_FORMATS),
-      framework: z.union([z.literal('all'), FrameworkRef]).optional(),
-      includeNotApplicable: z.boolean().optional(),
-      describes: z.enum(['current', 'signed_baseline']).optional(),
-    }),
-    ExportedFile,
-  ),
+  exportReport: method(ReportRequest, ExportedFile),
   verifyPackage: method(FileInput, PackageVerification),
 
   analyzeDocument: method(
@@ -301,6 +311,11 @@ export const contract = {
     z.object({ name: z.string().min(1, 'name the backup to restore').max(300) }),
     z.object({ restored: z.string(), safetyBackup: z.string().nullable() }),
   ),
+
+  // readiness per framework over time, replayed from the audit history, with the sign-offs
+  getReadinessHistory: method(ProjectRef, ReadinessHistory),
+  // a report export as a job: progress by stage and page, cancel keeps nothing; the result is an ExportedFile
+  startReportExport: method(ReportRequest, Job),
 
   // signed identities: this profile's public key and fingerprint (electron/core/identity)
   getProfileKey: method(z.object({}), ProfileKey),

@@ -56,6 +56,7 @@ export const AUDIT_ACTIONS = [
   'bundle.import', 'bundle.merge',
   // imported frameworks: on the workbench chain (WORKBENCH_CHAIN), and on a project whose scope moved
   'framework.import', 'framework.map', 'framework.upgrade',
+  'evidence.expiry',
 ] as const;
 
 /**
@@ -104,7 +105,12 @@ export const RECORDS = {
     sets: ['action_item.add', 'action_item.update'],
   },
   // records added whole and then only moved forward: no writable fields, merged by row
-  evidence: { entity: 'control', table: 'evidence', key: 'id', permission: 'evidence.attach', fields: {}, sets: [] },
+  // evidence is added whole; its expiry is the one field set afterwards (a certificate renewed, a date corrected)
+  evidence: {
+    entity: 'evidence', table: 'evidence', key: 'id', permission: 'evidence.attach',
+    fields: { expiresOn: field(IsoDate.nullable(), 'expires_on', null) },
+    sets: ['evidence.expiry'],
+  },
   session: { entity: 'session', table: 'audit_sessions', key: 'id', permission: 'session.run', fields: {}, sets: [] },
   review: { entity: 'control', table: 'reviews', key: 'id', permission: 'review', fields: {}, sets: [] },
   baseline: { entity: 'baseline', table: 'baselines', key: 'id', permission: 'signoff', fields: {}, sets: [] },
@@ -114,7 +120,7 @@ export type Registry = Readonly<Record<string, RecordSpec>>;
 export type RecordName = keyof typeof RECORDS;
 
 /** The records whose fields are written one by one (and merged field by field). */
-export const FIELD_RECORDS = ['control', 'project', 'member', 'action_item'] as const;
+export const FIELD_RECORDS = ['control', 'project', 'member', 'action_item', 'evidence'] as const;
 export type FieldRecord = (typeof FIELD_RECORDS)[number];
 
 export type FieldsOf<R extends RecordName> = keyof (typeof RECORDS)[R]['fields'] & string;

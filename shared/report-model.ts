@@ -139,6 +139,22 @@ export const ReportSignOff = z
   .nullable();
 export type ReportSignOff = z.infer<typeof ReportSignOff>;
 
+/**
+ * Readiness per framework over time, replayed from the audit history: one point per UTC day on
+ * which a status changed (readiness at the end of that day, the same definition as everywhere),
+ * and the sign-offs, so a chart can mark them.
+ */
+export const ReadinessHistory = z.object({
+  points: z.array(
+    z.object({
+      day: IsoDate,
+      byFramework: z.array(z.object({ framework: FrameworkRef, percent: z.number().min(0).max(100).nullable() })),
+    }),
+  ),
+  signOffs: z.array(z.object({ day: IsoDate, at: ReportTimestamp, signedBy: z.string() })),
+});
+export type ReadinessHistory = z.infer<typeof ReadinessHistory>;
+
 export const ReportModel = z
   .object({
     generatedAt: ReportTimestamp,
@@ -154,6 +170,8 @@ export const ReportModel = z
     evidence: z.array(ReportEvidence),
     auditSummary: ReportAuditSummary,
     signOff: ReportSignOff,
+    /** Absent in models made before readiness was traced over time. */
+    readinessHistory: ReadinessHistory.optional(),
   })
   .superRefine((m, ctx) => {
     // Cross-references are checked here so that no renderer meets a dangling id.
@@ -209,3 +227,8 @@ export type ReportModel = z.infer<typeof ReportModel>;
 export const REPORT_FORMATS = ['md', 'pdf', 'oscal', 'poam', 'csv'] as const;
 export const ReportFormat = z.enum(REPORT_FORMATS);
 export type ReportFormat = z.infer<typeof ReportFormat>;
+
+/** A full report has every section; a summary is what an auditor reads first (PDF). */
+export const REPORT_KINDS = ['full', 'summary'] as const;
+export const ReportKind = z.enum(REPORT_KINDS);
+export type ReportKind = z.infer<typeof ReportKind>;

@@ -182,7 +182,7 @@ export const BaselineDiff = z.object({
 });
 export type BaselineDiff = z.infer<typeof BaselineDiff>;
 
-export const CONFLICT_ENTITIES = ['control', 'project', 'member', 'action_item'] as const;
+export const CONFLICT_ENTITIES = ['control', 'project', 'member', 'action_item', 'evidence'] as const;
 
 export const ConflictCandidate = z.object({ value: z.unknown(), actor: z.string(), at: z.string(), hash: z.string() });
 

@@ -12,6 +12,7 @@ import { WorkbenchError } from '../core/errors';
 import { adoptLocalFile, removeDataset } from '../core/datasets/workspace';
 
 export { CheckFailed, UsageError } from './outcomes';
+import { CheckFailed } from './outcomes';
 
 export type CliIo = { out: (text: string) => void; err: (text: string) => void };
 
@@ -81,19 +82,23 @@ export async function withLocalFiles<T>(paths: string[], work: (datasetIds: stri
   }
 }
 
-/** Follows a job (the PII scan) to its end, reporting progress; Ctrl-C cancels it. */
-export async function followJob(handlers: Partial<Handlers>, job: Job, onProgress?: (done: number, total: number) => void): Promise<Job> {
+/**
+ * Follows a job (the PII scan, a report export) to its end, telling each update; Ctrl-C cancels
+ * it. A failed job throws its error; a cancelled one says that nothing was kept.
+ */
+export async function followJob(handlers: Workbench | Partial<Handlers>, job: Job, onUpdate?: (job: Job) => void): Promise<Job> {
   const cancel = () => void call(handlers, 'cancelJob', { jobId: job.id });
   process.once('SIGINT', cancel);
   try {
     let current = job;
+    onUpdate?.(current);
     while (current.state === 'running') {
       await new Promise((r) => setTimeout(r, 50));
       current = await call(handlers, 'getJob', { jobId: job.id });
-      onProgress?.(current.done, current.total);
+      onUpdate?.(current);
     }
-    if (current.state === 'failed' && current.error) throw new WorkbenchError(current.error.code, current.error.message, current.error.details);
-    if (current.state === 'cancelled') throw new WorkbenchError('CONFLICT', 'The job was cancelled; nothing was kept.');
+    if (current.state === 'failed') throw new WorkbenchError(current.error?.code ?? 'INTERNAL', current.error?.message ?? `The ${current.kind} failed.`, current.error?.details);
+    if (current.state === 'cancelled') throw new CheckFailed(`The ${current.kind} was cancelled; nothing was kept or written.`);
     return current;
   } finally {
     process.removeListener('SIGINT', cancel);

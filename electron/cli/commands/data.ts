@@ -3,16 +3,17 @@
 import { readFileSync } from 'node:fs';
 import { rename, rm, copyFile } from 'node:fs/promises';
 import { Command } from 'commander';
+import type { Job } from '../../../shared/api';
 import { DATA_FORMATS, PII_ENTITY_LABELS, ScanResult, type DataFormat } from '../../../shared/dataprotection';
 import { loadMaskRules } from '../../core/dataprotection/mask';
 import { asWorkbenchError } from '../../core/datasets/operations';
 import { getDataset, removeDataset } from '../../core/datasets/workspace';
 import { call, followJob, printJson, printTable, UsageError, withFileHandlers, withLocalFiles, parseList, type CliIo } from '../runtime';
 
-function progressPrinter(io: CliIo): ((done: number, total: number) => void) | undefined {
+function progressPrinter(io: CliIo): ((job: Job) => void) | undefined {
   if (!process.stderr.isTTY) return undefined;
   let last = -1;
-  return (done, total) => {
+  return ({ done, total }) => {
     const pct = total ? Math.floor((done / total) * 100) : 0;
     if (pct !== last) {
       last = pct;

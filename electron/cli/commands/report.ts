@@ -1,9 +1,10 @@
 // cwb report | package verify
 import { Command } from 'commander';
 import { FRAMEWORK_IDS, FrameworkRef } from '../../../shared/domain';
-import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/api';
+import { EXPORT_FORMATS, ExportedFile, type ExportFormat, type Job } from '../../../shared/api';
+import { REPORT_KINDS, type ReportKind } from '../../../shared/report-model';
 import { writeFileAtomic } from '../../core/exports/export';
-import { call, CheckFailed, printJson, UsageError, withFileHandlers, withLocalFiles, withWorkbench, type CliIo } from '../runtime';
+import { call, CheckFailed, followJob, printJson, UsageError, withFileHandlers, withLocalFiles, withWorkbench, type CliIo } from '../runtime';
 
 export function reportCommand(io: CliIo): Command {
   return new Command('report')
@@ -14,16 +15,38 @@ export function reportCommand(io: CliIo): Command {
     .option('--framework <id>', `only one framework: ${FRAMEWORK_IDS.join(', ')} or an imported one`)
     .option('--exclude-na', 'leave out controls marked not applicable')
     .option('--baseline', 'report the answers as they were at the last sign-off, not the current state')
-    .action(async (opts: { project: string; format: string; out: string; framework?: string; excludeNa?: boolean; baseline?: boolean }, cmd: Command) => {
+    .option('--kind <kind>', `${REPORT_KINDS.join(' or ')}: a summary is the few pages an auditor reads first (PDF only)`, 'full')
+    .option('--progress', 'tell the stage and the page being written on stderr (the default when stderr is a terminal)')
+    .option('--no-progress', 'no progress on stderr')
+    .action(async (opts: { project: string; format: string; out: string; framework?: string; excludeNa?: boolean; baseline?: boolean; kind: string; progress?: boolean }, cmd: Command) => {
       if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`Unknown format "${opts.format}": use one of ${EXPORT_FORMATS.join(', ')}.`);
       if (opts.framework && !FrameworkRef.safeParse(opts.framework).success) throw new UsageError(`Unknown framework "${opts.framework}": use one of ${FRAMEWORK_IDS.join(', ')} or an imported framework's id.`);
       const filters = { framework: opts.framework ?? 'all', includeNotApplicable: !opts.excludeNa, describes: opts.baseline ? ('signed_baseline' as const) : ('current' as const) };
+      if (!(REPORT_KINDS as readonly string[]).includes(opts.kind)) throw new UsageError(`Unknown kind "${opts.kind}": use one of ${REPORT_KINDS.join(', ')}.`);
+      if (opts.kind === 'summary' && opts.format !== 'pdf') throw new UsageError(`A summary report is made as PDF only: use --format pdf, or leave out --kind (format is ${opts.format}).`);
       const format = opts.format as ExportFormat;
-      const file = await withWorkbench(cmd, 'existing', (wb) => call(wb, 'exportReport', { projectId: opts.project, format, ...filters }));
+      const kind = opts.kind as ReportKind;
+      const file = await withWorkbench(cmd, 'existing', async (wb) => {
+        const started = await call(wb, 'startReportExport', { projectId: opts.project, format, kind, ...filters });
+        // Ctrl+C cancels the job: nothing is written, as the file is only written once the job is done
+        const progress = opts.progress ?? process.stderr.isTTY === true;
+        const job = await followJob(wb, started, progress ? stageTeller(io) : undefined);
+        return ExportedFile.parse(job.result);
+      });
       const bytes = Buffer.from(file.contentBase64, 'base64');
       await writeFileAtomic(opts.out, bytes);
       io.out(`Wrote ${opts.out} (${bytes.length} bytes).\n`);
     });
+}
+
+/** Tells each new stage or page of an export on one line of stderr. */
+function stageTeller(io: CliIo): (job: Job) => void {
+  let said = '';
+  return (current) => {
+    const line = current.stage ? `${current.stage}${current.total > 0 ? ` ${current.done} of ${current.total}` : ''}…\n` : '';
+    if (line && line !== said) io.err(line);
+    said = line || said;
+  };
 }
 
 export function packageCommand(io: CliIo): Command {

@@ -9,7 +9,7 @@ import type { History, HistoryEvent } from './history';
 import { readField, recordsOf, writeField } from './fields';
 import { writesOf, type Write } from './writes';
 
-const ORDER = { project: 0, member: 1, control: 2, action_item: 3 } as const;
+const ORDER = { project: 0, member: 1, control: 2, action_item: 3, evidence: 4 } as const;
 
 export function conflictId(projectId: string, key: string, hashes: string[]): string {
   const digest = createHash('sha256').update(`${projectId}\n${key}\n${[...hashes].sort().join('\n')}`).digest('hex');

@@ -11,15 +11,16 @@ type RunningJob = Job & { controller: AbortController };
 const jobs = new Map<string, RunningJob>();
 const KEEP_MS = 60 * 60 * 1000;
 
-export type JobWork<T> = (progress: (done: number, total: number) => void, signal: AbortSignal) => Promise<T>;
+/** `stage` says in words where the work is (e.g. "Writing pages"); jobs that have one stage leave it out. */
+export type JobWork<T> = (progress: (done: number, total: number, stage?: string) => void, signal: AbortSignal) => Promise<T>;
 
 export function startJob<T>(kind: string, work: JobWork<T>): Job {
   prune();
   const id = `job-${randomBytes(8).toString('hex')}`;
   const controller = new AbortController();
-  const job: RunningJob = { id, kind, state: 'running', done: 0, total: 0, result: null, error: null, startedAt: new Date().toISOString(), endedAt: null, controller };
+  const job: RunningJob = { id, kind, state: 'running', stage: null, done: 0, total: 0, result: null, error: null, startedAt: new Date().toISOString(), endedAt: null, controller };
   jobs.set(id, job);
-  void work((done, total) => { job.done = done; job.total = total; }, controller.signal).then(
+  void work((done, total, stage) => { job.done = done; job.total = total; if (stage !== undefined) job.stage = stage; }, controller.signal).then(
     (result) => { job.state = 'done'; job.result = result; job.endedAt = new Date().toISOString(); },
     (err: unknown) => {
       job.state = controller.signal.aborted ? 'cancelled' : 'failed';

@@ -11,7 +11,7 @@ import type { Evidence } from '../../../shared/domain';
 import { requireRole } from '../members/permissions';
 import type { ReadContext } from '../store/access';
 import { WebLinkUrl } from './web-link';
-import { appendChange } from '../audit/changes';
+import { appendChange, applyChange } from '../audit/changes';
 
 export const MAX_EVIDENCE_BYTES = 50 * 1024 * 1024;
 
@@ -189,5 +189,22 @@ export function removeEvidence(ctx: CoreContext, projectId: string, evidenceId: 
       projectId, at, entity: 'control', entityId: evidence.controlId, action: 'evidence.remove',
       before: { evidenceId, name: evidence.name, sha256: evidence.sha256 }, after: null,
     });
+  });
+}
+
+/**
+ * Sets or clears the expiry of evidence already attached (a certificate renewed, a date corrected),
+ * through the one write path: the role is checked and one audited event records before and after.
+ */
+export function setEvidenceExpiry(ctx: CoreContext, projectId: string, evidenceId: string, expiresOn: string | null): Evidence {
+  const date = IsoDate.nullable().safeParse(expiresOn);
+  if (!date.success) throw invalidInput(`expiresOn: ${date.error.issues[0]?.message ?? 'not a date'} (use YYYY-MM-DD, or null for no expiry). Nothing was changed.`);
+  return inTransaction(ctx.db, () => {
+    const evidence = getEvidence(ctx, projectId, evidenceId);
+    if (date.data !== null && date.data < evidence.collectedOn) {
+      throw invalidInput(`The expiry date ${date.data} is before the collection date ${evidence.collectedOn} of "${evidence.name}". Nothing was changed.`);
+    }
+    applyChange(ctx, { projectId, record: 'evidence', id: evidenceId, patch: { expiresOn: date.data }, action: 'evidence.expiry' });
+    return getEvidence(ctx, projectId, evidenceId);
   });
 }

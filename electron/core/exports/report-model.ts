@@ -17,6 +17,7 @@ import { TOP_GAPS, compareGaps, isGap } from '../../../shared/gaps';
 import { invalidInput } from '../errors';
 import { getBaseline } from '../review/baselines';
 import { DOMAIN_IDS } from '../../../shared/domain';
+import { readinessHistory } from '../projects/readiness-history';
 
 export type ReportFilters = {
   framework?: FrameworkRef | 'all';
@@ -144,6 +145,7 @@ export function buildReportModel(ctx: ReadContext, projectId: string, filters: R
       recent,
     },
     signOff: signed ? { signedBy: signed.baseline.signedBy, signedAt: signed.baseline.signedAt, role: signed.baseline.signedRole } : null,
+    readinessHistory: readinessHistory(ctx, projectId),
   };
 }
 

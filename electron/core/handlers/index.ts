@@ -5,7 +5,7 @@ import { createProject, getProject, listProjects, updateProject } from '../proje
 import { checklistRows, projectOverview } from '../assessments/checklist';
 import { bulkUpdateControls, updateControl } from '../assessments/update';
 import { controlDetail, frameworkCoverage } from '../assessments/detail';
-import { addEvidence, readEvidenceContent, removeEvidence } from '../evidence/evidence';
+import { addEvidence, readEvidenceContent, removeEvidence, setEvidenceExpiry } from '../evidence/evidence';
 import { listAuditEvents, verifyAuditChain } from '../audit/chain';
 import { readinessOf } from '../projects/readiness';
 import { setWalkthroughPosition } from '../projects/walkthrough';
@@ -17,6 +17,8 @@ import { fileHandlers } from './files';
 import type { HandlerEnv } from './env';
 import { exportProject } from '../exports/export';
 import { analysisDocument, listAnalyses } from '../findings/findings';
+import { startReportExport } from '../exports/export-job';
+import { readinessHistory } from '../projects/readiness-history';
 import { identityHandlers } from '../identity/handlers';
 import { syncHandlers } from '../sync/handlers';
 import { frameworkHandlers } from './frameworks';
@@ -84,10 +86,14 @@ export function createHandlers(ctx: CoreContext, env: HandlerEnv): Handlers {
     ...identityHandlers(ctx),
     ...syncHandlers(ctx),
     ...frameworkHandlers(ctx),
-    exportReport: async ({ projectId, format, framework, includeNotApplicable, describes }) => {
-      const file = await exportProject(ctx, projectId, format, { framework, includeNotApplicable, describes });
+    exportReport: async ({ projectId, format, framework, includeNotApplicable, describes, kind }) => {
+      const file = await exportProject(ctx, projectId, format, { framework, includeNotApplicable, describes }, { kind });
       return { fileName: file.fileName, mediaType: file.mediaType, contentBase64: file.bytes.toString('base64') };
     },
+    startReportExport: ({ projectId, format, framework, includeNotApplicable, describes, kind }) =>
+      startReportExport(ctx, projectId, format, { framework, includeNotApplicable, describes }, kind),
+    getReadinessHistory: ({ projectId }) => readinessHistory(ctx, projectId),
+    setEvidenceExpiry: ({ projectId, evidenceId, expiresOn }) => setEvidenceExpiry(ctx, projectId, evidenceId, expiresOn),
     listAnalyses: ({ projectId }) => listAnalyses(ctx, projectId),
     getAnalysisDocument: ({ projectId, analysisId }) => {
       const doc = analysisDocument(ctx, projectId, analysisId);

@@ -7,12 +7,14 @@ export function emptyCounts(): StatusCounts {
 
 export function readinessOf(statuses: Iterable<ControlStatus>): Readiness {
   const counts = emptyCounts();
-  let inScope = 0;
-  for (const s of statuses) {
-    counts[s]++;
-    inScope++;
-  }
+  for (const s of statuses) counts[s]++;
+  return readinessFromCounts(counts);
+}
+
+/** The same readiness from counts already made (the history replay keeps counts as it goes). */
+export function readinessFromCounts(counts: StatusCounts): Readiness {
+  const inScope = counts.not_assessed + counts.compliant + counts.partial + counts.non_compliant + counts.not_applicable;
   const applicable = inScope - counts.not_applicable;
   const percent = applicable === 0 ? null : Math.round(((counts.compliant + counts.partial / 2) / applicable) * 1000) / 10;
-  return { inScope, counts, percent };
+  return { inScope, counts: { ...counts }, percent };
 }

@@ -9,6 +9,7 @@ const ACTIONS: Record<string, string> = {
   'control.update': 'Control updated',
   'evidence.add': 'Evidence attached',
   'evidence.remove': 'Evidence removed',
+  'evidence.expiry': 'Evidence expiry changed',
   'member.add': 'Member added',
   'member.remove': 'Member removed',
   'member.role': 'Role changed',

@@ -1,11 +1,11 @@
 // The report renderers behind one call: a checked model in, the bytes of one format out.
-import { ReportFormat, type ReportModel } from '../../../shared/report-model';
+import { ReportFormat, type ReportKind, type ReportModel } from '../../../shared/report-model';
 import { renderChecklistCsv } from './csv';
 import { ReportError } from './errors';
 import { renderMarkdown } from './markdown';
 import { checkReportModel } from './model';
 import { renderOscalAssessmentResults, renderOscalPoam } from './oscal';
-import { renderPdf } from './pdf';
+import { renderPdf, type PdfProgress } from './pdf';
 
 export { ReportError, type ReportErrorReason } from './errors';
 export { checkReportModel } from './model';
@@ -26,17 +26,27 @@ const jsonBytes = (o: object): Buffer => utf8(`${JSON.stringify(o, null, 2)}\n`)
  * parse, 'format_unknown' for an unknown format, 'nothing_to_remediate' for a POA&M of a
  * project without gaps).
  */
-export async function renderReport(model: ReportModel, format: ReportFormat): Promise<RenderedReport> {
+export type RenderOptions = {
+  /** For the PDF: 'full' (default) or 'summary'. */
+  kind?: ReportKind;
+  /** For the PDF: told as pages are written. */
+  onProgress?: PdfProgress;
+};
+
+export async function renderReport(model: ReportModel, format: ReportFormat, options: RenderOptions = {}): Promise<RenderedReport> {
   const parsedFormat = ReportFormat.safeParse(format);
   if (!parsedFormat.success) {
     throw new ReportError('format_unknown', `Unknown report format "${String(format)}". Use one of: ${ReportFormat.options.join(', ')}.`);
+  }
+  if (options.kind === 'summary' && parsedFormat.data !== 'pdf') {
+    throw new ReportError('format_unknown', `A summary report is made as PDF only, not as ${parsedFormat.data}.`);
   }
   const m = checkReportModel(model);
   switch (parsedFormat.data) {
     case 'md':
       return { bytes: utf8(renderMarkdown(m)), mediaType: 'text/markdown; charset=utf-8', extension: 'md' };
     case 'pdf':
-      return { bytes: await renderPdf(m), mediaType: 'application/pdf', extension: 'pdf' };
+      return { bytes: await renderPdf(m, options), mediaType: 'application/pdf', extension: 'pdf' };
     case 'oscal':
       return { bytes: jsonBytes(renderOscalAssessmentResults(m)), mediaType: 'application/oscal+json', extension: 'json' };
     case 'poam':

@@ -36,6 +36,7 @@ import {
   type Cell,
   type Node,
 } from './pdf-blocks';
+import { readinessOverTime } from './pdf-readiness-chart';
 
 // Other PDF writers (e.g. session minutes) use the same text cleaning.
 export { pdfText } from './pdf-blocks';
@@ -61,7 +62,7 @@ function countsTable(m: ReportModel): Node {
   );
 }
 
-function cover(m: ReportModel): Node[] {
+export function cover(m: ReportModel, title = 'COMPLIANCE EVIDENCE REPORT'): Node[] {
   const o = m.summary.overall;
   const facts: Array<[string, string]> = [
     ['Project', `${m.project.name} (${m.project.id})`],
@@ -73,7 +74,7 @@ function cover(m: ReportModel): Node[] {
     ['State described', describesText(m)],
   ];
   return [
-    { text: 'COMPLIANCE EVIDENCE REPORT', color: MUTED, fontSize: 10, bold: true, characterSpacing: 1.5, margin: [0, 90, 0, 8] },
+    { text: title, color: MUTED, fontSize: 10, bold: true, characterSpacing: 1.5, margin: [0, 90, 0, 8] },
     { text: pdfText(m.project.name), fontSize: 26, bold: true, color: BRAND, margin: [0, 0, 0, 8] },
     ...(m.project.description.trim() ? [{ text: pdfText(m.project.description), fontSize: 11, color: MUTED, margin: [0, 0, 0, 24] }] : [{ text: '', margin: [0, 0, 0, 24] }]),
     {
@@ -254,7 +255,7 @@ function evidenceIndex(m: ReportModel, refs: Map<string, string>): Node[] {
   ];
 }
 
-function auditTrail(m: ReportModel): Node[] {
+export function chainStatement(m: ReportModel): Node[] {
   const a = m.auditSummary;
   const chain =
     a.chainVerified === true
@@ -263,11 +264,18 @@ function auditTrail(m: ReportModel): Node[] {
         ? { text: '✗ Hash chain NOT verified: the audit log or the data was changed outside the application.', color: STATUS_STYLE.non_compliant.ink, bold: true }
         : { text: '? Hash chain not checked for this report.', color: MUTED };
   return [
-    h1('Audit trail', { pageBreak: 'before', pageOrientation: 'portrait' }),
-    para(`${a.events} recorded changes${a.firstAt && a.lastAt ? `, from ${timestampText(a.firstAt)} to ${timestampText(a.lastAt)}` : ''}.`),
     para([chain]),
     ...(a.chainVerified === false ? (a.verificationProblems ?? []).map((p) => para(`• ${pdfText(p)}`)) : []),
     ...(a.head ? [para(`Anchored head: event ${a.head.seq}, hash ${a.head.hash}${a.head.signed ? ' (signed)' : ' (unsigned)'}.`)] : []),
+  ];
+}
+
+function auditTrail(m: ReportModel): Node[] {
+  const a = m.auditSummary;
+  return [
+    h1('Audit trail', { pageBreak: 'before', pageOrientation: 'portrait' }),
+    para(`${a.events} recorded changes${a.firstAt && a.lastAt ? `, from ${timestampText(a.firstAt)} to ${timestampText(a.lastAt)}` : ''}.`),
+    ...chainStatement(m),
     ...(a.byActor.length
       ? [h2('Changes by person'), table([220, 60], ['Person', 'Changes'], a.byActor.map((x) => [pdfText(x.actor), { text: String(x.events), alignment: 'right' }]), { fontSize: 8, rightAlignHeadFrom: 1 })]
       : []),
@@ -283,7 +291,7 @@ function auditTrail(m: ReportModel): Node[] {
   ];
 }
 
-function signOff(m: ReportModel): Node[] {
+export function signOff(m: ReportModel): Node[] {
   const s = m.signOff;
   const line = (label: string, value: string | undefined): Cell[] => [
     { text: label, color: MUTED, margin: [0, 14, 0, 0] },
@@ -310,6 +318,22 @@ function signOff(m: ReportModel): Node[] {
 
 export function buildPdfDocument(m: ReportModel): Node {
   const refs = new Map(m.evidence.map((e, i) => [e.id, `E${i + 1}`]));
+  return reportDocument(m, 'Compliance evidence report', [
+    ...cover(m),
+    { toc: { title: { text: 'Contents', style: 'h1' }, numberStyle: { color: MUTED } }, pageBreak: 'before' },
+    ...executiveSummary(m),
+    ...(m.readinessHistory ? [h2('Readiness over time'), ...readinessOverTime(m, m.readinessHistory)] : []),
+    ...requirementSections(m, refs),
+    ...remediationPlan(m),
+    ...controlTable(m, refs),
+    ...evidenceIndex(m, refs),
+    ...auditTrail(m),
+    ...signOff(m),
+  ]);
+}
+
+/** Page size, header, footer, metadata and styles around `content`: the same for the full report and the summary. */
+export function reportDocument(m: ReportModel, title: string, content: Node[]): Node {
   const state =
     m.scope.describes === 'signed_baseline' && m.scope.baseline
       ? `Signed baseline of ${timestampText(m.scope.baseline.signedAt).slice(0, 10)}`
@@ -318,7 +342,7 @@ export function buildPdfDocument(m: ReportModel): Node {
     pageSize: 'A4',
     pageMargins: [50, 56, 50, 52],
     info: {
-      title: pdfText(`Compliance evidence report: ${m.project.name}`),
+      title: pdfText(`${title}: ${m.project.name}`),
       author: pdfText(m.generatedBy),
       subject: pdfText(`${m.scope.frameworks.map((f) => f.name).join(', ')}; catalog ${m.catalogVersion}`),
       creator: 'Compliance Workbench',
@@ -331,7 +355,7 @@ export function buildPdfDocument(m: ReportModel): Node {
         ? null
         : {
             columns: [
-              { text: pdfText(`Compliance evidence report — ${m.project.name}`), width: '*' },
+              { text: pdfText(`${title} — ${m.project.name}`), width: '*' },
               { text: state, width: 'auto', alignment: 'right' },
             ],
             margin: [50, 22, 50, 0],
@@ -348,17 +372,7 @@ export function buildPdfDocument(m: ReportModel): Node {
       fontSize: 7.5,
       color: MUTED,
     }),
-    content: [
-      ...cover(m),
-      { toc: { title: { text: 'Contents', style: 'h1' }, numberStyle: { color: MUTED } }, pageBreak: 'before' },
-      ...executiveSummary(m),
-      ...requirementSections(m, refs),
-      ...remediationPlan(m),
-      ...controlTable(m, refs),
-      ...evidenceIndex(m, refs),
-      ...auditTrail(m),
-      ...signOff(m),
-    ],
+    content,
     defaultStyle: { font: 'DejaVu', fontSize: 9, color: INK, lineHeight: 1.15 },
     styles: {
       h1: { fontSize: 17, bold: true, color: BRAND, margin: [0, 0, 0, 10] },

@@ -1,5 +1,6 @@
 // Evidence on one control: the list, and attaching a file (picker or drop), a link or a note.
-// The file's bytes go to the store; the list shows each item's SHA-256 prefix and expiry.
+// The file's bytes go to the store; the list shows each item's SHA-256 prefix and expiry, which
+// can be set or changed on the item after attaching.
 import { useState, type DragEvent } from 'react';
 import { api } from '../api';
 import { write } from '../data/queries';
@@ -22,6 +23,45 @@ function CopyHash({ name, sha256 }: { name: string; sha256: string }) {
       onClick={() => navigator.clipboard.writeText(sha256).then(() => toast.info('SHA-256 copied'), () => toast.error(`The clipboard is not available here. SHA-256: ${sha256}`))}>
       Copy hash
     </button>
+  );
+}
+
+/** Sets, changes or clears an item's expiry after it was attached (a certificate renewed, a date corrected). */
+function ExpiryEditor({ projectId, item }: { projectId: string; item: Evidence }) {
+  const toast = useToast();
+  const [open, setOpen] = useState(false);
+  const [date, setDate] = useState(item.expiresOn ?? '');
+  const [busy, setBusy] = useState(false);
+  const save = async (expiresOn: string | null) => {
+    setBusy(true);
+    try {
+      await write('setEvidenceExpiry', { projectId, evidenceId: item.id, expiresOn });
+      toast.info(expiresOn ? `${item.name} expires ${expiresOn}` : `${item.name} no longer expires`);
+      setOpen(false);
+    } catch (err) {
+      toast.error(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (!open) {
+    return (
+      <button type="button" className="ghost small" aria-label={`${item.expiresOn ? 'Change' : 'Set'} expiry of ${item.name}`}
+        onClick={() => { setDate(item.expiresOn ?? ''); setOpen(true); }}>
+        {item.expiresOn ? 'Change expiry' : 'Set expiry'}
+      </button>
+    );
+  }
+  return (
+    <form className="inline-form expiry-form" aria-label={`Expiry of ${item.name}`} onSubmit={(e) => { e.preventDefault(); if (date) void save(date); }}>
+      <label className="small">
+        Expires on
+        <input type="date" value={date} min={item.collectedOn} required onChange={(e) => setDate(e.target.value)} autoFocus />
+      </label>
+      <button type="submit" className="small primary" disabled={busy || !date}>Save expiry</button>
+      {item.expiresOn ? <button type="button" className="small" disabled={busy} onClick={() => void save(null)}>No expiry</button> : null}
+      <button type="button" className="small ghost" onClick={() => setOpen(false)}>Cancel</button>
+    </form>
   );
 }
 
@@ -93,6 +133,7 @@ export function EvidencePanel({ projectId, controlId, evidence }: { projectId: s
               <CopyHash name={e.name} sha256={e.sha256} />
               <span className="muted small">{e.kind === 'file' ? formatSize(e.size) : ''} {e.collectedOn} · {e.attachedBy}</span>
               {e.expiresOn ? <span className={e.expired ? 'badge bad' : 'muted small'}>{e.expired ? `expired ${e.expiresOn}` : `expires ${e.expiresOn}`}</span> : null}
+              <ExpiryEditor projectId={projectId} item={e} />
               <button type="button" className="ghost small" aria-label={`Remove ${e.name}`}
                 onClick={() => void attach(() => write('removeEvidence', { projectId, evidenceId: e.id }), `Removed ${e.name}`)}>Remove</button>
             </li>

@@ -10,6 +10,7 @@ export const READ_METHODS = [
   'listActionItems', 'listReviews', 'listBaselines', 'getBaselineDiff', 'listConflicts', 'listAnalyses',
   'getSyncStatus',
   'listFrameworks', 'getFrameworkMapping',
+  'getReadinessHistory',
 ] as const satisfies readonly MethodName[];
 export type ReadMethod = (typeof READ_METHODS)[number];
 
@@ -33,7 +34,7 @@ const TOUCHES: Partial<Record<MethodName, readonly ReadMethod[]>> = {
   reviewControl: ['listReviews', 'getChecklist', 'getOverview', ...TRAIL],
   startSession: ['listSessions', 'getActiveSession', ...TRAIL],
   endSession: ['listSessions', 'getActiveSession', 'listActionItems', ...TRAIL],
-  signOff: ['listBaselines', 'getOverview', 'listProjects', ...TRAIL],
+  signOff: ['listBaselines', 'getOverview', 'listProjects', 'getReadinessHistory', ...TRAIL],
   exportBundle: [],
   uploadDatasetChunk: [],
   startScan: [],

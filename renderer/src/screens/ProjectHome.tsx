@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useWorkbench, write } from '../data/queries';
 import { href } from '../router';
 import { ReadinessRing, StatusBar, StatusLegend, formatPercent } from '../components/charts';
+import { ReadinessOverTime } from '../components/ReadinessOverTime';
 import { PriorityTag, StatusBadge } from '../components/StatusBadge';
 import { Dialog } from '../components/Dialog';
 import { useToast } from '../components/Toasts';
@@ -69,11 +70,24 @@ export function ProjectHome({ projectId }: { projectId: string }) {
               )}
             </section>
           </div>
+          <ProgressPanel projectId={projectId} overview={o} />
           <OverdueWork overview={o} />
           <RenameDialog open={renaming} project={o.project} onClose={() => setRenaming(false)} />
         </>
       ) : null}
     </main>
+  );
+}
+
+function ProgressPanel({ projectId, overview }: { projectId: string; overview: ProjectOverview }) {
+  const history = useWorkbench('getReadinessHistory', { projectId });
+  return (
+    <section className="panel" aria-labelledby="progress-heading">
+      <h2 id="progress-heading">Readiness over time</h2>
+      {history.data
+        ? <ReadinessOverTime history={history.data} frameworks={overview.byFramework.map((f) => f.framework)} />
+        : <p className="muted" role="status">Loading the history…</p>}
+    </section>
   );
 }
 

@@ -1,5 +1,5 @@
 // Exporting the deliverable for the auditor, and checking an evidence package we were handed.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { api } from '../api';
 import { useWorkbench } from '../data/queries';
 import { saveBytes } from '../download';
@@ -9,7 +9,8 @@ import { ShortcutSheet } from '../components/ShortcutSheet';
 import { isTyping, useKeyboard } from '../hooks';
 import { NAVIGATION_SHORTCUTS } from '../nav';
 import { frameworkLabel, type FrameworkRef } from '../../../shared/domain';
-import type { ExportFormat } from '../../../shared/api';
+import { ExportedFile, type ExportFormat, type Job } from '../../../shared/api';
+import type { ReportKind } from '../../../shared/report-model';
 
 const FORMATS: Array<{ id: ExportFormat; label: string; what: string }> = [
   { id: 'pdf', label: 'PDF report', what: 'The audit document: cover, executive summary with charts, requirements, remediation plan, evidence index, sign-off.' },
@@ -19,6 +20,17 @@ const FORMATS: Array<{ id: ExportFormat; label: string; what: string }> = [
   { id: 'csv', label: 'Checklist CSV', what: 'One row per control, for spreadsheets.' },
   { id: 'zip', label: 'Evidence package', what: 'One zip with every format, every evidence file and a SHA-256 manifest an auditor can check without this app.' },
 ];
+
+const KINDS: Array<{ id: ReportKind; label: string; what: string }> = [
+  { id: 'full', label: 'Full report', what: 'Every section: requirements, remediation plan, all controls, evidence index with SHA-256s, audit trail.' },
+  { id: 'summary', label: 'Summary', what: 'What an auditor reads first, in a few pages: readiness, progress over time, gaps, sign-offs, assessed controls.' },
+];
+
+/** How far an export is, in words: the stage and, while pages are written, the page. */
+function progressText(job: Job | null): string {
+  if (!job?.stage) return 'Starting the export…';
+  return job.total > 0 ? `${job.stage}: ${job.done} of ${job.total}` : `${job.stage}…`;
+}
 
 const REPORTS_SHORTCUTS: Array<[string, string]> = [...NAVIGATION_SHORTCUTS, ['?', 'Show or hide these shortcuts']];
 
@@ -36,7 +48,10 @@ export function ReportsScreen({ projectId }: { projectId: string }) {
   const [includeNa, setIncludeNa] = useState(true);
   const [describes, setDescribes] = useState<'current' | 'signed_baseline'>('current');
   const baselines = useWorkbench('listBaselines', { projectId });
+  const [kind, setKind] = useState<ReportKind>('full');
   const [busy, setBusy] = useState(false);
+  const [job, setJob] = useState<Job | null>(null);
+  const cancelled = useRef(false);
   const [last, setLast] = useState<{ fileName: string; url: string; mediaType: string }>();
   const [verification, setVerification] = useState<{ name: string; ok: boolean; checked: number; problems: Array<{ file: string; problem: string }> }>();
   const toast = useToast();
@@ -44,8 +59,22 @@ export function ReportsScreen({ projectId }: { projectId: string }) {
   const exportNow = async () => {
     setBusy(true);
     setLast(undefined);
+    cancelled.current = false;
     try {
-      const file = await api.exportReport({ projectId, format, framework, includeNotApplicable: includeNa, describes });
+      let current = await api.startReportExport({ projectId, format, framework, includeNotApplicable: includeNa, describes, kind: format === 'pdf' ? kind : 'full' });
+      setJob(current);
+      while (current.state === 'running' && !cancelled.current) {
+        await new Promise((r) => setTimeout(r, 150));
+        current = await api.getJob({ jobId: current.id });
+        setJob(current);
+      }
+      // Cancel pressed: nothing is saved, even if the job finished in the meantime
+      if (current.state === 'cancelled' || cancelled.current) {
+        toast.info('Export cancelled; nothing was saved.');
+        return;
+      }
+      if (current.state === 'failed') throw new Error(current.error?.message ?? 'The export failed.');
+      const file = ExportedFile.parse(current.result);
       const url = saveBytes(file.fileName, file.mediaType, file.contentBase64);
       setLast({ fileName: file.fileName, url, mediaType: file.mediaType });
       toast.info(`Saved ${file.fileName}`);
@@ -53,7 +82,15 @@ export function ReportsScreen({ projectId }: { projectId: string }) {
       toast.error(err);
     } finally {
       setBusy(false);
+      setJob(null);
     }
+  };
+
+  const cancelExport = async () => {
+    if (!job || cancelled.current) return;
+    cancelled.current = true;
+    setJob({ ...job, stage: 'Cancelling' });
+    await api.cancelJob({ jobId: job.id }).catch((err: unknown) => toast.error(err));
   };
 
   const verify = async (file: File) => {
@@ -86,6 +123,17 @@ export function ReportsScreen({ projectId }: { projectId: string }) {
               </label>
             ))}
           </fieldset>
+          {format === 'pdf' ? (
+            <fieldset className="format-list">
+              <legend>Report</legend>
+              {KINDS.map((k) => (
+                <label key={k.id} className={`format-option${kind === k.id ? ' selected' : ''}`}>
+                  <input type="radio" name="kind" value={k.id} checked={kind === k.id} onChange={() => setKind(k.id)} />
+                  <span><strong>{k.label}</strong><br /><span className="muted small">{k.what}</span></span>
+                </label>
+              ))}
+            </fieldset>
+          ) : null}
           <div className="answer-grid">
             <label>
               Framework
@@ -108,7 +156,15 @@ export function ReportsScreen({ projectId }: { projectId: string }) {
           <div className="form-actions">
             <button type="button" className="primary" onClick={() => void exportNow()} disabled={busy} data-testid="export">Export</button>
           </div>
-          {busy ? <progress className="progress-bar" aria-label="Exporting" data-testid="export-progress" /> : null}
+          {busy ? (
+            <div className="export-progress" data-testid="export-progress">
+              {job && job.total > 0
+                ? <progress className="progress-bar" aria-label="Export progress" value={job.done} max={job.total} />
+                : <progress className="progress-bar" aria-label="Export progress" />}
+              <span role="status">{progressText(job)}</span>
+              <button type="button" onClick={() => void cancelExport()} disabled={!job || cancelled.current}>Cancel export</button>
+            </div>
+          ) : null}
           {last ? (
             <p data-testid="export-done">Saved <strong>{last.fileName}</strong>.{' '}
               {last.mediaType.startsWith('application/pdf') || last.mediaType.startsWith('text/') ? <a href={last.url} target="_blank" rel="noreferrer">Open it</a> : null}

@@ -54,6 +54,22 @@ describe('cwb catalog', () => {
 });
 
 describe('cwb report and package verify', () => {
+  it('writes a summary PDF with --kind summary, telling its progress on stderr; a summary in Markdown is refused', async () => {
+    const { db, id } = await project('hipaa,pci');
+    await cwb('--db', db, 'control', 'set', '--project', id, '--control', 'DS-01', '--status', 'partial', '--note', 'checked ✅');
+    const dir = tempDir();
+    const out = join(dir, 'summary.pdf');
+    const r = await cwb('--db', db, 'report', '--project', id, '--format', 'pdf', '--kind', 'summary', '--progress', '--out', out);
+    expect(r, r.err).toMatchObject({ code: 0, err: expect.stringMatching(/^Reading the project…\n(.*\n)*Writing pages (\d+) of \2…\n$/) });
+    const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Assessed controls');
+    expect(text).toContain('✅');
+    const md = join(dir, 'summary.md');
+    const refused = await cwb('--db', db, 'report', '--project', id, '--format', 'md', '--kind', 'summary', '--out', md);
+    expect(refused).toMatchObject({ code: 2, err: expect.stringContaining('A summary report is made as PDF only') });
+    expect(existsSync(md)).toBe(false);
+  });
+
   it('writes each format, and a package that verifies until one byte changes', async () => {
     const { db, id } = await project('hipaa,pci');
     await cwb('--db', db, 'control', 'set', '--project', id, '--control', 'DS-01', '--status', 'partial', '--note', 'one | pipe <b>bold</b>');

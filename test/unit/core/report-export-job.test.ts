@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { testWorkbench } from '../../helpers/workbench';
+import { dispatch } from '../../../electron/core/dispatch';
+import { waitForJob } from '../../../electron/core/datasets/jobs';
+import { exportProject } from '../../../electron/core/exports/export';
+import type { Handlers } from '../../../electron/core/handlers';
+
+async function call(h: Handlers, method: string, args: unknown): Promise<any> {
+  const r = await dispatch(h, method, args);
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+
+async function project() {
+  const wb = await testWorkbench();
+  const { id: projectId } = await call(wb.handlers, 'createProject', { name: 'Export me', frameworks: ['hipaa', 'pci'] });
+  await call(wb.handlers, 'updateControl', { projectId, controlId: 'DS-01', status: 'compliant', note: 'done' });
+  return { ...wb, projectId };
+}
+
+describe('report export as a job', () => {
+  it('ends with the file, having told its stages and every page', async () => {
+    const { handlers, ctx, projectId } = await project();
+    const job = await call(handlers, 'startReportExport', { projectId, format: 'pdf', kind: 'summary' });
+    expect(job).toMatchObject({ kind: 'report', state: 'running' });
+    const done = await waitForJob(job.id);
+    expect(done).toMatchObject({ state: 'done', stage: 'Writing pages' });
+    expect(done.done).toBe(done.total);
+    expect(done.total).toBeGreaterThan(1);
+    const file = done.result as { fileName: string; mediaType: string; contentBase64: string };
+    expect(file.fileName).toBe('Export-me-summary-2026-11-28.pdf');
+    expect(Buffer.from(file.contentBase64, 'base64').subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    const seen: string[] = [];
+    await exportProject(ctx, projectId, 'pdf', {}, { onProgress: (p) => seen.push(`${p.stage} ${p.done}/${p.total}`) });
+    expect(seen.slice(0, 2)).toEqual(['reading 0/0', 'layout 0/0']);
+    const pages = seen.filter((s) => s.startsWith('pages'));
+    expect(pages.length).toBeGreaterThan(3);
+    expect(pages.at(-1)).toBe(`pages ${pages.length}/${pages.length}`);
+  });
+
+  it('keeps nothing when cancelled', async () => {
+    const { handlers, projectId } = await project();
+    const job = await call(handlers, 'startReportExport', { projectId, format: 'pdf' });
+    await call(handlers, 'cancelJob', { jobId: job.id });
+    const ended = await waitForJob(job.id);
+    expect(ended).toMatchObject({ state: 'cancelled', result: null });
+  });
+
+  it('refuses a summary in a format other than PDF, and an unknown project, before starting', async () => {
+    const { handlers, projectId } = await project();
+    await expect(call(handlers, 'startReportExport', { projectId, format: 'md', kind: 'summary' })).rejects.toThrow(/kind: a summary report is made as PDF only/);
+    await expect(call(handlers, 'exportReport', { projectId, format: 'csv', kind: 'summary' })).rejects.toThrow(/PDF only/);
+    await expect(call(handlers, 'startReportExport', { projectId: 'prj-none', format: 'pdf' })).rejects.toThrow(/NOT_FOUND/);
+  });
+
+  it('keeps the full report as the default', async () => {
+    const { handlers, projectId } = await project();
+    const full = await call(handlers, 'exportReport', { projectId, format: 'pdf' });
+    const summary = await call(handlers, 'exportReport', { projectId, format: 'pdf', kind: 'summary' });
+    expect(full.fileName).toBe('Export-me-2026-11-28.pdf');
+    expect(Buffer.from(full.contentBase64, 'base64').length).toBeGreaterThan(Buffer.from(summary.contentBase64, 'base64').length);
+  });
+});
