@@ -16,6 +16,8 @@ export default defineConfig({
           index: resolve('electron/main/index.ts'),
           cwb: resolve('electron/cli/main.ts'),
           serve: resolve('electron/host/serve.ts'),
+          // the PII scan's worker thread (dataprotection/scan-parts.ts starts ./scan-worker.js)
+          'scan-worker': resolve('electron/core/dataprotection/scan-worker.ts'),
         },
       },
     },

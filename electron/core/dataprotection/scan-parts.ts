@@ -96,8 +96,11 @@ async function cuts(file: string, format: PartTask['format'], size: number, part
  * through tsx, which costs about a second of CPU per worker to compile: only worth it when asked.
  */
 function startWorker(task: PartTask, fromSource: boolean): Worker | null {
-  const built = new URL('./scan-worker.js', import.meta.url);
-  if (built.protocol === 'file:' && existsSync(fileURLToPath(built))) return new Worker(built, { workerData: task });
+  // the build puts the worker at out/main/scan-worker.js, and this code in out/main or a chunk below it
+  for (const candidate of ['./scan-worker.js', '../scan-worker.js']) {
+    const built = new URL(candidate, import.meta.url);
+    if (built.protocol === 'file:' && existsSync(fileURLToPath(built))) return new Worker(built, { workerData: task });
+  }
   if (!fromSource) return null;
   const source = new URL('./scan-worker.ts', import.meta.url);
   if (source.protocol !== 'file:' || !existsSync(fileURLToPath(source))) return null;
