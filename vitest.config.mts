@@ -8,5 +8,6 @@ export default defineConfig({
     // set-up (a PDF rendered once, a child bundled) is slow on a loaded machine; no test is timed
     hookTimeout: 120_000,
     pool: 'forks',
+    setupFiles: ['test/helpers/source-workers.ts'],
   },
 });

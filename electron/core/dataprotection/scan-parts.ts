@@ -4,9 +4,8 @@
 // not to fall between records, sends the caller back to the single pass, which then gives the
 // exact error and line. Used by scanFile for CSV, TSV and text files large enough to pay for it.
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DataFormat } from '../../../shared/dataprotection';
 import { B } from './bytes';
@@ -101,17 +100,19 @@ function startWorker(task: PartTask, fromSource: boolean): Worker | null {
     const built = new URL(candidate, import.meta.url);
     if (built.protocol === 'file:' && existsSync(fileURLToPath(built))) return new Worker(built, { workerData: task });
   }
-  if (!fromSource) return null;
+  if (!fromSource || !sourceWorkerStarter) return null;
   const source = new URL('./scan-worker.ts', import.meta.url);
   if (source.protocol !== 'file:' || !existsSync(fileURLToPath(source))) return null;
-  let api: string;
-  try {
-    api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
-  } catch {
-    return null;
-  }
-  const boot = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(source.href)}); });`;
-  return new Worker(boot, { eval: true, workerData: task });
+  return sourceWorkerStarter(source, task);
+}
+
+/**
+ * How to run the worker from its TypeScript source: the unit tests register one (through tsx, a
+ * devDependency); the built app never needs it, as it always finds the built worker.
+ */
+let sourceWorkerStarter: ((source: URL, workerData: unknown) => Worker) | null = null;
+export function setSourceWorkerStarter(start: typeof sourceWorkerStarter): void {
+  sourceWorkerStarter = start;
 }
 
 export type PartsOptions = { parts: number; fromSource?: boolean; onProgress?: (done: number, total: number) => void; signal?: AbortSignal; chunkBytes?: number };

@@ -1,0 +1,13 @@
+// Unit tests run core from its TypeScript source: worker threads (the PII scan's parts) start
+// from source through tsx's loader, registered here, where the built app starts its built worker.
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { setSourceWorkerStarter } from '../../electron/core/dataprotection/scan-parts';
+
+const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+
+setSourceWorkerStarter((source, workerData) => {
+  const boot = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(source.href)}); });`;
+  return new Worker(boot, { eval: true, workerData });
+});
