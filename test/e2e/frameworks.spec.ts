@@ -51,9 +51,15 @@ test('import a framework, map two requirements, assess a project on it', async (
   await expect(requirements.getByRole('button')).toHaveCount(1);
   await requirements.getByRole('button', { name: /node4/ }).click();
   await page.getByRole('searchbox', { name: 'Search controls' }).fill('GV-05');
-  await page.getByRole('checkbox', { name: /GV-05/ }).check();
+  // keyboard: Tab from the search to the first match, Space ticks it
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('checkbox', { name: /GV-05/ })).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('checkbox', { name: /GV-05/ })).toBeChecked();
   await page.getByRole('combobox', { name: 'Coverage of node4 by GV-05' }).selectOption('partial');
+  await expect(page.getByText('Maps to GV-05 (partly) · not saved')).toBeVisible();
   await page.getByRole('button', { name: 'Save mapping' }).click();
+  await expect(page.getByText('Maps to GV-05 (partly)', { exact: true })).toBeVisible();
   await expect(requirements.getByRole('button', { name: /node4/ })).toContainText('1 control');
   await expect(page.getByRole('main').getByText('1 of 152 requirements mapped')).toBeVisible();
 

@@ -45,7 +45,7 @@ export function FrameworksScreen() {
           <p className="muted">Bring your own framework (an OSCAL catalog or profile in JSON, a CISO Assistant library in YAML) and map its requirements to the workbench’s controls.</p>
         </div>
         <div className="actions">
-          <label className={`button primary${busy ? ' disabled' : ''}`}>
+          <label className={`button primary mapping-pick${busy ? ' disabled' : ''}`}>
             Import a framework…
             <input type="file" accept=".json,.yaml,.yml" className="visually-hidden" disabled={busy}
               onChange={(e) => { const f = e.target.files?.[0]; if (f) void importFile(f); e.target.value = ''; }} />
@@ -132,7 +132,7 @@ export function FrameworkMappingScreen({ frameworkId }: { frameworkId: string })
           {framework ? <p className="muted">Version {framework.version} · {framework.mapped} of {framework.assessable} requirements mapped · {framework.projects} projects follow it</p> : null}
         </div>
         <div className="actions">
-          <label className={`button${busy ? ' disabled' : ''}`}>
+          <label className={`button mapping-pick${busy ? ' disabled' : ''}`}>
             Map from file…
             <input type="file" accept=".csv,.yaml,.yml" className="visually-hidden" disabled={busy || !framework}
               onChange={(e) => { const f = e.target.files?.[0]; if (f) void mapFile(f); e.target.value = ''; }} />
@@ -182,8 +182,10 @@ function ControlPicker({ frameworkId, requirement, controls }: { frameworkId: st
 
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return q ? controls.filter((c) => c.id.toLowerCase().includes(q) || c.title.toLowerCase().includes(q)) : controls;
-  }, [controls, query]);
+    const matching = q ? controls.filter((c) => c.id.toLowerCase().includes(q) || c.title.toLowerCase().includes(q)) : controls;
+    // the controls saved for this requirement first, so what it maps to is in view when it opens
+    return [...matching.filter((c) => initial.has(c.id)), ...matching.filter((c) => !initial.has(c.id))];
+  }, [controls, query, initial]);
   const changed = chosen.size !== initial.size || [...chosen].some(([id, cov]) => initial.get(id) !== cov);
 
   const toggle = (id: string, on: boolean) => setChosen((cur) => {
@@ -212,6 +214,10 @@ function ControlPicker({ frameworkId, requirement, controls }: { frameworkId: st
   return (
     <section className="panel mapping-controls" aria-labelledby="picker-title">
       <h2 id="picker-title">{requirement.ref} {requirement.title}</h2>
+      <p className="muted small mapping-chosen">
+        {chosen.size ? `Maps to ${[...chosen].map(([id, cov]) => `${id}${cov === 'partial' ? ' (partly)' : ''}`).join(', ')}` : 'Not mapped to any control yet'}
+        {changed ? ' · not saved' : ''}
+      </p>
       <form onSubmit={(e) => { e.preventDefault(); void save(); }} className="form">
         <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Search controls" placeholder="Search controls by id or title" />
         <fieldset className="mapping-choices">
