@@ -139,6 +139,7 @@ export function FrameworkMappingScreen({ frameworkId }: { frameworkId: string })
           </label>
         </div>
       </header>
+      <p className="muted small">A mapping file is a CSV with the columns <code>requirement,control,coverage</code> (coverage <code>full</code> or <code>partial</code>), or a CISO Assistant mapping set (YAML); it replaces the controls of the requirements it names.</p>
       {view.error ? <p className="error-text" role="alert">{view.error.message}</p> : null}
       {fileError ? <p className="error-text" role="alert">{fileError}</p> : null}
       {view.data ? (
