@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { isTyping, useKeyboard } from './hooks';
 import { useWorkbench } from './data/queries';
-import { href, navigate, useRoute, type Route } from './router';
+import { href, isGlobalRoute, navigate, useRoute, type Route } from './router';
 import { ToastProvider } from './components/Toasts';
 import { formatPercent } from './components/charts';
 import { ProjectsScreen } from './screens/Projects';
@@ -15,6 +15,7 @@ import { ReportsScreen } from './screens/Reports';
 import { FindingsScreen } from './screens/Findings';
 import { TeamScreen } from './screens/Team';
 import { DataScreen } from './screens/Data';
+import { FrameworkMappingScreen, FrameworksScreen } from './screens/Frameworks';
 import { ProfileDialog } from './components/team/ProfileDialog';
 import { SessionBanner } from './components/team/SessionBanner';
 import { PROJECT_NAV } from './nav';
@@ -22,7 +23,7 @@ import { PROJECT_NAV } from './nav';
 export function App() {
   const route = useRoute();
   const info = useWorkbench('getAppInfo', {});
-  const projectId = route.screen === 'projects' ? undefined : route.projectId;
+  const projectId = isGlobalRoute(route) ? undefined : route.projectId;
   const overview = useWorkbench('getOverview', projectId ? { projectId } : undefined);
   const profile = useWorkbench('getProfile', {});
   const [profileOpen, setProfileOpen] = useState(false);
@@ -78,6 +79,7 @@ export function App() {
           <a className="brand" href="#/"><span className="logo" aria-hidden="true">◆</span> Compliance Workbench</a>
           <nav aria-label="Main">
             <a href="#/" aria-current={route.screen === 'projects' ? 'page' : undefined}>All projects</a>
+            <a href="#/frameworks" aria-current={route.screen === 'frameworks' || route.screen === 'framework' ? 'page' : undefined}>Frameworks</a>
           </nav>
           {projectId ? (
             <nav aria-label="Project" className="project-nav">
@@ -120,6 +122,10 @@ function Screen({ route, sessionActive }: { route: Route; sessionActive: boolean
   switch (route.screen) {
     case 'projects':
       return <ProjectsScreen />;
+    case 'frameworks':
+      return <FrameworksScreen />;
+    case 'framework':
+      return <FrameworkMappingScreen key={route.frameworkId} frameworkId={route.frameworkId} />;
     case 'home':
       return <ProjectHome key={route.projectId} projectId={route.projectId} />;
     case 'walkthrough':

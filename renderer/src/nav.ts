@@ -2,7 +2,7 @@
 // that list as rows for a screen's shortcut sheet.
 import type { Route } from './router';
 
-export const PROJECT_NAV: Array<{ screen: Exclude<Route['screen'], 'projects' | 'control'>; label: string; key: string }> = [
+export const PROJECT_NAV: Array<{ screen: Exclude<Route['screen'], 'projects' | 'frameworks' | 'framework' | 'control'>; label: string; key: string }> = [
   { screen: 'home', label: 'Overview', key: 'g o' },
   { screen: 'walkthrough', label: 'Walkthrough', key: 'g w' },
   { screen: 'checklist', label: 'Checklist', key: 'g c' },

@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 
 export type Route =
   | { screen: 'projects' }
+  | { screen: 'frameworks' }
+  | { screen: 'framework'; frameworkId: string }
   | { screen: 'home'; projectId: string }
   | { screen: 'walkthrough'; projectId: string; controlId?: string; finished?: boolean }
   | { screen: 'checklist'; projectId: string }
@@ -13,12 +15,19 @@ export type Route =
   | { screen: 'reports'; projectId: string }
   | { screen: 'audit'; projectId: string };
 
-export type ProjectScreen = Exclude<Route, { screen: 'projects' }>['screen'];
+/** The screens outside any project: the project list and the imported frameworks. */
+export type GlobalRoute = Extract<Route, { screen: 'projects' | 'frameworks' | 'framework' }>;
+export type ProjectScreen = Exclude<Route, GlobalRoute>['screen'];
+
+export function isGlobalRoute(route: Route): route is GlobalRoute {
+  return route.screen === 'projects' || route.screen === 'frameworks' || route.screen === 'framework';
+}
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query);
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'frameworks') return parts[1] ? { screen: 'framework', frameworkId: parts[1] } : { screen: 'frameworks' };
   if (parts[0] !== 'p' || !parts[1]) return { screen: 'projects' };
   const projectId = parts[1];
   switch (parts[2]) {
@@ -46,6 +55,8 @@ export function parseRoute(hash: string): Route {
 
 export function href(route: Route): string {
   if (route.screen === 'projects') return '#/';
+  if (route.screen === 'frameworks') return '#/frameworks';
+  if (route.screen === 'framework') return `#/frameworks/${encodeURIComponent(route.frameworkId)}`;
   const base = `#/p/${encodeURIComponent(route.projectId)}`;
   switch (route.screen) {
     case 'home':

@@ -8,11 +8,13 @@ import { ReadinessOverTime } from '../components/ReadinessOverTime';
 import { PriorityTag, StatusBadge } from '../components/StatusBadge';
 import { Dialog } from '../components/Dialog';
 import { useToast } from '../components/Toasts';
-import { DOMAIN_LABELS, frameworkLabel } from '../../../shared/domain';
+import { DOMAIN_LABELS } from '../../../shared/domain';
+import { useFrameworkName } from '../data/framework-names';
 import type { ProjectOverview } from '../../../shared/domain';
 
 export function ProjectHome({ projectId }: { projectId: string }) {
   const overview = useWorkbench('getOverview', { projectId });
+  const frameworkName = useFrameworkName();
   const [renaming, setRenaming] = useState(false);
   const o = overview.data;
   return (
@@ -36,7 +38,7 @@ export function ProjectHome({ projectId }: { projectId: string }) {
             <ReadinessRing readiness={o.overall} label="Overall" />
             {o.byFramework.map((f) => (
               <a key={f.framework} href={href({ screen: 'coverage', projectId, framework: f.framework })} className="ring-link">
-                <ReadinessRing readiness={f.readiness} label={frameworkLabel(f.framework)} />
+                <ReadinessRing readiness={f.readiness} label={frameworkName(f.framework)} />
               </a>
             ))}
             <div className="ring-side">

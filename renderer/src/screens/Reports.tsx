@@ -8,7 +8,8 @@ import { useToast } from '../components/Toasts';
 import { ShortcutSheet } from '../components/ShortcutSheet';
 import { isTyping, useKeyboard } from '../hooks';
 import { NAVIGATION_SHORTCUTS } from '../nav';
-import { frameworkLabel, type FrameworkRef } from '../../../shared/domain';
+import type { FrameworkRef } from '../../../shared/domain';
+import { useFrameworkName } from '../data/framework-names';
 import { ExportedFile, type ExportFormat, type Job } from '../../../shared/api';
 import type { ReportKind } from '../../../shared/report-model';
 
@@ -43,6 +44,7 @@ export function ReportsScreen({ projectId }: { projectId: string }) {
     setHelp((h) => !h);
   });
   const overview = useWorkbench('getOverview', { projectId });
+  const frameworkName = useFrameworkName();
   const [format, setFormat] = useState<ExportFormat>('pdf');
   const [framework, setFramework] = useState<FrameworkRef | 'all'>('all');
   const [includeNa, setIncludeNa] = useState(true);
@@ -139,7 +141,7 @@ export function ReportsScreen({ projectId }: { projectId: string }) {
               Framework
               <select value={framework} onChange={(e) => setFramework(e.target.value as FrameworkRef | 'all')} data-testid="report-framework">
                 <option value="all">All in scope</option>
-                {frameworks.map((f) => <option key={f} value={f}>{frameworkLabel(f)}</option>)}
+                {frameworks.map((f) => <option key={f} value={f}>{frameworkName(f)}</option>)}
               </select>
             </label>
             <label className="check"><input type="checkbox" checked={includeNa} onChange={(e) => setIncludeNa(e.target.checked)} /> Include not-applicable controls</label>
