@@ -5,6 +5,7 @@ import { checklistRows } from '../../electron/core/assessments/checklist';
 import { updateControl } from '../../electron/core/assessments/update';
 import { addEvidence } from '../../electron/core/evidence/evidence';
 import { listAuditEvents } from '../../electron/core/audit/chain';
+import { DOMAIN_LABELS } from '../../shared/domain';
 
 const grid = (page: Page) => page.getByTestId('checklist-grid');
 const row = (page: Page, id: string) => page.locator(`tr[data-row-id="${id}"]`);
@@ -180,4 +181,68 @@ test('a bulk change the core refuses shows its reason and changes nothing on scr
   await expect(page.getByTestId('count-selected')).toHaveText('2');
   await expect(page.getByTestId('bulk-status')).toHaveValue('compliant');
   expect(checklistRows(ctx, project.id).slice(0, 2).map((r) => r.status)).toEqual(['not_assessed', 'not_assessed']);
+});
+
+// every size the app is used at, both colour schemes
+const SIZES = [
+  { width: 960, height: 600 },
+  { width: 1440, height: 900 },
+  { width: 1920, height: 1080 },
+] as const;
+
+/** How many characters of a cell's text are drawn inside the cell's box (clipped and ellipsised ones are not). */
+function visibleCharacters(page: Page, rowId: string, column: string): Promise<number> {
+  return row(page, rowId).locator(`td[data-col="${column}"] > span`).evaluate((box) => {
+    const text = box.firstChild;
+    if (!text || text.nodeType !== 3) return 0; // a text node
+    const edge = box.getBoundingClientRect();
+    const range = box.ownerDocument.createRange();
+    let shown = 0;
+    for (let i = 0; i < (text.textContent ?? '').length; i++) {
+      range.setStart(text, i);
+      range.setEnd(text, i + 1);
+      const r = range.getBoundingClientRect();
+      if (r.width > 0 && r.left >= edge.left - 1 && r.right <= edge.right + 1 && r.top >= edge.top - 1 && r.bottom <= edge.bottom + 1) shown++;
+    }
+    return shown;
+  });
+}
+
+test('the title gets the width: a long title shows at least 70 characters at 1440 px, rows keep one height, the domain is short', async ({ page, app }) => {
+  test.setTimeout(240_000); // six screenshots and axe on a loaded machine
+  const { ctx } = app.wb;
+  const project = createProject(ctx, { name: 'Claims triage model', frameworks: ['hipaa', 'gdpr', 'pci'] });
+  const rows = checklistRows(ctx, project.id);
+  const longest = rows.reduce((a, b) => (b.title.length > a.title.length ? b : a));
+  expect(longest.title.length).toBeGreaterThan(90);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openApp(page, app, `#/p/${project.id}/checklist`);
+  await screenReady(page, 'screen-checklist');
+
+  // every row drawn has the same height, long title or short: the list never measures rows
+  await expect.poll(async () => new Set(await page.getByTestId('checklist-row').evaluateAll((trs) => trs.map((tr) => tr.getBoundingClientRect().height))).size).toBe(1);
+
+  await page.getByTestId('filter-text').fill(longest.id);
+  await expect.poll(() => shownIds(page)).toEqual([longest.id]);
+  const title = row(page, longest.id).locator('td[data-col="title"] > span');
+  await expect(title).toHaveAttribute('title', longest.title);
+  await expect.poll(() => visibleCharacters(page, longest.id, 'title')).toBeGreaterThanOrEqual(70);
+  // the domain is a word or two; its full name is the tooltip
+  const domain = row(page, longest.id).locator('td[data-col="domain"] > span');
+  await expect(domain).toHaveAttribute('title', DOMAIN_LABELS[longest.domain]);
+  await expect.poll(() => domain.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await expectAccessible(page, 'checklist, long title');
+
+  // the whole list, at every size and in both schemes
+  await page.getByTestId('clear-filters').click();
+  await expect(page.getByTestId('count-shown')).toHaveText(String(rows.length));
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await screenshot(page, `checklist-${size.width}x${size.height}-${scheme}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectAccessible(page, 'checklist, dark');
 });

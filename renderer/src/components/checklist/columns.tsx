@@ -3,12 +3,18 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { href } from '../../router';
 import { StatusBadge } from '../StatusBadge';
-import { DOMAIN_LABELS, frameworkLabel, isBuiltinFramework, type FrameworkId } from '../../../../shared/domain';
+import { DOMAIN_LABELS, frameworkLabel, isBuiltinFramework, type DomainId, type FrameworkId } from '../../../../shared/domain';
 import { filterBy, isOverdue, sortBy, type Features, type GridRow } from './model';
 
 const helper = createColumnHelper<Features, GridRow>();
 
 export const FRAMEWORK_SHORT: Record<FrameworkId, string> = { hipaa: 'HIPAA', gdpr: 'GDPR', pci: 'PCI' };
+
+/** The domain in a word or two, so the title gets the table's width; the full name is its tooltip. */
+export const DOMAIN_SHORT: Record<DomainId, string> = {
+  data_security: 'Data', access_control: 'Access', network_security: 'Network', monitoring_logging: 'Logging',
+  ml_platform: 'ML platform', governance: 'Governance', generative_ai: 'Gen AI',
+};
 
 export const columns = helper.columns([
   helper.display({
@@ -43,14 +49,15 @@ export const columns = helper.columns([
     header: 'Title',
     sortFn: sortBy.title,
     meta: { width: 0 },
+    // up to two lines, then an ellipsis; the whole title is the tooltip
     cell: ({ row }) => <span className="cl-title" title={row.original.title}>{row.original.title}</span>,
   }),
   helper.accessor('domain', {
     header: 'Domain',
     sortFn: sortBy.domain,
     filterFn: filterBy.domain,
-    meta: { width: 140 },
-    cell: ({ row }) => <span className="cl-clip">{DOMAIN_LABELS[row.original.domain]}</span>,
+    meta: { width: 104 },
+    cell: ({ row }) => <span className="cl-clip" title={DOMAIN_LABELS[row.original.domain]}>{DOMAIN_SHORT[row.original.domain]}</span>,
   }),
   helper.accessor('status', {
     header: 'Status',
@@ -71,7 +78,7 @@ export const columns = helper.columns([
   helper.accessor('dueDate', {
     header: 'Due',
     sortFn: sortBy.dueDate,
-    meta: { width: 112 },
+    meta: { width: 104 },
     cell: ({ row, table }) => {
       const due = row.original.dueDate;
       if (!due) return <span className="muted" aria-label="No due date">—</span>;
@@ -104,7 +111,7 @@ export const columns = helper.columns([
     header: 'Frameworks',
     enableSorting: false,
     filterFn: filterBy.framework,
-    meta: { width: 148 },
+    meta: { width: 136 },
     cell: ({ row }) => (
       <span className="cl-fw">
         {row.original.frameworks.map((f) => <span key={f} className={`chip fw-${f}`} title={frameworkLabel(f)}>{isBuiltinFramework(f) ? FRAMEWORK_SHORT[f] : f}</span>)}

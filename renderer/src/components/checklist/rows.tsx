@@ -5,7 +5,8 @@ import { TriCheckbox } from './Checkbox';
 import type { Features, GridRow, TableRow } from './model';
 import { DOMAIN_LABELS, type ControlStatus, type DomainId } from '../../../../shared/domain';
 
-export const ROW_HEIGHT = 38;
+/** Every body row is this tall (checklist.css sets it too): room for a title on two lines. */
+export const ROW_HEIGHT = 52;
 export const HEAD_HEIGHT = 38;
 
 /** DOM ids for aria-activedescendant; control ids are [A-Z]+-\d+, group ids `domain:x`. */
