@@ -18,6 +18,8 @@ export default defineConfig({
           serve: resolve('electron/host/serve.ts'),
           // the PII scan's worker thread (dataprotection/scan-parts.ts starts ./scan-worker.js)
           'scan-worker': resolve('electron/core/dataprotection/scan-worker.ts'),
+          // the PDF report's worker thread (reports/pdf-thread.ts starts ./pdf-worker.js)
+          'pdf-worker': resolve('electron/core/reports/pdf-worker.ts'),
         },
       },
     },

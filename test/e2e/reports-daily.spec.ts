@@ -93,6 +93,14 @@ test('item 14: export shows its progress, and Cancel keeps nothing', async ({ pa
   // exported again to the end, the progress has counted the pages
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export', exact: true }).click();
+  // the pages are drawn in a worker thread, so polls are answered meanwhile: the bar counts pages
+  // before the last one is written (read without waiting, as the bar goes when the export ends)
+  await expect.poll(() => page.evaluate(() => {
+    const box = document.querySelector('[data-testid="export-progress"]');
+    const bar = box?.querySelector('progress');
+    const said = box?.querySelector('[role="status"]')?.textContent ?? '';
+    return bar && bar.max > 1 && bar.value >= 1 && bar.value < bar.max && /Writing pages: \d+ of \d+/.test(said) ? 'pages while drawing' : 'not yet';
+  }), { intervals: [50], timeout: 60_000 }).toBe('pages while drawing');
   await download;
   await expect(page.getByTestId('export-done')).toContainText('.pdf');
 });

@@ -31,7 +31,7 @@ export type ExportOptions = {
   /** For the PDF: 'full' (default) or 'summary'. */
   kind?: ReportKind;
   onProgress?: ExportProgress;
-  /** Checked between stages: an export stopped here keeps nothing. */
+  /** Checked between stages, and stops the PDF's drawing at once (a worker thread): an export stopped here keeps nothing. */
   signal?: AbortSignal;
 };
 
@@ -52,7 +52,11 @@ export async function renderProjectReport(ctx: CoreContext, projectId: string, f
   if (onProgress) await breathe();
   const rendered = await renderReport(model, format, {
     kind: options.kind,
+    signal,
     onProgress: onProgress ? ({ page, pages }) => onProgress({ stage: 'pages', done: page, total: pages }) : undefined,
+  }).catch((err: unknown) => {
+    stopIfCancelled(signal); // a drawing stopped by the cancel is told as the cancel, not as its abort reason
+    throw err;
   });
   // a cancel that arrived while the pages were drawn is heard here, before the bytes are handed over
   if (signal) for (let i = 0; i < 3; i++) await breathe();

@@ -6,6 +6,7 @@ import { renderMarkdown } from './markdown';
 import { checkReportModel } from './model';
 import { renderOscalAssessmentResults, renderOscalPoam } from './oscal';
 import { renderPdf, type PdfProgress } from './pdf';
+import { renderPdfInWorker } from './pdf-thread';
 
 export { ReportError, type ReportErrorReason } from './errors';
 export { checkReportModel } from './model';
@@ -31,6 +32,11 @@ export type RenderOptions = {
   kind?: ReportKind;
   /** For the PDF: told as pages are written. */
   onProgress?: PdfProgress;
+  /**
+   * For the PDF: given, the pages are drawn in a worker thread, so progress arrives while they are
+   * drawn and aborting stops the drawing at once (rejecting with the abort reason).
+   */
+  signal?: AbortSignal;
 };
 
 export async function renderReport(model: ReportModel, format: ReportFormat, options: RenderOptions = {}): Promise<RenderedReport> {
@@ -46,7 +52,7 @@ export async function renderReport(model: ReportModel, format: ReportFormat, opt
     case 'md':
       return { bytes: utf8(renderMarkdown(m)), mediaType: 'text/markdown; charset=utf-8', extension: 'md' };
     case 'pdf':
-      return { bytes: await renderPdf(m, options), mediaType: 'application/pdf', extension: 'pdf' };
+      return { bytes: await renderPdfCancellable(m, options), mediaType: 'application/pdf', extension: 'pdf' };
     case 'oscal':
       return { bytes: jsonBytes(renderOscalAssessmentResults(m)), mediaType: 'application/oscal+json', extension: 'json' };
     case 'poam':
@@ -54,4 +60,18 @@ export async function renderReport(model: ReportModel, format: ReportFormat, opt
     case 'csv':
       return { bytes: utf8(renderChecklistCsv(m)), mediaType: 'text/csv; charset=utf-8', extension: 'csv' };
   }
+}
+
+/**
+ * The PDF in a worker thread when a cancel may come; in-process when no worker can start (no built
+ * worker and no tsx to run the source, or a thread that dies at start): the report is still made,
+ * only a cancel then waits for the drawing to end, as it did before.
+ */
+async function renderPdfCancellable(m: ReportModel, options: RenderOptions): Promise<Buffer> {
+  const { signal, ...pdfOptions } = options;
+  if (!signal) return renderPdf(m, pdfOptions);
+  const drawn = await renderPdfInWorker(m, { ...pdfOptions, signal });
+  if (drawn) return drawn;
+  if (signal.aborted) throw signal.reason;
+  return renderPdf(m, pdfOptions);
 }

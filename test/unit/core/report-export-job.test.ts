@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { testWorkbench } from '../../helpers/workbench';
 import { dispatch } from '../../../electron/core/dispatch';
-import { waitForJob } from '../../../electron/core/datasets/jobs';
+import { readdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { cancelJob, getJob, waitForJob } from '../../../electron/core/datasets/jobs';
+import { startReportExport } from '../../../electron/core/exports/export-job';
 import { exportProject } from '../../../electron/core/exports/export';
 import type { Handlers } from '../../../electron/core/handlers';
 
@@ -45,6 +48,40 @@ describe('report export as a job', () => {
     await call(handlers, 'cancelJob', { jobId: job.id });
     const ended = await waitForJob(job.id);
     expect(ended).toMatchObject({ state: 'cancelled', result: null });
+  });
+
+  it('tells the job each page while the pages are drawn, before it ends', async () => {
+    const { ctx, projectId } = await project();
+    const seen: Array<{ page: number; state: string; jobDone: number }> = [];
+    let id = '';
+    const job = startReportExport(ctx, projectId, 'pdf', {}, 'full', (p) => {
+      if (p.stage === 'pages') seen.push({ page: p.done, state: getJob(id).state, jobDone: getJob(id).done });
+    });
+    id = job.id;
+    const ended = await waitForJob(job.id);
+    expect(ended.state).toBe('done');
+    expect(seen.length).toBe(ended.total);
+    expect(seen.map((s) => s.page)).toEqual(Array.from({ length: ended.total }, (_, i) => i + 1));
+    // each page reached the job while it was still running, as the page was written
+    expect(seen.every((s) => s.state === 'running' && s.jobDone === s.page)).toBe(true);
+  });
+
+  it('stops the drawing when cancelled mid-render: cancelled, no result, no file left', async () => {
+    const { ctx, projectId, file } = await project();
+    const before = readdirSync(dirname(file)).sort();
+    let id = '';
+    const pages: number[] = [];
+    const job = startReportExport(ctx, projectId, 'pdf', {}, 'full', (p) => {
+      if (p.stage !== 'pages') return;
+      pages.push(p.done);
+      if (p.done === 2) cancelJob(id);
+    });
+    id = job.id;
+    const ended = await waitForJob(job.id);
+    expect(ended).toMatchObject({ state: 'cancelled', result: null, done: 2 });
+    expect(ended.total).toBeGreaterThan(2);
+    expect(pages).toEqual([1, 2]);
+    expect(readdirSync(dirname(file)).sort()).toEqual(before);
   });
 
   it('refuses a summary in a format other than PDF, and an unknown project, before starting', async () => {

@@ -1,0 +1,91 @@
+// Renders the PDF report in a worker thread (pdf-worker.ts): the page progress reaches the caller
+// while pages are drawn, and a cancel terminates the thread at once instead of waiting for
+// pdfmake's single blocking layout-and-draw step to end.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ReportKind, ReportModel } from '../../../shared/report-model';
+import type { PdfProgress } from './pdf';
+
+/** What the worker is given: an already checked model (it is checked again there) and the kind. */
+export type PdfTask = { model: ReportModel; kind: ReportKind | undefined };
+
+/** What the worker posts: each page as it is written, then the bytes or why it failed. */
+export type PdfWorkerMessage =
+  | { type: 'page'; page: number; pages: number }
+  | { type: 'done'; bytes: ArrayBuffer }
+  | { type: 'failed'; message: string };
+
+/**
+ * The worker: the built one (out/main/pdf-worker.js, beside this code or one chunk folder up),
+ * else the source through tsx (dev and tests), which costs about a second of CPU to compile.
+ */
+function startWorker(task: PdfTask, fromSource: boolean): Worker | null {
+  for (const candidate of ['./pdf-worker.js', '../pdf-worker.js']) {
+    const built = new URL(candidate, import.meta.url);
+    if (built.protocol === 'file:' && existsSync(fileURLToPath(built))) return new Worker(built, { workerData: task });
+  }
+  if (!fromSource) return null;
+  const source = new URL('./pdf-worker.ts', import.meta.url);
+  if (source.protocol !== 'file:' || !existsSync(fileURLToPath(source))) return null;
+  let api: string;
+  try {
+    api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+  } catch {
+    return null;
+  }
+  const boot = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(source.href)}); });`;
+  return new Worker(boot, { eval: true, workerData: task });
+}
+
+export type PdfThreadOptions = {
+  kind?: ReportKind;
+  onProgress?: PdfProgress;
+  /** Aborting terminates the worker: the promise rejects with the abort reason, no bytes are kept. */
+  signal?: AbortSignal;
+  /** Whether to run the TypeScript source through tsx when no built worker is found (default true). */
+  fromSource?: boolean;
+};
+
+/**
+ * The PDF bytes drawn in a worker thread; null when no worker can start, it dies, or it fails to
+ * draw (the caller then draws in-process, which gives the real error with its code if there is
+ * one). Rejects with the abort reason when cancelled.
+ */
+export async function renderPdfInWorker(model: ReportModel, options: PdfThreadOptions = {}): Promise<Buffer | null> {
+  const { signal, onProgress } = options;
+  if (signal?.aborted) throw signal.reason;
+  let worker: Worker | null;
+  try {
+    worker = startWorker({ model, kind: options.kind }, options.fromSource ?? true);
+  } catch {
+    worker = null; // e.g. the model cannot be cloned into the thread
+  }
+  if (!worker) return null;
+  const running = worker;
+  let onAbort = (): void => undefined;
+  try {
+    return await new Promise<Buffer | null>((resolve, reject) => {
+      let settled = false;
+      const settle = (end: () => void): void => {
+        if (settled) return;
+        settled = true;
+        end();
+      };
+      onAbort = () => settle(() => reject(signal!.reason));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      running.on('message', (m: PdfWorkerMessage) => {
+        if (settled) return;
+        if (m.type === 'page') onProgress?.({ page: m.page, pages: m.pages });
+        else if (m.type === 'done') settle(() => resolve(Buffer.from(m.bytes)));
+        else settle(() => resolve(null));
+      });
+      running.on('error', () => settle(() => resolve(null)));
+      running.on('exit', () => settle(() => resolve(null)));
+    });
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    await running.terminate();
+  }
+}
