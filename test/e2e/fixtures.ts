@@ -7,6 +7,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { openWorkbench, type Workbench } from '../../electron/core/workbench';
 import { startHost, type RunningHost } from '../../electron/host/server';
+import '../helpers/source-workers';
 import { setProfile } from '../../electron/core/profile';
 
 export type AppUnderTest = { wb: Workbench; host: RunningHost; dir: string };

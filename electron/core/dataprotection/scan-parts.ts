@@ -3,10 +3,9 @@
 // in file order into what one pass would have found. Any part that fails, or a cut that turns out
 // not to fall between records, sends the caller back to the single pass, which then gives the
 // exact error and line. Used by scanFile for CSV, TSV and text files large enough to pay for it.
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startCoreWorker } from '../worker-start';
 import type { DataFormat } from '../../../shared/dataprotection';
 import { B } from './bytes';
 import { CsvReader } from './csv';
@@ -90,29 +89,9 @@ async function cuts(file: string, format: PartTask['format'], size: number, part
   }
 }
 
-/**
- * The module a worker runs: the built one next to this file, else (when `fromSource`) the source
- * through tsx, which costs about a second of CPU per worker to compile: only worth it when asked.
- */
+/** The worker: the built out/main/scan-worker.js, or its source in tests (worker-start.ts). */
 function startWorker(task: PartTask, fromSource: boolean): Worker | null {
-  // the build puts the worker at out/main/scan-worker.js, and this code in out/main or a chunk below it
-  for (const candidate of ['./scan-worker.js', '../scan-worker.js']) {
-    const built = new URL(candidate, import.meta.url);
-    if (built.protocol === 'file:' && existsSync(fileURLToPath(built))) return new Worker(built, { workerData: task });
-  }
-  if (!fromSource || !sourceWorkerStarter) return null;
-  const source = new URL('./scan-worker.ts', import.meta.url);
-  if (source.protocol !== 'file:' || !existsSync(fileURLToPath(source))) return null;
-  return sourceWorkerStarter(source, task);
-}
-
-/**
- * How to run the worker from its TypeScript source: the unit tests register one (through tsx, a
- * devDependency); the built app never needs it, as it always finds the built worker.
- */
-let sourceWorkerStarter: ((source: URL, workerData: unknown) => Worker) | null = null;
-export function setSourceWorkerStarter(start: typeof sourceWorkerStarter): void {
-  sourceWorkerStarter = start;
+  return startCoreWorker('scan-worker', import.meta.url, task, fromSource);
 }
 
 export type PartsOptions = { parts: number; fromSource?: boolean; onProgress?: (done: number, total: number) => void; signal?: AbortSignal; chunkBytes?: number };

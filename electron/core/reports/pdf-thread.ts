@@ -1,10 +1,8 @@
 // Renders the PDF report in a worker thread (pdf-worker.ts): the page progress reaches the caller
 // while pages are drawn, and a cancel terminates the thread at once instead of waiting for
 // pdfmake's single blocking layout-and-draw step to end.
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startCoreWorker } from '../worker-start';
 import type { ReportKind, ReportModel } from '../../../shared/report-model';
 import type { PdfProgress } from './pdf';
 
@@ -17,26 +15,9 @@ export type PdfWorkerMessage =
   | { type: 'done'; bytes: ArrayBuffer }
   | { type: 'failed'; message: string };
 
-/**
- * The worker: the built one (out/main/pdf-worker.js, beside this code or one chunk folder up),
- * else the source through tsx (dev and tests), which costs about a second of CPU to compile.
- */
+/** The worker: the built out/main/pdf-worker.js, or its source in tests (worker-start.ts). */
 function startWorker(task: PdfTask, fromSource: boolean): Worker | null {
-  for (const candidate of ['./pdf-worker.js', '../pdf-worker.js']) {
-    const built = new URL(candidate, import.meta.url);
-    if (built.protocol === 'file:' && existsSync(fileURLToPath(built))) return new Worker(built, { workerData: task });
-  }
-  if (!fromSource) return null;
-  const source = new URL('./pdf-worker.ts', import.meta.url);
-  if (source.protocol !== 'file:' || !existsSync(fileURLToPath(source))) return null;
-  let api: string;
-  try {
-    api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
-  } catch {
-    return null;
-  }
-  const boot = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(source.href)}); });`;
-  return new Worker(boot, { eval: true, workerData: task });
+  return startCoreWorker('pdf-worker', import.meta.url, task, fromSource);
 }
 
 export type PdfThreadOptions = {
