@@ -55,6 +55,27 @@ export function eventHash(prevHash: string, seq: number, e: AuditEventInput): st
   return sha256Of('sha256', `${prevHash}\n${body}`, 'hex');
 }
 
+/** The columns of an event row (a bundle's, a sync push's) that its hash covers. */
+export type StoredEventFields = {
+  prev_hash: string; seq: number; at: string; actor: string; session_id: string | null;
+  entity: string; entity_id: string; action: string; before_json: string | null; after_json: string | null;
+};
+
+/**
+ * The hash an event row from elsewhere (a bundle, a sync push) must carry: its JSON columns parsed
+ * and hashed in canonical form, as the sender did; null when one does not parse.
+ */
+export function receivedEventHash(projectId: string, e: StoredEventFields): string | null {
+  try {
+    return eventHash(e.prev_hash, e.seq, {
+      projectId, at: e.at, actor: e.actor, sessionId: e.session_id, entity: e.entity, entityId: e.entity_id, action: e.action as AuditEventInput['action'],
+      before: e.before_json === null ? null : JSON.parse(e.before_json), after: e.after_json === null ? null : JSON.parse(e.after_json),
+    });
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The same hash as eventHash, computed from a stored row without parsing its JSON: before_json
  * and after_json are stored as canonical JSON, so they are spliced into the canonical body as

@@ -1,7 +1,7 @@
 // Opens a bundle and checks all of it before anything is written: encryption, zip entry names,
 // the manifest against every entry, the format version, the data's shape, evidence bytes
 // against their SHA-256, and every audit event's hash and links.
-import { eventHash, GENESIS_HASH } from '../audit/chain';
+import { GENESIS_HASH, receivedEventHash } from '../audit/chain';
 import { describeZodError } from '../errors';
 import { decryptBundle, isEncryptedBundle } from './crypto';
 import { bundleInvalid } from './errors';
@@ -48,16 +48,8 @@ function checkManifest(entries: Map<string, Buffer>): void {
 /** Checks the sender's chain and the other copies' events it carries; every hash must recompute. */
 function checkHistory(data: BundleData, registry: Registry): void {
   const projectId = data.project.id;
-  const hashOf = (e: EventRecord): string | null => {
-    try {
-      return eventHash(e.prev_hash, e.seq, {
-        projectId, at: e.at, actor: e.actor, sessionId: e.session_id, entity: e.entity, entityId: e.entity_id, action: e.action,
-        before: e.before_json === null ? null : JSON.parse(e.before_json), after: e.after_json === null ? null : JSON.parse(e.after_json),
-      });
-    } catch {
-      return null;
-    }
-  };
+  const hashOf = (e: EventRecord): string | null => receivedEventHash(projectId, e);
+
   let prev = GENESIS_HASH;
   data.audit.chain.forEach((e, i) => {
     if (e.seq !== i + 1) throw bundleInvalid(`its audit chain skips from event ${i} to event ${e.seq}`, BUNDLE_JSON);

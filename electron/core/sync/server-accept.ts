@@ -5,7 +5,7 @@
 // push and the transaction rolls back: the server's tables stay as they were.
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { eventHash, GENESIS_HASH } from '../audit/chain';
+import { GENESIS_HASH, receivedEventHash } from '../audit/chain';
 import { eventSigningBytes } from '../audit/signatures';
 import { fingerprintOf, keyIdOf, parsePublicKeyPem, verifyBytes } from '../identity/keys';
 import { WorkbenchError } from '../errors';
@@ -24,14 +24,7 @@ export function refused(message: string): WorkbenchError {
 }
 
 function recomputedHash(projectId: string, e: SyncEvent): string | null {
-  try {
-    return eventHash(e.prev_hash, e.seq, {
-      projectId, at: e.at, actor: e.actor, sessionId: e.session_id, entity: e.entity, entityId: e.entity_id, action: e.action,
-      before: e.before_json === null ? null : JSON.parse(e.before_json), after: e.after_json === null ? null : JSON.parse(e.after_json),
-    });
-  } catch {
-    return null;
-  }
+  return receivedEventHash(projectId, e);
 }
 
 /** Serialises the pushes of one project, so the arrival order is the commit order (pull pages rely on it). */
