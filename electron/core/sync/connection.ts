@@ -25,9 +25,19 @@ export class SyncConnection {
 
   async signIn(): Promise<void> {
     const publicKey = this.signer.publicKeyPem;
-    const { challenge } = ChallengeAnswer.parse(await this.send('POST', '/v1/auth/challenge', { publicKey }, false));
-    const signature = this.signer.sign(authSigningBytes(challenge));
-    this.token = TokenAnswer.parse(await this.send('POST', '/v1/auth/token', { publicKey, challenge, signature }, false)).token;
+    for (let attempt = 1; ; attempt++) {
+      const { challenge } = ChallengeAnswer.parse(await this.send('POST', '/v1/auth/challenge', { publicKey }, false));
+      const signature = this.signer.sign(authSigningBytes(challenge));
+      try {
+        this.token = TokenAnswer.parse(await this.send('POST', '/v1/auth/token', { publicKey, challenge, signature }, false)).token;
+        return;
+      } catch (err) {
+        // a server restarted between the challenge and the answer has forgotten the challenge
+        // (challenges live in its memory): ask for a new one, a few times
+        const forgotten = err instanceof WorkbenchError && /challenge is unknown, expired or already answered/.test(err.message);
+        if (!forgotten || attempt >= 5) throw err;
+      }
+    }
   }
 
   post(path: string, body: unknown): Promise<unknown> {
