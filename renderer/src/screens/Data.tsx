@@ -2,6 +2,7 @@
 // Everything runs on this machine; the file is never uploaded anywhere else.
 import { useRef, useState } from 'react';
 import { api } from '../api';
+import { pollJob } from '../jobs';
 import { write } from '../data/queries';
 import { useToast } from '../components/Toasts';
 import { uploadDataset } from '../components/data/upload';
@@ -26,13 +27,11 @@ export function DataScreen({ projectId }: { projectId: string }) {
       setDatasetId(ds.datasetId);
       const job = await api.startScan({ datasetId: ds.datasetId });
       setStage({ step: 'scanning', done: 0, total: ds.bytes, jobId: job.id });
-      for (;;) {
-        await new Promise((r) => setTimeout(r, 150));
-        const j = await api.getJob({ jobId: job.id });
-        if (j.state === 'running') { setStage({ step: 'scanning', done: j.done, total: j.total || ds.bytes, jobId: job.id }); continue; }
-        if (j.state === 'done') { setStage({ step: 'scanned', result: j.result as ScanResult, jobId: job.id }); return; }
-        throw new Error(j.error?.message ?? 'The scan stopped.');
-      }
+      const j = await pollJob(job, (j) => {
+        if (j.state === 'running') setStage({ step: 'scanning', done: j.done, total: j.total || ds.bytes, jobId: job.id });
+      });
+      if (j.state !== 'done') throw new Error(j.error?.message ?? 'The scan stopped.');
+      setStage({ step: 'scanned', result: j.result as ScanResult, jobId: job.id });
     } catch (err) {
       setStage({ step: 'idle' });
       toast.error(err);

@@ -1,6 +1,7 @@
 // Exporting the deliverable for the auditor, and checking an evidence package we were handed.
 import { useRef, useState } from 'react';
 import { api } from '../api';
+import { pollJob } from '../jobs';
 import { useWorkbench } from '../data/queries';
 import { saveBytes } from '../download';
 import { fileToBase64 } from '../bytes';
@@ -63,13 +64,9 @@ export function ReportsScreen({ projectId }: { projectId: string }) {
     setLast(undefined);
     cancelled.current = false;
     try {
-      let current = await api.startReportExport({ projectId, format, framework, includeNotApplicable: includeNa, describes, kind: format === 'pdf' ? kind : 'full' });
-      setJob(current);
-      while (current.state === 'running' && !cancelled.current) {
-        await new Promise((r) => setTimeout(r, 150));
-        current = await api.getJob({ jobId: current.id });
-        setJob(current);
-      }
+      const started = await api.startReportExport({ projectId, format, framework, includeNotApplicable: includeNa, describes, kind: format === 'pdf' ? kind : 'full' });
+      setJob(started);
+      const current = await pollJob(started, setJob, () => cancelled.current);
       // Cancel pressed: nothing is saved, even if the job finished in the meantime
       if (current.state === 'cancelled' || cancelled.current) {
         toast.info('Export cancelled; nothing was saved.');
