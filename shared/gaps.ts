@@ -19,7 +19,13 @@ export function compareGaps(a: Ranked, b: Ranked): number {
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** Readiness as people read it, in whole percent (the stored value keeps one decimal). */
+/**
+ * Readiness as people read it. The percentage is rounded once, to one decimal, where it is
+ * computed (readinessFromCounts); every screen, report and the CLI print that value as it is, so
+ * 1.485 % reads "1.5%" everywhere and never "2%" in one place and "1.5%" in another. A whole
+ * value prints without the decimal ("0%", "100%").
+ */
 export function readinessText(percent: number | null): string {
-  return percent === null ? 'n/a' : `${Math.round(percent)}%`;
+  if (percent === null) return 'n/a';
+  return Number.isInteger(percent) ? `${percent}%` : `${percent.toFixed(1)}%`;
 }

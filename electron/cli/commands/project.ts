@@ -1,6 +1,7 @@
 // cwb project create | list | show
 import { Command } from 'commander';
 import { FRAMEWORK_IDS, frameworkLabel, STATUS_LABELS, CONTROL_STATUSES, FrameworkRef } from '../../../shared/domain';
+import { readinessText } from '../../../shared/gaps';
 import { call, parseList, printJson, printTable, UsageError, withWorkbench, type CliIo } from '../runtime';
 
 /** Built-in ids or imported ones; whether an imported id exists is core's to say. */
@@ -12,7 +13,7 @@ function parseFrameworks(value: string): FrameworkRef[] {
   return list;
 }
 
-const percent = (p: number | null) => (p === null ? 'n/a' : `${p.toFixed(1)}%`);
+const percent = readinessText;
 
 export function projectCommand(io: CliIo): Command {
   const project = new Command('project').description('create, list and inspect projects');

@@ -9,6 +9,7 @@ import { citation, describesText, frameworkWithVersion, remediationItems, status
 import { evidenceFileName, stableUuid } from './ids';
 import { checkReportModel } from './model';
 import { isWebLink } from '../evidence/web-link';
+import { readinessText } from '../../../shared/gaps';
 
 export const OSCAL_VERSION = '1.0.6';
 /** Namespace of our own props: they are not NIST-defined names. */
@@ -275,7 +276,7 @@ export function renderOscalAssessmentResults(input: ReportModel, opts: OscalOpti
   const result = compact({
     uuid: ctx.id('result', m.scope.describes),
     title: `Readiness self-assessment: ${m.project.name}`,
-    description: `${describesText(m)}. Controls in scope: ${m.summary.overall.inScope}; readiness ${m.summary.overall.percent === null ? 'n/a' : `${m.summary.overall.percent.toFixed(1)}%`}.`,
+    description: `${describesText(m)}. Controls in scope: ${m.summary.overall.inScope}; readiness ${readinessText(m.summary.overall.percent)}.`,
     start: instant(m.auditSummary.firstAt ?? m.generatedAt),
     end: instant(m.generatedAt),
     props: [

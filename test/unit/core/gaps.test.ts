@@ -7,13 +7,22 @@ import { updateControl } from '../../../electron/core/assessments/update';
 import { buildReportModel } from '../../../electron/core/exports/report-model';
 import { renderMarkdown } from '../../../electron/core/reports/markdown';
 import { readinessText } from '../../../shared/gaps';
+import { emptyCounts, readinessFromCounts } from '../../../electron/core/projects/readiness';
 
 describe('gaps and readiness', () => {
-  it('prints readiness in whole percent, rounding half up', () => {
-    expect(readinessText(1.8)).toBe('2%');
-    expect(readinessText(0.4)).toBe('0%');
-    expect(readinessText(62.5)).toBe('63%');
+  it('prints readiness as computed, rounded once to one decimal', () => {
+    expect(readinessText(1.8)).toBe('1.8%');
+    expect(readinessText(0.4)).toBe('0.4%');
+    expect(readinessText(62.5)).toBe('62.5%');
+    expect(readinessText(0)).toBe('0%');
+    expect(readinessText(100)).toBe('100%');
     expect(readinessText(null)).toBe('n/a');
+  });
+
+  it('rounds once: 3 partial of 101 applicable controls (1.485 %) reads 1.5% and never 2%', () => {
+    const r = readinessFromCounts({ ...emptyCounts(), partial: 3, not_assessed: 98 });
+    expect(r.percent).toBe(1.5);
+    expect(readinessText(r.percent)).toBe('1.5%');
   });
 
   it('a control just marked non-compliant is a top gap on the overview and in the report; unanswered ones are not gaps', async () => {
@@ -33,6 +42,6 @@ describe('gaps and readiness', () => {
     // the same readiness text in the app's format and the report
     const md = renderMarkdown(model);
     expect(md).toContain(`Overall readiness: **${readinessText(overview.overall.percent)}**`);
-    expect(md).not.toMatch(/\d\.\d%/);
+    for (const f of overview.byFramework) expect(md).toContain(readinessText(f.readiness.percent));
   });
 });

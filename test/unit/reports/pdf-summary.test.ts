@@ -43,7 +43,7 @@ describe('the summary PDF', () => {
 
   it('draws readiness over time with its numbers as a table, sign-offs marked', () => {
     expect(text).toContain('from 2025-02-20 to 2025-02-27 (UTC days)');
-    expect(text).toMatch(/2025-02-27 40% 25% 13% Signed off by Søren Ærø/);
+    expect(text).toMatch(/2025-02-27 40\.4% 25%[^]{0,80}12\.5% Signed off by Søren Ærø/);
   });
 
   it('stays a few pages for a large project where little is assessed', async () => {
