@@ -109,7 +109,7 @@ test('item 15: readiness over time on the overview, with sign-offs, as a chart a
   const panel = page.getByRole('region', { name: 'Readiness over time' });
   const chart = panel.getByRole('img', { name: 'Readiness per framework over time' });
   await expect(chart).toBeVisible();
-  await expect(chart).toHaveAccessibleDescription(/HIPAA Security Rule \d+% to \d+%.*1 sign-off/);
+  await expect(chart).toHaveAccessibleDescription(/HIPAA Security Rule [\d.]+% to [\d.]+%.*1 sign-off/);
   await panel.getByText('Show the numbers').click();
   const table = panel.getByRole('table');
   await expect(table.getByRole('columnheader', { name: 'Sign-off' })).toBeVisible();
