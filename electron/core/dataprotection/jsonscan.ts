@@ -51,6 +51,8 @@ export class JsonScanner implements ChunkParser {
   private line = 1;
   private topValues = 0;
   private atFileStart = true;
+  /** A part of a file that is not its last (scan-parts.ts): its end is not the document's end. */
+  private openEnded = false;
   rows = 0;
 
   constructor(
@@ -85,6 +87,45 @@ export class JsonScanner implements ChunkParser {
     if (!parent.items) parent.items = this.nodes >= MAX_PATHS ? this.other : this.node(`${parent.path}[]`);
     return parent.items;
   }
+
+  /**
+   * Reads a part of a file scanned on several cores (scan-parts.ts) that starts after a line
+   * break: in a JSON file, just after the comma between two elements of the top-level array; in
+   * JSON Lines, at the start of a line. `last` says whether the part ends where the file does.
+   * Whether the part before really ended in that state is checked with `endState`.
+   */
+  resumeMidFile(last: boolean): void {
+    this.atFileStart = false;
+    this.openEnded = !last;
+    if (!this.lines) {
+      this.stackKind.push(ARR);
+      this.stackNode.push(this.root);
+      this.expect = VALUE;
+      this.valueNode = this.root;
+    }
+  }
+
+  /** A part that does not end where the file does (the first of several). */
+  endsBeforeFile(): void {
+    this.openEnded = true;
+  }
+
+  /** The state a part ends in, compared with the state the next part assumed (`resumeMidFile`). */
+  endState(): string {
+    return `${this.stackKind.join('')}:${this.expect === TOP_END && this.lines ? VALUE : this.expect}`;
+  }
+
+  /** The state `resumeMidFile` assumes. */
+  static resumedState(lines: boolean): string {
+    return lines ? `:${VALUE}` : `${ARR}:${VALUE}`;
+  }
+
+  /** Key-path nodes made so far: parts may be merged only while together they stay below the pooling limit. */
+  get pathNodes(): number {
+    return this.nodes;
+  }
+
+  static readonly MAX_PATHS = MAX_PATHS;
 
   tooLong(limit: number): Error {
     return new DataFileError('FIELD_TOO_LONG', this.file, this.line, `a single JSON value is longer than ${limit / 1048576} MB`);
@@ -193,7 +234,7 @@ export class JsonScanner implements ChunkParser {
           );
       }
     }
-    if (final) this.finish();
+    if (final && !this.openEnded) this.finish();
     return end;
   }
 

@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { B } from './bytes';
 import { CsvReader } from './csv';
+import { JsonScanner } from './jsonscan';
 import { readThrough } from './reader';
 import type { PartFound, PartMessage, PartTask } from './scan-parts';
 import { TextScanner } from './textscan';
@@ -10,6 +11,19 @@ import { TextScanner } from './textscan';
 async function scanPart(task: PartTask): Promise<PartFound> {
   const progress = (done: number) => parentPort!.postMessage({ type: 'progress', done } satisfies PartMessage);
   const read = { from: task.from, to: task.to, onProgress: progress, ...(task.chunkBytes ? { chunkBytes: task.chunkBytes } : {}) };
+  if (task.format === 'json' || task.format === 'jsonl') {
+    const parser = new JsonScanner(task.file, task.format === 'jsonl');
+    parser.tally.recordFirstHits();
+    if (task.from > 0) parser.resumeMidFile(task.last);
+    else if (!task.last) parser.endsBeforeFile();
+    await readThrough(task.file, parser, read);
+    return {
+      rows: parser.rows,
+      header: null,
+      tally: parser.tally.part(),
+      json: { columns: parser.columns, endState: parser.endState(), resumedState: JsonScanner.resumedState(task.format === 'jsonl'), pathNodes: parser.pathNodes },
+    };
+  }
   if (task.format === 'text') {
     const parser = new TextScanner(task.file);
     parser.tally.recordFirstHits();

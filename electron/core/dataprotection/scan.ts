@@ -21,7 +21,7 @@ export interface ScanOptions {
   /** Read size; the default (2 MB) suits local disks. */
   chunkBytes?: number;
   /**
-   * Worker threads for CSV, TSV and text files (default: one per core, at most 4, when the built
+   * Worker threads (default: one per core, at most 4, when the built
    * worker module is there); 1 scans in one pass. Given, workers also run from source through tsx.
    */
   workers?: number;
@@ -109,7 +109,7 @@ export async function scanFile(path: string, opts: ScanOptions = {}): Promise<Sc
   if (inParts) {
     rows = inParts.rows;
     bytes = inParts.bytes;
-    columns = inParts.header ?? [TEXT_COLUMN];
+    columns = inParts.columns ?? inParts.header ?? [TEXT_COLUMN];
     findings = inParts.tally.findings(columns);
   } else if (format === 'csv' || format === 'tsv') {
     const parser = new CsvReader(path, format === 'csv' ? B.COMMA : B.TAB);

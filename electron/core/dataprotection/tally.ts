@@ -82,6 +82,17 @@ export class FindingTally implements MatchSink {
     return { counts: this.counts, firstHits: [...(this.firstHits ?? new Map<number, string[]>())] };
   }
 
+  /** A part's tally with its columns renumbered: column c becomes `to[c]` (JSON parts meet key paths in their own order). */
+  static renumberPart(part: TallyPart, to: readonly number[]): TallyPart {
+    const width = (Math.max(-1, ...to) + 1) * ENTITY_COUNT;
+    const counts = new Float64Array(width);
+    const slotOf = (slot: number): number => to[Math.floor(slot / ENTITY_COUNT)]! * ENTITY_COUNT + (slot % ENTITY_COUNT);
+    part.counts.forEach((n, slot) => {
+      if (n > 0) counts[slotOf(slot)]! += n;
+    });
+    return { counts, firstHits: part.firstHits.map(([slot, values]) => [slotOf(slot), values]) };
+  }
+
   /**
    * The tally of a whole file from its parts in file order: counts add up, and each slot's first
    * hits are replayed through the sampling rule of `hit`, so the samples are those a single pass keeps.

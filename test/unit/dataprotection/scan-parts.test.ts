@@ -1,6 +1,7 @@
 // The PII scan on every core (scan-parts.ts) against the single pass: the same result, byte for
 // byte, on CSV, TSV and text files cut into two and three parts, including quoted fields that
-// span lines, a stray quote that misleads the cut, and errors reported by the single pass.
+// span lines, a stray quote that misleads the cut, JSON and JSON Lines cut between records, a JSON
+// cut that falls inside a nested array, and errors reported by the single pass.
 import { describe, expect, it } from 'vitest';
 import { statSync } from 'node:fs';
 import { scanFile, type ScanOptions } from '../../../electron/core/dataprotection/scan';
@@ -47,7 +48,7 @@ write to ${int(900) + 100}-55-${String(1000 + int(8999))}"` : `call ${names[int(
 
 async function both(file: string, extra: ScanOptions = {}) {
   // The parts really run (a fallback to the single pass would pass the comparison unseen).
-  const format = file.endsWith('.csv') ? 'csv' : file.endsWith('.tsv') ? 'tsv' : 'text';
+  const format = file.endsWith('.csv') ? 'csv' : file.endsWith('.tsv') ? 'tsv' : file.endsWith('.jsonl') ? 'jsonl' : file.endsWith('.json') ? 'json' : 'text';
   expect(await scanInParts(file, format, statSync(file).size, { parts: 2 }), `${file} in parts`).not.toBeNull();
   const one = await scanFile(file, { ...extra, workers: 1 });
   const results = [];
@@ -99,6 +100,51 @@ describe('PII scan in parts equals the single pass', () => {
     const one = await scanFile(file, { workers: 1 }).catch((e: unknown) => e);
     const parts = await scanFile(file, { workers: 2, parallelFromBytes: 0 }).catch((e: unknown) => e);
     expect(one).toMatchObject({ code: 'RAGGED_ROW' });
+    expect(parts).toEqual(one);
+  }, 120_000);
+
+  it('JSON arrays (one element per line, and pretty-printed with nested arrays) and JSON Lines', async () => {
+    const dir = tempDir();
+    const rows = customers(2_000, 7).trim().split('\n').slice(1).map((line, i) => {
+      const [id, email, phone, ssn, card, ip] = line.split(',');
+      // escaped strings, a key that appears only late (a column first met in a later part), nested records
+      return { id: Number(id), contact: { email, phone: `tel:\t${phone}` }, ssn, cards: [{ number: card }, { number: card }], ip, ...(i > 1_600 ? { late: `${i}-55-1234 mail ${email}` } : {}) };
+    });
+    const compact = writeFile(dir, 'compact.json', `[\n${rows.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`);
+    const pretty = writeFile(dir, 'pretty.json', `\ufeff${JSON.stringify(rows, null, 2)}\n`);
+    const lines = writeFile(dir, 'rows.jsonl', `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    for (const file of [compact, pretty, lines]) {
+      const { one, results } = await both(file, { chunkBytes: 64 * 1024 });
+      expect(one.findings.length, file).toBeGreaterThan(5);
+      expect(one.columns, file).toContain('late');
+      for (const { parts, progress } of results) {
+        expect({ ...parts, durationMs: 0 }, file).toEqual({ ...one, durationMs: 0 });
+        expect(progress.at(-1)).toEqual([one.bytes, one.bytes]);
+      }
+    }
+  }, 120_000);
+
+  it('a JSON cut that lands inside a nested array is caught by the part states: the single pass decides', async () => {
+    // A nested array printed at the indentation of the top-level elements looks like a place to
+    // cut; the middle element's array is long enough to hold the middle of the file.
+    const login = (i: number) => `  {"email": "user${i}@example.org", "ip": "10.0.${i % 250}.7", "ssn": "123-45-${String(1000 + (i % 8999))}"}`;
+    const element = (i: number, logins: number) => `  {"id": ${i}, "logins": [\n${Array.from({ length: logins }, (_, k) => login(i + k)).join(',\n')}\n  ]}`;
+    const elements = Array.from({ length: 21 }, (_, i) => element(i, i === 10 ? 4_000 : 3));
+    const file = writeFile(tempDir(), 'nested.json', `[\n${elements.join(',\n')}\n]\n`);
+    expect(await scanInParts(file, 'json', statSync(file).size, { parts: 2 })).toBeNull();
+    const one = await scanFile(file, { workers: 1 });
+    const parts = await scanFile(file, { workers: 2, parallelFromBytes: 0 });
+    expect(one.findings.map((f) => f.column)).toContain('logins[].email');
+    expect({ ...parts, durationMs: 0 }).toEqual({ ...one, durationMs: 0 });
+  }, 120_000);
+
+  it('a JSON syntax error in a later part is the single pass error, with its line', async () => {
+    const body = Array.from({ length: 4_000 }, (_, i) => JSON.stringify({ id: i, email: `u${i}@example.org` }));
+    body[3_500] = '{"id": 3500, "email": }';
+    const file = writeFile(tempDir(), 'broken.json', `[\n${body.join(',\n')}\n]\n`);
+    const one = await scanFile(file, { workers: 1 }).catch((e: unknown) => e);
+    const parts = await scanFile(file, { workers: 2, parallelFromBytes: 0 }).catch((e: unknown) => e);
+    expect(one).toMatchObject({ code: 'JSON_SYNTAX', line: 3_502 });
     expect(parts).toEqual(one);
   }, 120_000);
 
