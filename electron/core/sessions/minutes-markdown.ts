@@ -19,7 +19,7 @@ export function attendeeText(a: Minutes['attendees'][number]): string {
 export function scopeText(m: Minutes): string {
   const { domains, frameworks } = m.session.scope;
   const parts = [
-    frameworks.length ? frameworks.map((f) => frameworkLabel(f)).join(', ') : 'all frameworks in scope',
+    frameworks.length ? frameworks.map((f) => m.frameworkNames[f] ?? frameworkLabel(f)).join(', ') : 'all frameworks in scope',
     domains.length ? domains.map((d) => DOMAIN_LABELS[d]).join(', ') : 'all domains',
   ];
   return parts.join('; ');

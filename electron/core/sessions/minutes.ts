@@ -2,7 +2,7 @@
 // which statuses changed, what evidence was added, what was reviewed and the action items agreed.
 // Built from the audit events tied to the session (this copy's and those merged from others').
 import type { CoreContext } from '../context';
-import { ControlStatus, type EvidenceKind } from '../../../shared/domain';
+import { ControlStatus, frameworkLabel, isBuiltinFramework, type EvidenceKind } from '../../../shared/domain';
 import type { ActionItem, Attendee, AuditSession, ReviewDecision } from '../../../shared/team';
 import { controlById, controlOrder } from '../catalog/lookup';
 import { getProject } from '../projects/projects';
@@ -11,6 +11,8 @@ import { listActionItems } from './action-items';
 export type Minutes = {
   project: { id: string; name: string };
   session: AuditSession;
+  /** How each framework of the session's scope reads: a built-in's label, an imported one's name. */
+  frameworkNames: Record<string, string>;
   /** Everyone present: the session's attendees, with the facilitator added first when not listed among them. */
   attendees: Attendee[];
   /** Set when the minutes are drawn up before the session ended. */
@@ -60,7 +62,9 @@ export function buildMinutes(ctx: CoreContext, session: AuditSession): Minutes {
   const project = getProject(ctx, projectId);
   const title = (id: string) => controlById(ctx.catalog, id)?.title ?? id;
   const m: Minutes = {
-    project: { id: project.id, name: project.name }, session, attendees: attendeesWithFacilitator(session), inProgress: session.endedAt === null,
+    project: { id: project.id, name: project.name }, session,
+    frameworkNames: Object.fromEntries(session.scope.frameworks.map((f) => [f, isBuiltinFramework(f) ? frameworkLabel(f) : ctx.catalog.frameworks.find((x) => x.id === f)?.name ?? f])),
+    attendees: attendeesWithFacilitator(session), inProgress: session.endedAt === null,
     controlsReviewed: [], statusChanges: [], otherChanges: [], evidenceAdded: [], evidenceRemoved: [], reviews: [],
     actionItems: listActionItems(ctx, projectId, { sessionId }),
   };

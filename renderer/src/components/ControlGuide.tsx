@@ -2,7 +2,7 @@
 // accepted evidence, and the requirements it satisfies.
 import { useToast } from './Toasts';
 import type { ControlDetail } from '../../../shared/api';
-import { frameworkLabel } from '../../../shared/domain';
+import { useFrameworkName } from '../data/framework-names';
 
 export function CopyButton({ text }: { text: string }) {
   const toast = useToast();
@@ -15,6 +15,7 @@ export function CopyButton({ text }: { text: string }) {
 }
 
 export function ControlGuide({ detail }: { detail: ControlDetail }) {
+  const frameworkName = useFrameworkName();
   const { control, requirements } = detail;
   return (
     <div className="guide">
@@ -34,14 +35,14 @@ export function ControlGuide({ detail }: { detail: ControlDetail }) {
       <ul className="requirements">
         {requirements.map((r) => (
           <li key={`${r.framework}-${r.id}`}>
-            <span className={`chip fw-${r.framework}`}>{frameworkLabel(r.framework)}</span>
+            <span className={`chip fw-${r.framework}`}>{frameworkName(r.framework)}</span>
             <span className="mono">{r.id}</span> {r.title}
             {r.coverage === 'partial' ? <span className="muted small"> (partly)</span> : null}
           </li>
         ))}
       </ul>
       {control.noMapping.length ? (
-        <p className="muted small">{control.noMapping.map((n) => `${frameworkLabel(n.framework)}: ${n.reason}`).join(' · ')}</p>
+        <p className="muted small">{control.noMapping.map((n) => `${frameworkName(n.framework)}: ${n.reason}`).join(' · ')}</p>
       ) : null}
     </div>
   );

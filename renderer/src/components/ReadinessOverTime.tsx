@@ -1,9 +1,10 @@
 // Readiness per framework over time on the overview: an SVG line chart (one line per framework,
 // told apart by dash as well as colour, sign-offs as dashed rules) with a text summary for screen
 // readers, and the same numbers as a table under "Show the numbers".
-import { frameworkLabel, type FrameworkId, type FrameworkRef } from '../../../shared/domain';
+import { type FrameworkId, type FrameworkRef } from '../../../shared/domain';
 import type { ReadinessHistory } from '../../../shared/report-model';
 import { readinessText } from '../../../shared/gaps';
+import { useFrameworkName } from '../data/framework-names';
 
 const W = 560;
 const H = 160;
@@ -23,6 +24,7 @@ function lineOf(framework: FrameworkRef): Line {
 }
 
 export function ReadinessOverTime({ history, frameworks }: { history: ReadinessHistory; frameworks: FrameworkRef[] }) {
+  const frameworkName = useFrameworkName();
   const { points, signOffs } = history;
   if (points.length === 0) {
     return <p className="muted" data-testid="readiness-history-empty">No control has been answered yet: progress shows here from the first answer on.</p>;
@@ -34,7 +36,7 @@ export function ReadinessOverTime({ history, frameworks }: { history: ReadinessH
   const y = (percent: number): number => PAD.top + (1 - percent / 100) * (H - PAD.top - PAD.bottom);
   const latest = points[points.length - 1]!;
   const percentOf = (p: ReadinessHistory['points'][number], f: FrameworkRef): number | null => p.byFramework.find((b) => b.framework === f)?.percent ?? null;
-  const summary = `Readiness from ${points[0]!.day} to ${latest.day}: ${frameworks.map((f) => `${frameworkLabel(f)} ${readinessText(percentOf(points[0]!, f))} to ${readinessText(percentOf(latest, f))}`).join('; ')}.` +
+  const summary = `Readiness from ${points[0]!.day} to ${latest.day}: ${frameworks.map((f) => `${frameworkName(f)} ${readinessText(percentOf(points[0]!, f))} to ${readinessText(percentOf(latest, f))}`).join('; ')}.` +
     (signOffs.length ? ` ${signOffs.length} sign-off${signOffs.length === 1 ? '' : 's'}, the last on ${signOffs[signOffs.length - 1]!.day}.` : ' Not signed off yet.');
 
   return (
@@ -68,7 +70,7 @@ export function ReadinessOverTime({ history, frameworks }: { history: ReadinessH
           {frameworks.map((f) => (
             <li key={f}>
               <svg width="28" height="8" aria-hidden="true"><line x1="0" x2="28" y1="4" y2="4" stroke={lineOf(f).color} strokeWidth={2} strokeDasharray={lineOf(f).dash} /></svg>
-              {frameworkLabel(f)} {readinessText(percentOf(latest, f))}
+              {frameworkName(f)} {readinessText(percentOf(latest, f))}
             </li>
           ))}
           {signOffs.length ? <li><svg width="10" height="12" aria-hidden="true"><line x1="5" x2="5" y1="0" y2="12" className="rh-signoff" /></svg> Sign-off</li> : null}
@@ -77,7 +79,7 @@ export function ReadinessOverTime({ history, frameworks }: { history: ReadinessH
           <summary>Show the numbers</summary>
           <table className="rh-table">
             <caption className="visually-hidden">Readiness per framework at the end of each day with a change (UTC days)</caption>
-            <thead><tr><th scope="col">Day</th>{frameworks.map((f) => <th key={f} scope="col">{frameworkLabel(f)}</th>)}<th scope="col">Sign-off</th></tr></thead>
+            <thead><tr><th scope="col">Day</th>{frameworks.map((f) => <th key={f} scope="col">{frameworkName(f)}</th>)}<th scope="col">Sign-off</th></tr></thead>
             <tbody>
               {[...new Set([...points.map((p) => p.day), ...signOffs.map((s) => s.day)])].sort().map((day) => {
                 const p = [...points].reverse().find((q) => q.day <= day);

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isTyping, useKeyboard } from '../hooks';
 import { useWorkbench, write } from '../data/queries';
+import { useFrameworkName } from '../data/framework-names';
 import { href, navigate } from '../router';
 import { useToast } from '../components/Toasts';
 import { ShortcutSheet } from '../components/ShortcutSheet';
@@ -53,11 +54,12 @@ function Checklist({ projectId }: { projectId: string }) {
   useEffect(() => () => saveView(projectId, { ...latestView.current, scrollTop: scrollTop.current }), [projectId]);
 
   // cells call back through the table's meta; the ref always sees this render's table
+  const frameworkName = useFrameworkName();
   const tableRef = useRef<ReturnType<typeof useChecklistTable> | null>(null);
   const leafOrder = useCallback(() => (tableRef.current?.getRowModel().rows ?? []).filter((r) => !r.getIsGrouped()).map((r) => r.id), []);
   const meta = useMemo<ChecklistTableMeta>(
-    () => ({ projectId, today: todayIso(), toggleRow: (id, range) => toggle(id, range, leafOrder) }),
-    [projectId, toggle, leafOrder],
+    () => ({ projectId, today: todayIso(), frameworkName, toggleRow: (id, range) => toggle(id, range, leafOrder) }),
+    [projectId, frameworkName, toggle, leafOrder],
   );
   const table = useChecklistTable({ data, view, setView, selection, setSelection, meta });
   tableRef.current = table;

@@ -6,8 +6,10 @@ import { Dialog } from '../components/Dialog';
 import { ReadinessRing } from '../components/charts';
 import { useToast } from '../components/Toasts';
 import { FRAMEWORK_IDS, frameworkLabel, isBuiltinFramework, type FrameworkRef, type Project } from '../../../shared/domain';
+import { useFrameworkName } from '../data/framework-names';
 
 export function ProjectsScreen() {
+  const frameworkName = useFrameworkName();
   const [showArchived, setShowArchived] = useState(false);
   const [creating, setCreating] = useState(false);
   const [archiving, setArchiving] = useState<Project>();
@@ -64,7 +66,7 @@ export function ProjectsScreen() {
               <div className="project-text">
                 <h2>{project.name}</h2>
                 <p className="muted clamp">{project.description || 'No description'}</p>
-                <p className="chips">{project.frameworks.map((f) => <span key={f} className={`chip fw-${f}`}>{frameworkLabel(f)}</span>)}</p>
+                <p className="chips">{project.frameworks.map((f) => <span key={f} className={`chip fw-${f}`}>{frameworkName(f)}</span>)}</p>
                 <p className="muted small">Updated {project.updatedAt.slice(0, 10)} · {project.id}{project.archivedAt ? ' · archived' : ''}</p>
               </div>
             </a>

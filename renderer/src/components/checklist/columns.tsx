@@ -112,9 +112,12 @@ export const columns = helper.columns([
     enableSorting: false,
     filterFn: filterBy.framework,
     meta: { width: 136 },
-    cell: ({ row }) => (
+    cell: ({ row, table }) => (
       <span className="cl-fw">
-        {row.original.frameworks.map((f) => <span key={f} className={`chip fw-${f}`} title={frameworkLabel(f)}>{isBuiltinFramework(f) ? FRAMEWORK_SHORT[f] : f}</span>)}
+        {row.original.frameworks.map((f) => {
+          const name = table.options.meta?.frameworkName(f) ?? frameworkLabel(f);
+          return <span key={f} className={`chip fw-${f}`} title={name}>{isBuiltinFramework(f) ? FRAMEWORK_SHORT[f] : name}</span>;
+        })}
       </span>
     ),
   }),

@@ -26,6 +26,8 @@ export type GridRow = ChecklistRow & { search: string };
 export type ChecklistTableMeta = {
   projectId: string;
   today: string;
+  /** How a framework reads: a built-in's label, an imported one's name. */
+  frameworkName: (id: string) => string;
   toggleRow: (rowId: string, range: boolean) => void;
 };
 
