@@ -7,12 +7,14 @@ import { copyFileSync, mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { CoreContext } from '../../electron/core/context';
 import { openDatabase, inTransaction } from '../../electron/core/store/database';
 import { defaultMigrationsDir } from '../../electron/core/store/migrations';
 import { createProject } from '../../electron/core/projects/projects';
-import { checklistRows } from '../../electron/core/assessments/checklist';
+import { CHECKLIST_SQL, checklistParams, checklistRows } from '../../electron/core/assessments/checklist';
+import { workbenchCatalog } from '../../electron/core/frameworks/workbench-catalog';
 import { bulkUpdateControls } from '../../electron/core/assessments/update';
 import { addEvidence } from '../../electron/core/evidence/evidence';
 import { appendAuditEvent, verifyAuditChain } from '../../electron/core/audit/chain';
@@ -37,7 +39,8 @@ export async function generate(file: string): Promise<{ ctx: CoreContext; projec
   const catalog = syntheticCatalog(CONTROLS);
   const db = await openDatabase(file, { create: true, dailyBackup: false });
   let clock = Date.parse('2026-01-05T09:00:00Z');
-  const ctx: CoreContext = { db, catalog, actor: () => ACTOR, now: () => new Date((clock += 1000)) };
+  // the catalog as the workbench serves it: a getter that looks whether imported frameworks moved
+  const ctx: CoreContext = { db, get catalog() { return workbenchCatalog(ctx.db, catalog); }, actor: () => ACTOR, now: () => new Date((clock += 1000)) };
   const project = createProject(ctx, { name: 'Two thousand controls', frameworks: ['hipaa', 'gdpr', 'pci'] });
   const ids = catalog.controls.map((c) => c.id);
   seedProject(ctx, project.id, ids);
@@ -76,28 +79,6 @@ function rawOpen(file: string): Database.Database {
   return db;
 }
 
-// The checklist query's SQL (electron/core/assessments/checklist.ts), with the filter and sort the
-// table applies done in SQL instead of in JavaScript over the catalog.
-const RAW_CHECKLIST = `
-  SELECT a.control_id, a.status, a.owner, a.note, a.due_date, a.updated_at, a.updated_by,
-         count(e.id) AS evidence_count,
-         count(CASE WHEN e.expires_on IS NOT NULL AND e.expires_on < ? THEN 1 END) AS expired_count
-  FROM control_assessments a
-  LEFT JOIN evidence e ON e.project_id = a.project_id AND e.control_id = a.control_id AND e.removed_at IS NULL
-  WHERE a.project_id = ? AND a.archived_at IS NULL AND a.status IN ('partial', 'non_compliant') AND instr(a.owner, 'a') > 0
-  GROUP BY a.control_id
-  ORDER BY a.status, a.control_id`;
-
-// The checklist query itself, every row, as core runs it (no filter, no sort).
-const RAW_CHECKLIST_ALL = `
-  SELECT a.control_id, a.status, a.owner, a.note, a.due_date, a.updated_at, a.updated_by,
-         count(e.id) AS evidence_count,
-         count(CASE WHEN e.expires_on IS NOT NULL AND e.expires_on < ? THEN 1 END) AS expired_count
-  FROM control_assessments a
-  LEFT JOIN evidence e ON e.project_id = a.project_id AND e.control_id = a.control_id AND e.removed_at IS NULL
-  WHERE a.project_id = ? AND a.archived_at IS NULL
-  GROUP BY a.control_id`;
-
 export async function run(): Promise<Result[]> {
   const dir = mkdtempSync(join(tmpdir(), 'cwb-bench-store-'));
   try {
@@ -117,7 +98,7 @@ export async function run(): Promise<Result[]> {
     // with the backup core takes before migrating, vs the same SQL on a raw connection
     const migrations = join(dir, 'migrations');
     mkdirSync(migrations);
-    for (const f of readdirSync(defaultMigrationsDir())) copyFileSync(join(defaultMigrationsDir(), f), join(migrations, f));
+    for (const f of readdirSync(defaultMigrationsDir()).filter((name) => name.endsWith('.sql'))) copyFileSync(join(defaultMigrationsDir(), f), join(migrations, f));
     const next = String(readdirSync(migrations).filter((f) => f.endsWith('.sql')).length + 1).padStart(4, '0');
     const sql = 'CREATE INDEX audit_events_by_time ON audit_events (at);\n';
     writeFileSync(join(migrations, `${next}_bench_index.sql`), sql);
@@ -136,25 +117,30 @@ export async function run(): Promise<Result[]> {
     ctx.db = await openDatabase(file, { dailyBackup: false });
     const raw = rawOpen(file);
     try {
-      // checklist with a filter and a sort: core's rows (joined with the catalog) filtered and
-      // sorted as the table does, vs the same SQL doing the filter and sort itself
+      // the checklist: core's checklistRows (its SQL, then each row joined with the catalog and put
+      // in walkthrough order) vs the very same SQL text and parameters on a raw connection, as
+      // plain row objects: the same rows, the same columns, core's catalog join aside
+      const today = ctx.now().toISOString().slice(0, 10);
+      const rawChecklist = raw.prepare(CHECKLIST_SQL).raw(true);
+      const allCore = await medianMs(15, () => checklistRows(ctx, projectId));
+      const allRaw = await medianMs(15, () => rawChecklist.all(...checklistParams(today, projectId, null)));
+      results.push({ name: `store: checklist query, all ${CONTROLS.toLocaleString('en-US')} rows`, value: allCore, unit: 'ms', baseline: { name: 'raw: the same SELECT and parameters, every row as arrays (goal ≤ 1.5x)', value: allRaw }, note: 'core adds the catalog join (title, domain, priority, frameworks) and the walkthrough order' });
+      // filter (two statuses, an owner containing "a") in SQL and sort: core sorts as the table
+      // does (priority, then id, from the catalog); raw sorts its rows by control id
+      const filter = { statuses: ['partial', 'non_compliant'] as const, owner: 'a' };
       const rank = Object.fromEntries(PRIORITIES.map((p, i) => [p, i]));
       let coreRows = 0;
-      const checklistCore = await medianMs(9, () => {
-        coreRows = checklistRows(ctx, projectId)
-          .filter((r) => (r.status === 'partial' || r.status === 'non_compliant') && r.owner.includes('a'))
+      const checklistCore = await medianMs(15, () => {
+        coreRows = checklistRows(ctx, projectId, undefined, { statuses: [...filter.statuses], owner: filter.owner })
           .sort((a, b) => (rank[a.priority] ?? 9) - (rank[b.priority] ?? 9) || a.id.localeCompare(b.id)).length;
       });
-      const today = ctx.now().toISOString().slice(0, 10);
-      const rawStatement = raw.prepare(RAW_CHECKLIST);
       let rawRows = 0;
-      const checklistRaw = await medianMs(9, () => { rawRows = rawStatement.all(today, projectId).length; });
-      // the same work on both sides: every row of the checklist (the app filters it in the page)
-      const rawAll = raw.prepare(RAW_CHECKLIST_ALL);
-      const allCore = await medianMs(9, () => checklistRows(ctx, projectId));
-      const allRaw = await medianMs(9, () => rawAll.all(today, projectId));
-      results.push({ name: `store: checklist query, all ${CONTROLS.toLocaleString('en-US')} rows`, value: allCore, unit: 'ms', baseline: { name: 'raw: the same SELECT, every row (goal ≤ 1.5x)', value: allRaw }, note: 'core adds the catalog join (title, domain, priority, frameworks) and the walkthrough order' });
-      results.push({ name: 'store: checklist query, filter (status, owner) + sort', value: checklistCore, unit: 'ms', baseline: { name: 'raw: the same SELECT with WHERE + ORDER BY (goal ≤ 1.5x)', value: checklistRaw }, note: `${coreRows} of ${CONTROLS} rows (raw: ${rawRows}); core joins each row with the catalog and sorts by priority, raw sorts by status` });
+      const params = checklistParams(today, projectId, null, { statuses: [...filter.statuses], owner: filter.owner });
+      const checklistRaw = await medianMs(15, () => {
+        rawRows = (rawChecklist.all(...params) as Array<[string]>).sort((a, b) => a[0].localeCompare(b[0])).length;
+      });
+      if (coreRows !== rawRows) throw new Error(`the checklist filter gave ${coreRows} rows in core but ${rawRows} raw: not the same query`);
+      results.push({ name: 'store: checklist query, filter (status, owner) + sort', value: checklistCore, unit: 'ms', baseline: { name: 'raw: the same SELECT, WHERE and parameters, sorted by id (goal ≤ 1.5x)', value: checklistRaw }, note: `${coreRows} of ${CONTROLS} rows on both sides; core joins each row with the catalog and sorts by priority` });
 
       // audit chain verification: recompute every hash vs reading the same rows
       const events = ctx.db.prepare('SELECT count(*) FROM audit_events WHERE project_id = ?').pluck().get(projectId) as number;
@@ -175,12 +161,41 @@ export async function run(): Promise<Result[]> {
         for (const id of thousand) update.run(status, at, ACTOR, projectId, id);
       })());
       results.push({ name: 'store: bulk status change of 1,000 controls', value: bulkCore, unit: 'ms', baseline: { name: 'raw: 1,000 UPDATEs in one transaction, no audit (goal ≤ 5x)', value: bulkRaw }, note: 'core also writes 1,000 hash-chained audit events' });
+      // the same change done by hand on a raw connection with its 1,000 audit events: each UPDATE,
+      // each event row (the same columns, JSON and a sha256 chained to the one before) and the head
+      const lastEvent = raw.prepare('SELECT seq, hash FROM audit_events WHERE project_id = ? ORDER BY seq DESC LIMIT 1');
+      const insertEvent = raw.prepare(
+        `INSERT INTO audit_events (project_id, seq, at, actor, session_id, entity, entity_id, action, before_json, after_json, prev_hash, hash, key_id, signature)
+         VALUES (?, ?, ?, ?, NULL, 'control', ?, 'control.update', ?, ?, ?, ?, NULL, NULL)`,
+      );
+      const head = raw.prepare('UPDATE audit_heads SET seq = ?, hash = ? WHERE project_id = ?');
+      const bulkRawEvents = await medianMs(5, () => raw.transaction(() => {
+        const status = flip++ % 2 ? 'partial' : 'compliant';
+        const at = new Date(Date.parse('2027-01-01T00:00:00Z') + flip * 1000).toISOString();
+        let { seq, hash } = lastEvent.get(projectId) as { seq: number; hash: string };
+        for (const id of thousand) {
+          update.run(status, at, ACTOR, projectId, id);
+          const before = `{"status":${JSON.stringify(status === 'partial' ? 'compliant' : 'partial')}}`;
+          const after = `{"status":${JSON.stringify(status)}}`;
+          const next = createHash('sha256').update(`${hash}\n${projectId}${++seq}${at}${ACTOR}${id}${before}${after}`).digest('hex');
+          insertEvent.run(projectId, seq, at, ACTOR, id, before, after, hash, next);
+          hash = next;
+        }
+        head.run(seq, hash, projectId);
+      })());
+      results.push({ name: 'store: bulk status change of 1,000 controls (vs raw with the events)', value: bulkCore, unit: 'ms', baseline: { name: 'raw: 1,000 UPDATEs + 1,000 hash-chained event INSERTs + the head, one transaction', value: bulkRawEvents }, note: 'the same core figure; this baseline writes the same rows as core by hand (no roles, no diff, no signatures)' });
 
     } finally {
       raw.close();
     }
 
-    // reports of the whole project, as the app exports them (model from the database + render)
+    // reports of the whole project, as the app exports them (model from the database + render);
+    // CWB_BENCH_NO_REPORTS=1 leaves them out (they have their own module, `npm run bench -- reports`)
+    if (process.env.CWB_BENCH_NO_REPORTS === '1') {
+      ctx.db.close();
+      results.push({ name: 'store: generating the project through core (setup, not a target)', value: Math.round(seconds * 10) / 10, unit: 's', note: size });
+      return results;
+    }
     const modelMs = await medianMs(3, async () => buildReportModel(ctx, projectId, {}));
     results.push({ name: 'reports: build the report model from the database (part of each report below)', value: modelMs, unit: 'ms', note: size });
     for (const format of ['md', 'oscal', 'pdf'] as const) {
