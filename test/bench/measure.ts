@@ -12,3 +12,28 @@ export async function medianMs(runs: number, f: () => unknown): Promise<number> 
   times.sort((a, b) => a - b);
   return roundMs(times[Math.floor(times.length / 2)] ?? NaN);
 }
+
+/**
+ * Median times of `a` and `b` over `runs` rounds, the two run one after the other in each round
+ * (a, b, then b, a in the next): on a loaded machine both meet the same load, so their ratio holds.
+ */
+export async function pairedMedianMs(runs: number, a: () => unknown, b: () => unknown): Promise<[number, number]> {
+  const ta: number[] = [];
+  const tb: number[] = [];
+  const time = async (f: () => unknown, into: number[]) => {
+    const t = performance.now();
+    await f();
+    into.push(performance.now() - t);
+  };
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) {
+      await time(a, ta);
+      await time(b, tb);
+    } else {
+      await time(b, tb);
+      await time(a, ta);
+    }
+  }
+  const median = (xs: number[]) => roundMs([...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? NaN);
+  return [median(ta), median(tb)];
+}
