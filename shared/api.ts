@@ -208,7 +208,7 @@ export const contract = {
     ProjectRef.extend({
       /** Only controls with one of these statuses. */
       statuses: z.array(ControlStatus).min(1, 'name at least one status').optional(),
-      /** Only controls whose owner contains this text, in any case. */
+      /** Only controls whose owner contains this text (A–Z in any case). */
       owner: z.string().max(200, 'an owner filter has at most 200 characters').optional(),
     }),
     z.array(ChecklistRow),

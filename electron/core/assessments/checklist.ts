@@ -17,7 +17,7 @@ type AssessmentColumns = [
   updatedAt: string | null, updatedBy: string | null, evidenceCount: number, expiredCount: number,
 ];
 
-/** Narrows the checklist in SQL: any of these statuses, an owner containing this text (any case). */
+/** Narrows the checklist in SQL: any of these statuses, an owner containing this text (A–Z in any case: SQLite lower()). */
 export type ChecklistFilter = { statuses?: readonly ControlStatus[]; owner?: string };
 
 // Evidence is counted per row through the covering index evidence_checklist (migration 0006):
