@@ -18,22 +18,20 @@ export async function medianMs(runs: number, f: () => unknown): Promise<number> 
  * (a, b, then b, a in the next): on a loaded machine both meet the same load, so their ratio holds.
  */
 export async function pairedMedianMs(runs: number, a: () => unknown, b: () => unknown): Promise<[number, number]> {
-  const ta: number[] = [];
-  const tb: number[] = [];
-  const time = async (f: () => unknown, into: number[]) => {
-    const t = performance.now();
-    await f();
-    into.push(performance.now() - t);
-  };
+  const [ma, mb] = await roundRobinMedianMs(runs, [a, b]);
+  return [ma!, mb!];
+}
+
+/** The same for any number of figures: each round runs all of them, starting one further along. */
+export async function roundRobinMedianMs(runs: number, fs: ReadonlyArray<() => unknown>): Promise<number[]> {
+  const times = fs.map(() => [] as number[]);
   for (let i = 0; i < runs; i++) {
-    if (i % 2 === 0) {
-      await time(a, ta);
-      await time(b, tb);
-    } else {
-      await time(b, tb);
-      await time(a, ta);
+    for (let k = 0; k < fs.length; k++) {
+      const j = (i + k) % fs.length;
+      const t = performance.now();
+      await fs[j]!();
+      times[j]!.push(performance.now() - t);
     }
   }
-  const median = (xs: number[]) => roundMs([...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? NaN);
-  return [median(ta), median(tb)];
+  return times.map((xs) => roundMs([...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? NaN));
 }
