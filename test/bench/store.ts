@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import type { CoreContext } from '../../electron/core/context';
 import { openDatabase, inTransaction } from '../../electron/core/store/database';
 import { defaultMigrationsDir } from '../../electron/core/store/migrations';
+import { backupBeforeMigration } from '../../electron/core/store/backup';
 import { createProject } from '../../electron/core/projects/projects';
 import { CHECKLIST_SQL, checklistParams, checklistRows } from '../../electron/core/assessments/checklist';
 import { workbenchCatalog } from '../../electron/core/frameworks/workbench-catalog';
@@ -102,7 +103,7 @@ export async function run(): Promise<Result[]> {
     const sql = 'CREATE INDEX audit_events_by_time ON audit_events (at);\n';
     writeFileSync(join(migrations, `${next}_bench_index.sql`), sql);
     // three runs each, every one on a fresh copy (the copy is not timed); the backup core takes
-    // before migrating is timed on its own (SQLite's online backup of the same file, as core does)
+    // before migrating is timed on its own (core's own backupBeforeMigration of the same file)
     const timedOnCopy = async (work: (copy: string) => Promise<void> | void): Promise<number> => {
       const times: number[] = [];
       for (let i = 0; i < 3; i++) {
@@ -124,8 +125,7 @@ export async function run(): Promise<Result[]> {
     });
     const backupAlone = await timedOnCopy(async (copy) => {
       const source = rawOpen(copy);
-      mkdirSync(join(dir, 'backups'), { recursive: true });
-      await source.backup(join(dir, 'backups', 'alone.sqlite')).then(() => undefined);
+      await backupBeforeMigration(source, join(dir, 'backups'), new Date('2027-01-01T00:00:00Z'), 'alone');
       source.close();
     });
     results.push({ name: 'store: open + migrate (pre-migration backup included)', value: migrateCore, unit: 'ms', baseline: { name: 'raw: open + the same migration SQL, no backup', value: migrateRaw }, note: `one migration indexing ${EVENTS.toLocaleString('en-US')} audit events; median of 3` });
