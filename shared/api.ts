@@ -204,7 +204,15 @@ export const contract = {
   getOverview: method(ProjectRef, ProjectOverview),
   setWalkthroughPosition: method(ControlRef, z.object({ controlId: z.string() })),
 
-  getChecklist: method(ProjectRef, z.array(ChecklistRow)),
+  getChecklist: method(
+    ProjectRef.extend({
+      /** Only controls with one of these statuses. */
+      statuses: z.array(ControlStatus).min(1, 'name at least one status').optional(),
+      /** Only controls whose owner contains this text (A–Z in any case). */
+      owner: z.string().max(200, 'an owner filter has at most 200 characters').optional(),
+    }),
+    z.array(ChecklistRow),
+  ),
   updateControl: method(
     ControlRef.extend(ControlPatch.shape),
     ChecklistRow,

@@ -67,7 +67,7 @@ export async function call<M extends MethodName>(wb: Workbench | Partial<Handler
 export async function withFileHandlers<T>(cmd: Command, projectId: string | undefined, work: (handlers: Partial<Handlers>) => Promise<T>): Promise<T> {
   if (projectId) return withWorkbench(cmd, 'existing', (wb) => work(wb.handlers));
   // loaded on demand: a command that needs neither (cwb --version) starts without them
-  const [{ fileHandlers }, { loadBuiltinCatalog }] = await Promise.all([import('../core/handlers/files'), import('../core/catalog/load')]);
+  const [{ fileHandlers }, { loadBuiltinCatalog }] = await Promise.all([import('../core/handlers/files'), import('../core/catalog/builtin')]);
   return work(fileHandlers(null, { get catalog() { return loadBuiltinCatalog(); }, now: () => new Date() }));
 }
 

@@ -1,7 +1,7 @@
 // Opens a workbench: the database, the built-in catalog, the context every operation uses, and
 // the contract handlers. Electron main, the HTTP host and the CLI all start here.
 import type { Catalog } from '../../shared/catalog';
-import { loadBuiltinCatalog } from './catalog/load';
+import { loadBuiltinCatalog } from './catalog/builtin';
 import { workbenchCatalog } from './frameworks/workbench-catalog';
 import type { CoreContext } from './context';
 import { createHandlers, type HandlerEnv, type Handlers } from './handlers';

@@ -1,7 +1,7 @@
 // cwb control list | set
 import { Command } from 'commander';
 import { CONTROL_STATUSES, STATUS_LABELS, type ControlStatus } from '../../../shared/domain';
-import { call, printJson, printTable, UsageError, withWorkbench, type CliIo } from '../runtime';
+import { call, parseList, printJson, printTable, UsageError, withWorkbench, type CliIo } from '../runtime';
 
 export function controlCommand(io: CliIo): Command {
   const control = new Command('control').description("list and answer a project's controls");
@@ -10,9 +10,15 @@ export function controlCommand(io: CliIo): Command {
     .command('list')
     .description("the project's checklist")
     .requiredOption('--project <id>', 'project id')
+    .option('--status <list>', `only these statuses, comma-separated (${CONTROL_STATUSES.join(', ')})`)
+    .option('--owner <text>', 'only controls whose owner contains this text')
     .option('--json', 'print JSON')
-    .action(async (opts: { project: string; json?: boolean }, cmd: Command) => {
-      const rows = await withWorkbench(cmd, 'existing', (wb) => call(wb, 'getChecklist', { projectId: opts.project }));
+    .action(async (opts: { project: string; status?: string; owner?: string; json?: boolean }, cmd: Command) => {
+      const statuses = opts.status === undefined ? undefined : parseList(opts.status);
+      const unknown = statuses?.find((s) => !(CONTROL_STATUSES as readonly string[]).includes(s));
+      if (unknown !== undefined) throw new UsageError(`Invalid status "${unknown}" in --status: use ${CONTROL_STATUSES.join(', ')}.`);
+      const rows = await withWorkbench(cmd, 'existing', (wb) =>
+        call(wb, 'getChecklist', { projectId: opts.project, statuses: statuses as ControlStatus[] | undefined, owner: opts.owner }));
       if (opts.json) {
         return printJson(io, rows.map((r) => ({ id: r.id, title: r.title, domain: r.domain, status: r.status, owner: r.owner, note: r.note, priority: r.priority, dueDate: r.dueDate, frameworks: r.frameworks, evidence: r.evidenceCount })));
       }

@@ -5,7 +5,7 @@ import { UsageError, type CliIo } from '../runtime';
 import { migrateSyncStore, openSyncStore, redact } from '../../core/sync/server-store';
 import { admitKey } from '../../core/sync/server-reads';
 import { startSyncServer } from '../../host/sync-server';
-import { loadBuiltinCatalog } from '../../core/catalog/load';
+import { loadBuiltinCatalog } from '../../core/catalog/builtin';
 
 const POSTGRES_HELP = 'PostgreSQL connection string, postgres://user@host/db (default: $CWB_POSTGRES_URL, which keeps a password out of the process list)';
 

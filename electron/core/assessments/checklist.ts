@@ -2,60 +2,87 @@
 // evidence counts. Readiness and the overview are computed from these rows.
 import { today } from '../context';
 import { readAll, readOne, type ReadContext } from '../store/access';
-import type { ChecklistRow, ControlStatus, ProjectOverview } from '../../../shared/domain';
+import type { Catalog, CatalogControl } from '../../../shared/catalog';
+import type { ChecklistRow, ControlStatus, FrameworkRef, ProjectOverview } from '../../../shared/domain';
 import { DOMAIN_IDS } from '../../../shared/domain';
-import { controlById, controlOrder } from '../catalog/lookup';
+import { controlOrder } from '../catalog/lookup';
 import { controlFrameworks } from '../projects/scope';
 import { getProject } from '../projects/projects';
 import { readinessOf } from '../projects/readiness';
 import { TOP_GAPS, compareGaps, isGap } from '../../../shared/gaps';
 
-type AssessmentRow = {
-  control_id: string; status: ControlStatus; owner: string; note: string; due_date: string | null;
-  updated_at: string | null; updated_by: string | null; evidence_count: number; expired_count: number;
-};
+/** CHECKLIST_SQL's columns, read as arrays (no object per row). */
+type AssessmentColumns = [
+  controlId: string, status: ControlStatus, owner: string, note: string, dueDate: string | null,
+  updatedAt: string | null, updatedBy: string | null, evidenceCount: number, expiredCount: number,
+];
 
-// The evidence counts are grouped once per project and joined by control, rather than joined row
-// by row and grouped with the assessments: half the work on a 20,000-evidence project.
-const SELECT_ROWS = `
+/** Narrows the checklist in SQL: any of these statuses, an owner containing this text (A–Z in any case: SQLite lower()). */
+export type ChecklistFilter = { statuses?: readonly ControlStatus[]; owner?: string };
+
+// Evidence is counted per row through the covering index evidence_checklist (migration 0006):
+// a row left out by the filter costs nothing, and the whole list costs one walk of the index.
+export const CHECKLIST_SQL = `
   SELECT a.control_id, a.status, a.owner, a.note, a.due_date, a.updated_at, a.updated_by,
-         coalesce(ev.evidence_count, 0) AS evidence_count, coalesce(ev.expired_count, 0) AS expired_count
+         (SELECT count(*) FROM evidence e
+            WHERE e.project_id = a.project_id AND e.control_id = a.control_id AND e.removed_at IS NULL) AS evidence_count,
+         (SELECT count(*) FROM evidence e
+            WHERE e.project_id = a.project_id AND e.control_id = a.control_id AND e.removed_at IS NULL AND e.expires_on < ?) AS expired_count
   FROM control_assessments a
-  LEFT JOIN (
-    SELECT control_id, count(*) AS evidence_count,
-           count(CASE WHEN expires_on IS NOT NULL AND expires_on < ? THEN 1 END) AS expired_count
-    FROM evidence
-    WHERE project_id = ? AND removed_at IS NULL AND (? IS NULL OR control_id = ?)
-    GROUP BY control_id
-  ) ev ON ev.control_id = a.control_id
-  WHERE a.project_id = ? AND a.archived_at IS NULL AND (? IS NULL OR a.control_id = ?)`;
+  WHERE a.project_id = ? AND a.archived_at IS NULL AND (? IS NULL OR a.control_id = ?)
+    AND (? IS NULL OR a.status IN (SELECT value FROM json_each(?)))
+    AND (? IS NULL OR instr(lower(a.owner), lower(?)) > 0)`;
 
-export function checklistRows(ctx: ReadContext, projectId: string, onlyControl?: string): ChecklistRow[] {
+/** The parameters of CHECKLIST_SQL, in order. */
+export function checklistParams(day: string, projectId: string, onlyControl: string | null, filter: ChecklistFilter = {}): Array<string | null> {
+  const statuses = filter.statuses ? JSON.stringify(filter.statuses) : null;
+  const owner = filter.owner ?? null;
+  return [day, projectId, onlyControl, onlyControl, statuses, statuses, owner, owner];
+}
+
+/** Per catalog, each control with its walkthrough position and frameworks: one lookup per row. */
+type ControlEntry = { control: CatalogControl; order: number; frameworks: readonly FrameworkRef[] };
+const entries = new WeakMap<Catalog, Map<string, ControlEntry>>();
+function controlEntries(catalog: Catalog): Map<string, ControlEntry> {
+  let map = entries.get(catalog);
+  if (!map) {
+    map = new Map(catalog.controls.map((control) => [control.id, { control, order: controlOrder(catalog, control.id), frameworks: controlFrameworks(control) }]));
+    entries.set(catalog, map);
+  }
+  return map;
+}
+
+export function checklistRows(ctx: ReadContext, projectId: string, onlyControl?: string, filter?: ChecklistFilter): ChecklistRow[] {
   const project = getProject(ctx, projectId);
+  const catalog = ctx.catalog; // read once: the workbench's catalog is a getter that looks at the database
+  const known = controlEntries(catalog);
   const inScope = new Set(project.frameworks);
-  const only = onlyControl ?? null;
-  const rows = readAll<AssessmentRow>(ctx.db, SELECT_ROWS, today(ctx), projectId, only, only, projectId, only, only);
-  const out: ChecklistRow[] = [];
-  for (const r of rows) {
-    const control = controlById(ctx.catalog, r.control_id);
-    if (!control) continue; // archived by a catalog upgrade that has not run yet
+  const rows = ctx.db.prepare(CHECKLIST_SQL).raw(true).all(...checklistParams(today(ctx), projectId, onlyControl ?? null, filter)) as AssessmentColumns[];
+  const out: Array<{ order: number; row: ChecklistRow }> = [];
+  for (const [id, status, owner, note, dueDate, updatedAt, updatedBy, evidenceCount, expiredCount] of rows) {
+    const entry = known.get(id);
+    if (!entry) continue; // archived by a catalog upgrade that has not run yet
+    const { control } = entry;
     out.push({
-      id: r.control_id,
-      title: control.title,
-      domain: control.domain,
-      priority: control.priority,
-      status: r.status,
-      owner: r.owner,
-      note: r.note,
-      dueDate: r.due_date,
-      evidenceCount: r.evidence_count,
-      expiredEvidenceCount: r.expired_count,
-      frameworks: controlFrameworks(control).filter((f) => inScope.has(f)),
-      updatedAt: r.updated_at,
-      updatedBy: r.updated_by,
+      order: entry.order,
+      row: {
+        id,
+        title: control.title,
+        domain: control.domain,
+        priority: control.priority,
+        status,
+        owner,
+        note,
+        dueDate,
+        evidenceCount,
+        expiredEvidenceCount: expiredCount,
+        frameworks: entry.frameworks.filter((f) => inScope.has(f)),
+        updatedAt,
+        updatedBy,
+      },
     });
   }
-  return out.sort((a, b) => controlOrder(ctx.catalog, a.id) - controlOrder(ctx.catalog, b.id));
+  return out.sort((a, b) => a.order - b.order).map((o) => o.row);
 }
 
 export function projectOverview(ctx: ReadContext, projectId: string): ProjectOverview {

@@ -3,7 +3,7 @@
 // audit/changes.ts). The fields and their schemas are the registry's (shared/records.ts).
 import type { CoreContext } from '../context';
 import { inTransaction } from '../store/database';
-import { applyChange } from '../audit/changes';
+import { applyChange, applyChanges } from '../audit/changes';
 import { invalidInput, notFound } from '../errors';
 import type { ChecklistRow } from '../../../shared/domain';
 import { ControlPatch } from '../../../shared/records';
@@ -13,14 +13,15 @@ import { requireRole } from '../members/permissions';
 
 export { ControlPatch } from '../../../shared/records';
 
+const outOfScope = (controlId: string) =>
+  notFound('control in this project', controlId, 'It is not in the scope of the project’s frameworks; list them with `cwb control list`.');
+
 function applyPatch(ctx: CoreContext, projectId: string, controlId: string, patch: ControlPatch): boolean {
   const archived = ctx.db
     .prepare('SELECT archived_at FROM control_assessments WHERE project_id = ? AND control_id = ?')
     .pluck()
     .get(projectId, controlId) as string | null | undefined;
-  if (archived !== null) {
-    throw notFound('control in this project', controlId, 'It is not in the scope of the project’s frameworks; list them with `cwb control list`.');
-  }
+  if (archived !== null) throw outOfScope(controlId);
   return applyChange(ctx, { projectId, record: 'control', id: controlId, patch, action: 'control.update' }).changed;
 }
 
@@ -49,8 +50,17 @@ export function bulkUpdateControls(
   if (controlIds.length === 0) throw invalidInput('Select at least one control.');
   return inTransaction(ctx.db, () => {
     getProject(ctx, projectId);
-    let changed = 0;
-    for (const id of new Set(controlIds)) if (applyPatch(ctx, projectId, id, parsed)) changed++;
-    return { changed };
+    const ids = [...new Set(controlIds)];
+    // which of them are in scope, in one read; the first that is not refuses the whole batch
+    const archived = new Map(
+      (ctx.db
+        .prepare('SELECT control_id, archived_at FROM control_assessments WHERE project_id = ? AND control_id IN (SELECT value FROM json_each(?))')
+        .all(projectId, JSON.stringify(ids)) as Array<{ control_id: string; archived_at: string | null }>)
+        .map((r) => [r.control_id, r.archived_at]),
+    );
+    const refused = ids.find((id) => archived.get(id) !== null);
+    if (refused !== undefined) throw outOfScope(refused);
+    const applied = applyChanges(ctx, ids.map((id) => ({ projectId, record: 'control', id, patch: parsed, action: 'control.update' })));
+    return { changed: applied.filter((a) => a.changed).length };
   });
 }

@@ -107,26 +107,54 @@ function storedHash(
  * the change it records. A member added by name only is bound to that key here (trust on first use).
  */
 export function appendAuditEvent(db: Db, e: AuditEventInput): { seq: number; hash: string } {
+  return appendAuditEvents(db, [e])[0]!;
+}
+
+/**
+ * Appends events of one project in order, exactly as appending them one by one would (the same
+ * seqs, hashes, signatures and final head), with one look at the chain's end, one key lookup and
+ * member binding per actor, and one head write for the batch. Call inside one transaction.
+ */
+export function appendAuditEvents(db: Db, events: readonly AuditEventInput[]): Array<{ seq: number; hash: string }> {
+  if (events.length === 0) return [];
+  const projectId = events[0]!.projectId;
+  if (events.some((e) => e.projectId !== projectId)) throw new Error('a batch of audit events belongs to one project');
   const last = db
     .prepare('SELECT seq, hash FROM audit_events WHERE project_id = ? ORDER BY seq DESC LIMIT 1')
-    .get(e.projectId) as { seq: number; hash: string } | undefined;
-  const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const hash = eventHash(prevHash, seq, e);
-  const signer = signerForActor(db, e.actor);
-  const signed = signer ? signEvent(signer, e.projectId, seq, hash) : null;
-  if (signer) bindKeylessMember(db, e.projectId, e.actor, signer);
-  db.prepare(
+    .get(projectId) as { seq: number; hash: string } | undefined;
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const projectIdJson = JSON.stringify(projectId);
+  const insert = db.prepare(
     `INSERT INTO audit_events (project_id, seq, at, actor, session_id, entity, entity_id, action, before_json, after_json, prev_hash, hash, key_id, signature)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    e.projectId, seq, e.at, e.actor, e.sessionId, e.entity, e.entityId, e.action,
-    e.before === undefined ? null : canonicalJson(e.before),
-    e.after === undefined ? null : canonicalJson(e.after),
-    prevHash, hash, signed?.keyId ?? null, signed?.signature ?? null,
   );
-  writeHead(db, e.projectId, seq, hash, signer);
-  return { seq, hash };
+  const signers = new Map<string, ReturnType<typeof signerForActor>>();
+  const out: Array<{ seq: number; hash: string }> = [];
+  let signer: ReturnType<typeof signerForActor> = null;
+  for (const e of events) {
+    seq++;
+    // each JSON column once, canonical, both stored and spliced into the hashed body (storedHash
+    // gives eventHash's value from them, as verify recomputes it)
+    const beforeJson = e.before === undefined ? null : canonicalJson(e.before);
+    const afterJson = e.after === undefined ? null : canonicalJson(e.after);
+    const hash = storedHash(projectIdJson, prevHash, seq, e.at, e.actor, e.sessionId, e.entity, e.entityId, e.action, beforeJson, afterJson);
+    if (!signers.has(e.actor)) {
+      signer = signerForActor(db, e.actor);
+      if (signer) bindKeylessMember(db, projectId, e.actor, signer);
+      signers.set(e.actor, signer);
+    }
+    signer = signers.get(e.actor) ?? null;
+    const signed = signer ? signEvent(signer, projectId, seq, hash) : null;
+    insert.run(
+      projectId, seq, e.at, e.actor, e.sessionId, e.entity, e.entityId, e.action,
+      beforeJson, afterJson, prevHash, hash, signed?.keyId ?? null, signed?.signature ?? null,
+    );
+    out.push({ seq, hash });
+    prevHash = hash;
+  }
+  writeHead(db, projectId, seq, prevHash, signer);
+  return out;
 }
 
 function parseJson(text: string | null): unknown {

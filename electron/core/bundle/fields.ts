@@ -82,10 +82,14 @@ export function readField(ctx: ReadContext, projectId: string, entity: WriteEnti
 }
 
 /**
- * Stores a field's value; `by` is the write it comes from (who, when). Returns what the store did
+ * Stores a field's value; `by` is the write it comes from (who, when); `known.rowExists` skips
+ * making the control's row when the caller has just read it. Returns what the store did
  * besides (a change of scope moves control rows), for the audit event to record.
  */
-export function writeField(ctx: CoreContext, projectId: string, entity: WriteEntity, entityId: string, field: string, value: unknown, by: { actor: string; at: string }): Record<string, unknown> | undefined {
+export function writeField(
+  ctx: CoreContext, projectId: string, entity: WriteEntity, entityId: string, field: string, value: unknown, by: { actor: string; at: string },
+  known: { rowExists?: boolean } = {},
+): Record<string, unknown> | undefined {
   const registry = recordsOf(ctx);
   const spec = registry[entity]!;
   const f = fieldSpec(registry, entity, field);
@@ -93,7 +97,7 @@ export function writeField(ctx: CoreContext, projectId: string, entity: WriteEnt
   if (f.column === null) {
     return { scopeChange: setProjectFrameworks(ctx, projectId, value as string[]).scopeChange };
   }
-  if (entity === 'control') ensureControlRow(ctx, projectId, entityId);
+  if (entity === 'control' && !known.rowExists) ensureControlRow(ctx, projectId, entityId);
   const where = rowParams(spec, projectId, entityId);
   if (spec.stamp) {
     ctx.db

@@ -15,3 +15,11 @@ export function settleConflicts(ctx: CoreContext, projectId: string, entity: str
   }
   return closed;
 }
+
+/** The open conflicts of one kind of entity in a project, as `${entityId}\u0000${field}`: which changes of a batch have any to settle. */
+export function openConflictFields(ctx: CoreContext, projectId: string, entity: string): ReadonlySet<string> {
+  const rows = ctx.db
+    .prepare('SELECT entity_id, field FROM merge_conflicts WHERE project_id = ? AND entity = ? AND resolved_at IS NULL')
+    .all(projectId, entity) as Array<{ entity_id: string; field: string }>;
+  return new Set(rows.map((r) => `${r.entity_id}\u0000${r.field}`));
+}

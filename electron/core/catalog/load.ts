@@ -13,45 +13,13 @@ import {
 import { FRAMEWORK_IDS } from '../../../shared/domain';
 import { crossCheck, type Located } from './checks';
 import { CatalogError, entryAt } from './problems';
-import manifest from './data/catalog.json' with { type: 'json' };
-import hipaa from './data/hipaa.json' with { type: 'json' };
-import gdpr from './data/gdpr.json' with { type: 'json' };
-import pci from './data/pci.json' with { type: 'json' };
-import dataSecurity from './data/controls/data_security.json' with { type: 'json' };
-import accessControl from './data/controls/access_control.json' with { type: 'json' };
-import networkSecurity from './data/controls/network_security.json' with { type: 'json' };
-import monitoringLogging from './data/controls/monitoring_logging.json' with { type: 'json' };
-import mlPlatform from './data/controls/ml_platform.json' with { type: 'json' };
-import governance from './data/controls/governance.json' with { type: 'json' };
-import generativeAi from './data/controls/generative_ai.json' with { type: 'json' };
-
 export { CatalogError, formatProblem } from './problems';
 export { catalogIndex, type CatalogIndex, type RequirementControl } from './catalog-index';
 
-export type CatalogFileInput = { name: string; content: unknown };
-
-/** The built-in data files, named as they sit under data/ (the names appear in error messages). */
-export const BUILTIN_CATALOG_FILES: readonly CatalogFileInput[] = [
-  { name: 'catalog.json', content: manifest },
-  { name: 'hipaa.json', content: hipaa },
-  { name: 'gdpr.json', content: gdpr },
-  { name: 'pci.json', content: pci },
-  { name: 'controls/data_security.json', content: dataSecurity },
-  { name: 'controls/access_control.json', content: accessControl },
-  { name: 'controls/network_security.json', content: networkSecurity },
-  { name: 'controls/monitoring_logging.json', content: monitoringLogging },
-  { name: 'controls/ml_platform.json', content: mlPlatform },
-  { name: 'controls/governance.json', content: governance },
-  { name: 'controls/generative_ai.json', content: generativeAi },
-];
-
-let builtin: Catalog | undefined;
-
-/** The catalog that ships with the app, parsed and checked once per process. */
-export function loadBuiltinCatalog(): Catalog {
-  builtin ??= deepFreeze(parseCatalogFiles(BUILTIN_CATALOG_FILES));
-  return builtin;
-}
+// the built-in catalog: its files and its trusted load live in builtin.ts (no schema pass at run
+// time); re-exported here for the callers that import them with the parser
+export { BUILTIN_CATALOG_FILES, loadBuiltinCatalog, type CatalogFileInput } from './builtin';
+import type { CatalogFileInput } from './builtin';
 
 /**
  * Builds a catalog from its files: exactly one `"kind": "catalog"` manifest (the version), any
@@ -138,12 +106,4 @@ function fileKind(content: unknown): (typeof CATALOG_FILE_KINDS)[number] | undef
   if (content === null || typeof content !== 'object' || Array.isArray(content)) return undefined;
   const kind = (content as { kind?: unknown }).kind;
   return CATALOG_FILE_KINDS.find((k) => k === kind);
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }

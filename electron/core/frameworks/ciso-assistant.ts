@@ -1,7 +1,16 @@
 // CISO Assistant libraries (YAML): the framework's requirement nodes (urn, ref_id, name,
 // assessable, parent_urn) read as a tree, and its requirement mapping sets where the file has
 // them. Every problem names the file and the line of the node it is in.
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlModule from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+
+let yamlModule: typeof YamlModule | undefined;
+/** yaml loads with the first YAML file read, not in every process that could read one (cwb control list). */
+function yaml(): typeof YamlModule {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof YamlModule;
+  return yamlModule;
+}
 import type { FrameworkImportProblem, ImportedRequirement } from '../../../shared/framework-import';
 
 type Problems = FrameworkImportProblem[];
@@ -18,8 +27,8 @@ export type CisoLibrary = {
 export type CisoMapping = { source: string; target: string; relationship: string; line: number };
 
 export function readYaml(file: string, text: string, problems: Problems): { doc: Document; lines: LineCounter } | undefined {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  const lines = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const line = e.linePos?.[0]?.line ?? (lines.linePos(e.pos[0]).line);
@@ -61,7 +70,7 @@ export function cisoFramework(file: string, parsed: { doc: Document; lines: Line
   if (!name) problems.push({ file, where: lineAt(doc, lines, ['objects', 'framework']), problem: 'the framework has no name.' });
   if (!refId) problems.push({ file, where: lineAt(doc, lines, ['objects', 'framework']), problem: 'the framework has no ref_id.' });
   const nodesNode = doc.getIn(['objects', 'framework', 'requirement_nodes'], true);
-  if (!isSeq(nodesNode)) {
+  if (!yaml().isSeq(nodesNode)) {
     problems.push({ file, where: lineAt(doc, lines, ['objects', 'framework']), problem: '"requirement_nodes" must be a list.' });
     return undefined;
   }
@@ -72,7 +81,7 @@ export function cisoFramework(file: string, parsed: { doc: Document; lines: Line
   const requirements: ImportedRequirement[] = [];
   nodes.forEach((raw, i) => {
     const where = lineAt(doc, lines, ['objects', 'framework', 'requirement_nodes', i]);
-    if (!isMap(nodesNode.items[i]) || !raw || typeof raw !== 'object') {
+    if (!yaml().isMap(nodesNode.items[i]) || !raw || typeof raw !== 'object') {
       problems.push({ file, where, problem: 'each requirement node must be a mapping.' });
       return;
     }
@@ -119,7 +128,7 @@ export function cisoFramework(file: string, parsed: { doc: Document; lines: Line
 export function cisoMappings(file: string, parsed: { doc: Document; lines: LineCounter }, problems: Problems): CisoMapping[] {
   const { doc, lines } = parsed;
   const plural = doc.getIn(['objects', 'requirement_mapping_sets'], true);
-  const setPaths: (string | number)[][] = isSeq(plural)
+  const setPaths: (string | number)[][] = yaml().isSeq(plural)
     ? plural.items.map((_, i) => ['objects', 'requirement_mapping_sets', i])
     : doc.hasIn(['objects', 'requirement_mapping_set']) ? [['objects', 'requirement_mapping_set']] : [];
   if (setPaths.length === 0) {
@@ -129,14 +138,14 @@ export function cisoMappings(file: string, parsed: { doc: Document; lines: LineC
   const out: CisoMapping[] = [];
   for (const setPath of setPaths) {
     const list = doc.getIn([...setPath, 'requirement_mappings'], true);
-    if (!isSeq(list)) {
+    if (!yaml().isSeq(list)) {
       problems.push({ file, where: lineAt(doc, lines, setPath), problem: '"requirement_mappings" must be a list.' });
       continue;
     }
     list.items.forEach((item, i) => {
       const path = [...setPath, 'requirement_mappings', i];
       const where = lineAt(doc, lines, path);
-      const m = isMap(item) ? (item.toJSON() as Record<string, unknown>) : undefined;
+      const m = yaml().isMap(item) ? (item.toJSON() as Record<string, unknown>) : undefined;
       const source = text(m?.source_requirement_urn);
       const target = text(m?.target_requirement_urn);
       if (!source || !target) {

@@ -6,7 +6,7 @@ import type { CoreContext } from '../context';
 import type { Handlers } from '../../../shared/handlers';
 import type { HandlerEnv } from './env';
 import { notFound, WorkbenchError } from '../errors';
-import { loadBuiltinCatalog } from '../catalog/load';
+import { loadBuiltinCatalog } from '../catalog/builtin';
 import { workbenchCatalog } from '../frameworks/workbench-catalog';
 import { readProfile } from '../profile';
 import { backupDatabase, backupStem, defaultBackupDir, listBackups, type BackupInfo } from '../store/backup';

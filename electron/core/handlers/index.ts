@@ -49,7 +49,7 @@ export function createHandlers(ctx: CoreContext, env: HandlerEnv): Handlers {
     updateProject: ({ projectId, ...patch }) => updateProject(ctx, { id: projectId, ...patch }),
     getOverview: ({ projectId }) => projectOverview(ctx, projectId),
     setWalkthroughPosition: ({ projectId, controlId }) => setWalkthroughPosition(ctx, projectId, controlId),
-    getChecklist: ({ projectId }) => checklistRows(ctx, projectId),
+    getChecklist: ({ projectId, statuses, owner }) => checklistRows(ctx, projectId, undefined, { statuses, owner }),
     updateControl: ({ projectId, controlId, ...patch }) => updateControl(ctx, projectId, controlId, patch),
     bulkUpdateControls: ({ projectId, controlIds, status, owner }) =>
       bulkUpdateControls(ctx, projectId, controlIds, { status, owner }),

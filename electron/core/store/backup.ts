@@ -47,12 +47,16 @@ function info(dir: string, name: string): BackupInfo | undefined {
   return { file, name, reason: match[3] ?? '', createdAt, size: statSync(file).size };
 }
 
-/** Online backup: other connections keep reading and writing while it runs. */
-export async function backupDatabase(db: Database.Database, dir: string, reason: string, now: Date, stem = 'workbench'): Promise<BackupInfo> {
+/**
+ * Online backup: other connections keep reading and writing while it runs. It copies
+ * `pagesPerStep` pages at a time and lets other work run in between (better-sqlite3's default,
+ * 100 pages, when not given).
+ */
+export async function backupDatabase(db: Database.Database, dir: string, reason: string, now: Date, stem = 'workbench', pagesPerStep?: number): Promise<BackupInfo> {
   mkdirSync(dir, { recursive: true });
   const name = freeName(dir, stem, reason, now);
   const file = join(dir, name);
-  await db.backup(file);
+  await db.backup(file, pagesPerStep === undefined ? undefined : { progress: () => pagesPerStep });
   pruneBackups(dir, BACKUPS_KEPT, stem);
   return info(dir, name) as BackupInfo;
 }
@@ -77,8 +81,13 @@ export function copyDatabaseFile(dbPath: string, dir: string, reason: string, no
   return info(dir, name) as BackupInfo;
 }
 
+/**
+ * The copy taken before migrating, while the database is being opened and nothing else of this
+ * process uses it yet: in steps of 64 MiB (of 4 KiB pages) rather than 400 KiB, without waiting
+ * for the event loop 250 times on a 100 MB database.
+ */
 export function backupBeforeMigration(db: Database.Database, dir: string, now: Date, stem = 'workbench'): Promise<BackupInfo> {
-  return backupDatabase(db, dir, 'pre-migration', now, stem);
+  return backupDatabase(db, dir, 'pre-migration', now, stem, 16_384);
 }
 
 /** Takes the daily backup when the newest backup of this database is older than a day (or there is none). */

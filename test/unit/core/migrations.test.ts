@@ -6,6 +6,7 @@ import { openDatabase } from '../../../electron/core/store/database';
 import { applyMigrations, defaultMigrationsDir, readApplied, readMigrations } from '../../../electron/core/store/migrations';
 import { listBackups } from '../../../electron/core/store/backup';
 import { tempDir } from '../../helpers/workbench';
+import { CHECKLIST_SQL, checklistParams } from '../../../electron/core/assessments/checklist';
 
 const now = () => new Date('2026-11-28T10:00:00Z');
 
@@ -65,6 +66,13 @@ describe('migrations', () => {
         ['INSERT INTO audit_sessions (id, project_id, title, facilitator, attendees_json, scope_json, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)', ['ses-1', 'prj-1', 'Kick-off', 'Ann Lee', '[]', '{"domains":[],"frameworks":[]}', T]],
         ['INSERT INTO action_items (id, project_id, control_id, session_id, text, owner, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', ['ai-1', 'prj-1', 'DS-01', 'ses-1', 'Rotate the key', 'Bob', T, 'Ann Lee']],
       ],
+      // 0006 indexes evidence for the checklist: rows removed, expiring and not, carried through it
+      6: [
+        ['INSERT INTO evidence (id, project_id, control_id, kind, name, sha256, size, text, collected_on, expires_on, attached_by, attached_at, removed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+          'ev-2', 'prj-1', 'DS-01', 'note', 'Rotation', 'ab'.repeat(32), 3, 'Keys rotate yearly', '2026-01-02', '2026-06-30', 'Ann Lee', T, null,
+          'ev-3', 'prj-1', 'DS-01', 'note', 'Old policy', 'ab'.repeat(32), 3, 'Superseded', '2025-01-02', null, 'Ann Lee', T, T,
+        ]],
+      ],
     };
     for (const m of all) {
       for (const [sql, params] of seeds[m.version] ?? []) db.prepare(sql).run(...params);
@@ -85,6 +93,16 @@ describe('migrations', () => {
     expect((db.prepare('SELECT content FROM blobs').pluck().get() as Buffer).equals(Buffer.from([0, 255, 10]))).toBe(true);
     expect(db.prepare("SELECT status FROM action_items WHERE id = 'ai-1'").pluck().get()).toBe('open');
     expect(Object.keys(seeds).map(Number).every((v) => v <= all.length)).toBe(true);
+    db.close();
+  });
+
+  it('0006 lets the checklist count evidence from its covering index alone, per control', async () => {
+    const db = await openDatabase(join(tempDir(), 'plan.sqlite'), { create: true, now });
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${CHECKLIST_SQL}`).all(...checklistParams('2026-11-28', 'prj-1', null)) as Array<{ detail: string }>).map((r) => r.detail);
+    expect(plan.filter((d) => /\bevidence\b|\be\b/.test(d) && d.startsWith('SEARCH'))).toEqual([
+      expect.stringContaining('USING COVERING INDEX evidence_checklist (project_id=? AND control_id=? AND removed_at=?)'),
+      expect.stringContaining('USING COVERING INDEX evidence_checklist (project_id=? AND control_id=? AND removed_at=? AND expires_on<?)'),
+    ]);
     db.close();
   });
 
