@@ -7,7 +7,7 @@ import { History, MERGE_ACTION, type HistoryEvent } from '../../../electron/core
 function event(seq: number, hash: string, prev: string, action = 'control.update', after: unknown = { status: 'partial' }): HistoryEvent {
   return {
     seq, at: `2026-01-05T09:00:${String(seq).padStart(2, '0')}.000Z`, actor: 'Ada', session_id: null, entity: 'control', entity_id: 'DS-1',
-    action, before_json: null, after_json: JSON.stringify(after), prev_hash: prev, hash,
+    action, before_json: null, after_json: JSON.stringify(after), prev_hash: prev, hash, key_id: null, signature: null,
   };
 }
 
