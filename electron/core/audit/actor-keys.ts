@@ -48,6 +48,8 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : nul
 
 /** The members after the event: the same map when the event changes no member (the walk shares it). */
 function apply(members: Members, e: ActorKeyEvent): Members {
+  // most events change no member: their values are not parsed
+  if (e.action !== 'project.create' && !e.action.startsWith('member.')) return members;
   const after = parse(e.after_json);
   const put = (m: MemberState): Members => new Map(members).set(m.memberKey, m);
   if (e.action === 'project.create') {

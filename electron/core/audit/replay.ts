@@ -140,6 +140,11 @@ function replayFields(rows: ProjectRows, events: EventRecord[], history: History
   }
 }
 
+/** The actions replayRows reads; every other event is skipped before its values are parsed. */
+const ROW_ACTIONS: ReadonlySet<string> = new Set([
+  'project.create', 'member.add', 'action_item.add', 'evidence.add', 'evidence.remove', 'session.start', 'session.end', 'review.approve', 'review.reject', 'baseline.sign',
+]);
+
 /** Rows added whole (members, action items, evidence, sessions, reviews, baselines): each must have the event that added it, and the event its row. */
 function replayRows(rows: ProjectRows, events: EventRecord[], out: ReplayDifference[]): void {
   const t = rows.tables;
@@ -154,6 +159,8 @@ function replayRows(rows: ProjectRows, events: EventRecord[], out: ReplayDiffere
   const removedEvidence = new Set<string>();
   const endedSessions = new Set<string>();
   for (const e of events) {
+    // most events change a field (control.update); only the actions below add rows, so only their values are parsed
+    if (!ROW_ACTIONS.has(e.action)) continue;
     const after = parse(e.after_json);
     switch (e.action) {
       case 'project.create': {
