@@ -158,3 +158,37 @@ test('item 13: the skip link is the first Tab stop, and after a sidebar link foc
   })).toBe(true);
   await shootEverySize(page, 'daily-item13-focus-after-sidebar-link');
 });
+
+test('item 13: AWS CLI commands stay on one line, never broken mid-word, at every size', async ({ page, app }) => {
+  const project = createProject(app.wb.ctx, { name: 'Claims model', frameworks: ['hipaa', 'gdpr', 'pci'] });
+  const inScope = new Set(checklistRows(app.wb.ctx, project.id).map((r) => r.id));
+  const [longest] = app.wb.ctx.catalog.controls
+    .filter((c) => inScope.has(c.id))
+    .flatMap((c) => c.verification.commands.map((command) => ({ controlId: c.id, command })))
+    .sort((a, b) => b.command.length - a.command.length);
+  await openApp(page, app, `#/p/${project.id}/walk?c=${encodeURIComponent(longest!.controlId)}`);
+  await screenReady(page, 'screen-walkthrough');
+  const code = page.getByRole('list', { name: 'AWS CLI commands' }).locator('code').filter({ hasText: longest!.command });
+  const oneLine = async () => {
+    expect(await code.evaluate((el) => {
+      const range = el.ownerDocument.createRange();
+      range.selectNodeContents(el);
+      return range.getClientRects().length;
+    })).toBe(1);
+  };
+  await shootEverySize(page, 'daily-item13-long-command', oneLine);
+});
+
+test('item 13: a 5,000-character note is folded in the history at every size', async ({ page, app }) => {
+  const project = createProject(app.wb.ctx, { name: 'Claims model', frameworks: ['pci'] });
+  const controlId = checklistRows(app.wb.ctx, project.id)[0]!.id;
+  const note = `Findings pasted from the pentest report. ${'Bucket policy denies unencrypted puts; '.repeat(127)}`.slice(0, 4_989) + 'END OF NOTE';
+  expect(note.length).toBe(5_000);
+  updateControl(app.wb.ctx, project.id, controlId, { note });
+  await openApp(page, app, `#/p/${project.id}/control/${encodeURIComponent(controlId)}`);
+  await screenReady(page, 'screen-control');
+  const history = page.getByTestId('history');
+  await expect(history.getByRole('button', { name: 'Show all 5000 characters' })).toHaveAttribute('aria-expanded', 'false');
+  await history.scrollIntoViewIfNeeded();
+  await shootEverySize(page, 'daily-item13-history-folded', () => expect(history).not.toContainText('END OF NOTE'));
+});
