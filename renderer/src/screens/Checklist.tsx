@@ -51,7 +51,12 @@ function Checklist({ projectId }: { projectId: string }) {
   const latestView = useRef(view);
   latestView.current = view;
   useEffect(() => saveView(projectId, { ...view, scrollTop: scrollTop.current }), [projectId, view]);
-  useEffect(() => () => saveView(projectId, { ...latestView.current, scrollTop: scrollTop.current }), [projectId]);
+  useEffect(() => {
+    // leaving the screen, or the page (a reload): keep where the list was scrolled to
+    const keep = () => saveView(projectId, { ...latestView.current, scrollTop: scrollTop.current });
+    addEventListener('pagehide', keep);
+    return () => { removeEventListener('pagehide', keep); keep(); };
+  }, [projectId]);
 
   // cells call back through the table's meta; the ref always sees this render's table
   const frameworkName = useFrameworkName();

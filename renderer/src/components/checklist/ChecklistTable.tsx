@@ -1,6 +1,9 @@
-// The checklist grid: a real <table> with grid semantics, virtualised so only the rows in view
-// (plus a few) are in the DOM, whatever the number of controls. Focus stays on the table and
+// The checklist grid: a <table> with grid semantics, virtualised so only the rows in view (plus a
+// few) are in the DOM, whatever the number of controls. Focus stays on the table and
 // aria-activedescendant names the focused row, so rows can come and go as the list scrolls.
+// The body is one block as tall as all rows; each rendered row is placed in it with a transform
+// and lays out as a CSS grid of fixed size, so a row entering the view lays out and paints only
+// itself: no table layout over the rendered rows, no spacer rows changing height on every frame.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { RowSelectionState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -51,7 +54,9 @@ export function ChecklistTable({ table, selection, shownSelected, activeId, onAc
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 6,
+    // the scroll event does not force a synchronous React render; the new window renders before the next frame
+    useFlushSync: false,
     paddingStart: HEAD_HEIGHT,
     scrollPaddingStart: HEAD_HEIGHT,
     initialOffset: initialScrollTop,
@@ -59,8 +64,7 @@ export function ChecklistTable({ table, selection, shownSelected, activeId, onAc
   const items = virtualizer.getVirtualItems();
   const first = items[0];
   const last = items.at(-1);
-  const top = first ? first.start - HEAD_HEIGHT : 0;
-  const bottom = last ? virtualizer.getTotalSize() - last.end : 0;
+  const bodyHeight = Math.max(0, virtualizer.getTotalSize() - HEAD_HEIGHT);
   const activeRendered = first !== undefined && last !== undefined && activeIndex >= first.index && activeIndex <= last.index;
 
   useLayoutEffect(() => {
@@ -176,6 +180,13 @@ export function ChecklistTable({ table, selection, shownSelected, activeId, onAc
   const grouped = (table.state.grouping?.length ?? 0) > 0;
   const visibleColumns = table.getVisibleLeafColumns();
   const columnCount = visibleColumns.length;
+  // one column template for the header and every row; the title takes what the others leave
+  const template = visibleColumns.map((c) => (c.columnDef.meta?.width ? `${c.columnDef.meta.width}px` : `minmax(${MIN_TITLE_WIDTH}px, 1fr)`)).join(' ');
+  const tableStyle = useMemo(() => ({
+    // below this width the title would vanish: the table scrolls sideways instead
+    minWidth: visibleColumns.reduce((w, c) => w + (c.columnDef.meta?.width ?? 0), 0) + MIN_TITLE_WIDTH,
+    '--cl-cols': template,
+  }) as React.CSSProperties, [visibleColumns, template]);
 
   return (
     <div className="cl-scroll" ref={scrollRef} onScroll={(e) => { scrollTopRef.current = e.currentTarget.scrollTop; }}>
@@ -193,31 +204,25 @@ export function ChecklistTable({ table, selection, shownSelected, activeId, onAc
         onKeyDown={onKeyDown}
         data-testid="checklist-grid"
         data-shown={shown}
-        // below this width the title would vanish: the table scrolls sideways instead
-        style={{ minWidth: visibleColumns.reduce((w, c) => w + (c.columnDef.meta?.width ?? 0), 0) + MIN_TITLE_WIDTH }}
+        style={tableStyle}
       >
-        <colgroup>
-          {visibleColumns.map((c) => <col key={c.id} style={c.columnDef.meta?.width ? { width: c.columnDef.meta.width } : undefined} />)}
-        </colgroup>
-        <thead>
+        <thead role="rowgroup">
           {table.getHeaderGroups().map((group) => (
-            <tr key={group.id} aria-rowindex={1}>
+            <tr key={group.id} role="row" aria-rowindex={1}>
               {group.headers.map((h) => <HeaderCell key={h.id} header={h} multiSort={multiSort} selectAll={selectAll} />)}
             </tr>
           ))}
         </thead>
-        <tbody>
-          {top > 0 ? <tr aria-hidden="true" className="cl-spacer"><td colSpan={columnCount} style={{ height: top }} /></tr> : null}
+        <tbody role="rowgroup" style={{ height: bodyHeight }}>
           {items.map((item) => {
             const row = rows[item.index];
             if (!row) return null;
-            const props = { row, rowIndex: item.index + 2, level: grouped ? row.depth + 1 : undefined, columns: columnCount, active: item.index === activeIndex, onPointer };
+            const props = { row, rowIndex: item.index + 2, top: item.start - HEAD_HEIGHT, level: grouped ? row.depth + 1 : undefined, columns: columnCount, active: item.index === activeIndex, onPointer };
             return row.getIsGrouped()
               ? <GroupRow key={row.id} {...props} open={row.getIsExpanded()} selection={selection} onToggleOpen={toggleFolded} onToggleSelect={toggleGroup} />
               : <LeafRow key={row.id} {...props} selected={selection[row.id] === true} />;
           })}
-          {bottom > 0 ? <tr aria-hidden="true" className="cl-spacer"><td colSpan={columnCount} style={{ height: bottom }} /></tr> : null}
-          {rows.length === 0 ? <tr className="cl-empty"><td colSpan={columnCount}>{empty}</td></tr> : null}
+          {rows.length === 0 ? <tr role="row" className="cl-empty"><td role="gridcell">{empty}</td></tr> : null}
         </tbody>
       </table>
     </div>

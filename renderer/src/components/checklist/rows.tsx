@@ -23,7 +23,7 @@ export function HeaderCell({ header, multiSort, selectAll }: {
   const align = column.columnDef.meta?.align;
   if (column.id === 'select') {
     return (
-      <th scope="col" className="cl-check">
+      <th scope="col" role="columnheader" className="cl-check cl-center">
         <TriCheckbox
           tabbable
           checked={selectAll.checked}
@@ -37,11 +37,11 @@ export function HeaderCell({ header, multiSort, selectAll }: {
     );
   }
   const label = String(column.columnDef.header ?? column.id);
-  if (!column.getCanSort()) return <th scope="col" className={align ? `cl-${align}` : undefined}>{label}</th>;
+  if (!column.getCanSort()) return <th scope="col" role="columnheader" className={align ? `cl-${align}` : undefined}>{label}</th>;
   const sorted = column.getIsSorted();
   const index = column.getSortIndex();
   return (
-    <th scope="col" aria-sort={sorted ? SORT_LABEL[sorted] : 'none'} className={align ? `cl-${align}` : undefined}>
+    <th scope="col" role="columnheader" aria-sort={sorted ? SORT_LABEL[sorted] : 'none'} className={align ? `cl-${align}` : undefined}>
       <button
         type="button"
         className={`cl-sort${sorted ? ' sorted' : ''}`}
@@ -57,9 +57,14 @@ export function HeaderCell({ header, multiSort, selectAll }: {
   );
 }
 
+/** Where a body row sits in the list: moved by the compositor, not by layout. */
+const placed = (top: number): React.CSSProperties => ({ transform: `translateY(${top}px)` });
+
 /** One control. Memoised: while scrolling only rows that enter the view render. */
-export const LeafRow = memo(function LeafRow({ row, rowIndex, level, active, selected, onPointer }: {
+export const LeafRow = memo(function LeafRow({ row, rowIndex, top, level, active, selected, onPointer }: {
   row: TableRow;
+  /** Its offset from the top of the body, px. */
+  top: number;
   /** Not read here, but the cells shown change with it (the domain column hides when grouped). */
   columns: number;
   rowIndex: number;
@@ -72,6 +77,8 @@ export const LeafRow = memo(function LeafRow({ row, rowIndex, level, active, sel
   return (
     <tr
       id={rowDomId(row.id)}
+      role="row"
+      style={placed(top)}
       className={`cl-row${selected ? ' selected' : ''}${active ? ' active' : ''}${row.depth > 0 ? ' nested' : ''}`}
       aria-rowindex={rowIndex}
       aria-level={level}
@@ -84,7 +91,7 @@ export const LeafRow = memo(function LeafRow({ row, rowIndex, level, active, sel
       {row.getVisibleCells().map((cell) => {
         const align = cell.column.columnDef.meta?.align;
         return (
-          <td key={cell.id} className={align ? `cl-${align}` : undefined} data-col={cell.column.id}>
+          <td key={cell.id} role="gridcell" className={align ? `cl-${align}` : undefined} data-col={cell.column.id}>
             <FlexRender cell={cell} />
           </td>
         );
@@ -107,9 +114,10 @@ export function summarizeGroup(row: TableRow, selection: RowSelectionState): Gro
 }
 
 /** A domain heading when grouped: fold it, select all of it, see how far along it is. */
-export const GroupRow = memo(function GroupRow({ row, rowIndex, level, columns, active, open, selection, onPointer, onToggleOpen, onToggleSelect }: {
+export const GroupRow = memo(function GroupRow({ row, rowIndex, top, level, active, open, selection, onPointer, onToggleOpen, onToggleSelect }: {
   row: TableRow;
-  /** How many columns are shown, for the heading cell to span. */
+  top: number;
+  /** How many columns are shown (the heading cell spans all but the first). */
   columns: number;
   rowIndex: number;
   level?: number;
@@ -127,6 +135,8 @@ export const GroupRow = memo(function GroupRow({ row, rowIndex, level, columns, 
   return (
     <tr
       id={rowDomId(row.id)}
+      role="row"
+      style={placed(top)}
       className={`cl-group${active ? ' active' : ''}`}
       aria-rowindex={rowIndex}
       aria-level={level}
@@ -136,7 +146,7 @@ export const GroupRow = memo(function GroupRow({ row, rowIndex, level, columns, 
       data-testid="checklist-group"
       onClick={(e) => onPointer(row, e)}
     >
-      <td className="cl-check">
+      <td role="gridcell" className="cl-check cl-center">
         <TriCheckbox
           checked={shown > 0 && selected === shown}
           indeterminate={selected > 0}
@@ -144,7 +154,7 @@ export const GroupRow = memo(function GroupRow({ row, rowIndex, level, columns, 
           onToggle={() => onToggleSelect(row)}
         />
       </td>
-      <td colSpan={columns - 1}>
+      <td role="gridcell" className="cl-group-head">
         <button
           type="button"
           tabIndex={-1}

@@ -1,0 +1,194 @@
+// Issue 15's items that had their behaviour tested but not their screens at every size: archiving
+// (item 9), the Team screen while it loads (item 10), owners from members and overdue work (item
+// 11), the second tab that the cookie connects (item 12), and the skip link and focus after a
+// sidebar link (item 13). Each at 960×600, 1440×900 and 1920×1080, light and dark, axe clean.
+import type { Page, Route } from '@playwright/test';
+import { test, expect, openApp, screenReady, screenshot, expectAccessible } from './fixtures';
+import { createProject } from '../../electron/core/projects/projects';
+import { checklistRows } from '../../electron/core/assessments/checklist';
+import { updateControl } from '../../electron/core/assessments/update';
+import { addMember } from '../../electron/core/members/members';
+
+test.describe.configure({ timeout: 300_000 });
+
+const SIZES = [
+  { width: 960, height: 600 },
+  { width: 1440, height: 900 },
+  { width: 1920, height: 1080 },
+] as const;
+const SCHEMES = ['light', 'dark'] as const;
+
+async function shootEverySize(page: Page, name: string, stillThere?: () => Promise<void>): Promise<void> {
+  for (const scheme of SCHEMES) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      if (stillThere) await stillThere();
+      await screenshot(page, `${name}-${size.width}x${size.height}-${scheme}`);
+    }
+    await expectAccessible(page, `${name} (${scheme})`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+test('item 9: archiving asks first, Undo in the toast brings the project back, "Show archived" lists them', async ({ page, app }) => {
+  createProject(app.wb.ctx, { name: 'Claims triage model', frameworks: ['hipaa'] });
+  await openApp(page, app);
+  await screenReady(page, 'screen-projects');
+  const card = page.getByTestId('project-card').filter({ hasText: 'Claims triage model' });
+  const confirm = page.getByRole('dialog', { name: 'Archive project?' });
+
+  await card.getByRole('button', { name: 'Archive' }).click();
+  await expect(confirm).toContainText('Claims triage model');
+  await shootEverySize(page, 'daily-item9-archive-confirm', () => expect(confirm).toBeVisible());
+
+  // the toast with Undo lasts 8 s: three sizes per archiving, then Undo, once per theme
+  for (const scheme of SCHEMES) {
+    await page.emulateMedia({ colorScheme: scheme });
+    if (!(await confirm.isVisible())) await card.getByRole('button', { name: 'Archive' }).click();
+    await confirm.getByRole('button', { name: 'Archive project' }).click();
+    const toast = page.getByRole('status').filter({ hasText: 'Project "Claims triage model" archived' });
+    await expect(toast).toBeVisible();
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await expect(toast.getByRole('button', { name: 'Undo' })).toBeVisible();
+      await screenshot(page, `daily-item9-archived-undo-${size.width}x${size.height}-${scheme}`);
+    }
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    await expect(card).toHaveCount(1);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1440, height: 900 });
+
+  // every project archived: the list says so (not "No projects yet") and offers to show them
+  await card.getByRole('button', { name: 'Archive' }).click();
+  await confirm.getByRole('button', { name: 'Archive project' }).click();
+  await expect(page.getByRole('heading', { name: 'All projects are archived' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'No projects yet' })).toHaveCount(0);
+  await shootEverySize(page, 'daily-item9-all-archived');
+  await page.getByRole('button', { name: 'Show archived' }).click();
+  await expect(page.getByLabel('Show archived')).toBeChecked();
+  await expect(card).toHaveCount(1);
+  await shootEverySize(page, 'daily-item9-show-archived');
+});
+
+test('item 10: the Team screen says it is loading until it knows, never "not a member" before', async ({ page, app }) => {
+  const project = createProject(app.wb.ctx, { name: 'Claims triage model', frameworks: ['hipaa'] });
+  await openApp(page, app);
+  // hold the membership answer back until the screenshots are taken
+  const held: Route[] = [];
+  await page.route('**/api/getMyMembership', (route) => { held.push(route); });
+  await page.evaluate((id) => { (globalThis as unknown as { location: { hash: string } }).location.hash = `#/p/${id}/audit`; }, project.id);
+  const screen = page.getByTestId('screen-team');
+  await expect(screen).toHaveAttribute('data-state', 'loading');
+  await expect(screen.getByText('Loading your role…')).toBeVisible();
+  await expect(screen.getByText(/not a member/)).toHaveCount(0);
+  await shootEverySize(page, 'daily-item10-team-loading', async () => {
+    await expect(screen.getByText('Loading your role…')).toBeVisible();
+    await expect(screen.getByText(/not a member/)).toHaveCount(0);
+  });
+  expect(held.length).toBeGreaterThan(0);
+  for (const route of held) await route.continue();
+  await page.unroute('**/api/getMyMembership');
+  await screenReady(page, 'screen-team');
+  // the project's creator is its owner: the loaded statement names them, and only now
+  await expect(screen.getByText(/^You are .+, owner on this project\.$/)).toBeVisible();
+  await shootEverySize(page, 'daily-item10-team-ready');
+});
+
+test('item 11: owners are chosen from the members (free text still allowed); overdue work is on the overview', async ({ page, app }) => {
+  const project = createProject(app.wb.ctx, { name: 'Claims triage model', frameworks: ['hipaa'] });
+  addMember(app.wb.ctx, project.id, { name: 'Priya Shah', email: 'priya@example.org', role: 'contributor' });
+  const [first, second] = checklistRows(app.wb.ctx, project.id);
+  // due long ago and not done: overdue whatever today is
+  updateControl(app.wb.ctx, project.id, second!.id, { dueDate: '2020-01-31', owner: 'Priya Shah' });
+
+  await openApp(page, app, `#/p/${project.id}/walk?c=${encodeURIComponent(first!.id)}`);
+  await screenReady(page, 'screen-walkthrough');
+  const owner = page.getByLabel('Owner');
+  const listId = await owner.getAttribute('list');
+  expect(listId).toBeTruthy();
+  await expect(page.locator(`datalist[id="${listId}"] option[value="Priya Shah"]`)).toHaveCount(1);
+  await owner.fill('Priya Shah');
+  await owner.blur();
+  await expect.poll(() => checklistRows(app.wb.ctx, project.id).find((r) => r.id === first!.id)!.owner).toBe('Priya Shah');
+  await owner.fill('An outside auditor');
+  await owner.blur();
+  await expect.poll(() => checklistRows(app.wb.ctx, project.id).find((r) => r.id === first!.id)!.owner).toBe('An outside auditor');
+  await shootEverySize(page, 'daily-item11-owner-from-members');
+
+  await page.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: /Overview/ }).click();
+  await screenReady(page, 'screen-home');
+  const overdue = page.getByRole('region', { name: /^Overdue/ });
+  await expect(overdue.getByRole('heading', { name: /Overdue \(1\)/ })).toBeVisible();
+  await expect(overdue).toContainText(second!.id);
+  await overdue.scrollIntoViewIfNeeded();
+  await shootEverySize(page, 'daily-item11-overdue-overview');
+});
+
+test('item 12: a second tab opened from a bookmark is connected by the cookie', async ({ page, app }) => {
+  createProject(app.wb.ctx, { name: 'Claims triage model', frameworks: ['hipaa'] });
+  await openApp(page, app);
+  const second = await page.context().newPage();
+  await second.goto(`${app.host.origin}/#/`);
+  await screenReady(second, 'screen-projects');
+  await expect(second.getByText('Claims triage model').first()).toBeVisible();
+  expect(second.url()).not.toContain('token');
+  await shootEverySize(second, 'daily-item12-second-tab');
+  await second.close();
+});
+
+test('item 13: the skip link is the first Tab stop, and after a sidebar link focus is on the content', async ({ page, app }) => {
+  const project = createProject(app.wb.ctx, { name: 'Claims triage model', frameworks: ['hipaa'] });
+  await openApp(page, app, `#/p/${project.id}`);
+  await screenReady(page, 'screen-home');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await shootEverySize(page, 'daily-item13-skip-link', () => expect(skip).toBeFocused());
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('screen-home')).toBeFocused();
+
+  await page.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: /Checklist/ }).click();
+  await screenReady(page, 'screen-checklist');
+  await expect.poll(() => page.evaluate(() => {
+    const d = (globalThis as unknown as { document: { activeElement: { closest: (s: string) => unknown } | null } }).document;
+    return d.activeElement !== null && d.activeElement.closest('.content main') !== null;
+  })).toBe(true);
+  await shootEverySize(page, 'daily-item13-focus-after-sidebar-link');
+});
+
+test('item 13: AWS CLI commands stay on one line, never broken mid-word, at every size', async ({ page, app }) => {
+  const project = createProject(app.wb.ctx, { name: 'Claims model', frameworks: ['hipaa', 'gdpr', 'pci'] });
+  const inScope = new Set(checklistRows(app.wb.ctx, project.id).map((r) => r.id));
+  const [longest] = app.wb.ctx.catalog.controls
+    .filter((c) => inScope.has(c.id))
+    .flatMap((c) => c.verification.commands.map((command) => ({ controlId: c.id, command })))
+    .sort((a, b) => b.command.length - a.command.length);
+  await openApp(page, app, `#/p/${project.id}/walk?c=${encodeURIComponent(longest!.controlId)}`);
+  await screenReady(page, 'screen-walkthrough');
+  const code = page.getByRole('list', { name: 'AWS CLI commands' }).locator('code').filter({ hasText: longest!.command });
+  const oneLine = async () => {
+    expect(await code.evaluate((el) => {
+      const range = el.ownerDocument.createRange();
+      range.selectNodeContents(el);
+      return range.getClientRects().length;
+    })).toBe(1);
+  };
+  await shootEverySize(page, 'daily-item13-long-command', oneLine);
+});
+
+test('item 13: a 5,000-character note is folded in the history at every size', async ({ page, app }) => {
+  const project = createProject(app.wb.ctx, { name: 'Claims model', frameworks: ['pci'] });
+  const controlId = checklistRows(app.wb.ctx, project.id)[0]!.id;
+  const note = `Findings pasted from the pentest report. ${'Bucket policy denies unencrypted puts; '.repeat(127)}`.slice(0, 4_989) + 'END OF NOTE';
+  expect(note.length).toBe(5_000);
+  updateControl(app.wb.ctx, project.id, controlId, { note });
+  await openApp(page, app, `#/p/${project.id}/control/${encodeURIComponent(controlId)}`);
+  await screenReady(page, 'screen-control');
+  const history = page.getByTestId('history');
+  await expect(history.getByRole('button', { name: 'Show all 5000 characters' })).toHaveAttribute('aria-expanded', 'false');
+  await history.scrollIntoViewIfNeeded();
+  await shootEverySize(page, 'daily-item13-history-folded', () => expect(history).not.toContainText('END OF NOTE'));
+});
