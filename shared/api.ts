@@ -290,6 +290,17 @@ export const contract = {
     z.object({ projectId: ProjectRef.shape.projectId.optional(), kind: DocumentKind.optional(), attach: z.boolean(), requiredVpcIds: z.array(VpcId).optional() }).and(FileInput),
     z.object({ analysisId: z.string().nullable(), result: AnalysisResult, suggestions: z.array(StatusSuggestion), attachedTo: z.array(z.string()) }),
   ),
+  // several documents of one account analysed together (`cwb analyze A B …`): what one states reaches
+  // the others (describe-vpcs names the VPCs the flow logs must cover), and the suggestions and the
+  // coverage gaps are those of the documents taken as a whole; nothing is kept
+  analyzeDocuments: method(
+    z.object({ files: z.array(FileInput).min(1, 'give at least one document'), kind: DocumentKind.optional(), requiredVpcIds: z.array(VpcId).optional() }),
+    z.object({
+      documents: z.array(z.object({ file: z.string(), result: AnalysisResult.optional(), error: z.string().optional() })),
+      suggestions: z.array(StatusSuggestion),
+      coverage: z.array(z.object({ controlId: z.string(), missing: z.array(DocumentKind), note: z.string() })),
+    }),
+  ),
   listAnalyses: method(ProjectRef, z.array(StoredAnalysis)),
   getAnalysisDocument: method(ProjectRef.extend({ analysisId: z.string().min(1) }), ExportedFile),
 

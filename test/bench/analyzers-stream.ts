@@ -15,7 +15,7 @@ const TARGET_MB = Number(process.env['CWB_BENCH_STREAM_MB'] ?? 200);
 const CHILD = fileURLToPath(new URL('./analyzers-stream-child.ts', import.meta.url));
 
 /** Writes `parts` to `file` as they come, so the generator never holds the file either. */
-function writeParts(file: string, parts: Iterable<string>): number {
+export function writeParts(file: string, parts: Iterable<string>): number {
   const fd = openSync(file, 'w');
   let pending = '';
   for (const part of parts) {
@@ -30,7 +30,7 @@ function writeParts(file: string, parts: Iterable<string>): number {
   return statSync(file).size;
 }
 
-function* ocsf(bytes: number): Generator<string> {
+export function* ocsf(bytes: number): Generator<string> {
   const checks = ['kms_cmk_rotation_enabled', 's3_bucket_default_encryption', 'sagemaker_notebook_instance_root_access_disabled', 'cloudtrail_multi_region_enabled', 'iam_root_mfa_enabled'];
   let written = 1;
   yield '[';
@@ -57,7 +57,7 @@ function* ocsf(bytes: number): Generator<string> {
  * An account as get-account-authorization-details prints it: what makes real exports large is the
  * Policies list, every version of every managed policy; principals attach a few of them.
  */
-function* authorizationDetails(bytes: number): Generator<string> {
+export function* authorizationDetails(bytes: number): Generator<string> {
   const services = ['s3', 'sagemaker', 'kms', 'logs', 'ecr', 'cloudwatch', 'ec2', 'glue', 'athena', 'dynamodb'];
   const verbs = ['Get', 'List', 'Describe', 'Put', 'Create', 'Update', 'Delete', 'Tag'];
   const objects = ['Object', 'Bucket', 'TrainingJob', 'Key', 'LogEvents', 'Image', 'MetricData', 'Instances', 'Table', 'Item'];

@@ -1,9 +1,9 @@
 // cwb analyze FILE... — offline checks of AWS CLI exports and scanner outputs, for CI pipelines,
 // through the contract's analyzeDocument like the app's drop zone.
 import { Command } from 'commander';
-import { DOCUMENT_KINDS, type AnalysisResult, type DocumentKind } from '../../../shared/analysis';
+import { DOCUMENT_KINDS, type AnalysisResult, type DocumentKind, type StatusSuggestion } from '../../../shared/analysis';
 import { SEVERITIES, type Severity } from '../../../shared/domain';
-import { coverageGaps } from '../../core/analyzers';
+import { coverageGaps, suggestStatusesForResults, type CoverageGap } from '../../core/analyzers';
 import { WorkbenchError } from '../../core/errors';
 import { call, printJson, printTable, UsageError, withFileHandlers, withLocalFiles, type CliIo } from '../runtime';
 import { FailOn } from '../outcomes';
@@ -27,8 +27,8 @@ export function analyzeCommand(io: CliIo): Command {
     .option('--kind <kind>', `read every file as this kind: ${DOCUMENT_KINDS.join(', ')}`)
     .option('--project <id>', 'project whose controls the findings bear on')
     .option('--attach', 'keep the documents as evidence on the project (needs --project)')
-    .option('--json', 'print {"documents":[{"file","kind","findings":[{"code","severity","status",…}]}],"coverage":[{"controlId","missing","note"}]}')
-    .option('--vpc <ids...>', 'VPC ids that must each have an active flow log (ec2-flow-logs); without them only an empty list is flagged')
+    .option('--json', 'print {"documents":[{"file","kind","findings":[{"code","severity","status",…}]}],"suggestions":[{"controlId","status","note"}],"coverage":[{"controlId","missing","note"}]}')
+    .option('--vpc <ids...>', 'VPC ids that must each have an active flow log (ec2-flow-logs); a describe-vpcs file given alongside names them too; without either only an empty list is flagged')
     .option('--fail-on <severity>', `exit 3 when a finding is at or above: ${SEVERITIES.join(', ')}`)
     .addHelpText('after', '\nExit codes: 0 analysed (findings or not), 1 a document could not be read, 2 usage error, 3 a finding at or above --fail-on.')
     .action(async (files: string[], opts: { kind?: string; project?: string; attach?: boolean; json?: boolean; failOn?: string; vpc?: string[] }, cmd: Command) => {
@@ -38,9 +38,19 @@ export function analyzeCommand(io: CliIo): Command {
       const kind = opts.kind as DocumentKind | undefined;
 
       const outcomes: Outcome[] = [];
-      // each file goes through the contract's analyzeDocument, with the open project's handlers
-      // when the findings are to be kept, and with the file methods alone otherwise
+      let together: { suggestions: StatusSuggestion[]; coverage: CoverageGap[] } | null = null;
+      // Several files are one account, analysed together through the contract's analyzeDocuments
+      // (a describe-vpcs file names the VPCs the flow logs must cover; describe-trails and
+      // get-trail-status answer LM-01 between them). One file, or files to keep as evidence, go
+      // through analyzeDocument each: one file is read as a stream, never whole.
       await withFileHandlers(cmd, opts.project, async (handlers) => {
+        if (files.length > 1 && !opts.attach) {
+          const done = await withLocalFiles(files, (datasetIds) =>
+            call(handlers, 'analyzeDocuments', { files: datasetIds.map((datasetId) => ({ datasetId })), kind, requiredVpcIds: opts.vpc }));
+          done.documents.forEach((d, i) => outcomes.push(d.result ? { file: files[i] ?? d.file, result: d.result } : { file: files[i] ?? d.file, error: d.error }));
+          together = { suggestions: done.suggestions, coverage: done.coverage };
+          return;
+        }
         for (const file of files) {
           try {
             const done = await withLocalFiles([file], ([datasetId]) =>
@@ -54,12 +64,14 @@ export function analyzeCommand(io: CliIo): Command {
       });
 
       const analysed = outcomes.flatMap((o) => (o.result ? [o.result] : []));
+      const { suggestions, coverage } = together ?? { suggestions: suggestStatusesForResults(analysed), coverage: coverageGaps(analysed) };
       if (opts.json) {
         printJson(io, {
           documents: outcomes.map((o) => o.result
             ? { file: o.file, kind: o.result.kind, findings: flatFindings(o.result).map(({ code, severity, message, path, controls, status }) => ({ code, severity, status, message, path, controls })), ...(o.attachedTo ? { attachedTo: o.attachedTo } : {}) }
             : { file: o.file, error: o.error }),
-          coverage: coverageGaps(analysed),
+          suggestions: suggestions.map(({ controlId, status, note }) => ({ controlId, status, note })),
+          coverage,
         });
       } else {
         for (const o of outcomes) {
@@ -72,7 +84,8 @@ export function analyzeCommand(io: CliIo): Command {
             printTable(io, ['STATUS', 'SEVERITY', 'CHECK', 'CONTROLS', 'TITLE'], failed.map((f) => [f.status, f.severity ?? '', f.checkId ?? f.id, f.mapped ? f.controls.join(',') : 'unmapped', f.title]));
           }
         }
-        for (const gap of coverageGaps(analysed)) io.out(`${gap.controlId}: ${gap.note}\n`);
+        for (const s of suggestions) io.out(`${s.controlId}: suggested ${s.status.replace('_', '-')}. ${s.note}\n`);
+        for (const gap of coverage) io.out(`${gap.controlId}: ${gap.note}\n`);
       }
       const unreadable = outcomes.filter((o) => o.error);
       if (unreadable.length) throw new WorkbenchError('DOCUMENT_INVALID', unreadable.map((o) => o.error).join('\ncwb: '));

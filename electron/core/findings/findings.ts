@@ -44,7 +44,7 @@ export function analyze(ctx: Pick<CoreContext, 'catalog' | 'now'>, file: string,
  * is reported in its place as DOCUMENT_INVALID; the others are still analysed.
  */
 export function analyzeTogether(
-  ctx: CoreContext,
+  ctx: Pick<CoreContext, 'catalog' | 'now'>,
   documents: ReadonlyArray<{ file: string; content: Uint8Array }>,
   kind?: DocumentKind,
   requiredVpcIds?: readonly string[],

@@ -8,11 +8,11 @@ import { invalidInput } from '../errors';
 import { getDataset } from '../datasets/workspace';
 import { verifyEvidencePackage } from '../reports';
 import { verifyPackageBytes } from '../exports/verify';
-import { analyze, analyzeForProject, analyzeStream } from '../findings/findings';
-import { suggestStatusesForResults } from '../analyzers';
+import { analyze, analyzeForProject, analyzeStream, analyzeTogether } from '../findings/findings';
+import { coverageGaps, suggestStatusesForResults } from '../analyzers';
 import { datasetHandlers, projectDatabase, type DatasetMethods } from './datasets';
 
-export type FileMethods = DatasetMethods & Pick<Handlers, 'verifyPackage' | 'analyzeDocument'>;
+export type FileMethods = DatasetMethods & Pick<Handlers, 'verifyPackage' | 'analyzeDocument' | 'analyzeDocuments'>;
 
 type FileInput = { fileName: string; contentBase64: string } | { datasetId: string };
 
@@ -51,6 +51,15 @@ export function fileHandlers(ctx: CoreContext | null, analysis: Pick<CoreContext
       }
       const result = analyze(analysis, file, content, kind, requiredVpcIds);
       return { analysisId: null, result, suggestions: suggestStatusesForResults([result]), attachedTo: [] };
+    },
+    analyzeDocuments: ({ files, kind, requiredVpcIds }) => {
+      const outcomes = analyzeTogether(analysis, files.map(readFileInput), kind, requiredVpcIds);
+      const results = outcomes.flatMap((o) => (o.result ? [o.result] : []));
+      return {
+        documents: outcomes.map((o) => (o.result ? { file: o.file, result: o.result } : { file: o.file, error: o.error?.message ?? 'could not be analysed' })),
+        suggestions: suggestStatusesForResults(results),
+        coverage: coverageGaps(results),
+      };
     },
   };
 }

@@ -93,6 +93,25 @@ describe('analyzeDocumentStream', () => {
     await expect(analyzeDocumentStream({ file: 'x.json', chunks: chunked(content, 3) })).rejects.toThrow(/x\.json: it is not UTF-8 text/);
   });
 
+  it('refuses every kind of broken UTF-8 (in a value, in a key, cut short, a lone continuation byte) whatever the chunk size', async () => {
+    const broken = [[0xff], [0x80], [0xe2, 0x82], [0xf0, 0x9f, 0x98], [0xed, 0xa0, 0x80]];
+    for (const bytes of broken) {
+      for (const where of ['value', 'key'] as const) {
+        const content = where === 'value'
+          ? Buffer.concat([Buffer.from('{"FlowLogs": [{"ResourceId": "vpc-'), Buffer.from(bytes), Buffer.from('"}]}')])
+          : Buffer.concat([Buffer.from('{"FlowLogs": [{"Resource'), Buffer.from(bytes), Buffer.from('Id": "vpc-1"}]}')]);
+        for (const size of [1, 2, 5, 1 << 16]) {
+          await expect(analyzeDocumentStream({ file: 'x.json', chunks: chunked(content, size) }), `${where} ${bytes.join(',')} in chunks of ${size}`).rejects.toThrow(/x\.json: it is not UTF-8 text/);
+        }
+      }
+    }
+    // the same places with whole characters of two, three and four bytes, cut anywhere by the chunks: read
+    const good = Buffer.from('{"FlowLogs": [{"ResourceId": "vpc-Łódź€😀", "Łódź😀": "x"}]}');
+    const reference = await both({ file: 'x.json', content: good }, 1 << 16);
+    expect(reference.whole).toHaveProperty('result');
+    for (const size of [1, 2, 3, 5]) expect((await both({ file: 'x.json', content: good }, size)).streamed).toEqual(reference.whole);
+  });
+
   it('says where JSON breaks, or that the file is cut off', async () => {
     await expect(analyzeDocumentStream({ file: 'x.json', chunks: chunked(Buffer.from('{"FlowLogs": [1, }'), 4) })).rejects.toThrow(/x\.json: it is not valid JSON near byte/);
     await expect(analyzeDocumentStream({ file: 'x.json', chunks: chunked(Buffer.from('[{"finding_info": {'), 4) })).rejects.toThrow(/cut off/);

@@ -30,6 +30,48 @@ describe('cwb analyze', () => {
     expect(both.coverage).toEqual([]);
   });
 
+  it('analyses several files as one account: describe-vpcs names the VPCs the flow logs must cover', async () => {
+    type Out = { documents: Array<{ kind: string; findings: Array<{ code: string; message: string }> }>; suggestions: Array<{ controlId: string; status: string; note: string }> };
+    const alone = JSON.parse((await cwb('analyze', fx('ec2-flow-logs', 'clean.json'), '--json')).out) as Out;
+    expect(alone.documents[0]!.findings.filter((f) => f.code === 'FLOWLOGS_MISSING')).toEqual([]);
+    const r = await cwb('analyze', fx('ec2-vpcs', 'clean-cli-doc-example.json'), fx('ec2-flow-logs', 'clean.json'), '--json');
+    expect(r.code).toBe(0);
+    const both = JSON.parse(r.out) as Out;
+    expect(both.documents.map((d) => d.kind)).toEqual(['ec2-vpcs', 'ec2-flow-logs']);
+    // the three VPCs of the AWS CLI's describe-vpcs example have no flow log in the flow-log file
+    const missing = both.documents[1]!.findings.filter((f) => f.code === 'FLOWLOGS_MISSING').map((f) => /vpc-[0-9a-f]+/.exec(f.message)?.[0]);
+    expect(missing.sort()).toEqual(['vpc-a01106c2', 'vpc-a45db1c0', 'vpc-b61106d4']);
+    expect(both.suggestions.find((s) => s.controlId === 'LM-05')?.status).toBe('non_compliant');
+    expect(both.suggestions.some((s) => s.status === 'compliant' && s.controlId === 'LM-05')).toBe(false);
+  });
+
+  it('suggests LM-01 compliant only from describe-trails and get-trail-status together, naming what was checked', async () => {
+    type Out = { suggestions: Array<{ controlId: string; status: string; note: string }>; coverage: Array<{ controlId: string; note: string }> };
+    const alone = JSON.parse((await cwb('analyze', fx('cloudtrail-trails', 'clean.json'), '--json')).out) as Out;
+    expect(alone.suggestions.find((s) => s.controlId === 'LM-01')).toBeUndefined();
+    expect(alone.coverage.find((g) => g.controlId === 'LM-01')?.note).toContain('aws cloudtrail get-trail-status');
+    const both = JSON.parse((await cwb('analyze', fx('cloudtrail-trails', 'clean.json'), fx('cloudtrail-trail-status', 'clean.json'), '--json')).out) as Out;
+    const lm01 = both.suggestions.find((s) => s.controlId === 'LM-01');
+    expect(lm01?.status).toBe('compliant');
+    expect(lm01?.note).toMatch(/cloudtrail-trails .*cloudtrail-trail-status/);
+    expect(lm01?.note).toContain('confirm nothing else in scope is left out');
+    // a trail that is not logging is never suggested compliant, even with both documents
+    const stopped = await cwb('analyze', fx('cloudtrail-trails', 'clean.json'), fx('cloudtrail-trail-status', 'not-logging.json'));
+    expect(stopped.out).toMatch(/LM-01: suggested (non-compliant|partial)/);
+    expect(stopped.out).not.toContain('LM-01: suggested compliant');
+  });
+
+  it('reports an unreadable file among several in its place and still analyses the others, exit 1', async () => {
+    const bad = join(tempDir(), 'notes.json');
+    writeFileSync(bad, '{"hello": "world"}');
+    const r = await cwb('analyze', fx('kms-key-rotation-status', 'clean.json'), bad, '--json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.out) as { documents: Array<{ file: string; kind?: string; error?: string }> };
+    expect(out.documents[0]!.kind).toBe('kms-key-rotation-status');
+    expect(out.documents[1]!.error).toContain('notes.json');
+    expect(r.err).toContain('notes.json');
+  });
+
   it('fails CI with exit 3 on a finding at or above --fail-on, and passes a clean document', async () => {
     expect((await cwb('analyze', fx('iam-policy', 'action-wildcard.json'), '--fail-on', 'high')).code).toBe(3);
     expect((await cwb('analyze', fx('iam-policy', 'clean.json'), '--fail-on', 'low')).code).toBe(0);

@@ -46,6 +46,22 @@ describe('cwb file commands through the contract', () => {
     expect(existsSync(db)).toBe(false);
   });
 
+  it('analyses several documents as one account through analyzeDocuments, and refuses an empty list', async () => {
+    const { cmd, db } = noDatabase();
+    const files = ['test/fixtures/aws/cloudtrail-trails/clean.json', 'test/fixtures/aws/cloudtrail-trail-status/clean.json'];
+    const done = await withFileHandlers(cmd, undefined, (handlers) =>
+      call(handlers, 'analyzeDocuments', { files: files.map((f) => ({ fileName: f, contentBase64: readFileSync(f).toString('base64') })) }));
+    expect(done.documents.map((d) => d.result?.kind)).toEqual(['cloudtrail-trails', 'cloudtrail-trail-status']);
+    expect(done.suggestions.find((s) => s.controlId === 'LM-01')?.status).toBe('compliant');
+    expect(done.coverage).toEqual([]);
+    const one = await withFileHandlers(cmd, undefined, (handlers) =>
+      call(handlers, 'analyzeDocuments', { files: [{ fileName: files[0]!, contentBase64: readFileSync(files[0]!).toString('base64') }] }));
+    expect(one.suggestions.find((s) => s.controlId === 'LM-01')).toBeUndefined();
+    expect(one.coverage.map((g) => g.controlId)).toEqual(['LM-01']);
+    await expect(withFileHandlers(cmd, undefined, (handlers) => call(handlers, 'analyzeDocuments', { files: [] }))).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('give at least one document') });
+    expect(existsSync(db)).toBe(false);
+  });
+
   it('refuses, with a sentence, a method that needs a database when there is none', async () => {
     const { cmd } = noDatabase();
     await expect(withFileHandlers(cmd, undefined, (handlers) => call(handlers, 'listProjects', {}))).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('needs a workbench database') });
