@@ -2,9 +2,10 @@
 // (mapped by the project's controls, no control in this catalog, not applicable, or a gap) and each
 // requirement above leaves with the count of its leaves in each state.
 import { useWorkbench } from '../data/queries';
+import { useFrameworkName } from '../data/framework-names';
 import { href, navigate } from '../router';
 import { StatusBadge } from '../components/StatusBadge';
-import { frameworkLabel, type FrameworkRef } from '../../../shared/domain';
+import { type FrameworkRef } from '../../../shared/domain';
 import { REQUIREMENT_STATE_LABELS, type LeafCounts, type RequirementState } from '../../../shared/catalog';
 import type { CoverageRow } from '../../../shared/api';
 
@@ -45,6 +46,7 @@ function StateCell({ row, projectId }: { row: CoverageRow; projectId: string }) 
 }
 
 export function CoverageScreen({ projectId, framework }: { projectId: string; framework?: string }) {
+  const frameworkName = useFrameworkName();
   const overview = useWorkbench('getOverview', { projectId });
   const frameworks = overview.data?.project.frameworks ?? [];
   const selected = (frameworks.find((f) => f === framework) ?? frameworks[0]) as FrameworkRef | undefined;
@@ -65,7 +67,7 @@ export function CoverageScreen({ projectId, framework }: { projectId: string; fr
         <div className="segmented" role="tablist" aria-label="Framework">
           {frameworks.map((f) => (
             <button key={f} type="button" role="tab" aria-selected={f === selected} className={f === selected ? 'selected' : ''}
-              onClick={() => navigate({ screen: 'coverage', projectId, framework: f })}>{frameworkLabel(f)}</button>
+              onClick={() => navigate({ screen: 'coverage', projectId, framework: f })}>{frameworkName(f)}</button>
           ))}
         </div>
       </header>

@@ -2,6 +2,7 @@
 // opens at the first unanswered step, skips to the next unanswered one on request, and ends on a
 // finish screen that says what is left and what to do next.
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useFrameworkName } from '../data/framework-names';
 import { isTyping, useKeyboard } from '../hooks';
 import { useMediaQuery } from '../media';
 import { useWorkbench, write } from '../data/queries';
@@ -15,7 +16,7 @@ import { ShortcutSheet } from '../components/ShortcutSheet';
 import { AnalysisDrop } from '../components/AnalysisDrop';
 import { WalkthroughFinish } from '../components/WalkthroughFinish';
 import { isAnswered, nearestUnanswered, resumeAt } from '../components/walkthrough-order';
-import { DOMAIN_IDS, DOMAIN_LABELS, frameworkLabel, STATUS_LABELS } from '../../../shared/domain';
+import { DOMAIN_IDS, DOMAIN_LABELS, STATUS_LABELS } from '../../../shared/domain';
 
 export const WALKTHROUGH_SHORTCUTS: Array<[string, string]> = [
   ['j or →', 'Next control'],
@@ -32,6 +33,7 @@ export const WALKTHROUGH_SHORTCUTS: Array<[string, string]> = [
 const NARROW = '(max-width: 1100px)';
 
 export function Walkthrough({ projectId, controlId, finished }: { projectId: string; controlId?: string; finished: boolean }) {
+  const frameworkName = useFrameworkName();
   const checklist = useWorkbench('getChecklist', { projectId });
   const overview = useWorkbench('getOverview', { projectId });
   const active = useWorkbench('getActiveSession', { projectId });
@@ -120,7 +122,7 @@ export function Walkthrough({ projectId, controlId, finished }: { projectId: str
       <nav className="steps-nav" aria-label="Walkthrough steps">
         {session && (scope?.domains.length || scope?.frameworks.length) ? (
           <p className="session-scope small" data-testid="session-scope">
-            Session “{session.title}”: {[...(scope?.domains ?? []).map((d) => DOMAIN_LABELS[d]), ...(scope?.frameworks ?? []).map((f) => frameworkLabel(f))].join(', ')}
+            Session “{session.title}”: {[...(scope?.domains ?? []).map((d) => DOMAIN_LABELS[d]), ...(scope?.frameworks ?? []).map((f) => frameworkName(f))].join(', ')}
           </p>
         ) : null}
         <div className="progress" role="group" aria-label={`${answered} of ${rows.length} answered`}>
@@ -141,7 +143,7 @@ export function Walkthrough({ projectId, controlId, finished }: { projectId: str
           <header className="step-head">
             <p className="muted small">
               Step {index + 1} of {rows.length} · {DOMAIN_LABELS[row.domain]} · <PriorityTag priority={row.priority} /> ·{' '}
-              {row.frameworks.map((f) => frameworkLabel(f)).join(', ')}
+              {row.frameworks.map((f) => frameworkName(f)).join(', ')}
             </p>
             <h1 id="step-title"><span className="mono">{row.id}</span> {row.title}</h1>
           </header>

@@ -1,7 +1,8 @@
 // The filter bar: free text, then status, domain, framework and owner.
 // Each choice shows how many controls of the whole checklist it would match.
 import type { ChecklistRow, ControlStatus, DomainId, FrameworkRef } from '../../../../shared/domain';
-import { CONTROL_STATUSES, DOMAIN_IDS, DOMAIN_LABELS, frameworkLabel, orderFrameworks, STATUS_LABELS } from '../../../../shared/domain';
+import { useFrameworkName } from '../../data/framework-names';
+import { CONTROL_STATUSES, DOMAIN_IDS, DOMAIN_LABELS, orderFrameworks, STATUS_LABELS } from '../../../../shared/domain';
 import { UNASSIGNED } from './model';
 import { hasFilters, type ChecklistView } from './view';
 
@@ -36,6 +37,7 @@ export function Filters({ view, onChange, facets, searchRef, onLeaveSearch }: {
   /** Escape or ↓ in the search box hands the keyboard back to the table. */
   onLeaveSearch: () => void;
 }) {
+  const frameworkName = useFrameworkName();
   const count = (n: number) => ` (${n.toLocaleString()})`;
   return (
     <div className="cl-filters" role="search" aria-label="Filter the checklist">
@@ -67,7 +69,7 @@ export function Filters({ view, onChange, facets, searchRef, onLeaveSearch }: {
       </select>
       <select aria-label="Framework" className={view.framework ? 'active' : undefined} value={view.framework} onChange={(e) => onChange({ framework: e.target.value as ChecklistView['framework'] })} data-testid="filter-framework">
         <option value="">All frameworks</option>
-        {orderFrameworks(Object.keys(facets.framework)).map((f) => <option key={f} value={f}>{frameworkLabel(f)}{count(facets.framework[f] ?? 0)}</option>)}
+        {orderFrameworks(Object.keys(facets.framework)).map((f) => <option key={f} value={f}>{frameworkName(f)}{count(facets.framework[f] ?? 0)}</option>)}
       </select>
       <select aria-label="Owner" className={view.owner ? 'active' : undefined} value={view.owner} onChange={(e) => onChange({ owner: e.target.value })} data-testid="filter-owner">
         <option value="">Any owner</option>

@@ -1,14 +1,16 @@
 // Audit sessions: start one with attendees and scope; past sessions with their minutes.
 import { useState } from 'react';
+import { useFrameworkName } from '../../data/framework-names';
 import { api } from '../../api';
 import { useWorkbench, write } from '../../data/queries';
 import { useToast } from '../Toasts';
 import { Dialog } from '../Dialog';
 import { saveBytes } from '../../download';
-import { DOMAIN_IDS, DOMAIN_LABELS, frameworkLabel, type DomainId, type FrameworkRef } from '../../../../shared/domain';
+import { DOMAIN_IDS, DOMAIN_LABELS, type DomainId, type FrameworkRef } from '../../../../shared/domain';
 import type { Attendee } from '../../../../shared/team';
 
 export function SessionsPanel({ projectId, frameworks, active }: { projectId: string; frameworks: FrameworkRef[]; active: boolean }) {
+  const frameworkName = useFrameworkName();
   const sessions = useWorkbench('listSessions', { projectId });
   const members = useWorkbench('listMembers', { projectId });
   const toast = useToast();
@@ -85,7 +87,7 @@ export function SessionsPanel({ projectId, frameworks, active }: { projectId: st
           <fieldset>
             <legend>Frameworks in scope (none: all)</legend>
             {frameworks.map((f) => (
-              <label key={f} className="check"><input type="checkbox" checked={scopeFrameworks.includes(f)} onChange={(e) => setScopeFrameworks((x) => (e.target.checked ? [...x, f] : x.filter((y) => y !== f)))} />{frameworkLabel(f)}</label>
+              <label key={f} className="check"><input type="checkbox" checked={scopeFrameworks.includes(f)} onChange={(e) => setScopeFrameworks((x) => (e.target.checked ? [...x, f] : x.filter((y) => y !== f)))} />{frameworkName(f)}</label>
             ))}
           </fieldset>
           <div className="form-actions">
