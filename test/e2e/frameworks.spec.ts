@@ -95,3 +95,32 @@ test('import a framework, map two requirements, assess a project on it', async (
   await page.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: /Reports/ }).click();
   await expect(page.getByRole('option', { name: NAME })).toBeAttached();
 });
+
+const REF = resolve('..', 'shared', 'reference', 'frameworks');
+const PROFILE = resolve(REF, 'NIST_SP-800-53_rev5_LOW-baseline_profile.json');
+const CATALOG = resolve(REF, 'NIST_SP-800-53_rev5_catalog.json');
+
+test('an OSCAL profile is refused without its catalog, then imported with the catalog picked after it', async ({ page, app }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openApp(page, app);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Frameworks' }).click();
+  await screenReady(page, 'screen-frameworks');
+
+  // the profile alone: core's refusal, with the file and the place, and nothing imported
+  await page.getByLabel('Import a framework…').setInputFiles({ name: 'NIST_SP-800-53_rev5_LOW-baseline_profile.json', mimeType: 'application/json', buffer: readFileSync(PROFILE) });
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('NIST_SP-800-53_rev5_LOW-baseline_profile.json');
+  await expect(alert).toContainText('the catalog it imports was not found');
+  await expect(page.getByRole('heading', { name: 'No imported frameworks yet' })).toBeVisible();
+  await shoot(page, 'profile-refused');
+
+  // its catalog, picked after the refusal, imports the two together
+  await page.getByLabel('Profile’s catalog…').setInputFiles({ name: 'NIST_SP-800-53_rev5_catalog.json', mimeType: 'application/json', buffer: readFileSync(CATALOG) });
+  const table = page.getByRole('table', { name: 'Imported frameworks' });
+  await expect(table).toContainText('149 assessable of 167', { timeout: 60_000 });
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByText('Catalog for a profile: NIST_SP-800-53_rev5_catalog.json')).toBeVisible();
+  await expectAccessible(page, 'frameworks-profile');
+  await shoot(page, 'profile-imported');
+});

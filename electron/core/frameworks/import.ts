@@ -103,7 +103,7 @@ function fromOscal(doc: FrameworkDocument, options: DocumentOptions, problems: F
     problems.push({
       file,
       where: 'profile.imports[0].href',
-      problem: `the catalog it imports was not found (${selection.hrefs.join(', ') || 'no JSON link'}); give it with --catalog FILE.`,
+      problem: `the catalog it imports was not found (${selection.hrefs.join(', ') || 'no JSON link'}); give the catalog file with it (--catalog FILE; in the app, “Profile’s catalog…”).`,
     });
     return undefined;
   }

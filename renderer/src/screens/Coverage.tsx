@@ -2,12 +2,12 @@
 // (mapped by the project's controls, no control in this catalog, not applicable, or a gap) and each
 // requirement above leaves with the count of its leaves in each state.
 import { useWorkbench } from '../data/queries';
+import { useFrameworkName } from '../data/framework-names';
 import { href, navigate } from '../router';
 import { StatusBadge } from '../components/StatusBadge';
 import { type FrameworkRef } from '../../../shared/domain';
 import { REQUIREMENT_STATE_LABELS, type LeafCounts, type RequirementState } from '../../../shared/catalog';
 import type { CoverageRow } from '../../../shared/api';
-import { useFrameworkName } from '../data/framework-names';
 
 /** Badge colours reuse the status palette: mapped green, no control amber, n/a grey, gap red. */
 const STATE_CLASS: Record<RequirementState, string> = {

@@ -19,21 +19,33 @@ export function FrameworksScreen() {
   const frameworks = useWorkbench('listFrameworks', {});
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  // An OSCAL profile selects from a catalog: the catalog picked for it, and the last profile
+  // refused, so that picking its catalog afterwards imports the two together.
+  const [catalog, setCatalog] = useState<{ name: string; text: string }>();
+  const [refusedProfile, setRefusedProfile] = useState<{ name: string; text: string }>();
   const toast = useToast();
 
-  const importFile = async (file: File) => {
+  const importDocuments = async (doc: { name: string; text: string }, catalogDoc: { name: string; text: string } | undefined) => {
     setBusy(true);
     setError(undefined);
     try {
-      const result = await write('importFramework', { file: await readDocument(file) });
+      const result = await write('importFramework', catalogDoc ? { file: doc, catalog: catalogDoc } : { file: doc });
+      setRefusedProfile(undefined);
       toast.info(result.unchanged
         ? `${result.name} ${result.version} was already imported; nothing changed`
         : `Imported ${result.name} ${result.version}: ${result.assessable} assessable requirements${result.carriedMappings ? `, ${result.carriedMappings} mappings carried over` : ''}`);
     } catch (err) {
       setError(errorText(err));
+      setRefusedProfile(isOscalProfile(doc.text) ? doc : undefined);
     } finally {
       setBusy(false);
     }
+  };
+  const importFile = async (file: File) => importDocuments(await readDocument(file), catalog);
+  const pickCatalog = async (file: File) => {
+    const doc = await readDocument(file);
+    setCatalog(doc);
+    if (refusedProfile) await importDocuments(refusedProfile, doc);
   };
 
   const current = frameworks.data?.filter((f) => f.current) ?? [];
@@ -50,8 +62,18 @@ export function FrameworksScreen() {
             <input type="file" accept=".json,.yaml,.yml" className="visually-hidden" disabled={busy}
               onChange={(e) => { const f = e.target.files?.[0]; if (f) void importFile(f); e.target.value = ''; }} />
           </label>
+          <label className={`button mapping-pick${busy ? ' disabled' : ''}`}>
+            Profile’s catalog…
+            <input type="file" accept=".json" className="visually-hidden" disabled={busy}
+              onChange={(e) => { const f = e.target.files?.[0]; if (f) void pickCatalog(f); e.target.value = ''; }} />
+          </label>
         </div>
       </header>
+      <p className="muted small">
+        An OSCAL profile selects its requirements from a catalog: choose the catalog with “Profile’s catalog…”, before or after the profile.
+        {catalog ? <> Catalog for a profile: <strong>{catalog.name}</strong>{' '}
+          <button type="button" className="link" onClick={() => setCatalog(undefined)}>Forget it</button></> : null}
+      </p>
       {error ? <p className="error-text" role="alert">{error}</p> : null}
       {frameworks.error ? <p className="error-text" role="alert">{frameworks.error.message}</p> : null}
       {frameworks.data && current.length === 0 ? (
@@ -81,6 +103,16 @@ export function FrameworksScreen() {
       ) : null}
     </main>
   );
+}
+
+/** Whether a picked file reads as an OSCAL profile (a hint for the import; core decides). */
+function isOscalProfile(text: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null && 'profile' in parsed;
+  } catch {
+    return false;
+  }
 }
 
 const SOURCE_LABELS = { 'oscal-catalog': 'OSCAL catalog', 'oscal-profile': 'OSCAL profile', 'ciso-assistant': 'CISO Assistant library' } as const;

@@ -1,5 +1,6 @@
 // Audit sessions: start one with attendees and scope; past sessions with their minutes.
 import { useState } from 'react';
+import { useFrameworkName } from '../../data/framework-names';
 import { api } from '../../api';
 import { useWorkbench, write } from '../../data/queries';
 import { useToast } from '../Toasts';
@@ -7,7 +8,6 @@ import { Dialog } from '../Dialog';
 import { saveBytes } from '../../download';
 import { DOMAIN_IDS, DOMAIN_LABELS, type DomainId, type FrameworkRef } from '../../../../shared/domain';
 import type { Attendee } from '../../../../shared/team';
-import { useFrameworkName } from '../../data/framework-names';
 
 export function SessionsPanel({ projectId, frameworks, active }: { projectId: string; frameworks: FrameworkRef[]; active: boolean }) {
   const frameworkName = useFrameworkName();
