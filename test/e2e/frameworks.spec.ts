@@ -92,8 +92,24 @@ test('import a framework, map two requirements, assess a project on it', async (
   await expect(page.getByRole('figure', { name: `${NAME}: 0% ready` })).toBeVisible();
 
   // the reports screen offers it by name
-  await page.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: /Reports/ }).click();
+  const nav = page.getByRole('navigation', { name: 'Project' });
+  await nav.getByRole('link', { name: /Reports/ }).click();
   await expect(page.getByRole('option', { name: NAME })).toBeAttached();
+
+  // and every other screen names it too, never by its generated id
+  const ID = 'nist-sp-800-66-rev2';
+  await nav.getByRole('link', { name: /Coverage/ }).click();
+  await expect(page.getByRole('tab', { name: NAME })).toBeVisible();
+  await expect(page.getByRole('tab', { name: ID })).toHaveCount(0);
+  await nav.getByRole('link', { name: /Checklist/ }).click();
+  await expect(page.getByRole('option', { name: new RegExp(`^${NAME.replace(/[()]/g, '\\$&')} \\(\\d+\\)$`) })).toBeAttached();
+  await expect(page.getByRole('gridcell', { name: NAME }).first()).toBeVisible();
+  await nav.getByRole('link', { name: /Walkthrough/ }).click();
+  await expect(page.getByRole('article').getByText(NAME).first()).toBeVisible();
+  await expect(page.getByRole('article').getByText(ID)).toHaveCount(0);
+  await nav.getByRole('link', { name: /Team/ }).click();
+  await page.getByRole('button', { name: 'Start a session' }).click();
+  await expect(page.getByRole('checkbox', { name: NAME })).toBeVisible();
 });
 
 const REF = resolve('..', 'shared', 'reference', 'frameworks');
