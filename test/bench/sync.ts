@@ -5,7 +5,8 @@
 //     every verify clean, 20 × 500 changes in every copy) or the bench fails.
 //  2. (run first) One laptop pushing a big project and a fresh laptop pulling it (events/s each way), with the
 //     owner's own local writing of those events as the same-run baseline.
-// CWB_BENCH_SYNC_CHANGES and CWB_BENCH_SYNC_EVENTS scale it down (defaults 500 and 200,000).
+// CWB_BENCH_SYNC_CHANGES and CWB_BENCH_SYNC_EVENTS scale it down (defaults 500 and 200,000);
+// CWB_BENCH_SYNC_PARTS picks parts (default "big,plain,kill").
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,55 +84,58 @@ async function fleetRun(cluster: TestPostgres, script: string, changes: number, 
 export async function run(): Promise<Result[]> {
   const changes = Number(process.env.CWB_BENCH_SYNC_CHANGES ?? 500);
   const bigEvents = Number(process.env.CWB_BENCH_SYNC_EVENTS ?? 200_000);
+  const parts = new Set((process.env.CWB_BENCH_SYNC_PARTS ?? 'big,plain,kill').split(','));
   const child = await bundleChild('sync-child');
   const cluster = startTestPostgres();
   const results: Result[] = [];
   try {
     // one big project: written by its owner (the baseline), pushed, then pulled by a fresh laptop
-    const postgres = await cluster.createDatabase('bench_big');
-    const store = await openSyncStore(postgres);
-    await migrateSyncStore(store);
-    const server = await startSyncServer({ store, port: 0, log: () => undefined });
-    const dir = mkdtempSync(join(tmpdir(), 'cwb-bench-sync-'));
-    try {
-      const owner = await openWorkbench(join(dir, 'owner.sqlite'), { create: true, catalog: miniCatalog(), actor: 'Ada', dailyBackup: false });
-      const fresh = await openWorkbench(join(dir, 'fresh.sqlite'), { create: true, catalog: miniCatalog(), actor: 'Linus', dailyBackup: false });
-      await admitKey(store, signerFor(owner.ctx.db)!.publicKeyPem);
-      const projectId = createProject(owner.ctx, { name: 'Big project', frameworks: ['pci'] }).id;
-      addMember(owner.ctx, projectId, { name: 'Linus', role: 'contributor', publicKey: signerFor(fresh.ctx.db)!.publicKeyPem });
-      const rssBefore = process.memoryUsage().rss;
-      let t = performance.now();
-      inTransaction(owner.ctx.db, () => {
-        for (let i = 0; i < bigEvents; i++) addActionItem(owner.ctx, projectId, { controlId: 'AC-01', text: `action ${i}` });
-      });
-      const writeMs = performance.now() - t;
-      const events = owner.ctx.db.prepare('SELECT count(*) FROM audit_events WHERE project_id = ?').pluck().get(projectId) as number;
-      const local = { name: `the owner writing the ${events} events locally (SQLite, signed)`, value: Math.round(events / (writeMs / 1000)) };
-      t = performance.now();
-      await syncProject(owner.ctx, projectId, server.url);
-      const pushMs = performance.now() - t;
-      t = performance.now();
-      const pulled = await syncProject(fresh.ctx, projectId, server.url);
-      const pullMs = performance.now() - t;
-      const freshEvents = fresh.ctx.db.prepare('SELECT count(*) FROM audit_events_imported WHERE project_id = ?').pluck().get(projectId) as number
-        + (fresh.ctx.db.prepare('SELECT count(*) FROM audit_events WHERE project_id = ?').pluck().get(projectId) as number);
-      const verify = verifyProject(fresh.ctx, projectId).problems;
-      if (freshEvents < events || verify.length) throw new Error(`the fresh laptop holds ${freshEvents} of ${events} events after its pull; verify: ${verify.slice(0, 3).map((p) => p.sentence).join('; ')}`);
-      results.push({ name: `push of a ${events}-event project`, value: Math.round(events / (pushMs / 1000)), unit: 'events/s', baseline: local, note: `${Math.round(pushMs)} ms` });
-      results.push({ name: `pull of the ${events}-event project by a fresh laptop`, value: Math.round(events / (pullMs / 1000)), unit: 'events/s', baseline: local });
-      results.push({ name: `fresh laptop pulls the ${events}-event project (verify clean after)`, value: Math.round(pullMs), unit: 'ms', baseline: { name: 'the owner writing them locally', value: Math.round(writeMs) }, note: `${pulled.pulled} pulled` });
-      results.push({ name: 'this process RSS growth through write, push and pull (server in-process)', value: Math.round((process.memoryUsage().rss - rssBefore) / 1024 / 1024), unit: 'MB', note: `load ${load()}` });
-      owner.close();
-      fresh.close();
-      report(results);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-      await server.close();
-      await store.end();
+    if (parts.has('big')) {
+      const postgres = await cluster.createDatabase('bench_big');
+      const store = await openSyncStore(postgres);
+      await migrateSyncStore(store);
+      const server = await startSyncServer({ store, port: 0, log: () => undefined });
+      const dir = mkdtempSync(join(tmpdir(), 'cwb-bench-sync-'));
+      try {
+        const owner = await openWorkbench(join(dir, 'owner.sqlite'), { create: true, catalog: miniCatalog(), actor: 'Ada', dailyBackup: false });
+        const fresh = await openWorkbench(join(dir, 'fresh.sqlite'), { create: true, catalog: miniCatalog(), actor: 'Linus', dailyBackup: false });
+        await admitKey(store, signerFor(owner.ctx.db)!.publicKeyPem);
+        const projectId = createProject(owner.ctx, { name: 'Big project', frameworks: ['pci'] }).id;
+        addMember(owner.ctx, projectId, { name: 'Linus', role: 'contributor', publicKey: signerFor(fresh.ctx.db)!.publicKeyPem });
+        const rssBefore = process.memoryUsage().rss;
+        let t = performance.now();
+        inTransaction(owner.ctx.db, () => {
+          for (let i = 0; i < bigEvents; i++) addActionItem(owner.ctx, projectId, { controlId: 'AC-01', text: `action ${i}` });
+        });
+        const writeMs = performance.now() - t;
+        const events = owner.ctx.db.prepare('SELECT count(*) FROM audit_events WHERE project_id = ?').pluck().get(projectId) as number;
+        const local = { name: `the owner writing the ${events} events locally (SQLite, signed)`, value: Math.round(events / (writeMs / 1000)) };
+        t = performance.now();
+        await syncProject(owner.ctx, projectId, server.url);
+        const pushMs = performance.now() - t;
+        t = performance.now();
+        const pulled = await syncProject(fresh.ctx, projectId, server.url);
+        const pullMs = performance.now() - t;
+        const freshEvents = fresh.ctx.db.prepare('SELECT count(*) FROM audit_events_imported WHERE project_id = ?').pluck().get(projectId) as number
+          + (fresh.ctx.db.prepare('SELECT count(*) FROM audit_events WHERE project_id = ?').pluck().get(projectId) as number);
+        const verify = verifyProject(fresh.ctx, projectId).problems;
+        if (freshEvents < events || verify.length) throw new Error(`the fresh laptop holds ${freshEvents} of ${events} events after its pull; verify: ${verify.slice(0, 3).map((p) => p.sentence).join('; ')}`);
+        results.push({ name: `push of a ${events}-event project`, value: Math.round(events / (pushMs / 1000)), unit: 'events/s', baseline: local, note: `${Math.round(pushMs)} ms` });
+        results.push({ name: `pull of the ${events}-event project by a fresh laptop`, value: Math.round(events / (pullMs / 1000)), unit: 'events/s', baseline: local });
+        results.push({ name: `fresh laptop pulls the ${events}-event project (verify clean after)`, value: Math.round(pullMs), unit: 'ms', baseline: { name: 'the owner writing them locally', value: Math.round(writeMs) }, note: `${pulled.pulled} pulled` });
+        results.push({ name: 'this process RSS growth through write, push and pull (server in-process)', value: Math.round((process.memoryUsage().rss - rssBefore) / 1024 / 1024), unit: 'MB', note: `load ${load()}` });
+        owner.close();
+        fresh.close();
+        report(results);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+        await server.close();
+        await store.end();
+      }
     }
     // the fleet, plain then interrupted
-    report(await fleetRun(cluster, child.script, changes, false), results);
-    report(await fleetRun(cluster, child.script, changes, true), results);
+    if (parts.has('plain')) report(await fleetRun(cluster, child.script, changes, false), results);
+    if (parts.has('kill')) report(await fleetRun(cluster, child.script, changes, true), results);
   } finally {
     child.cleanup();
     cluster.stop();
