@@ -1,6 +1,7 @@
 // The sync server's read-only dashboard: projects, readiness per framework, last sync per member.
 // Every value is escaped for HTML; the page has no script and no form.
 import type { DashboardProject } from '../core/sync/server-reads';
+import { readinessText } from '../../shared/gaps';
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -8,7 +9,7 @@ function escapeHtml(text: string): string {
 
 function projectSection(p: DashboardProject): string {
   const readiness = p.readiness.length
-    ? p.readiness.map((r) => `<li>${escapeHtml(r.framework)}: ${r.ready} of ${r.total} controls ready${r.total ? ` (${Math.round((100 * r.ready) / r.total)}%)` : ''}</li>`).join('')
+    ? p.readiness.map((r) => `<li>${escapeHtml(r.framework)}: ${readinessText(r.readiness.percent)} ready (${r.readiness.inScope} controls in scope)</li>`).join('')
     : '<li>No copy pushed yet</li>';
   const members = p.members
     .map((m) => `<tr><td>${escapeHtml(m.memberKey)}</td><td>${escapeHtml(m.role ?? 'removed')}</td><td><code>${escapeHtml(m.fingerprint ?? 'no key')}</code></td><td>${escapeHtml(m.lastSyncAt ?? 'never')}</td></tr>`)

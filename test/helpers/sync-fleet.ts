@@ -54,6 +54,34 @@ async function freePort(): Promise<number> {
 
 let fleets = 0;
 
+/**
+ * What keeps a fleet from having converged, in words (empty when it converged): every copy's rows
+ * and events equal to the first's, every verify clean, every change written in every copy, and the
+ * expected number of action items (every fifth change is a control note). The test asserts it
+ * piece by piece; the bench throws when it is not empty.
+ */
+export function convergenceProblems(fleet: Fleet, laptops: number, changes: number): string[] {
+  const out: string[] = [];
+  const [first, ...rest] = fleet.copies;
+  if (!first) return ['no copies were read back'];
+  for (const copy of rest) {
+    if (JSON.stringify(copy.state) !== JSON.stringify(first.state)) out.push(`${copy.actor}'s rows differ from ${first.actor}'s`);
+    if (copy.events.length !== first.events.length || copy.events.some((h, i) => h !== first.events[i])) {
+      out.push(`${copy.actor} holds ${copy.events.length} events, ${first.actor} ${first.events.length}, not the same ones`);
+    }
+  }
+  for (const copy of fleet.copies) if (copy.problems.length) out.push(`${copy.actor}'s verify: ${copy.problems.slice(0, 3).join('; ')}`);
+  if (fleet.written.size !== laptops * changes) out.push(`${fleet.written.size} changes were written, not ${laptops * changes}`);
+  for (const copy of fleet.copies) {
+    const held = new Set(copy.events);
+    const lost = [...fleet.written].filter((h) => !held.has(h)).length;
+    if (lost) out.push(`${copy.actor}'s copy lacks ${lost} of the changes written`);
+  }
+  const items = laptops * (changes - Math.floor(changes / 5));
+  for (const copy of fleet.copies) if (copy.actionItems !== items) out.push(`${copy.actor}'s copy has ${copy.actionItems} action items, not ${items}`);
+  return out;
+}
+
 export async function runFleet(o: FleetOptions): Promise<Fleet> {
   const dir = mkdtempSync(join(tmpdir(), 'cwb-fleet-'));
   const postgres = await o.cluster.createDatabase(`fleet_${process.pid}_${++fleets}`);

@@ -5,7 +5,11 @@
 // a new key has that key from then on). A member with no key in the history (added by name, or
 // before signed identities) is bound to the first key that signs as them: trust on first use.
 // Walked in causal order: an event sees the members of its own line of history (its parent's
-// state), so concurrent copies do not see each other's additions before they merged; the first-use
+// state), so concurrent copies do not see each other's additions before they merged. A merge or
+// an import (bundle.merge / bundle.import, naming the other copy's head) joins the member states
+// of both lines: for each member the causally later change wins; two concurrent changes to one
+// member give the lesser standing (removed before any role, then viewer < contributor < assessor
+// < owner). The sync server judges pushed events with these same states (lineAfter). The first-use
 // bindings are one for the whole project, so two copies cannot bind two keys to one person.
 // Pure: the database's events and a bundle's events are checked alike. Reads only.
 import { GENESIS_HASH } from './chain';
@@ -32,8 +36,23 @@ export type ActorKeyProblem = { seq: number; hash: string; problem: string };
  */
 const HOLDER_ACTIONS: ReadonlySet<string> = new Set(['bundle.import', 'bundle.merge', 'catalog.upgrade']);
 
-type MemberState = { memberKey: string; name: string; keyId: string | null; keySince: number | null; active: boolean; leftAt: number | null };
+export type MemberState = {
+  memberKey: string;
+  name: string;
+  keyId: string | null;
+  keySince: number | null;
+  active: boolean;
+  leftAt: number | null;
+  /** The role along this line; null once removed. */
+  role: string | null;
+  /** The event that last changed this member, and every change to them this line has seen. */
+  last: string;
+  changes: ReadonlySet<string>;
+};
 type Members = ReadonlyMap<string, MemberState>;
+/** The project's members as one line of history defines them after an event. */
+export type LineMembers = Members;
+export const NO_MEMBERS: LineMembers = new Map();
 
 function parse(json: string | null): Record<string, unknown> {
   try {
@@ -51,13 +70,15 @@ function apply(members: Members, e: ActorKeyEvent): Members {
   // most events change no member: their values are not parsed
   if (e.action !== 'project.create' && !e.action.startsWith('member.')) return members;
   const after = parse(e.after_json);
-  const put = (m: MemberState): Members => new Map(members).set(m.memberKey, m);
+  const put = (m: Omit<MemberState, 'last' | 'changes'>): Members =>
+    new Map(members).set(m.memberKey, { ...m, last: e.hash, changes: new Set([...(members.get(m.memberKey)?.changes ?? []), e.hash]) });
+  const role = (v: unknown): string | null => (typeof v === 'string' ? v : null);
   if (e.action === 'project.create') {
     const owner = after.owner !== null && typeof after.owner === 'object' ? (after.owner as Record<string, unknown>) : null;
     // a project from before roles: its creator is its owner (migration 0002), known by name
     const memberKey = str(owner?.key) ?? e.actor;
     const keyId = str(owner?.keyId);
-    return put({ memberKey, name: str(owner?.name) ?? e.actor, keyId, keySince: keyId ? e.seq : null, active: true, leftAt: null });
+    return put({ memberKey, name: str(owner?.name) ?? e.actor, keyId, keySince: keyId ? e.seq : null, active: true, leftAt: null, role: 'owner' });
   }
   if (e.action === 'member.add') {
     const before = members.get(e.entity_id);
@@ -70,15 +91,64 @@ function apply(members: Members, e: ActorKeyEvent): Members {
       keySince: keyId ? e.seq : (before?.keySince ?? null),
       active: after.role !== null && after.role !== undefined,
       leftAt: null,
+      role: role(after.role),
     });
   }
   if (e.action === 'member.role' || e.action === 'member.remove') {
     const before = members.get(e.entity_id);
     if (!before) return members;
     const active = e.action === 'member.role' && after.role !== null && after.role !== undefined;
-    return put({ ...before, active, leftAt: active ? null : e.seq });
+    return put({ ...before, active, leftAt: active ? null : e.seq, role: active ? role(after.role) : null });
   }
   return members;
+}
+
+const STANDING = ['viewer', 'contributor', 'assessor', 'owner'];
+const standing = (m: MemberState): number => (m.active ? STANDING.indexOf(m.role ?? '') : -2);
+
+/** One member after a merge of two lines: the causally later change, or of two concurrent ones the lesser standing. */
+function later(ours: MemberState, theirs: MemberState): MemberState {
+  if (ours.last === theirs.last || ours.changes.has(theirs.last)) return ours;
+  if (theirs.changes.has(ours.last)) return theirs;
+  const pick = standing(theirs) < standing(ours) || (standing(theirs) === standing(ours) && theirs.last < ours.last) ? theirs : ours;
+  return { ...pick, changes: new Set([...ours.changes, ...theirs.changes]) };
+}
+
+function join(ours: Members, theirs: Members): Members {
+  if (ours === theirs) return ours;
+  let out: Map<string, MemberState> | null = null;
+  for (const [key, t] of theirs) {
+    const o = ours.get(key);
+    const pick = o ? later(o, t) : t;
+    if (pick !== o) (out ??= new Map(ours)).set(key, pick);
+  }
+  return out ?? ours;
+}
+
+/** The head of another copy that a merge or an import event takes in, or null. */
+export function coveredHeadOf(e: Pick<ActorKeyEvent, 'action' | 'after_json'>): string | null {
+  if (e.action !== 'bundle.merge' && e.action !== 'bundle.import') return null;
+  return str(parse(e.after_json).remoteHead);
+}
+
+/**
+ * The members along a line after event e, from the state after its parent (NO_MEMBERS for the
+ * first event) and, for a merge or import, the state after the head it takes in (null when that
+ * head is not known).
+ */
+export function lineAfter(parent: LineMembers, e: ActorKeyEvent, covered: LineMembers | null): LineMembers {
+  const own = apply(parent, e);
+  return covered ? join(own, covered) : own;
+}
+
+/** A line's members as JSON, to store (the sync server keeps one per distinct state). */
+export function lineToJson(line: LineMembers): string {
+  return JSON.stringify([...line.values()].map((m) => ({ ...m, changes: [...m.changes] })));
+}
+
+export function lineFromJson(json: string): LineMembers {
+  const rows = JSON.parse(json) as Array<Omit<MemberState, 'changes'> & { changes: string[] }>;
+  return new Map(rows.map((m) => [m.memberKey, { ...m, changes: new Set(m.changes) }]));
 }
 
 /**
@@ -90,13 +160,12 @@ export function checkActorKeys(events: Iterable<ActorKeyEvent>): ActorKeyProblem
   for (const e of events) if (!unique.has(e.hash)) unique.set(e.hash, e);
   // seq grows along every line of history, so parents come before their children
   const ordered = [...unique.values()].sort((a, b) => a.seq - b.seq || (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
-  const stateAfter = new Map<string, Members>();
+  const stateAfter = lineStates(unique);
   const firstUse = new Map<string, { keyId: string; seq: number; name: string }>();
   const problems: ActorKeyProblem[] = [];
-  const empty: Members = new Map();
 
   for (const e of ordered) {
-    const parent = e.prev_hash === GENESIS_HASH ? empty : stateAfter.get(e.prev_hash);
+    const parent = e.prev_hash === GENESIS_HASH ? NO_MEMBERS : stateAfter(e.prev_hash);
     if (!parent) continue; // a missing parent is the chain check's to report; nothing here can be judged
     // the project's creation makes its owner a member: that event is judged with its owner in place
     const members = e.action === 'project.create' ? apply(parent, e) : parent;
@@ -104,9 +173,42 @@ export function checkActorKeys(events: Iterable<ActorKeyEvent>): ActorKeyProblem
       const problem = judge(e, e.key_id, members, firstUse);
       if (problem) problems.push({ seq: e.seq, hash: e.hash, problem });
     }
-    stateAfter.set(e.hash, e.action === 'project.create' ? members : apply(members, e));
   }
   return problems;
+}
+
+/**
+ * The members after each event, computed on demand: a merge can take in a head numbered after
+ * itself, so the states follow the parent and covered-head links, not the numbering. Iterative (a
+ * line can be 200,000 events long); null for an event whose line misses its parent.
+ */
+function lineStates(events: ReadonlyMap<string, ActorKeyEvent>): (hash: string) => Members | null {
+  const memo = new Map<string, Members | null>();
+  return (start) => {
+    const stack = [start];
+    const busy = new Set<string>();
+    while (stack.length) {
+      const hash = stack[stack.length - 1]!;
+      const e = events.get(hash);
+      if (memo.has(hash) || !e) {
+        if (!e) memo.set(hash, null);
+        stack.pop();
+        continue;
+      }
+      busy.add(hash);
+      const covered = coveredHeadOf(e);
+      const deps = [e.prev_hash, covered].filter((h): h is string => h !== null && h !== GENESIS_HASH && !memo.has(h) && !busy.has(h));
+      if (deps.length) {
+        stack.push(...deps);
+        continue;
+      }
+      const parent = e.prev_hash === GENESIS_HASH ? NO_MEMBERS : (memo.get(e.prev_hash) ?? null);
+      memo.set(hash, parent ? lineAfter(parent, e, covered ? (memo.get(covered) ?? null) : null) : null);
+      busy.delete(hash);
+      stack.pop();
+    }
+    return memo.get(start) ?? null;
+  };
 }
 
 function keyOf(m: MemberState, firstUse: Map<string, { keyId: string; seq: number }>): { keyId: string; since: number; firstUse: boolean } | null {

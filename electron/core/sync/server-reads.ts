@@ -5,6 +5,8 @@ import { WorkbenchError } from '../errors';
 import { fingerprintOf, keyIdOf, parsePublicKeyPem } from '../identity/keys';
 import type { CopySnapshot, PullAnswer, SyncEvent } from '../../../shared/sync';
 import type { SyncStore } from './server-store';
+import { readinessOf } from '../projects/readiness';
+import { CONTROL_STATUSES, type ControlStatus, type Readiness } from '../../../shared/domain';
 import { inPgTransaction } from './server-store';
 
 export const PULL_PAGE = 5000;
@@ -84,12 +86,12 @@ export type DashboardProject = {
   projectId: string;
   name: string;
   events: number;
-  /** Per framework in scope: controls answered compliant or not applicable, of all in scope, from the newest copy. */
-  readiness: Array<{ framework: string; ready: number; total: number }>;
+  /** Per framework in scope, from the newest copy pushed: the app's own readiness (projects/readiness.ts readinessOf). */
+  readiness: Array<{ framework: string; readiness: Readiness }>;
   members: Array<{ memberKey: string; role: string | null; fingerprint: string | null; lastSyncAt: string | null }>;
 };
 
-type CopyRows = { project?: { name?: string; frameworks?: string[] }; tables?: { control_assessments?: Array<{ control_id: string; status?: string | null }> } };
+type CopyRows = { project?: { name?: string; frameworks?: string[] }; tables?: { control_assessments?: Array<{ control_id: string; status?: string | null; archived_at?: string | null }> } };
 
 /** The dashboard's summary of every project; controlFrameworks maps a control to its frameworks (the catalog's word). */
 export async function dashboardSummary(pool: SyncStore, controlFrameworks: (controlId: string) => readonly string[]): Promise<DashboardProject[]> {
@@ -101,10 +103,12 @@ export async function dashboardSummary(pool: SyncStore, controlFrameworks: (cont
     const copy = (await pool.query<{ rows_json: string }>('SELECT rows_json FROM copies WHERE project_id = $1 ORDER BY head_received DESC LIMIT 1', [p.project_id])).rows[0];
     const rows = copy ? (JSON.parse(copy.rows_json) as CopyRows) : {};
     const frameworks = rows.project?.frameworks ?? [];
-    const readiness = frameworks.map((framework) => {
-      const inScope = (rows.tables?.control_assessments ?? []).filter((c) => controlFrameworks(c.control_id).includes(framework));
-      return { framework, ready: inScope.filter((c) => c.status === 'compliant' || c.status === 'not_applicable').length, total: inScope.length };
-    });
+    // the rows the app's checklist reads: assessments not archived, of controls the catalog knows
+    const live = (rows.tables?.control_assessments ?? []).filter((c) => !c.archived_at && controlFrameworks(c.control_id).length > 0);
+    const readiness = frameworks.map((framework) => ({
+      framework,
+      readiness: readinessOf(live.filter((c) => controlFrameworks(c.control_id).includes(framework)).map((c) => (isControlStatus(c.status) ? c.status : 'not_assessed'))),
+    }));
     const members = (await pool.query<{ member_key: string; role: string | null; key_id: string | null; synced_at: Date | null }>(
       `SELECT m.member_key, m.role, m.key_id, s.synced_at FROM members m
        LEFT JOIN member_syncs s ON s.project_id = m.project_id AND s.key_id = m.key_id WHERE m.project_id = $1 ORDER BY m.member_key`,
@@ -114,3 +118,5 @@ export async function dashboardSummary(pool: SyncStore, controlFrameworks: (cont
   }
   return out;
 }
+
+const isControlStatus = (s: unknown): s is ControlStatus => (CONTROL_STATUSES as readonly unknown[]).includes(s);

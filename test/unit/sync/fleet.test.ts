@@ -5,7 +5,7 @@
 // within minutes on a loaded 2-core machine; npm run bench -- sync runs 20 laptops × 500 changes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleChild, startChild } from '../../helpers/child';
-import { runFleet, type Fleet } from '../../helpers/sync-fleet';
+import { convergenceProblems, runFleet, type Fleet } from '../../helpers/sync-fleet';
 import { startTestPostgres, type TestPostgres } from '../../helpers/postgres';
 
 const LAPTOPS = 8;
@@ -33,6 +33,8 @@ function expectConverged(fleet: Fleet): void {
   expect(fleet.written.size).toBe(LAPTOPS * CHANGES);
   for (const copy of fleet.copies) expect([...fleet.written].filter((h) => !copy.events.includes(h))).toEqual([]);
   expect(first!.actionItems).toBe(LAPTOPS * (CHANGES - CHANGES / 5));
+  // the bench's check (20 × 500) says the same
+  expect(convergenceProblems(fleet, LAPTOPS, CHANGES)).toEqual([]);
 }
 
 describe('laptops syncing through one server', () => {

@@ -23,11 +23,12 @@ export function stopSharedCluster(): void {
 
 export type TestServer = { store: SyncStore; server: RunningSyncServer; url: string; postgresUrl: string; close: () => Promise<void> };
 
-export async function testSyncServer(): Promise<TestServer> {
+/** A sync server on its own database of the shared cluster; controlFrameworks feeds the dashboard's readiness. */
+export async function testSyncServer(options: { controlFrameworks?: (controlId: string) => readonly string[] } = {}): Promise<TestServer> {
   const postgresUrl = await sharedCluster().createDatabase(`sync_${process.pid}_${++databases}`);
   const store = await openSyncStore(postgresUrl);
   await migrateSyncStore(store);
-  const server = await startSyncServer({ store, port: 0, log: () => undefined });
+  const server = await startSyncServer({ store, port: 0, log: () => undefined, ...options });
   return {
     store, server, url: server.url, postgresUrl,
     close: async () => {
