@@ -2,12 +2,19 @@
 // (item 9), the Team screen while it loads (item 10), owners from members and overdue work (item
 // 11), the second tab that the cookie connects (item 12), and the skip link and focus after a
 // sidebar link (item 13). Each at 960×600, 1440×900 and 1920×1080, light and dark, axe clean.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Page, Route } from '@playwright/test';
 import { test, expect, openApp, screenReady, screenshot, expectAccessible } from './fixtures';
 import { createProject } from '../../electron/core/projects/projects';
 import { checklistRows } from '../../electron/core/assessments/checklist';
 import { updateControl } from '../../electron/core/assessments/update';
 import { addMember } from '../../electron/core/members/members';
+import { addEvidence } from '../../electron/core/evidence/evidence';
+import { endSession, startSession } from '../../electron/core/sessions/sessions';
+import { keptBrowserToken } from '../../electron/core/browser-token';
+import { startHost } from '../../electron/host/server';
 
 test.describe.configure({ timeout: 300_000 });
 
@@ -191,4 +198,100 @@ test('item 13: a 5,000-character note is folded in the history at every size', a
   await expect(history.getByRole('button', { name: 'Show all 5000 characters' })).toHaveAttribute('aria-expanded', 'false');
   await history.scrollIntoViewIfNeeded();
   await shootEverySize(page, 'daily-item13-history-folded', () => expect(history).not.toContainText('END OF NOTE'));
+});
+
+test('item 2: each assessed control\'s note, owner and evidence reach the auditor in its row of the Markdown and the PDF', async ({ page, app }) => {
+  const project = createProject(app.wb.ctx, { name: 'Fraud scoring model', frameworks: ['pci'] });
+  updateControl(app.wb.ctx, project.id, 'DS-01', { status: 'partial', owner: 'Jörg Müller', note: 'Two buckets still on SSE-S3; KMS rollout planned' });
+  addEvidence(app.wb.ctx, project.id, 'DS-01', { kind: 'file', name: 'kms-keys.json', content: Buffer.from('{"Keys":[]}') });
+  updateControl(app.wb.ctx, project.id, 'AC-01', { status: 'compliant', owner: 'Ada Lovelace', note: 'Root has MFA and no access keys' });
+  await openApp(page, app, `#/p/${project.id}/reports`);
+  await screenReady(page, 'screen-reports');
+
+  await page.getByRole('radio', { name: /Markdown/ }).check();
+  const mdDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const mdPath = join(app.dir, 'report.md');
+  await (await mdDownload).saveAs(mdPath);
+  const md = readFileSync(mdPath, 'utf8');
+  // the row of each assessed control carries its owner, evidence and note
+  // the controls table: the row of each assessed control carries its owner, evidence and note
+  const rows = (id: string) => md.split('\n').filter((l) => l.startsWith(`| ${id} |`));
+  // (evidence by its reference in the evidence index, where the file's name and SHA-256 are)
+  const ds01 = rows('DS-01').find((l) => l.includes('Jörg Müller') && l.includes('Two buckets still on SSE-S3; KMS rollout planned') && /\| E\d+ \|/.test(l)) ?? '';
+  const ref = /\| (E\d+) \|/.exec(ds01)?.[1];
+  expect(ref, ds01).toBeTruthy();
+  expect(md.split('\n').some((l) => l.includes(`| ${ref} |`) && l.includes('kms-keys.json'))).toBe(true);
+  expect(rows('AC-01').some((l) => l.includes('Ada Lovelace') && l.includes('Root has MFA and no access keys'))).toBe(true);
+
+  await page.getByRole('radio', { name: /PDF report/ }).check();
+  const pdfDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const pdfPath = join(app.dir, 'report.pdf');
+  await (await pdfDownload).saveAs(pdfPath);
+  const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+  const pdfRow = text.split('\n').find((l) => /DS-01/.test(l) && /Müller/.test(l)) ?? '';
+  expect(pdfRow).toMatch(/Two buckets/);
+  expect(text).toContain('kms-keys.json');
+  await shootEverySize(page, 'daily-item2-reports');
+});
+
+test('item 13: the minutes list the facilitator among the attendees', async ({ page, app }) => {
+  const project = createProject(app.wb.ctx, { name: 'Claims triage model', frameworks: ['hipaa'] });
+  addMember(app.wb.ctx, project.id, { name: 'Grace Hopper', email: 'grace@example.org', role: 'assessor' });
+  const session = startSession(app.wb.ctx, project.id, { title: 'Day 1 walkthrough', attendees: [{ name: 'Grace Hopper' }] });
+  endSession(app.wb.ctx, project.id, session.id);
+  await openApp(page, app, `#/p/${project.id}/audit`);
+  await screenReady(page, 'screen-team');
+  const panel = page.getByRole('region', { name: 'Audit sessions' });
+  const download = page.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Minutes (Markdown)' }).first().click();
+  const path = join(app.dir, 'minutes.md');
+  await (await download).saveAs(path);
+  const attendees = readFileSync(path, 'utf8').split('## Attendees')[1]!.split('\n## ')[0]!;
+  expect(attendees).toContain('Erin Example');
+  expect(attendees).toContain('Grace Hopper');
+  await shootEverySize(page, 'daily-item13-sessions-minutes');
+});
+
+test('item 13: "?" on Reports opens the keyboard shortcuts', async ({ page, app }) => {
+  const project = createProject(app.wb.ctx, { name: 'Claims triage model', frameworks: ['hipaa'] });
+  await openApp(page, app, `#/p/${project.id}/reports`);
+  await screenReady(page, 'screen-reports');
+  await page.keyboard.press('?');
+  const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(sheet).toContainText('Go to Reports');
+  await shootEverySize(page, 'daily-item13-reports-shortcuts', () => expect(sheet).toBeVisible());
+  await page.keyboard.press('Escape');
+  await expect(sheet).toBeHidden();
+});
+
+test('item 12: with a kept token a bookmarked deep link still connects after the host restarts', async ({ page, app, browser }) => {
+  const project = createProject(app.wb.ctx, { name: 'Claims triage model', frameworks: ['hipaa'] });
+  const token = keptBrowserToken(app.wb.ctx.db);
+  expect(keptBrowserToken(app.wb.ctx.db)).toBe(token);
+  const first = await startHost({ handlers: app.wb.handlers, staticDir: resolve('out', 'renderer'), token });
+  const bookmark = `${first.origin}/#token=${token}`;
+  try {
+    await page.goto(bookmark);
+    await expect(page.locator('html[data-app-state="ready"]')).toBeAttached();
+  } finally {
+    await first.close();
+  }
+  // the host starts again on the same port with the token kept in the database: a new browser
+  // (no cookie) opening the bookmark is connected and reaches the project
+  const again = await startHost({ handlers: app.wb.handlers, staticDir: resolve('out', 'renderer'), token: keptBrowserToken(app.wb.ctx.db), port: first.port });
+  const fresh = await browser.newContext();
+  try {
+    const tab = await fresh.newPage();
+    await tab.goto(bookmark);
+    await expect(tab.locator('html[data-app-state="ready"]')).toBeAttached();
+    await tab.evaluate((h) => { (globalThis as unknown as { location: { hash: string } }).location.hash = h; }, `#/p/${project.id}/checklist`);
+    await screenReady(tab, 'screen-checklist');
+    await expect(tab.getByText('not connected', { exact: false })).toHaveCount(0);
+    await shootEverySize(tab, 'daily-item12-kept-token-bookmark');
+  } finally {
+    await fresh.close();
+    await again.close();
+  }
 });
