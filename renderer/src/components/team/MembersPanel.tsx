@@ -44,7 +44,7 @@ export function MembersPanel({ projectId }: { projectId: string }) {
               <td>{m.name}</td>
               <td className="muted">{m.email || '—'}</td>
               <td>
-                <select aria-label={`Role of ${m.name}`} value={m.role}
+                <select className="role-select" aria-label={`Role of ${m.name}`} value={m.role}
                   onChange={(e) => void run(() => write('setMemberRole', { projectId, memberKey: m.key, role: e.target.value as Role }), `${m.name} is now ${ROLE_LABELS[e.target.value as Role]}`)}>
                   {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
                 </select>
