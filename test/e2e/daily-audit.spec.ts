@@ -91,6 +91,9 @@ test('item 10: the Team screen says it is loading until it knows, never "not a m
   await expect(screen).toHaveAttribute('data-state', 'loading');
   await expect(screen.getByText('Loading your role…')).toBeVisible();
   await expect(screen.getByText(/not a member/)).toHaveCount(0);
+  // nothing that depends on the role can be started before the role is known
+  await expect(screen.getByRole('button', { name: 'Start a session' })).toBeDisabled();
+  await expect(screen.getByRole('button', { name: 'Sign off' })).toBeDisabled();
   await shootEverySize(page, 'daily-item10-team-loading', async () => {
     await expect(screen.getByText('Loading your role…')).toBeVisible();
     await expect(screen.getByText(/not a member/)).toHaveCount(0);
@@ -101,6 +104,8 @@ test('item 10: the Team screen says it is loading until it knows, never "not a m
   await screenReady(page, 'screen-team');
   // the project's creator is its owner: the loaded statement names them, and only now
   await expect(screen.getByText(/^You are .+, owner on this project\.$/)).toBeVisible();
+  await expect(screen.getByRole('button', { name: 'Start a session' })).toBeEnabled();
+  await expect(screen.getByRole('button', { name: 'Sign off' })).toBeEnabled();
   await shootEverySize(page, 'daily-item10-team-ready');
 });
 

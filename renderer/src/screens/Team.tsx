@@ -20,8 +20,8 @@ export function TeamScreen({ projectId, sessionActive }: { projectId: string; se
       </header>
       <div className="columns">
         <div>
-          <SessionsPanel projectId={projectId} frameworks={overview.data?.project.frameworks ?? []} active={sessionActive} />
-          <SignOffPanel projectId={projectId} />
+          <SessionsPanel projectId={projectId} frameworks={overview.data?.project.frameworks ?? []} active={sessionActive} roleKnown={Boolean(me.data)} />
+          <SignOffPanel projectId={projectId} roleKnown={Boolean(me.data)} />
           <MembersPanel projectId={projectId} />
         </div>
         <div>

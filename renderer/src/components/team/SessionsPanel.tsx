@@ -9,7 +9,8 @@ import { saveBytes } from '../../download';
 import { DOMAIN_IDS, DOMAIN_LABELS, type DomainId, type FrameworkRef } from '../../../../shared/domain';
 import type { Attendee } from '../../../../shared/team';
 
-export function SessionsPanel({ projectId, frameworks, active }: { projectId: string; frameworks: FrameworkRef[]; active: boolean }) {
+/** `roleKnown` is false while the screen still asks who you are: starting a session waits for the answer. */
+export function SessionsPanel({ projectId, frameworks, active, roleKnown }: { projectId: string; frameworks: FrameworkRef[]; active: boolean; roleKnown: boolean }) {
   const frameworkName = useFrameworkName();
   const sessions = useWorkbench('listSessions', { projectId });
   const members = useWorkbench('listMembers', { projectId });
@@ -49,7 +50,7 @@ export function SessionsPanel({ projectId, frameworks, active }: { projectId: st
     <section className="panel" aria-labelledby="sessions-title" data-testid="sessions-panel">
       <div className="panel-head">
         <h2 id="sessions-title">Audit sessions</h2>
-        <button type="button" className="primary small" disabled={active} onClick={() => setOpen(true)} data-testid="start-session">{active ? 'A session is running' : 'Start a session'}</button>
+        <button type="button" className="primary small" disabled={active || !roleKnown} onClick={() => setOpen(true)} data-testid="start-session">{active ? 'A session is running' : 'Start a session'}</button>
       </div>
       {sessions.data?.length === 0 ? <p className="muted">No sessions yet. A session records who was in the room and ties each decision to it.</p> : null}
       <ul className="session-list">

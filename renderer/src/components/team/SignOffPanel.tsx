@@ -10,7 +10,8 @@ function show(v: unknown): string {
   return v === null || v === undefined || v === '' ? '∅' : typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-export function SignOffPanel({ projectId }: { projectId: string }) {
+/** `roleKnown` is false while the screen still asks who you are: signing off waits for the answer. */
+export function SignOffPanel({ projectId, roleKnown }: { projectId: string; roleKnown: boolean }) {
   const diff = useWorkbench('getBaselineDiff', { projectId });
   const toast = useToast();
   const [note, setNote] = useState('');
@@ -56,7 +57,7 @@ export function SignOffPanel({ projectId }: { projectId: string }) {
       ) : null}
       <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void signOff(); }}>
         <input value={note} onChange={(e) => setNote(e.target.value)} placeholder="Sign-off note (optional)" aria-label="Sign-off note" />
-        <button type="submit" className="primary small" data-testid="sign-off">Sign off</button>
+        <button type="submit" className="primary small" disabled={!roleKnown} data-testid="sign-off">Sign off</button>
       </form>
       <div className="verify-row">
         <input value={expectHead} onChange={(e) => setExpectHead(e.target.value)} placeholder="Expected head SEQ:HASH (optional)" aria-label="Expected head (SEQ:HASH)" data-testid="expect-head" className="mono" size={28} />
