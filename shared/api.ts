@@ -292,11 +292,18 @@ export const contract = {
   ),
   // several documents of one account analysed together (`cwb analyze A B …`): what one states reaches
   // the others (describe-vpcs names the VPCs the flow logs must cover), and the suggestions and the
-  // coverage gaps are those of the documents taken as a whole; nothing is kept
+  // coverage gaps are those of the documents taken as a whole; with `attach` each readable document
+  // is kept as evidence on the project (all or none), otherwise nothing is kept
   analyzeDocuments: method(
-    z.object({ files: z.array(FileInput).min(1, 'give at least one document'), kind: DocumentKind.optional(), requiredVpcIds: z.array(VpcId).optional() }),
     z.object({
-      documents: z.array(z.object({ file: z.string(), result: AnalysisResult.optional(), error: z.string().optional() })),
+      files: z.array(FileInput).min(1, 'give at least one document'),
+      projectId: ProjectRef.shape.projectId.optional(),
+      attach: z.boolean().optional(),
+      kind: DocumentKind.optional(),
+      requiredVpcIds: z.array(VpcId).optional(),
+    }),
+    z.object({
+      documents: z.array(z.object({ file: z.string(), result: AnalysisResult.optional(), error: z.string().optional(), attachedTo: z.array(z.string()).optional() })),
       suggestions: z.array(StatusSuggestion),
       coverage: z.array(z.object({ controlId: z.string(), missing: z.array(DocumentKind), note: z.string() })),
     }),

@@ -41,13 +41,15 @@ export function analyzeCommand(io: CliIo): Command {
       let together: { suggestions: StatusSuggestion[]; coverage: CoverageGap[] } | null = null;
       // Several files are one account, analysed together through the contract's analyzeDocuments
       // (a describe-vpcs file names the VPCs the flow logs must cover; describe-trails and
-      // get-trail-status answer LM-01 between them). One file, or files to keep as evidence, go
-      // through analyzeDocument each: one file is read as a stream, never whole.
+      // get-trail-status answer LM-01 between them), and with --attach kept together, all or none.
+      // One file goes through analyzeDocument: without a project it is read as a stream, never whole.
       await withFileHandlers(cmd, opts.project, async (handlers) => {
-        if (files.length > 1 && !opts.attach) {
+        if (files.length > 1) {
           const done = await withLocalFiles(files, (datasetIds) =>
-            call(handlers, 'analyzeDocuments', { files: datasetIds.map((datasetId) => ({ datasetId })), kind, requiredVpcIds: opts.vpc }));
-          done.documents.forEach((d, i) => outcomes.push(d.result ? { file: files[i] ?? d.file, result: d.result } : { file: files[i] ?? d.file, error: d.error }));
+            call(handlers, 'analyzeDocuments', { files: datasetIds.map((datasetId) => ({ datasetId })), projectId: opts.project, attach: Boolean(opts.attach), kind, requiredVpcIds: opts.vpc }));
+          done.documents.forEach((d, i) => outcomes.push(d.result
+            ? { file: files[i] ?? d.file, result: d.result, attachedTo: opts.project ? d.attachedTo : undefined }
+            : { file: files[i] ?? d.file, error: d.error }));
           together = { suggestions: done.suggestions, coverage: done.coverage };
           return;
         }
@@ -88,7 +90,10 @@ export function analyzeCommand(io: CliIo): Command {
         for (const gap of coverage) io.out(`${gap.controlId}: ${gap.note}\n`);
       }
       const unreadable = outcomes.filter((o) => o.error);
-      if (unreadable.length) throw new WorkbenchError('DOCUMENT_INVALID', unreadable.map((o) => o.error).join('\ncwb: '));
+      if (unreadable.length) {
+        const nothingKept = opts.attach && files.length > 1 ? '\ncwb: Nothing was attached: leave out or fix the unreadable file and run again.' : '';
+        throw new WorkbenchError('DOCUMENT_INVALID', unreadable.map((o) => o.error).join('\ncwb: ') + nothingKept);
+      }
       if (opts.failOn) {
         const threshold = rank(opts.failOn as Severity);
         const hits = outcomes.flatMap((o) => (o.result ? flatFindings(o.result) : [])).filter((f) => f.open && f.severity !== null && rank(f.severity) <= threshold);

@@ -84,29 +84,55 @@ export function analyzeForProject(
   const result = analyze(ctx, input.file, input.content, input.kind, input.requiredVpcIds);
   const suggestions = suggestStatusesForResults([result]);
   if (!input.attach) return { analysis: null, result, suggestions, attachedTo: [] };
-  return inTransaction(ctx.db, () => {
-    getProject(ctx, projectId);
-    const inScope = new Set(
-      ctx.db.prepare('SELECT control_id FROM control_assessments WHERE project_id = ? AND archived_at IS NULL').pluck().all(projectId) as string[],
-    );
-    const attachedTo = controlsOf(result).filter((id) => inScope.has(id));
-    for (const controlId of attachedTo) {
-      addEvidence(ctx, projectId, controlId, { kind: 'file', name: input.file.split(/[\\/]/).pop() || input.file, content: Buffer.from(input.content), mediaType: guessMediaType(input.file) }, { source: `analyzer:${result.kind}` });
-    }
-    // the document itself is kept even when no control of this project is in scope for it
-    ctx.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, content) VALUES (?, ?, ?)').run(result.sha256, input.content.byteLength, Buffer.from(input.content));
-    const id = `an-${randomBytes(8).toString('hex')}`;
-    const at = ctx.now().toISOString();
-    const actor = ctx.actor();
-    ctx.db
-      .prepare('INSERT INTO analyses (id, project_id, file, kind, sha256, result_json, analyzed_at, analyzed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, projectId, result.file, result.kind, result.sha256, JSON.stringify(result), at, actor);
-    appendChange(ctx, {
-      projectId, at, entity: 'analysis', entityId: id, action: 'analysis.add', before: null,
-      after: { file: result.file, kind: result.kind, sha256: result.sha256, findings: result.findings.length, attachedTo },
-    });
-    return { analysis: { id, file: result.file, kind: result.kind, sha256: result.sha256, analyzedAt: at, analyzedBy: actor, result }, result, suggestions, attachedTo };
+  return inTransaction(ctx.db, () => ({ ...keepAnalysis(ctx, projectId, input, result), suggestions }));
+}
+
+/**
+ * Several documents of one account analysed together (as analyzeTogether) and, with `attach`, kept
+ * as evidence on the project in one transaction: all of them, or none when one cannot be read (a
+ * bad input changes nothing; its error says which).
+ */
+export function analyzeTogetherForProject(
+  ctx: CoreContext,
+  projectId: string,
+  documents: ReadonlyArray<{ file: string; content: Uint8Array }>,
+  options: { kind?: DocumentKind; attach: boolean; requiredVpcIds?: readonly string[] },
+): Array<{ file: string; result?: AnalysisResult; error?: WorkbenchError; attachedTo: string[] }> {
+  getProject(ctx, projectId);
+  const outcomes = analyzeTogether(ctx, documents, options.kind, options.requiredVpcIds);
+  if (!options.attach || outcomes.some((o) => o.error)) return outcomes.map((o) => ({ ...o, attachedTo: [] }));
+  return inTransaction(ctx.db, () => outcomes.map((o, i) =>
+    o.result ? { ...o, attachedTo: keepAnalysis(ctx, projectId, documents[i]!, o.result).attachedTo } : { ...o, attachedTo: [] }));
+}
+
+/** Keeps an analysed document: as evidence on the project's controls it bears on, and as an analysis. Call inside a transaction. */
+function keepAnalysis(
+  ctx: CoreContext,
+  projectId: string,
+  input: { file: string; content: Uint8Array },
+  result: AnalysisResult,
+): { analysis: StoredAnalysis; result: AnalysisResult; attachedTo: string[] } {
+  getProject(ctx, projectId);
+  const inScope = new Set(
+    ctx.db.prepare('SELECT control_id FROM control_assessments WHERE project_id = ? AND archived_at IS NULL').pluck().all(projectId) as string[],
+  );
+  const attachedTo = controlsOf(result).filter((id) => inScope.has(id));
+  for (const controlId of attachedTo) {
+    addEvidence(ctx, projectId, controlId, { kind: 'file', name: input.file.split(/[\\/]/).pop() || input.file, content: Buffer.from(input.content), mediaType: guessMediaType(input.file) }, { source: `analyzer:${result.kind}` });
+  }
+  // the document itself is kept even when no control of this project is in scope for it
+  ctx.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, content) VALUES (?, ?, ?)').run(result.sha256, input.content.byteLength, Buffer.from(input.content));
+  const id = `an-${randomBytes(8).toString('hex')}`;
+  const at = ctx.now().toISOString();
+  const actor = ctx.actor();
+  ctx.db
+    .prepare('INSERT INTO analyses (id, project_id, file, kind, sha256, result_json, analyzed_at, analyzed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(id, projectId, result.file, result.kind, result.sha256, JSON.stringify(result), at, actor);
+  appendChange(ctx, {
+    projectId, at, entity: 'analysis', entityId: id, action: 'analysis.add', before: null,
+    after: { file: result.file, kind: result.kind, sha256: result.sha256, findings: result.findings.length, attachedTo },
   });
+  return { analysis: { id, file: result.file, kind: result.kind, sha256: result.sha256, analyzedAt: at, analyzedBy: actor, result }, result, attachedTo };
 }
 
 export function listAnalyses(ctx: ReadContext, projectId: string): StoredAnalysis[] {

@@ -8,7 +8,7 @@ import { invalidInput } from '../errors';
 import { getDataset } from '../datasets/workspace';
 import { verifyEvidencePackage } from '../reports';
 import { verifyPackageBytes } from '../exports/verify';
-import { analyze, analyzeForProject, analyzeStream, analyzeTogether } from '../findings/findings';
+import { analyze, analyzeForProject, analyzeStream, analyzeTogether, analyzeTogetherForProject } from '../findings/findings';
 import { coverageGaps, suggestStatusesForResults } from '../analyzers';
 import { datasetHandlers, projectDatabase, type DatasetMethods } from './datasets';
 
@@ -52,11 +52,18 @@ export function fileHandlers(ctx: CoreContext | null, analysis: Pick<CoreContext
       const result = analyze(analysis, file, content, kind, requiredVpcIds);
       return { analysisId: null, result, suggestions: suggestStatusesForResults([result]), attachedTo: [] };
     },
-    analyzeDocuments: ({ files, kind, requiredVpcIds }) => {
-      const outcomes = analyzeTogether(analysis, files.map(readFileInput), kind, requiredVpcIds);
+    analyzeDocuments: ({ files, projectId, attach, kind, requiredVpcIds }) => {
+      if (!projectId && attach) throw invalidInput('Keeping documents as evidence needs a project: pass --project ID.');
+      const documents = files.map(readFileInput);
+      const outcomes = projectId
+        ? analyzeTogetherForProject(projectDatabase(ctx), projectId, documents, { kind, attach: Boolean(attach), requiredVpcIds })
+        : analyzeTogether(analysis, documents, kind, requiredVpcIds);
       const results = outcomes.flatMap((o) => (o.result ? [o.result] : []));
       return {
-        documents: outcomes.map((o) => (o.result ? { file: o.file, result: o.result } : { file: o.file, error: o.error?.message ?? 'could not be analysed' })),
+        documents: outcomes.map((o) => {
+          if (!o.result) return { file: o.file, error: o.error?.message ?? 'could not be analysed' };
+          return 'attachedTo' in o && projectId ? { file: o.file, result: o.result, attachedTo: o.attachedTo } : { file: o.file, result: o.result };
+        }),
         suggestions: suggestStatusesForResults(results),
         coverage: coverageGaps(results),
       };

@@ -99,6 +99,35 @@ describe('cwb analyze', () => {
     expect(controls.find((c) => c.id === 'DS-03')?.evidence).toBe(1);
   });
 
+  it('--attach with several files analyses them as one account and keeps each as evidence', async () => {
+    const db = join(tempDir(), 'a.sqlite');
+    const id = (JSON.parse((await cwb('--db', db, 'project', 'create', '--name', 'p', '--frameworks', 'hipaa,pci', '--json')).out) as { id: string }).id;
+    const r = await cwb('--db', db, 'analyze', fx('cloudtrail-trails', 'clean.json'), fx('cloudtrail-trail-status', 'clean.json'), '--project', id, '--attach', '--json');
+    expect(r.code).toBe(0);
+    type Out = { documents: Array<{ kind: string; attachedTo: string[] }>; suggestions: Array<{ controlId: string; status: string }>; coverage: unknown[] };
+    const out = JSON.parse(r.out) as Out;
+    expect(out.documents.map((d) => d.kind)).toEqual(['cloudtrail-trails', 'cloudtrail-trail-status']);
+    // together they answer LM-01, as without --attach; one by one neither would
+    expect(out.suggestions.find((s) => s.controlId === 'LM-01')?.status).toBe('compliant');
+    expect(out.coverage).toEqual([]);
+    for (const d of out.documents) expect(d.attachedTo).toContain('LM-01');
+    const controls = JSON.parse((await cwb('--db', db, 'control', 'list', '--project', id, '--json')).out) as Array<{ id: string; evidence: number }>;
+    expect(controls.find((c) => c.id === 'LM-01')?.evidence).toBe(2);
+  });
+
+  it('--attach with an unreadable file among several keeps nothing and says so, exit 1', async () => {
+    const db = join(tempDir(), 'a.sqlite');
+    const id = (JSON.parse((await cwb('--db', db, 'project', 'create', '--name', 'p', '--frameworks', 'hipaa,pci', '--json')).out) as { id: string }).id;
+    const bad = join(tempDir(), 'notes.json');
+    writeFileSync(bad, '{"hello": "world"}');
+    const r = await cwb('--db', db, 'analyze', fx('kms-key-rotation-status', 'disabled.json'), bad, '--project', id, '--attach');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('notes.json');
+    expect(r.err).toContain('Nothing was attached');
+    const controls = JSON.parse((await cwb('--db', db, 'control', 'list', '--project', id, '--json')).out) as Array<{ id: string; evidence: number }>;
+    expect(controls.every((c) => c.evidence === 0)).toBe(true);
+  });
+
   it('rejects an unknown kind or severity as a usage error', async () => {
     expect((await cwb('analyze', 'x.json', '--kind', 'rds-instance')).code).toBe(2);
     expect((await cwb('analyze', 'x.json', '--fail-on', 'severe')).code).toBe(2);
