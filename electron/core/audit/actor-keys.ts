@@ -217,6 +217,15 @@ function keyOf(m: MemberState, firstUse: Map<string, { keyId: string; seq: numbe
   return bound ? { keyId: bound.keyId, since: bound.seq, firstUse: true } : null;
 }
 
+/**
+ * The one rule for the name an event carries: an event signed with the key of a member (or of a
+ * person bound on first use) must name that person. Laptop verify and the sync server both apply it.
+ */
+export function actorNameProblem(e: Pick<ActorKeyEvent, 'seq' | 'actor'>, keyId: string, holderName: string): string | null {
+  if (profileKeyName(holderName) === profileKeyName(e.actor)) return null;
+  return `event ${e.seq} says it was made by ${e.actor}, but is signed by ${holderName}'s key (fp ${fingerprintOf(keyId)})`;
+}
+
 function judge(e: ActorKeyEvent, keyId: string, members: Members, firstUse: Map<string, { keyId: string; seq: number; name: string }>): string | null {
   const name = profileKeyName(e.actor);
   const named = [...members.values()].filter((m) => profileKeyName(m.name) === name);
@@ -227,7 +236,8 @@ function judge(e: ActorKeyEvent, keyId: string, members: Members, firstUse: Map<
   const holder = [...members.values()].find((m) => keyOf(m, firstUse)?.keyId === keyId)
     ?? [...firstUse.values()].map((b) => ({ name: b.name, keyId: b.keyId })).find((b) => b.keyId === keyId);
   const says = `event ${e.seq} says it was made by ${e.actor}`;
-  if (holder && profileKeyName(holder.name) !== name) return `${says}, but is signed by ${holder.name}'s key (${fp})`;
+  const misnamed = holder ? actorNameProblem(e, keyId, holder.name) : null;
+  if (misnamed) return misnamed;
   // the app writes these for whoever holds the copy, on any of their machines: they record an
   // import or an upgrade and set no answer, so any key that is not another person's may sign them
   if (HOLDER_ACTIONS.has(e.action)) return null;

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { GENESIS_HASH, receivedEventHash } from '../audit/chain';
 import { eventSigningBytes } from '../audit/signatures';
-import { lineAfter, lineFromJson, lineToJson, NO_MEMBERS, type LineMembers, type MemberState } from '../audit/actor-keys';
+import { actorNameProblem, lineAfter, lineFromJson, lineToJson, NO_MEMBERS, type LineMembers, type MemberState } from '../audit/actor-keys';
 import { fingerprintOf, keyIdOf, parsePublicKeyPem, verifyBytes } from '../identity/keys';
 import { WorkbenchError } from '../errors';
 import type { CopySnapshot, PushAnswer, PushRequest, SyncEvent } from '../../../shared/sync';
@@ -207,6 +207,9 @@ export async function acceptPush(pool: SyncStore, projectId: string, pusher: Pus
       const author = lineMemberOfKey(firstEvent ? after : parent.members, e.key_id);
       const pem = firstEvent ? pusher.publicKeyPem : pemOf(e.key_id);
       if (!author) throw refused(`${where} is signed by key ${fingerprintOf(e.key_id)}, which the project's history does not give to any member at that point`);
+      // the name it carries must be its signer's, as laptop verify requires
+      const misnamed = actorNameProblem(e, e.key_id, author.name);
+      if (misnamed) throw refused(misnamed.replace(/^event \d+/, where));
       if (!pem) throw refused(`${where} is signed by key ${fingerprintOf(e.key_id)} of ${author.memberKey}, whose public key was not offered with the push`);
       if (!verifyBytes(parsePublicKeyPem(pem, 'a member key'), eventSigningBytes(projectId, e.seq, e.hash), e.signature)) {
         throw refused(`${where} carries a signature that does not match it: it was forged or altered`);

@@ -62,7 +62,7 @@ async function expectRefusedUnchanged(work: () => Promise<unknown>, message: Reg
 }
 
 /** An event signed by `by`'s key, made to follow `parent`: what a modified client could send. */
-function crafted(by: CoreContext, projectId: string, parent: SyncEvent, like: SyncEvent, change: Partial<Pick<SyncEvent, 'entity' | 'entity_id' | 'action' | 'before_json' | 'after_json'>> = {}): SyncEvent {
+function crafted(by: CoreContext, projectId: string, parent: SyncEvent, like: SyncEvent, change: Partial<Pick<SyncEvent, 'actor' | 'entity' | 'entity_id' | 'action' | 'before_json' | 'after_json'>> = {}): SyncEvent {
   const signer = signerFor(by.db)!;
   const e = { ...like, ...change, seq: parent.seq + 1, prev_hash: parent.hash, key_id: signer.keyId };
   const hash = eventHash(e.prev_hash, e.seq, {
@@ -140,6 +140,25 @@ describe('the sync server refuses', () => {
       () => conn.post(`/v1/projects/${projectId}/push`, { events: [honest, promote], keys: [], copy: null, blobs: [] }),
       /\(member\.role\) needs the owner role, but its own line of history makes its author Linus a contributor at that point/,
     );
+  });
+
+  it('an event that names someone else than the member whose key signs it, as laptop verify refuses it', async () => {
+    const { ada, linus, projectId } = await team();
+    const from = lastSeq(linus, projectId);
+    updateControl(linus, projectId, 'DS-01', { status: 'compliant' });
+    const [honest] = chainAfter(linus, projectId, from);
+    // Linus's key, Ada's name: a contributor's change passed off as the owner's
+    const posing = crafted(linus, projectId, honest!, honest!, { actor: 'Ada Tester', after_json: '{"status":"not_applicable"}' });
+    const conn = await connect(linus);
+    await expectRefusedUnchanged(
+      () => conn.post(`/v1/projects/${projectId}/push`, { events: [honest, posing], keys: [], copy: null, blobs: [] }),
+      new RegExp(`event ${posing.seq} \\(${posing.hash.slice(0, 12)}\\) says it was made by Ada Tester, but is signed by Linus's key \\(fp `),
+    );
+    // the same sentence a laptop's verify gives for that event
+    const problems = checkActorKeys([...chainAfter(ada, projectId, 0), ...chainAfter(linus, projectId, 0), posing]);
+    expect(problems).toEqual([{ seq: posing.seq, hash: posing.hash, problem: expect.stringMatching(/says it was made by Ada Tester, but is signed by Linus's key/) as unknown as string }]);
+    // named rightly, the same change goes through
+    await expect(conn.post(`/v1/projects/${projectId}/push`, { events: [honest], keys: [], copy: null, blobs: [] })).resolves.toEqual({ accepted: 1, alreadyThere: 0 });
   });
 
   it("a removed member's change made after the removal, on a line that holds the removal, whoever pushes it", async () => {
