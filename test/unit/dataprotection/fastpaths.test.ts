@@ -1,0 +1,61 @@
+// The scan's shortcuts give what the long way gives: JSON keys found by their bytes (records
+// repeat their keys in order) name the same columns as keys decoded to strings, whatever the
+// order, escapes or repeats; spans of a long run of numbers in text too long to be any entity are
+// refused without changing what the run's words are found to be.
+import { describe, expect, it } from 'vitest';
+import { scanFile } from '../../../electron/core/dataprotection/scan';
+import { tempDir, writeFile } from './helpers';
+
+const byColumn = (findings: Array<{ column: string; entity: string; count: number }>) =>
+  Object.fromEntries(findings.map((f) => [`${f.column}|${f.entity}`, f.count]));
+
+describe('JSON keys matched by their bytes', () => {
+  it('names the same key path whatever the key order, escapes and repeats', async () => {
+    const records = [
+      '{"email":"ann@example.com","ssn":"123-45-6789","note":"x"}',
+      '{"email":"bob@example.com","ssn":"123-45-6780","note":"y"}',
+      // another order: each key is found, not taken for the one expected next
+      '{"note":"z","ssn":"219-09-9999","email":"chen@example.com"}',
+      // an escaped key is the same key as written plainly
+      '{"em\\u0061il":"dana@example.com","ssn":"078-05-1121"}',
+      // a key of the same length as the expected one ("email" vs "eMail") is another key
+      '{"eMail":"eve@example.com","ssn":"123-45-6781"}',
+      // a key repeated in one object, a nested object with the same key names
+      '{"email":"femi@example.com","email":"gus@example.com","contact":{"email":"hana@example.com","ssn":"123-45-6782"}}',
+      // non-ASCII keys
+      '{"correo_electrónico":"ivan@example.com","email":"jose@example.com"}',
+      '{"correo_electrónico":"kim@example.com","email":"lea@example.com"}',
+    ];
+    const dir = tempDir();
+    for (const lines of [true, false]) {
+      const file = lines ? writeFile(dir, 'r.jsonl', `${records.join('\n')}\n`) : writeFile(dir, 'r.json', `[\n${records.join(',\n')}\n]\n`);
+      const result = await scanFile(file, { workers: 1 });
+      expect(result.rows).toBe(records.length);
+      expect(result.columns).toEqual(['email', 'ssn', 'note', 'eMail', 'contact.email', 'contact.ssn', 'correo_electrónico']);
+      expect(byColumn(result.findings)).toEqual({
+        'email|EMAIL_ADDRESS': 8,
+        'ssn|US_SSN': 5,
+        'eMail|EMAIL_ADDRESS': 1,
+        'contact.email|EMAIL_ADDRESS': 1,
+        'contact.ssn|US_SSN': 1,
+        'correo_electrónico|EMAIL_ADDRESS': 2,
+      });
+    }
+  });
+});
+
+describe('long runs of numbers in text', () => {
+  it('finds each entity in a run of many numbers joined by spaces, and nothing in spans longer than any entity', async () => {
+    // One run of 9 words, 63 digits: the phone, SSN, card and IPv4 address are found apart; the
+    // date and the postcode are nothing.
+    const line = '(212) 555-0187 123-45-6789 1990-01-02 4111 1111 1111 1111 10.1.2.3 12345';
+    const file = writeFile(tempDir(), 'run.txt', `${line}\n${line.replace('4111 1111 1111 1111', '4111 1111 1111 1112')}\n`);
+    const result = await scanFile(file, { workers: 1 });
+    expect(byColumn(result.findings)).toEqual({
+      '(text)|PHONE_NUMBER': 2,
+      '(text)|US_SSN': 2,
+      '(text)|CREDIT_CARD': 1,
+      '(text)|IP_ADDRESS': 2,
+    });
+  });
+});
