@@ -35,6 +35,12 @@ export class EntityMatcher {
   private covered = false;
   private readonly numeric = new NumericScanner(this);
   private readonly maxBirthYear = new Date().getUTCFullYear();
+  /**
+   * Where the next field's first '@' and first ':' are, when the parser noted them while reading
+   * it (text lines are long, and these bytes rare in them); -1 when not known. Reset by `inspect`.
+   */
+  firstAt = -1;
+  firstColon = -1;
 
   constructor(private readonly sink: MatchSink) {}
 
@@ -43,6 +49,10 @@ export class EntityMatcher {
    * passes ALL_FEATURES and the field length.
    */
   inspect(buf: Uint8Array, s: number, e: number, features: number, digits: number, hints: number): void {
+    const firstAt = this.firstAt >= s ? this.firstAt : s;
+    const firstColon = this.firstColon >= s ? this.firstColon : s;
+    this.firstAt = -1;
+    this.firstColon = -1;
     this.claims = 0;
     this.fieldStart = s;
     this.fieldEnd = e;
@@ -54,7 +64,7 @@ export class EntityMatcher {
       if (this.covered) return;
     }
     if (features & F_AT) {
-      this.scanEmail(buf, s, e);
+      this.scanEmail(buf, s, e, firstAt);
       if (this.covered) return;
     } else if (digits >= 8 && e - s <= 35 && isoTimestamp(buf, s, e)) {
       // Timestamps fill many columns of real exports and hold no entity: skip every scanner.
@@ -65,7 +75,7 @@ export class EntityMatcher {
       if (this.covered) return;
     }
     if (features & F_COLON) {
-      this.scanIpv6(buf, s, e);
+      this.scanIpv6(buf, s, e, firstColon);
       if (this.covered) return;
     }
     if (digits >= 7 || (features & F_DOT && digits >= 4)) this.numeric.scan(buf, s, e, hints);
@@ -102,9 +112,10 @@ export class EntityMatcher {
     else if (hints & HINT_PASSPORT && passportValid(buf, s, e)) this.found(E_PASSPORT, buf, s, e);
   }
 
-  private scanEmail(buf: Uint8Array, s: number, e: number): void {
+  /** `from`: no '@' lies in buf[s, from). */
+  private scanEmail(buf: Uint8Array, s: number, e: number, from: number): void {
     const cls = CLS;
-    for (let i = s + 1; i < e - 3; i++) {
+    for (let i = from > s ? from : s + 1; i < e - 3; i++) {
       if (buf[i] !== 64 /* @ */) continue;
       // Local part, read backwards: letters, digits and . _ % + -, no "..", no dot at either end.
       let a = i;
@@ -200,8 +211,9 @@ export class EntityMatcher {
   }
 
   /** Finds each ':' and reads the run of hex digits, ':' and '.' around it. */
-  private scanIpv6(buf: Uint8Array, s: number, e: number): void {
-    let i = s;
+  private scanIpv6(buf: Uint8Array, s: number, e: number, from: number): void {
+    // No ':' lies in buf[s, from).
+    let i = from;
     while (i < e) {
       if (buf[i] !== 58 /* : */) {
         i++;

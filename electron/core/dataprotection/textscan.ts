@@ -1,7 +1,7 @@
 // Plain text: every line is one field of a single "(text)" column. A line longer than 1 MB (a
 // minified file, a log without breaks) is inspected in pieces cut at whitespace, so memory stays
 // bounded whatever the file holds.
-import { B, F_DIGIT, F_STRUCT, featureTable } from './bytes';
+import { B, F_AT, F_COLON, F_DIGIT, F_STRUCT, featureTable } from './bytes';
 import { binaryFile, textStart } from './textstart';
 import { DataFileError } from './errors';
 import { EntityMatcher } from './matcher';
@@ -46,11 +46,18 @@ export class TextScanner implements ChunkParser {
       const start = i;
       let features = 0;
       let digits = 0;
+      let firstAt = -1;
+      let firstColon = -1;
       let j = i;
       // No bounds test: buf[end] is a 0 sentinel (reader.ts), and NUL is structural.
       for (;;) {
         const k = T[buf[j]!]!;
         if (k & F_STRUCT) break;
+        if (k & (F_AT | F_COLON) && (features & k) === 0) {
+          // The first '@' or ':' of the line: the email and IPv6 scanners start there.
+          if (k === F_AT) firstAt = j;
+          else firstColon = j;
+        }
         features |= k;
         digits += k & F_DIGIT; // the digit bit is set for digits alone: one lookup per byte, not two
         j++;
@@ -61,6 +68,8 @@ export class TextScanner implements ChunkParser {
       if (j >= end && !final) {
         if (j - start < PIECE) return start;
         const cut = lastSpace(buf, start, j);
+        this.matcher.firstAt = firstAt;
+        this.matcher.firstColon = firstColon;
         this.matcher.inspect(buf, start, cut, features, digits, 0);
         if (!this.continued) this.rows++;
         this.continued = true;
@@ -69,6 +78,8 @@ export class TextScanner implements ChunkParser {
       let e = j;
       if (e > start && buf[e - 1] === B.CR) e--;
       if (e > start || j < end) {
+        this.matcher.firstAt = firstAt;
+        this.matcher.firstColon = firstColon;
         this.matcher.inspect(buf, start, e, features, digits, 0);
         if (!this.continued) this.rows++;
       }
