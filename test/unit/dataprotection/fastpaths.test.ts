@@ -59,3 +59,34 @@ describe('long runs of numbers in text', () => {
     });
   });
 });
+
+describe('JSON strings read without a bounds test per byte', () => {
+  const pad = Array.from({ length: 400 }, (_, k) => `{"email":"p${k}@example.com","note":"said \\"hi\\" \\\\ ok"}`);
+
+  it('gives the same findings whatever the read size, escapes falling across reads', async () => {
+    const file = writeFile(tempDir(), 'r.json', `[\n${pad.join(',\n')}\n]\n`);
+    const whole = await scanFile(file, { workers: 1 });
+    expect(byColumn(whole.findings)).toEqual({ 'email|EMAIL_ADDRESS': 400 });
+    for (const chunkBytes of [7, 64, 1000]) {
+      expect({ ...(await scanFile(file, { workers: 1, chunkBytes })), durationMs: 0 }).toEqual({ ...whole, durationMs: 0 });
+    }
+  });
+
+  it('says which string is broken and on which line', async () => {
+    const dir = tempDir();
+    const body = pad.join(',\n'); // 400 lines, past the 8 KB head that is checked for NUL bytes first
+    const cases: Array<[string, string, RegExp]> = [
+      ['open.json', `[\n${body},\n{"email":"ann@example`, /a string is never closed/],
+      ['backslash.json', `[\n${body},\n{"email":"ann@example\\`, /a string is never closed/],
+      ['linebreak.json', `[\n${body},\n{"email":"ann@\nexample.com"}]`, /a line break inside a string/],
+      ['nul.json', `[\n${body},\n{"email":"ann@\u0000example.com"}]`, /NUL byte inside a string/],
+    ];
+    for (const [name, text, message] of cases) {
+      for (const chunkBytes of [undefined, 64]) {
+        const err = await scanFile(writeFile(dir, name, text), { workers: 1, ...(chunkBytes ? { chunkBytes } : {}) }).catch((e: unknown) => e);
+        expect(err, name).toMatchObject({ code: 'JSON_SYNTAX', line: 402 });
+        expect((err as Error).message, name).toMatch(message);
+      }
+    }
+  });
+});
