@@ -1,7 +1,7 @@
 // Plain text: every line is one field of a single "(text)" column. A line longer than 1 MB (a
 // minified file, a log without breaks) is inspected in pieces cut at whitespace, so memory stays
 // bounded whatever the file holds.
-import { B, F_AT, F_COLON, F_DIGIT, F_STRUCT, featureTable } from './bytes';
+import { B, F_DIGIT, F_STRUCT, featureTable } from './bytes';
 import { binaryFile, textStart } from './textstart';
 import { DataFileError } from './errors';
 import { EntityMatcher } from './matcher';
@@ -46,8 +46,13 @@ export class TextScanner implements ChunkParser {
       const start = i;
       let features = 0;
       let digits = 0;
-      let firstAt = -1;
-      let firstColon = -1;
+      let atFrom = -1;
+      let atTo = -1;
+      let colonFrom = -1;
+      let colonTo = -1;
+      let capsFrom = -1;
+      let capsTo = -1;
+      let lastUpper = -2;
       let j = i;
       // The hot loop, as in the CSV reader: lower-case letters take two comparisons and digits
       // three, without a table lookup. No bounds test: buf[end] is a 0 sentinel (reader.ts), and
@@ -56,13 +61,21 @@ export class TextScanner implements ChunkParser {
         const c = buf[j]!;
         if (c >= 58 /* ':' */) {
           if (c <= 90 /* 'Z' */) {
-            const k = T[c]!;
-            if (k & (F_AT | F_COLON) && (features & k) === 0) {
-              // The first '@' or ':' of the line: the email and IPv6 scanners start there.
-              if (k === F_AT) firstAt = j;
-              else firstColon = j;
+            // Landmarks for the scanners (matcher.landmarks): where '@', ':' and two capitals in a row are.
+            if (c >= 65 /* 'A' */) {
+              if (lastUpper === j - 1) {
+                if (capsFrom < 0) capsFrom = lastUpper;
+                capsTo = lastUpper;
+              }
+              lastUpper = j;
+            } else if (c === 64 /* '@' */) {
+              if (atFrom < 0) atFrom = j;
+              atTo = j;
+            } else if (c === 58 /* ':' */) {
+              if (colonFrom < 0) colonFrom = j;
+              colonTo = j;
             }
-            features |= k;
+            features |= T[c]!;
           }
         } else if (c >= 48 /* '0' */) digits++;
         else {
@@ -79,8 +92,7 @@ export class TextScanner implements ChunkParser {
       if (j >= end && !final) {
         if (j - start < PIECE) return start;
         const cut = lastSpace(buf, start, j);
-        this.matcher.firstAt = firstAt;
-        this.matcher.firstColon = firstColon;
+        this.matcher.landmarks(atFrom, atTo, colonFrom, colonTo, capsFrom, capsTo);
         this.matcher.inspect(buf, start, cut, features, digits, 0);
         if (!this.continued) this.rows++;
         this.continued = true;
@@ -89,8 +101,7 @@ export class TextScanner implements ChunkParser {
       let e = j;
       if (e > start && buf[e - 1] === B.CR) e--;
       if (e > start || j < end) {
-        this.matcher.firstAt = firstAt;
-        this.matcher.firstColon = firstColon;
+        this.matcher.landmarks(atFrom, atTo, colonFrom, colonTo, capsFrom, capsTo);
         this.matcher.inspect(buf, start, e, features, digits, 0);
         if (!this.continued) this.rows++;
       }

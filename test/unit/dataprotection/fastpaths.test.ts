@@ -90,3 +90,52 @@ describe('JSON strings read without a bounds test per byte', () => {
     }
   });
 });
+
+describe('text lines read between landmarks', () => {
+  /** Lines with emails, IBANs, AWS keys, IPv6 addresses and timestamps at the start, middle and end, several per line. */
+  function lines(count: number, seed: number): string[] {
+    let a = seed >>> 0;
+    const r = () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(a ^ (a >>> 15), a | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+    const words = [
+      'ann@example.com', 'b.o+b@mail.example.org', 'x@y', '@example.com', 'mail@', 'DE89370400440532013000', 'DE89 3704 0044 0532 0130 00',
+      'GB82WEST12345698765432', 'DE00370400440532013000', 'AKIAIOSFODNN7EXAMPLE', 'ASIAXXXXXXXXXXXXXXXX', 'AKIAshort', '2001:db8::1',
+      'fe80::1:2:3', '12:30', '2024-01-02T03:04:05Z', 'ABCDEFGHIJKLMNOPQRS', 'AB', 'Ann', 'and', 'the', '(212) 555-0187', '10.0.0.1',
+      '4111 1111 1111 1111', '123-45-6789', ':', '::', 'A:B', 'see', 'ZZ',
+    ];
+    return Array.from({ length: count }, () => {
+      const n = 1 + Math.floor(r() * 12);
+      const line = Array.from({ length: n }, () => pick(words)).join(pick([' ', ', ', '; ', ' - ']));
+      return r() < 0.2 ? `${line}\r` : line;
+    });
+  }
+
+  it('finds what a whole-field read finds (a one-column TSV, read without landmarks), samples included', async () => {
+    const dir = tempDir();
+    const body = lines(3_000, 11);
+    const text = await scanFile(writeFile(dir, 'notes.txt', `${body.join('\n')}\n`), { workers: 1 });
+    const tsv = await scanFile(writeFile(dir, 'notes.tsv', `x\n${body.join('\n')}\n`), { workers: 1 });
+    expect(text.findings.length).toBeGreaterThan(5);
+    expect(text.findings.map((f) => ({ ...f, column: 'x' }))).toEqual(tsv.findings);
+    const counts = byColumn(text.findings);
+    for (const entity of ['EMAIL_ADDRESS', 'IBAN_CODE', 'AWS_ACCESS_KEY', 'IP_ADDRESS']) expect(counts[`(text)|${entity}`], entity).toBeGreaterThan(50);
+  });
+
+  it('a line longer than a read piece is read in pieces, each between its own landmarks', async () => {
+    // Words without inner spaces or bare numbers, so cutting the line at a space changes nothing.
+    const words = lines(200_000, 12).join(' ').replace(/\r/g, '').split(/[ ,;]+/).filter((w) => w !== '-' && !/^[\d(]/.test(w) && !/^\d/.test(w));
+    const long = words.join(' ');
+    expect(long.length).toBeGreaterThan(2_500_000);
+    const dir = tempDir();
+    const text = await scanFile(writeFile(dir, 'long.txt', `${long}\n${long.slice(0, 1000)}\n`), { workers: 1, chunkBytes: 256 * 1024 });
+    const tsv = await scanFile(writeFile(dir, 'long.tsv', `x\n${long}\n${long.slice(0, 1000)}\n`), { workers: 1 });
+    expect(text.rows).toBe(2);
+    expect(text.findings.length).toBeGreaterThan(3);
+    expect(text.findings.map((f) => ({ ...f, column: 'x' }))).toEqual(tsv.findings);
+  });
+});
