@@ -1,6 +1,7 @@
 // Counts what the matcher finds per column and entity, and keeps up to three masked samples.
 // Counting is an array increment; a sample costs a string, so only the first few hits pay it.
-import { PII_ENTITIES, type PiiFinding } from '../../../shared/dataprotection';
+import type { PiiFinding } from '../../../shared/dataprotection';
+import { PII_ENTITIES } from '../../../shared/pii-entities';
 import { ENTITY_COUNT, type MatchSink } from './matcher';
 import { maskSample } from './samples';
 
