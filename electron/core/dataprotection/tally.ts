@@ -69,12 +69,14 @@ export class FindingTally implements MatchSink {
   }
 
   private recordHit(slot: number, entity: number, buf: Uint8Array, start: number, end: number): void {
+    // `tries` counts the hits kept per slot here: once full, a hit costs one array read, not a Map lookup.
+    if (this.tries[slot]! >= SAMPLE_TRIES) return;
+    this.tries[slot]! += 1;
     let list = this.firstHits!.get(slot);
     if (!list) {
       list = [];
       this.firstHits!.set(slot, list);
     }
-    if (list.length >= SAMPLE_TRIES) return;
     list.push(maskSample(PII_ENTITIES[entity]!, Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8')));
   }
 
