@@ -2,19 +2,10 @@
 // (users keep rule files next to datasets, so they are parsed with these schemas), and what a
 // k-anonymity check answers. Pure zod; imports nothing of the app.
 import { z } from 'zod';
+import { PII_ENTITIES } from './pii-entities';
 
-/** Entity names follow Microsoft Presidio so findings read the same as in other tools. */
-export const PII_ENTITIES = [
-  'EMAIL_ADDRESS',
-  'US_SSN',
-  'CREDIT_CARD',
-  'PHONE_NUMBER',
-  'IP_ADDRESS',
-  'IBAN_CODE',
-  'AWS_ACCESS_KEY',
-  'US_PASSPORT',
-  'DATE_OF_BIRTH',
-] as const;
+export { PII_ENTITIES };
+
 export const PiiEntity = z.enum(PII_ENTITIES);
 export type PiiEntity = z.infer<typeof PiiEntity>;
 

@@ -35,6 +35,29 @@ export class EntityMatcher {
   private covered = false;
   private readonly numeric = new NumericScanner(this);
   private readonly maxBirthYear = new Date().getUTCFullYear();
+  /**
+   * Where the next field's rare bytes lie, when the parser noted them while reading it (text
+   * lines are long, and these bytes few in them): the first and last '@', the first and last ':',
+   * and the first and last start of two capitals in a row (-1: none). Used by the next `inspect` only.
+   * The email, IPv6 and IBAN/AWS scanners then read only between them.
+   */
+  private atFrom = -1;
+  private atTo = -1;
+  private colonFrom = -1;
+  private colonTo = -1;
+  private capsFrom = -1;
+  private capsTo = -1;
+  private landmarked = false;
+
+  landmarks(atFrom: number, atTo: number, colonFrom: number, colonTo: number, capsFrom: number, capsTo: number): void {
+    this.atFrom = atFrom;
+    this.atTo = atTo;
+    this.colonFrom = colonFrom;
+    this.colonTo = colonTo;
+    this.capsFrom = capsFrom;
+    this.capsTo = capsTo;
+    this.landmarked = true;
+  }
 
   constructor(private readonly sink: MatchSink) {}
 
@@ -43,6 +66,15 @@ export class EntityMatcher {
    * passes ALL_FEATURES and the field length.
    */
   inspect(buf: Uint8Array, s: number, e: number, features: number, digits: number, hints: number): void {
+    // Without landmarks every scanner reads the whole field.
+    const known = this.landmarked;
+    const atFrom = known && this.atFrom >= s ? this.atFrom : s;
+    const atTo = known ? this.atTo : e;
+    const colonFrom = known && this.colonFrom >= s ? this.colonFrom : s;
+    const colonTo = known ? this.colonTo : e;
+    const capsFrom = known && this.capsFrom >= s ? this.capsFrom : s;
+    const capsTo = known ? this.capsTo : e;
+    this.landmarked = false;
     this.claims = 0;
     this.fieldStart = s;
     this.fieldEnd = e;
@@ -54,18 +86,18 @@ export class EntityMatcher {
       if (this.covered) return;
     }
     if (features & F_AT) {
-      this.scanEmail(buf, s, e);
+      this.scanEmail(buf, s, e, atFrom, atTo);
       if (this.covered) return;
     } else if (digits >= 8 && e - s <= 35 && isoTimestamp(buf, s, e)) {
       // Timestamps fill many columns of real exports and hold no entity: skip every scanner.
       return;
     }
     if (features & F_UPPER && e - s >= 15) {
-      this.scanCapitalTokens(buf, s, e);
+      this.scanCapitalTokens(buf, s, e, capsFrom, capsTo);
       if (this.covered) return;
     }
     if (features & F_COLON) {
-      this.scanIpv6(buf, s, e);
+      this.scanIpv6(buf, s, e, colonFrom, colonTo);
       if (this.covered) return;
     }
     if (digits >= 7 || (features & F_DOT && digits >= 4)) this.numeric.scan(buf, s, e, hints);
@@ -102,9 +134,10 @@ export class EntityMatcher {
     else if (hints & HINT_PASSPORT && passportValid(buf, s, e)) this.found(E_PASSPORT, buf, s, e);
   }
 
-  private scanEmail(buf: Uint8Array, s: number, e: number): void {
+  /** No '@' lies in buf[s, from) nor after `to`. */
+  private scanEmail(buf: Uint8Array, s: number, e: number, from: number, to: number): void {
     const cls = CLS;
-    for (let i = s + 1; i < e - 3; i++) {
+    for (let i = from > s ? from : s + 1; i < e - 3 && i <= to; i++) {
       if (buf[i] !== 64 /* @ */) continue;
       // Local part, read backwards: letters, digits and . _ % + -, no "..", no dot at either end.
       let a = i;
@@ -125,9 +158,10 @@ export class EntityMatcher {
   }
 
   /** IBANs and AWS access key ids both start with capitals at a word start: one pass finds both. */
-  private scanCapitalTokens(buf: Uint8Array, s: number, e: number): void {
+  private scanCapitalTokens(buf: Uint8Array, s: number, e: number, from: number, to: number): void {
+    // No two capitals in a row start in buf[s, from) nor after `to`.
     const cls = CLS;
-    for (let i = s; i + 15 <= e; i++) {
+    for (let i = from; i + 15 <= e && i <= to; i++) {
       const c0 = buf[i]!;
       if (c0 < 65 || c0 > 90) continue;
       if (i > s && (cls[buf[i - 1]!]! & 4) /* C_WORD */ !== 0) continue;
@@ -200,9 +234,10 @@ export class EntityMatcher {
   }
 
   /** Finds each ':' and reads the run of hex digits, ':' and '.' around it. */
-  private scanIpv6(buf: Uint8Array, s: number, e: number): void {
-    let i = s;
-    while (i < e) {
+  private scanIpv6(buf: Uint8Array, s: number, e: number, from: number, to: number): void {
+    // No ':' lies in buf[s, from) nor after `to`.
+    let i = from;
+    while (i < e && i <= to) {
       if (buf[i] !== 58 /* : */) {
         i++;
         continue;

@@ -14,6 +14,8 @@ export interface ClaimOwner {
 
 /** Groups read into one numeric token at most; a longer run is read as several tokens. */
 const MAX_GROUPS = 24;
+/** The most digits any numeric entity has: a card number (19). */
+const MAX_ENTITY_DIGITS = 19;
 const NO_MATCH = 0;
 const FOUND = 1;
 const DECIDED = 2;
@@ -24,6 +26,9 @@ export class NumericScanner {
   private readonly gSep = new Int32Array(MAX_GROUPS);
   private readonly gParen = new Uint8Array(MAX_GROUPS);
   private readonly wordAt = new Int32Array(MAX_GROUPS + 1);
+  /** Digits and parenthesised groups before group k: a span's totals in two subtractions, however many spans are tried. */
+  private readonly digitsBefore = new Int32Array(MAX_GROUPS + 1);
+  private readonly parensBefore = new Int32Array(MAX_GROUPS + 1);
   private groups = 0;
   private tokenDigits = 0;
   private tokenStart = 0;
@@ -89,6 +94,8 @@ export class NumericScanner {
     const gEnd = this.gEnd;
     const gSep = this.gSep;
     const gParen = this.gParen;
+    const digitsBefore = this.digitsBefore;
+    const parensBefore = this.parensBefore;
     let n = 0;
     let j = start;
     let sep = 0;
@@ -121,6 +128,8 @@ export class NumericScanner {
       gSep[n] = sep;
       gParen[n] = paren ? 1 : 0;
       digits += ge - gs;
+      digitsBefore[n + 1] = digits;
+      parensBefore[n + 1] = parensBefore[n]! + (paren ? 1 : 0);
       n++;
       if (j >= e || n === MAX_GROUPS) break;
       const c = buf[j]!;
@@ -194,13 +203,12 @@ export class NumericScanner {
     const gEnd = this.gEnd;
     const gSep = this.gSep;
     const n = gb - ga;
-    let digits = 0;
-    let anyParen = false;
-    for (let k = ga; k < gb; k++) {
-      digits += gEnd[k]! - gStart[k]!;
-      if (this.gParen[k] === 1) anyParen = true;
-    }
+    const digits = this.digitsBefore[gb]! - this.digitsBefore[ga]!;
     if (digits < 7 && !(n === 4 && digits >= 4)) return NO_MATCH;
+    // Every entity below has at most 19 digits (a card): longer spans of a run of numbers in
+    // text ("555-1234 123-45-6789 1990-01-02 ...") are refused before their shape is read.
+    if (digits > MAX_ENTITY_DIGITS) return NO_MATCH;
+    const anyParen = this.parensBefore[gb]! - this.parensBefore[ga]! > 0;
     const plus = ga === 0 && this.plus;
     const start = ga === 0 ? this.tokenStart : this.gParen[ga] === 1 ? gStart[ga]! - 1 : gStart[ga]!;
     const end = this.gParen[gb - 1] === 1 ? gEnd[gb - 1]! + 1 : gEnd[gb - 1]!;

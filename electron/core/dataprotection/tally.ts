@@ -1,6 +1,7 @@
 // Counts what the matcher finds per column and entity, and keeps up to three masked samples.
 // Counting is an array increment; a sample costs a string, so only the first few hits pay it.
-import { PII_ENTITIES, type PiiFinding } from '../../../shared/dataprotection';
+import type { PiiFinding } from '../../../shared/dataprotection';
+import { PII_ENTITIES } from '../../../shared/pii-entities';
 import { ENTITY_COUNT, type MatchSink } from './matcher';
 import { maskSample } from './samples';
 
@@ -68,12 +69,14 @@ export class FindingTally implements MatchSink {
   }
 
   private recordHit(slot: number, entity: number, buf: Uint8Array, start: number, end: number): void {
+    // `tries` counts the hits kept per slot here: once full, a hit costs one array read, not a Map lookup.
+    if (this.tries[slot]! >= SAMPLE_TRIES) return;
+    this.tries[slot]! += 1;
     let list = this.firstHits!.get(slot);
     if (!list) {
       list = [];
       this.firstHits!.set(slot, list);
     }
-    if (list.length >= SAMPLE_TRIES) return;
     list.push(maskSample(PII_ENTITIES[entity]!, Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8')));
   }
 
