@@ -22,6 +22,8 @@ export type SyncServerOptions = {
   iHaveTls?: boolean;
   /** The catalog's word on which frameworks a control serves, for the dashboard's readiness. */
   controlFrameworks?: (controlId: string) => readonly string[];
+  /** The catalog's name of a framework, for the dashboard (the id where unknown). */
+  frameworkName?: (frameworkId: string) => string;
   log?: (err: unknown) => void;
 };
 
@@ -84,7 +86,7 @@ async function route(req: IncomingMessage, res: ServerResponse, options: SyncSer
       'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff',
       'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'", 'x-frame-options': 'DENY',
     });
-    res.end(renderDashboard(projects));
+    res.end(renderDashboard(projects, options.frameworkName));
     return;
   }
   if (req.method === 'GET' && url.pathname === '/favicon.ico') {

@@ -5,8 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Page, Route } from '@playwright/test';
-import { test, expect, openApp, screenReady, screenshot, expectAccessible } from './fixtures';
+import type { Route } from '@playwright/test';
+import { test, expect, openApp, screenReady, screenshot, shootEverySize, SIZES, SCHEMES } from './fixtures';
 import { createProject } from '../../electron/core/projects/projects';
 import { checklistRows } from '../../electron/core/assessments/checklist';
 import { updateControl } from '../../electron/core/assessments/update';
@@ -17,27 +17,6 @@ import { keptBrowserToken } from '../../electron/core/browser-token';
 import { startHost } from '../../electron/host/server';
 
 test.describe.configure({ timeout: 300_000 });
-
-const SIZES = [
-  { width: 960, height: 600 },
-  { width: 1440, height: 900 },
-  { width: 1920, height: 1080 },
-] as const;
-const SCHEMES = ['light', 'dark'] as const;
-
-async function shootEverySize(page: Page, name: string, stillThere?: () => Promise<void>): Promise<void> {
-  for (const scheme of SCHEMES) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const size of SIZES) {
-      await page.setViewportSize(size);
-      if (stillThere) await stillThere();
-      await screenshot(page, `${name}-${size.width}x${size.height}-${scheme}`);
-    }
-    await expectAccessible(page, `${name} (${scheme})`);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
 
 test('item 9: archiving asks first, Undo in the toast brings the project back, "Show archived" lists them', async ({ page, app }) => {
   createProject(app.wb.ctx, { name: 'Claims triage model', frameworks: ['hipaa'] });

@@ -59,3 +59,25 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
+
+export const SIZES = [
+  { width: 960, height: 600 },
+  { width: 1440, height: 900 },
+  { width: 1920, height: 1080 },
+] as const;
+export const SCHEMES = ['light', 'dark'] as const;
+
+/** The current screen at 960×600, 1440×900 and 1920×1080, light and dark, axe clean in each scheme; `stillThere` re-checks the state before each shot. */
+export async function shootEverySize(page: Page, name: string, stillThere?: () => Promise<void>): Promise<void> {
+  for (const scheme of SCHEMES) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      if (stillThere) await stillThere();
+      await screenshot(page, `${name}-${size.width}x${size.height}-${scheme}`);
+    }
+    await expectAccessible(page, `${name} (${scheme})`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1440, height: 900 });
+}

@@ -38,9 +38,11 @@ export function serverCommand(io: CliIo): Command {
         const applied = await migrateSyncStore(store);
         const catalog = loadBuiltinCatalog();
         const frameworksOf = new Map(catalog.controls.map((c) => [c.id, c.mappings.map((m) => m.framework)]));
+        const names = new Map(catalog.frameworks.map((f) => [f.id as string, f.name]));
         const running = await startSyncServer({
           store, port: portOf(opts.port), host: opts.host, iHaveTls: opts.iHaveTls ?? false,
           controlFrameworks: (id) => frameworksOf.get(id) ?? [],
+          frameworkName: (id) => names.get(id) ?? id,
           log: (err) => io.err(`cwb server: ${err instanceof Error ? err.message : String(err)}\n`),
         });
         io.out(`Sync server on ${running.url} (PostgreSQL ${applied ? `migrated, ${applied} migration${applied === 1 ? '' : 's'} applied` : 'up to date'}). Dashboard: ${running.url}/\n`);

@@ -4,7 +4,8 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import type { Handlers } from '../../../shared/handlers';
 import type { CoreContext } from '../context';
-import { invalidInput } from '../errors';
+import type { AnalysisResult } from '../../../shared/analysis';
+import { invalidInput, type WorkbenchError } from '../errors';
 import { getDataset } from '../datasets/workspace';
 import { verifyEvidencePackage } from '../reports';
 import { verifyPackageBytes } from '../exports/verify';
@@ -55,14 +56,14 @@ export function fileHandlers(ctx: CoreContext | null, analysis: Pick<CoreContext
     analyzeDocuments: ({ files, projectId, attach, kind, requiredVpcIds }) => {
       if (!projectId && attach) throw invalidInput('Keeping documents as evidence needs a project: pass --project ID.');
       const documents = files.map(readFileInput);
-      const outcomes = projectId
+      const outcomes: Array<{ file: string; result?: AnalysisResult; error?: WorkbenchError; attachedTo?: string[] }> = projectId
         ? analyzeTogetherForProject(projectDatabase(ctx), projectId, documents, { kind, attach: Boolean(attach), requiredVpcIds })
         : analyzeTogether(analysis, documents, kind, requiredVpcIds);
       const results = outcomes.flatMap((o) => (o.result ? [o.result] : []));
       return {
         documents: outcomes.map((o) => {
           if (!o.result) return { file: o.file, error: o.error?.message ?? 'could not be analysed' };
-          return 'attachedTo' in o && projectId ? { file: o.file, result: o.result, attachedTo: o.attachedTo } : { file: o.file, result: o.result };
+          return o.attachedTo ? { file: o.file, result: o.result, attachedTo: o.attachedTo } : { file: o.file, result: o.result };
         }),
         suggestions: suggestStatusesForResults(results),
         coverage: coverageGaps(results),

@@ -88,10 +88,14 @@ export type DashboardProject = {
   events: number;
   /** Per framework in scope, from the newest copy pushed: the app's own readiness (projects/readiness.ts readinessOf). */
   readiness: Array<{ framework: string; readiness: Readiness }>;
-  members: Array<{ memberKey: string; role: string | null; fingerprint: string | null; lastSyncAt: string | null }>;
+  /** name: as the newest copy's members table has it (null where no copy names them). */
+  members: Array<{ memberKey: string; name: string | null; role: string | null; fingerprint: string | null; lastSyncAt: string | null }>;
 };
 
-type CopyRows = { project?: { name?: string; frameworks?: string[] }; tables?: { control_assessments?: Array<{ control_id: string; status?: string | null; archived_at?: string | null }> } };
+type CopyRows = {
+  project?: { name?: string; frameworks?: string[] };
+  tables?: { control_assessments?: Array<{ control_id: string; status?: string | null; archived_at?: string | null }>; project_members?: Array<{ member_key?: string; name?: string }> };
+};
 
 /** The dashboard's summary of every project; controlFrameworks maps a control to its frameworks (the catalog's word). */
 export async function dashboardSummary(pool: SyncStore, controlFrameworks: (controlId: string) => readonly string[]): Promise<DashboardProject[]> {
@@ -109,11 +113,15 @@ export async function dashboardSummary(pool: SyncStore, controlFrameworks: (cont
       framework,
       readiness: readinessOf(live.filter((c) => controlFrameworks(c.control_id).includes(framework)).map((c) => (isControlStatus(c.status) ? c.status : 'not_assessed'))),
     }));
+    const names = new Map((rows.tables?.project_members ?? []).flatMap((m) => (typeof m.member_key === 'string' && typeof m.name === 'string' ? [[m.member_key, m.name] as const] : [])));
     const members = (await pool.query<{ member_key: string; role: string | null; key_id: string | null; synced_at: Date | null }>(
       `SELECT m.member_key, m.role, m.key_id, s.synced_at FROM members m
        LEFT JOIN member_syncs s ON s.project_id = m.project_id AND s.key_id = m.key_id WHERE m.project_id = $1 ORDER BY m.member_key`,
       [p.project_id],
-    )).rows.map((m) => ({ memberKey: m.member_key, role: m.role, fingerprint: m.key_id ? fingerprintOf(m.key_id) : null, lastSyncAt: m.synced_at ? m.synced_at.toISOString() : null }));
+    )).rows.map((m) => ({
+      memberKey: m.member_key, name: names.get(m.member_key) ?? null, role: m.role,
+      fingerprint: m.key_id ? fingerprintOf(m.key_id) : null, lastSyncAt: m.synced_at ? m.synced_at.toISOString() : null,
+    }));
     out.push({ projectId: p.project_id, name: rows.project?.name ?? p.project_id, events: Number(p.events), readiness, members });
   }
   return out;

@@ -19,7 +19,8 @@ let srv: TestServer;
 beforeAll(async () => {
   const catalog = miniCatalog();
   const frameworksOf = new Map(catalog.controls.map((c) => [c.id, controlFrameworks(c)]));
-  srv = await testSyncServer({ controlFrameworks: (id) => frameworksOf.get(id) ?? [] });
+  const names = new Map(catalog.frameworks.map((f) => [f.id as string, f.name]));
+  srv = await testSyncServer({ controlFrameworks: (id) => frameworksOf.get(id) ?? [], frameworkName: (id) => names.get(id) ?? id });
 });
 afterAll(async () => {
   await srv.close();
@@ -54,13 +55,15 @@ describe('the sync server dashboard', () => {
     expect(html).toContain('Second project');
     expect(html).toContain('2 projects');
 
-    // readiness per framework: the app's own figure, printed the app's way
+    // readiness per framework, by the framework's name: the app's own figure, printed the app's way
     const rows = checklistRows(ada.ctx, project.id);
     for (const framework of ['hipaa', 'pci']) {
       const expected = readinessOf(rows.filter((r) => r.frameworks.includes(framework)).map((r) => r.status));
       expect(expected.percent).not.toBeNull();
       expect(expected.percent).toBeGreaterThan(0);
-      expect(html).toContain(`<li>${framework}: ${readinessText(expected.percent)} ready (${expected.inScope} controls in scope)</li>`);
+      const name = miniCatalog().frameworks.find((f) => f.id === framework)!.name;
+      expect(name).not.toBe(framework);
+      expect(html).toContain(`<li>${name}: ${readinessText(expected.percent)} ready (${expected.inScope} controls in scope)</li>`);
     }
 
     // last sync per member, as the server recorded it; the member named <script> is escaped
@@ -71,7 +74,9 @@ describe('the sync server dashboard', () => {
     expect(syncs).toHaveLength(2);
     for (const s of syncs) {
       const name = s.member_key.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-      expect(html).toMatch(new RegExp(`<tr><td>${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</td><td>[a-z]+</td><td><code>[^<]+</code></td><td>${s.synced_at.toISOString()}</td></tr>`));
+      // the member's name where the copy gives one, then the key the server knows them by
+      const at = s.synced_at.toISOString().slice(0, 16).replace('T', ' ');
+      expect(html).toMatch(new RegExp(`<tr><td>(?:[^<]+ <small>)?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:</small>)?</td><td>[a-z]+</td><td><code>[^<]+</code></td><td>${at}</td></tr>`));
     }
     expect(html).toContain('&lt;script&gt;');
     expect(html).not.toMatch(/<script/i);

@@ -24,7 +24,7 @@ export function stopSharedCluster(): void {
 export type TestServer = { store: SyncStore; server: RunningSyncServer; url: string; postgresUrl: string; close: () => Promise<void> };
 
 /** A sync server on its own database of the shared cluster; controlFrameworks feeds the dashboard's readiness. */
-export async function testSyncServer(options: { controlFrameworks?: (controlId: string) => readonly string[] } = {}): Promise<TestServer> {
+export async function testSyncServer(options: { controlFrameworks?: (controlId: string) => readonly string[]; frameworkName?: (frameworkId: string) => string } = {}): Promise<TestServer> {
   const postgresUrl = await sharedCluster().createDatabase(`sync_${process.pid}_${++databases}`);
   const store = await openSyncStore(postgresUrl);
   await migrateSyncStore(store);

@@ -7,9 +7,13 @@ import { useToast } from '../Toasts';
 import { saveBytes } from '../../download';
 import { fileToBase64 } from '../../bytes';
 import type { BundleImportResult, Conflict } from '../../../../shared/team';
+import { STATUS_LABELS, type ControlStatus } from '../../../../shared/domain';
 
-function show(v: unknown): string {
-  return v === null || v === undefined || v === '' ? '∅' : typeof v === 'string' ? v : JSON.stringify(v);
+/** A conflicting value as the rest of the app shows it: a status by its label, nothing as ∅. */
+function show(field: string, v: unknown): string {
+  if (v === null || v === undefined || v === '') return '∅';
+  if (field === 'status' && typeof v === 'string' && v in STATUS_LABELS) return STATUS_LABELS[v as ControlStatus];
+  return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
 export function ExchangePanel({ projectId }: { projectId: string }) {
@@ -70,11 +74,11 @@ export function ExchangePanel({ projectId }: { projectId: string }) {
         <ul className="conflicts" data-testid="conflicts">
           {conflicts.data.map((c) => (
             <li key={c.id} data-testid="conflict">
-              <p><span className="mono">{c.entityId}</span> · {c.field}: both copies changed it. Now: <strong>{show(c.currentValue)}</strong></p>
+              <p><span className="mono">{c.entityId}</span> · {c.field}: both copies changed it. Now: <strong>{show(c.field, c.currentValue)}</strong></p>
               <div className="row-actions">
                 {c.candidates.map((cand) => (
                   <button key={cand.hash} type="button" className="small" onClick={() => void resolve(c, cand.value)}>
-                    Keep “{show(cand.value)}” ({cand.actor}, {cand.at.slice(0, 16).replace('T', ' ')})
+                    Keep “{show(c.field, cand.value)}” ({cand.actor}, {cand.at.slice(0, 16).replace('T', ' ')})
                   </button>
                 ))}
               </div>

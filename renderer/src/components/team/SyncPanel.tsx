@@ -9,6 +9,8 @@ export function SyncPanel({ projectId }: { projectId: string }) {
   const toast = useToast();
   const [server, setServer] = useState('');
   const [busy, setBusy] = useState(false);
+  // why the last sync failed, kept in the panel until the next one succeeds (a toast would vanish)
+  const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
     if (status.data?.server && !server) setServer(status.data.server);
   }, [status.data?.server, server]);
@@ -17,9 +19,10 @@ export function SyncPanel({ projectId }: { projectId: string }) {
     setBusy(true);
     try {
       const r = await write('syncProject', { projectId, server });
-      toast.info(`Synced: ${r.pushed} pushed, ${r.pulled} pulled${r.conflicts ? `, ${r.conflicts} conflicts to resolve` : ''}`);
+      setProblem(null);
+      toast.info(`Synced: ${r.pushed} pushed, ${r.pulled} pulled${r.conflicts ? `, ${r.conflicts} conflict${r.conflicts === 1 ? '' : 's'} to resolve` : ''}`);
     } catch (err) {
-      toast.error(err);
+      setProblem(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);
     }
@@ -40,6 +43,7 @@ export function SyncPanel({ projectId }: { projectId: string }) {
         <input type="url" required value={server} onChange={(e) => setServer(e.target.value)} placeholder="https://sync.example.org" aria-label="Sync server address" data-testid="sync-server" />
         <button type="submit" className="primary small" disabled={busy || !server} data-testid="sync-now">{busy ? 'Syncing…' : 'Sync now'}</button>
       </form>
+      {problem ? <p className="verdict bad" role="alert" data-testid="sync-problem">{problem}</p> : null}
     </section>
   );
 }
