@@ -125,7 +125,7 @@ test('two people work apart and merge through a bundle, resolving a conflict in 
   await page.getByTestId('import-bundle').setInputFiles({ name: 'peer.cwbundle', mimeType: 'application/octet-stream', buffer: fromPeer.bytes });
   await expect(page.getByTestId('import-result')).toContainText('Merged');
   await expect(page.getByTestId('conflict')).toHaveCount(1);
-  await page.getByTestId('conflict').getByRole('button', { name: /non_compliant/ }).click();
+  await page.getByTestId('conflict').getByRole('button', { name: /^Keep “Non-compliant”/ }).click();
   await expect(page.getByTestId('conflict')).toHaveCount(0);
   await page.getByTestId('verify-audit').click();
   await expect(page.getByTestId('audit-verdict')).toContainText('Intact');
