@@ -1,8 +1,8 @@
 // A profiling aid, not a benchmark (run.ts lists it nowhere): a small sync fleet whose laptop and
 // server processes run under node --cpu-prof, to find where a sync's time goes.
 //   npx tsx test/bench/sync-profile.ts [laptops] [changes] [syncEvery] [profile folder]
-// The laptops' .cpuprofile files land in <folder>/laptop (written when each exits); the server is
-// stopped with SIGTERM, so it leaves none. --cpu-prof is not allowed in NODE_OPTIONS, hence the
+// The laptops' and the server's .cpuprofile files land in <folder>/laptop and <folder>/server
+// (written when each exits; the server stops gracefully on SIGTERM). --cpu-prof is not allowed in NODE_OPTIONS, hence the
 // spawn wrapper that adds it to the children's own arguments.
 import childProcess from 'node:child_process';
 import { syncBuiltinESMExports } from 'node:module';

@@ -22,6 +22,8 @@ async function server(postgres: string, port: number): Promise<void> {
   const store = await openSyncStore(postgres);
   const running = await startSyncServer({ store, port, log: (err) => process.stderr.write(`server: ${err instanceof Error ? err.stack : String(err)}\n`) });
   say(`listening ${running.url}`);
+  // a graceful stop on SIGTERM, so that a profiled server (test/bench/sync-profile.ts) writes its profile
+  process.once('SIGTERM', () => void running.close().finally(() => process.exit(0)));
 }
 
 async function laptop(db: string, actor: string, projectId: string, url: string, changes: number, every: number): Promise<void> {

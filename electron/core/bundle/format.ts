@@ -114,13 +114,24 @@ function bundleSchema(registry: Registry) {
 
 export const BundleSchema = bundleSchema(RECORDS);
 
-const forRegistry = new WeakMap<Registry, { rows: typeof TABLE_ROWS; bundle: typeof BundleSchema }>();
+type Schemas = {
+  rows: typeof TABLE_ROWS;
+  bundle: typeof BundleSchema;
+  /** bundle.json without its audit events: a synced copy's rows (its events travel one by one, each parsed on arrival). */
+  copyRows: ReturnType<typeof BundleSchema.omit<{ audit: true }>>;
+};
+const withCopyRows = (rows: typeof TABLE_ROWS, bundle: typeof BundleSchema): Schemas => {
+  let copyRows: Schemas['copyRows'] | undefined;
+  return { rows, bundle, get copyRows() { return (copyRows ??= bundle.omit({ audit: true })); } };
+};
+const builtinSchemas = withCopyRows(TABLE_ROWS, BundleSchema);
+const forRegistry = new WeakMap<Registry, Schemas>();
 /** The table schemas and the bundle schema for a registry (a test's own registry brings its own columns). */
-export function schemasFor(registry: Registry): { rows: typeof TABLE_ROWS; bundle: typeof BundleSchema } {
-  if (registry === RECORDS) return { rows: TABLE_ROWS, bundle: BundleSchema };
+export function schemasFor(registry: Registry): Schemas {
+  if (registry === RECORDS) return builtinSchemas;
   let found = forRegistry.get(registry);
   if (!found) {
-    found = { rows: tableRows(registry) as typeof TABLE_ROWS, bundle: bundleSchema(registry) as unknown as typeof BundleSchema };
+    found = withCopyRows(tableRows(registry) as typeof TABLE_ROWS, bundleSchema(registry) as unknown as typeof BundleSchema);
     forRegistry.set(registry, found);
   }
   return found;

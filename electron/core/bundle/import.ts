@@ -89,7 +89,23 @@ function createFromBundle(ctx: CoreContext, { data, blobs, signer }: VerifiedBun
   });
 }
 
-function mergeBundle(ctx: CoreContext, { data, blobs, signer }: VerifiedBundle): BundleImportResult {
+/** A merge adds to this copy's chain: it must verify first. */
+export function requireIntactChain(ctx: CoreContext, projectId: string): void {
+  const check = verifyAuditChain(ctx.db, projectId);
+  if (!check.ok) {
+    throw bundleInvalid(`this copy's own audit chain is broken at event ${check.firstBroken?.seq} (${check.firstBroken?.problem}); restore the database from a backup before merging`);
+  }
+}
+
+export type MergeOptions = {
+  /**
+   * The caller verified this copy's chain inside the same transaction (a sync pull merges many
+   * copies in one transaction and checks the chain once, before the first).
+   */
+  localChainChecked?: boolean;
+};
+
+function mergeBundle(ctx: CoreContext, { data, blobs, signer }: VerifiedBundle, options: MergeOptions): BundleImportResult {
   const projectId = data.project.id;
   const at = ctx.now().toISOString();
   return inTransaction(ctx.db, () => {
@@ -97,10 +113,7 @@ function mergeBundle(ctx: CoreContext, { data, blobs, signer }: VerifiedBundle):
     if (local.chain[0]?.hash !== data.audit.chain[0]!.hash) {
       throw bundleInvalid(`it holds a different project that has the same id ${projectId} as one here (their first audit events differ)`);
     }
-    const check = verifyAuditChain(ctx.db, projectId);
-    if (!check.ok) {
-      throw bundleInvalid(`this copy's own audit chain is broken at event ${check.firstBroken?.seq} (${check.firstBroken?.problem}); restore the database from a backup before merging`);
-    }
+    if (!options.localChainChecked) requireIntactChain(ctx, projectId);
     const trust = trustForMerge(ctx, projectId, signer);
     const known = new Set([...local.chain, ...local.imported].map((e) => e.hash));
     const received = [...data.audit.chain, ...data.audit.imported].filter((e) => !known.has(e.hash) && (known.add(e.hash), true));
@@ -136,9 +149,9 @@ export async function importBundle(ctx: CoreContext, bytes: Buffer, options: { p
 }
 
 /** Creates or merges a project from a bundle that passed every check (read.ts checkBundleContent). */
-export function importVerifiedBundle(ctx: CoreContext, bundle: VerifiedBundle): BundleImportResult {
+export function importVerifiedBundle(ctx: CoreContext, bundle: VerifiedBundle, options: MergeOptions = {}): BundleImportResult {
   const exists = ctx.db.prepare('SELECT 1 FROM projects WHERE id = ?').get(bundle.data.project.id);
   if (!exists) return createFromBundle(ctx, bundle);
   requireRole(ctx, bundle.data.project.id, 'bundle.merge');
-  return mergeBundle(ctx, bundle);
+  return mergeBundle(ctx, bundle, options);
 }

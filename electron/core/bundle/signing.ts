@@ -72,9 +72,10 @@ export function bundleKeys(data: BundleData, signer: BundleSigner): Map<string, 
  * Every signed event must be signed by a key the bundle vouches for, and by the key of the member
  * it names as its actor; once the sender's chain is
  * signed, later events must be too; and the chain must reach the sender's signed anchored head,
- * so a bundle whose last events were dropped while the later state was kept is refused.
+ * so a bundle whose last events were dropped while the later state was kept is refused. Events
+ * this database already holds (`held`, see read.ts) had their signature checked when they came.
  */
-export function checkBundleSignatures(data: BundleData, signer: BundleSigner): void {
+export function checkBundleSignatures(data: BundleData, signer: BundleSigner, held: ReadonlySet<string> = new Set()): void {
   const keys = bundleKeys(data, signer);
   const projectId = data.project.id;
   let firstSigned: number | null = null;
@@ -84,10 +85,12 @@ export function checkBundleSignatures(data: BundleData, signer: BundleSigner): v
       continue;
     }
     firstSigned ??= e.seq;
+    if (held.has(e.hash)) continue;
     const problem = eventSignatureProblem(projectId, e, keys);
     if (problem) throw bundleInvalid(`its audit ${problem}`, BUNDLE_JSON);
   }
   for (const e of data.audit.imported) {
+    if (held.has(e.hash)) continue;
     const problem = eventSignatureProblem(projectId, e, keys);
     if (problem) throw bundleInvalid(`an event of another copy (${e.hash.slice(0, 12)}): ${problem}`, BUNDLE_JSON);
   }

@@ -11,8 +11,11 @@ function rawPublicKey(key: KeyObject): Buffer {
   return der.subarray(der.length - 32);
 }
 
+const keyIds = new WeakMap<KeyObject, KeyId>();
 export function keyIdOf(publicKey: KeyObject): KeyId {
-  return createHash('sha256').update(rawPublicKey(publicKey)).digest('hex');
+  let id = keyIds.get(publicKey);
+  if (id === undefined) keyIds.set(publicKey, (id = createHash('sha256').update(rawPublicKey(publicKey)).digest('hex')));
+  return id;
 }
 
 /** The first 128 bits of the key id in groups of four, short enough to read aloud and compare. */
@@ -25,7 +28,24 @@ export function publicKeyPem(key: KeyObject): string {
 }
 
 /** Parses a PEM public key, refusing anything but Ed25519 with a message that says what it got. */
+/**
+ * Parsed keys by their PEM text: a sync pull checks every teammate's copy against the same
+ * members' keys, and parsing a PEM costs more than checking a signature. Bounded; KeyObjects are
+ * immutable, so sharing one is safe.
+ */
+const parsedKeys = new Map<string, KeyObject>();
+const PARSED_KEYS_MAX = 4096;
+
 export function parsePublicKeyPem(pem: string, where: string): KeyObject {
+  const cached = parsedKeys.get(pem);
+  if (cached) return cached;
+  const key = parseUncached(pem, where);
+  if (parsedKeys.size >= PARSED_KEYS_MAX) parsedKeys.clear();
+  parsedKeys.set(pem, key);
+  return key;
+}
+
+function parseUncached(pem: string, where: string): KeyObject {
   let key: KeyObject;
   try {
     key = createPublicKey({ key: pem, format: 'pem' });

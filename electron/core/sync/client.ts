@@ -12,10 +12,10 @@ import { keyIdOf, parsePublicKeyPem, verifyBytes } from '../identity/keys';
 import { GENESIS_HASH } from '../audit/chain';
 import { readHead } from '../audit/head';
 import { collectBundleData } from '../bundle/export';
-import { importVerifiedBundle } from '../bundle/import';
+import { importVerifiedBundle, requireIntactChain } from '../bundle/import';
 import { checkBundleContent } from '../bundle/read';
 import { recordsOf } from '../bundle/fields';
-import { schemasFor, type EventRecord } from '../bundle/format';
+import { schemasFor, type BundleData, type EventRecord } from '../bundle/format';
 import { sha256Hex } from '../evidence/evidence';
 import { currentPerson, memberKey } from '../members/identity';
 import { PullAnswer, PushAnswer, MissingAnswer, type CopySnapshot, type SyncEvent, type SyncResult, type SyncStatus } from '../../../shared/sync';
@@ -226,12 +226,16 @@ async function pull(ctx: CoreContext, conn: SyncConnection, projectId: string, c
     let created = false;
     let pending = waiting;
     let firstError: unknown = null;
+    // this copy's chain is verified once for all the merges of this pull (each only appends to it)
+    if (existed && pending.length) requireIntactChain(ctx, projectId);
+    // events this database holds, checked when they came; each merged copy adds the events it brought
+    const held = new Set(before.keys());
     // a teammate's copy is trusted once a merged copy has made its key a member's: retry until no progress
     while (pending.length) {
       const next: CopySnapshot[] = [];
       for (const copy of pending) {
         try {
-          const result = mergeCopy(ctx, projectId, copy, known, blobs, registry);
+          const result = mergeCopy(ctx, projectId, copy, known, blobs, registry, held);
           if (result === 'incomplete') continue;
           if (result.changed) merged++;
           conflicts += result.conflicts;
@@ -255,18 +259,26 @@ async function pull(ctx: CoreContext, conn: SyncConnection, projectId: string, c
   });
 }
 
-function mergeCopy(ctx: CoreContext, projectId: string, copy: CopySnapshot, known: Known, blobs: Map<string, Buffer>, registry: ReturnType<typeof recordsOf>): 'incomplete' | { conflicts: number; created: boolean; changed: boolean } {
+/**
+ * Merges one teammate's copy with every check a bundle gets; the events this database holds
+ * (`held`) are not checked again, and the copy's own new events join them once it merged.
+ */
+function mergeCopy(
+  ctx: CoreContext, projectId: string, copy: CopySnapshot, known: Known, blobs: Map<string, Buffer>, registry: ReturnType<typeof recordsOf>, held: Set<string>,
+): 'incomplete' | { conflicts: number; created: boolean; changed: boolean } {
   const history = copyHistory(known, copy.head.hash);
   if (!history) return 'incomplete';
   const publicKey = parsePublicKeyPem(copy.publicKey, `the key of ${copy.memberKey}'s copy`);
   const signer = { keyId: keyIdOf(publicKey), publicKeyPem: copy.publicKey, memberKey: copy.memberKey };
   if (!verifyBytes(publicKey, copySigningBytes(projectId, copy.head.hash, copy.rowsJson), copy.signature)) throw new WorkbenchError('INVALID_INPUT', `The copy of ${copy.memberKey} from the server does not match its author's signature; nothing was merged.`);
-  const rows = JSON.parse(copy.rowsJson) as Record<string, unknown>;
-  const parsed = schemasFor(registry).bundle.safeParse({ ...rows, audit: { ...history, head: copy.head } });
+  // the rows are parsed here; the events were parsed when they arrived (PullAnswer) or come from this database
+  const parsed = schemasFor(registry).copyRows.safeParse(JSON.parse(copy.rowsJson));
   if (!parsed.success) throw new WorkbenchError('INVALID_INPUT', `The copy of ${copy.memberKey} from the server is malformed: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
-  const fileBlobs = new Map([...blobs].filter(([sha]) => parsed.data.tables.evidence.some((e) => e.sha256 === sha)));
+  const data: BundleData = { ...parsed.data, audit: { chain: history.chain, imported: history.imported, head: copy.head } };
+  const fileBlobs = new Map([...blobs].filter(([sha]) => data.tables.evidence.some((e) => e.sha256 === sha)));
   const created = !projectExists(ctx, projectId);
-  const result = importVerifiedBundle(ctx, checkBundleContent(parsed.data, fileBlobs, signer, registry));
+  const result = importVerifiedBundle(ctx, checkBundleContent(data, fileBlobs, signer, registry, held), { localChainChecked: true });
+  for (const e of [...history.chain, ...history.imported]) held.add(e.hash);
   return { conflicts: result.conflicts.length, created, changed: result.outcome !== 'up_to_date' };
 }
 
