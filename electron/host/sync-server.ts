@@ -114,9 +114,12 @@ async function route(req: IncomingMessage, res: ServerResponse, options: SyncSer
     const body = await parsed(req, PushRequest, 'push');
     send(res, 200, await acceptPush(store, projectId, key, body));
   } else if (req.method === 'GET' && m[2] === 'pull') {
-    const after = Number(url.searchParams.get('after') ?? '0');
-    if (!Number.isSafeInteger(after) || after < 0) throw new WorkbenchError('INVALID_INPUT', 'after must be a whole number of at least 0.');
-    send(res, 200, await pullPage(store, projectId, key.keyId, after));
+    const position = (name: string): number => {
+      const value = Number(url.searchParams.get(name) ?? '0');
+      if (!Number.isSafeInteger(value) || value < 0) throw new WorkbenchError('INVALID_INPUT', `${name} must be a whole number of at least 0.`);
+      return value;
+    };
+    send(res, 200, await pullPage(store, projectId, key.keyId, position('after'), undefined, position('copiesAfter')));
   } else if (req.method === 'GET' && m[3]) {
     const content = await readBlob(store, projectId, key.keyId, m[3]);
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'cache-control': 'no-store', 'content-length': content.length });

@@ -26,16 +26,21 @@ import { SyncConnection } from './connection';
 const PUSH_BATCH = 2000;
 const EVENT_COLUMNS = 'seq, at, actor, session_id, entity, entity_id, action, before_json, after_json, prev_hash, hash, key_id, signature';
 
-type Cursor = { server: string; pushedSeq: number; importedRowid: number; pulled: number; lastSyncedAt: string | null };
+/**
+ * Where this laptop is with one server: its events pushed (chain seq, imported rowid), the server's
+ * events pulled, and `copies`: every teammate copy whose head arrived up to there is merged here
+ * (never past `pulled`; absent in cursors written before it, read as 0).
+ */
+type Cursor = { server: string; pushedSeq: number; importedRowid: number; pulled: number; copies: number; lastSyncedAt: string | null };
 const cursorKey = (projectId: string) => `sync:${projectId}`;
 
 function readCursor(ctx: CoreContext, projectId: string, server: string): Cursor {
   const raw = ctx.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(cursorKey(projectId)) as string | undefined;
-  const fresh: Cursor = { server, pushedSeq: 0, importedRowid: 0, pulled: 0, lastSyncedAt: null };
+  const fresh: Cursor = { server, pushedSeq: 0, importedRowid: 0, pulled: 0, copies: 0, lastSyncedAt: null };
   if (!raw) return fresh;
-  const c = JSON.parse(raw) as Cursor;
+  const c = JSON.parse(raw) as Partial<Cursor> & Omit<Cursor, 'copies'>;
   // another server knows nothing of what this one was sent
-  return c.server === server ? c : { ...fresh, lastSyncedAt: c.lastSyncedAt };
+  return c.server === server ? { ...c, copies: c.copies ?? 0 } : { ...fresh, lastSyncedAt: c.lastSyncedAt };
 }
 
 function writeCursor(ctx: CoreContext, projectId: string, cursor: Cursor): void {
@@ -192,7 +197,7 @@ async function pull(ctx: CoreContext, conn: SyncConnection, projectId: string, c
   let at = cursor.pulled;
   let copies: CopySnapshot[] = [];
   for (;;) {
-    const page = PullAnswer.parse(await conn.get(`/v1/projects/${projectId}/pull?after=${at}`));
+    const page = PullAnswer.parse(await conn.get(`/v1/projects/${projectId}/pull?after=${at}&copiesAfter=${cursor.copies}`));
     events.push(...page.events);
     at = page.cursor;
     if (!page.more) {
@@ -226,6 +231,7 @@ async function pull(ctx: CoreContext, conn: SyncConnection, projectId: string, c
     let created = false;
     let pending = waiting;
     let firstError: unknown = null;
+    let incomplete = false;
     // this copy's chain is verified once for all the merges of this pull (each only appends to it)
     if (existed && pending.length) requireIntactChain(ctx, projectId);
     // events this database holds, checked when they came; each merged copy adds the events it brought
@@ -236,7 +242,10 @@ async function pull(ctx: CoreContext, conn: SyncConnection, projectId: string, c
       for (const copy of pending) {
         try {
           const result = mergeCopy(ctx, projectId, copy, known, blobs, registry, held);
-          if (result === 'incomplete') continue;
+          if (result === 'incomplete') {
+            incomplete = true;
+            continue;
+          }
           if (result.changed) merged++;
           conflicts += result.conflicts;
           created ||= result.created;
@@ -254,6 +263,8 @@ async function pull(ctx: CoreContext, conn: SyncConnection, projectId: string, c
     const now = localKnown(ctx, projectId);
     const behind = events.filter((e) => !now.has(e.hash));
     cursor.pulled = behind.length ? cursor.pulled : at;
+    // a copy that could not be merged yet (its events still on their way) is asked for again
+    if (!behind.length && !incomplete) cursor.copies = at;
     writeCursor(ctx, projectId, cursor);
     return { pulled: events.filter((e) => !before.has(e.hash) && now.has(e.hash)).length, merged, created, conflicts };
   });

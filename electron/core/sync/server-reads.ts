@@ -35,8 +35,12 @@ export async function missingOnServer(pool: SyncStore, projectId: string, keyId:
 
 type EventRow = SyncEvent & { received: string };
 
-/** One page of the events that arrived after `after`; the last page brings the other members' copies. */
-export async function pullPage(pool: SyncStore, projectId: string, keyId: string, after: number, limit = PULL_PAGE): Promise<PullAnswer> {
+/**
+ * One page of the events that arrived after `after`; the last page brings the other members'
+ * copies whose head arrived after `copiesAfter` (a laptop holds the ones before: each copy carries
+ * all of a project's rows, and sending every copy on every pull grew with the team and the project).
+ */
+export async function pullPage(pool: SyncStore, projectId: string, keyId: string, after: number, limit = PULL_PAGE, copiesAfter = 0): Promise<PullAnswer> {
   // one snapshot: the copies sent are consistent with the events counted
   return inPgTransaction(pool, async (client) => {
     await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
@@ -51,8 +55,8 @@ export async function pullPage(pool: SyncStore, projectId: string, keyId: string
     const cursor = page.length ? Number(page.at(-1)!.received) : after;
     const copies = more ? [] : (await client.query<{ member_key: string; public_key: string; rows_json: string; head_seq: number; head_hash: string; head_key_id: string | null; head_signature: string | null; signature: string }>(
       `SELECT member_key, public_key, rows_json, head_seq, head_hash, head_key_id, head_signature, signature FROM copies
-       WHERE project_id = $1 AND key_id <> $2 AND head_received <= $3 ORDER BY member_key`,
-      [projectId, keyId, cursor],
+       WHERE project_id = $1 AND key_id <> $2 AND head_received <= $3 AND head_received > $4 ORDER BY member_key`,
+      [projectId, keyId, cursor, copiesAfter],
     )).rows.map((c): CopySnapshot => ({
       memberKey: c.member_key, publicKey: c.public_key, rowsJson: c.rows_json,
       head: { seq: c.head_seq, hash: c.head_hash, key_id: c.head_key_id, signature: c.head_signature }, signature: c.signature,

@@ -11,6 +11,8 @@ import { projectState } from '../team/state';
 import { admit, publicKeyOf, stopSharedCluster, testSyncServer } from './sync-helpers';
 import type { CoreContext } from '../../../electron/core/context';
 import { fingerprint } from '../../helpers/db-fingerprint';
+import { pullPage } from '../../../electron/core/sync/server-reads';
+import { keyIdOf, parsePublicKeyPem } from '../../../electron/core/identity/keys';
 import type { SyncStore } from '../../../electron/core/sync/server-store';
 
 afterAll(() => stopSharedCluster());
@@ -60,6 +62,12 @@ describe('cwb sync', () => {
       // nothing left to send either way: a second sync moves nothing
       const again = await syncProject(ada.ctx, project.id, srv.url);
       expect(again).toMatchObject({ pushed: 0, pulled: 0, copiesMerged: 0 });
+      // and the server no longer sends Linus's copy to Ada: she holds everything up to her cursor
+      const cursor = JSON.parse(ada.ctx.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(`sync:${project.id}`) as string) as { pulled: number; copies: number };
+      expect(cursor.copies).toBe(cursor.pulled);
+      const adaKey = keyIdOf(parsePublicKeyPem(publicKeyOf(ada.ctx), 'Ada'));
+      expect((await pullPage(srv.store, project.id, adaKey, cursor.pulled, undefined, cursor.copies)).copies).toEqual([]);
+      expect((await pullPage(srv.store, project.id, adaKey, cursor.pulled)).copies.map((c) => c.memberKey)).toEqual(['Linus']);
     } finally {
       await srv.close();
     }
