@@ -18,8 +18,12 @@ const REQUIRED = ['user', 'password_enabled', 'mfa_active', 'access_key_1_active
 export function credentialReportCsv(file: string, root: unknown, rawText: string): string {
   if (!isRecord(root)) return rawText;
   const content = text(root['Content']);
-  const bytes = content === undefined ? null : decodeBase64(content);
-  if (!bytes) throw new AnalyzerError('DOCUMENT_UNREADABLE', file, 'Content is missing or not base64', EXPECTED_CREDENTIAL_REPORT);
+  if (content === undefined) {
+    throw new AnalyzerError('DOCUMENT_UNREADABLE', file,
+      'it is the answer of aws iam get-credential-report without its Content, the report itself (the AWS CLI documentation prints it so); run `aws iam generate-credential-report` until it says COMPLETE, then export `aws iam get-credential-report` again', EXPECTED_CREDENTIAL_REPORT);
+  }
+  const bytes = decodeBase64(content);
+  if (!bytes) throw new AnalyzerError('DOCUMENT_UNREADABLE', file, 'Content is not base64', EXPECTED_CREDENTIAL_REPORT);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

@@ -58,8 +58,10 @@ export function analyzeAuthorizationDetails(file: string, root: unknown, evidenc
       const policy = policyOf(p['PolicyDocument'], `${owner} inline policy ${text(p['PolicyName']) ?? `${key}[${i}]`}`);
       return policy ? [policy] : [];
     });
+  // one attachment given as an object rather than a list of one (the AWS CLI documentation's own
+  // example prints a group's AttachedManagedPolicies so): read as the one it is, never dropped
   const attached = (entries: unknown, missing: string[]): PolicyStatements[] =>
-    list(entries).flatMap((a) => {
+    (isRecord(entries) ? [entries] : list(entries)).flatMap((a) => {
       const arn = isRecord(a) ? text(a['PolicyArn']) : undefined;
       if (!arn) return [];
       const policy = managed.get(arn);
@@ -107,6 +109,12 @@ export function analyzeAuthorizationDetails(file: string, root: unknown, evidenc
   for (const p of principals) {
     if (p.kind !== 'role') findings.push(...assessPermissions({ principal: `${p.kind} ${p.name}`, policies: p.policies }));
   }
+  // a managed policy no principal here has attached (another page holds them, or it waits to be
+  // attached) is judged on its own, as a policy document would be: its risks are not left unsaid
+  const used = new Set(principals.flatMap((p) => p.policies));
+  for (const [arn, policy] of managed) {
+    if (!used.has(policy)) findings.push(...assessPermissions({ principal: `${policy.label} (${arn}; attached to no principal in this export)`, policies: [policy] }));
+  }
 
   // A policy we cannot read leaves a principal's permissions unknown: nothing can be vouched for.
   const gaps = principals.filter((p) => p.missing.length > 0);
@@ -114,8 +122,17 @@ export function analyzeAuthorizationDetails(file: string, root: unknown, evidenc
     findings.push(finding('IAM_MALFORMED', 'low', p.path,
       `${p.kind} ${p.name} has ${listOf([...new Set(p.missing)])} attached, which the export does not contain; its effective permissions are incomplete. Export again without --filter (or with AWSManagedPolicy and LocalManagedPolicy).`));
   }
-  const counts = ['user', 'group', 'role'].map((k) => `${principals.filter((p) => p.kind === k).length} ${k}s`);
-  return { findings, subject: `account authorization details (${counts.join(', ')})`, evidences: gaps.length > 0 ? [] : [...evidences] };
+  // One page of a paginated export (--max-items, or a cut-off --no-paginate): principals beyond it are unseen.
+  const truncated = root['IsTruncated'] === true;
+  if (truncated) {
+    findings.push(finding('IAM_MALFORMED', 'low', 'IsTruncated',
+      'The export is one page of several (IsTruncated is true, with a Marker for the next): users, groups, roles and policies after it were not seen. Export again without --max-items, letting the AWS CLI fetch every page.'));
+  }
+  const counts = ['user', 'group', 'role'].map((k) => {
+    const n = principals.filter((p) => p.kind === k).length;
+    return `${n} ${k}${n === 1 ? '' : 's'}`;
+  });
+  return { findings, subject: `account authorization details (${counts.join(', ')}${truncated ? ', first page only' : ''})`, evidences: gaps.length > 0 || truncated ? [] : [...evidences] };
 }
 
 /** Who may assume the role: anyone, another account without an external id, or a compute service. */

@@ -87,10 +87,37 @@ export function parseJson(file: string, text: string, expected: string, where?: 
     const offset = syntaxErrorOffset(text, reason);
     const truncated = offset === undefined || offset >= text.trimEnd().length;
     const at = lineAndColumn(text, offset ?? text.length);
-    const place = truncated ? ' (it ends too early: is the file cut off?)' : ` at line ${at.line}, column ${at.column}`;
+    const what = truncated ? undefined : trailingComma(text, offset) ? JSON_FAULTS.trailingComma : /^Expected ',' or/.test(reason) ? JSON_FAULTS.missingComma : parserReason(reason);
+    const place = truncated ? ' (it ends too early: is the file cut off?)' : ` at line ${at.line}, column ${at.column}${what ? ` (${what})` : ''}`;
     const subject = where ? `${where} is not valid JSON` : 'it is not valid JSON';
     throw new AnalyzerError('DOCUMENT_UNREADABLE', file, `${subject}${place}`, expected);
   }
+}
+
+/**
+ * What V8's JSON.parse says is wrong, without its position (given as line and column instead):
+ * "Expected ',' or '}' after property value in JSON at position 351" → "expected ',' or '}' after
+ * property value". A missing comma or a trailing one is the usual fault of a hand-edited export.
+ */
+function parserReason(message: string): string | undefined {
+  const m = /^((?:Expected|Unexpected|Bad|Unterminated)[^]*?)(?: in JSON at position \d+| is not valid JSON|,\s*"[^]*" is not valid JSON)/.exec(message);
+  const reason = m?.[1]?.replace(/\s*\(line \d+ column \d+\)$/, '').trim();
+  return reason ? reason[0]!.toLowerCase() + reason.slice(1) : undefined;
+}
+
+/**
+ * The two faults of hand-edited or copied JSON, said alike whether the file is read whole
+ * (JSON.parse) or streamed (stream.ts): both name the place by line and column.
+ */
+export const JSON_FAULTS = {
+  missingComma: "a ',' is missing before it",
+  trailingComma: "a ',' with nothing after it: remove the trailing comma",
+} as const;
+
+/** True when the fault is a closing bracket right after a comma (JSON allows no trailing comma). */
+export function trailingComma(text: string, offset: number | undefined): boolean {
+  if (offset === undefined || (text[offset] !== '}' && text[offset] !== ']')) return false;
+  return /,\s*$/.test(text.slice(Math.max(0, offset - 200), offset));
 }
 
 /** Is this JSON.parse message about running out of text (rather than a wrong character)? */

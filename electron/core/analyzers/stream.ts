@@ -8,7 +8,7 @@ import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { TokenParser, Tokenizer } from '@streamparser/json';
 import { AnalyzerError } from './errors';
-import { utf16ByteOrder, utf16CutOff } from './input';
+import { JSON_FAULTS, utf16ByteOrder, utf16CutOff } from './input';
 import type { JsonRecord } from './shape';
 
 /** `array` is '' for a top-level array, else the top-level key; true when the item was taken. */
@@ -92,6 +92,8 @@ export async function readStream(
     }
   };
 
+  // the last chunks fed, with the lines before each: a refusal says the line and column of the fault
+  const recent = recentText();
   const utf8 = utf8Validator();
   const decoder = order ? new TextDecoder(order === 'le' ? 'utf-16le' : 'utf-16be', { fatal: true }) : null;
   const feed = (bytes: Uint8Array, last: boolean) => {
@@ -107,10 +109,13 @@ export async function readStream(
       } else {
         // The tokenizer would not refuse every broken byte; read whole, such a file is refused.
         if (!utf8.valid(bytes, last)) throw new AnalyzerError('DOCUMENT_UNREADABLE', file, 'it is not UTF-8 text (is it a binary or zipped file?)', expected);
-        if (bytes.length > 0) tokenizer.write(bytes);
+        if (bytes.length > 0) {
+          recent.add(bytes);
+          tokenizer.write(bytes);
+        }
       }
     } catch (error) {
-      throw refusal(file, error, at, expected);
+      throw refusal(file, error, at, expected, false, decoder ? undefined : recent);
     }
   };
   feed(start.subarray(bom), false);
@@ -158,11 +163,54 @@ function firstSignificant(text: string): string {
   return /\S/.exec(text)?.[0] ?? '';
 }
 
+type RecentText = ReturnType<typeof recentText>;
+
+/** The last few chunks of UTF-8 fed to the tokenizer, each with its offset and the line it starts on. */
+function recentText() {
+  const KEEP = 4;
+  const chunks: Array<{ start: number; line: number; bytes: Uint8Array }> = [];
+  let next = 0;
+  let lines = 1;
+  return {
+    add(bytes: Uint8Array): void {
+      chunks.push({ start: next, line: lines, bytes });
+      if (chunks.length > KEEP) chunks.shift();
+      next += bytes.length;
+      for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) lines++;
+    },
+    /** Line and column (in characters) of a byte offset, with the text just before it; null once it is no longer held. */
+    place(offset: number): { line: number; column: number; before: string; char: string } | null {
+      const i = chunks.findIndex((c) => offset >= c.start && offset < c.start + c.bytes.length);
+      if (i === -1) return null;
+      const held = Buffer.concat(chunks.slice(i).map((c) => c.bytes));
+      const upTo = held.subarray(0, offset - chunks[i]!.start);
+      let line = chunks[i]!.line;
+      for (let j = upTo.indexOf(10); j !== -1; j = upTo.indexOf(10, j + 1)) line++;
+      const lineStart = upTo.lastIndexOf(10) + 1;
+      // the column counts characters, as an editor does; what came before is for the trailing-comma test
+      const column = upTo.subarray(lineStart).toString('utf8').length + 1;
+      const before = Buffer.concat([...chunks.slice(0, i).map((c) => c.bytes), upTo]).subarray(-200).toString('utf8');
+      return { line, column, before, char: String.fromCharCode(held[offset - chunks[i]!.start] ?? 0) };
+    },
+  };
+}
+
+/** The tokenizer's complaint in the words JSON.parse's would get (input.ts), without its internal states. */
+function streamFault(message: string, place: { before: string; char: string }): string {
+  if ((place.char === '}' || place.char === ']') && /,\s*$/.test(place.before)) return JSON_FAULTS.trailingComma;
+  if (/in state COMMA$/.test(message)) return JSON_FAULTS.missingComma;
+  const unexpected = /^Unexpected (?:[A-Z_]+ \()?("[^"]*"|[^)\s]+)\)?/.exec(message)?.[1];
+  const state = /in state ([A-Z_]+)\d*$/.exec(message)?.[1];
+  const inside = state && /^(TRUE|FALSE|NULL)$/.test(state) ? ' in a true, false or null' : state && /^NUMBER/.test(state) ? ' in a number' : state && /^STRING/.test(state) ? ' in a string' : '';
+  return unexpected ? `unexpected ${unexpected}${inside}` : message.replace(/\.$/, '');
+}
+
 /**
- * The parser's complaint as a refusal that says where (the byte of the last good token, counted in
- * UTF-8); an analyzer's own refusal passes through.
+ * The parser's complaint as a refusal that says where: the line and column of the offending token
+ * while its text is held (UTF-8), else the byte of the last good token; an analyzer's own refusal
+ * passes through.
  */
-function refusal(file: string, error: unknown, at: number, expected: string, atEnd = false): AnalyzerError {
+function refusal(file: string, error: unknown, at: number, expected: string, atEnd = false, recent?: RecentText): AnalyzerError {
   if (error instanceof AnalyzerError) return error;
   if ((error as { code?: unknown } | null)?.code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
     return new AnalyzerError('DOCUMENT_UNREADABLE', file, 'it is not UTF-8 text (is it a binary or zipped file?)', expected);
@@ -174,5 +222,9 @@ function refusal(file: string, error: unknown, at: number, expected: string, atE
   if (/after the end|parser has ended|ended/i.test(message)) {
     return new AnalyzerError('DOCUMENT_UNREADABLE', file, 'it is not valid JSON (more text follows the end of the document)', expected);
   }
+  // the tokenizer names the byte it stopped at; the token parser's complaint is about the token at `at`
+  const stoppedAt = /absolute position "(\d+)"/.exec(message)?.[1];
+  const place = recent?.place(stoppedAt === undefined ? Math.max(at, 0) : Number(stoppedAt));
+  if (place) return new AnalyzerError('DOCUMENT_UNREADABLE', file, `it is not valid JSON at line ${place.line}, column ${place.column} (${streamFault(message, place)})`, expected);
   return new AnalyzerError('DOCUMENT_UNREADABLE', file, `it is not valid JSON near byte ${Math.max(at, 0) + 1} (${message.replace(/\.$/, '')})`, expected);
 }

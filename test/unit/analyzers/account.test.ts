@@ -24,7 +24,7 @@ describe('aws iam get-account-summary', () => {
   it('refuses a SummaryMap without the root facts rather than calling it clean', () => {
     const run = () => analyzeDocument({ file: 'summary.json', content: '{"SummaryMap":{"Users":3}}' });
     expect(run).toThrow(AnalyzerError);
-    expect(run).toThrow(/^summary\.json: SummaryMap\.AccountMFAEnabled .* Expected the JSON of aws iam get-account-summary/);
+    expect(run).toThrow(/^summary\.json: SummaryMap holds neither AccountMFAEnabled nor AccountAccessKeysPresent .* Expected the JSON of aws iam get-account-summary/);
   });
 });
 
@@ -70,7 +70,7 @@ describe('aws iam get-credential-report', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(AnalyzerError);
       expect((error as AnalyzerError).code).toBe('DOCUMENT_UNREADABLE');
-      expect((error as AnalyzerError).message).toMatch(/^report\.json: Content is missing or not base64/);
+      expect((error as AnalyzerError).message).toMatch(/^report\.json: Content is not base64/);
     }
   });
 });

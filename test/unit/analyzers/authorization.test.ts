@@ -12,7 +12,7 @@ describe('iam-authorization-details', () => {
 
   it('is recognised and says what it covers', () => {
     expect(doc.kind).toBe('iam-authorization-details');
-    expect(doc.subject).toBe('account authorization details (3 users, 1 groups, 5 roles)');
+    expect(doc.subject).toBe('account authorization details (3 users, 1 group, 5 roles)');
   });
 
   it('a user inherits its group\'s attached managed policy: PassRole on any role + CreateTrainingJob', () => {

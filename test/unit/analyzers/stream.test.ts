@@ -113,7 +113,9 @@ describe('analyzeDocumentStream', () => {
   });
 
   it('says where JSON breaks, or that the file is cut off', async () => {
-    await expect(analyzeDocumentStream({ file: 'x.json', chunks: chunked(Buffer.from('{"FlowLogs": [1, }'), 4) })).rejects.toThrow(/x\.json: it is not valid JSON near byte/);
+    await expect(analyzeDocumentStream({ file: 'x.json', chunks: chunked(Buffer.from('{"FlowLogs": [1, }'), 4) })).rejects.toThrow("x.json: it is not valid JSON at line 1, column 18 (a ',' with nothing after it: remove the trailing comma)");
+    // a missing comma lines below, split across chunks: line and column of the token after the gap
+    await expect(analyzeDocumentStream({ file: 'x.json', chunks: chunked(Buffer.from('{"FlowLogs": [\n  {"a": 1}\n  {"b": 2}\n]}'), 4) })).rejects.toThrow("x.json: it is not valid JSON at line 3, column 3 (a ',' is missing before it)");
     await expect(analyzeDocumentStream({ file: 'x.json', chunks: chunked(Buffer.from('[{"finding_info": {'), 4) })).rejects.toThrow(/cut off/);
   });
 

@@ -10,7 +10,9 @@ export const iamCredentialReport: ConfigurationDescriptor<'iam-credential-report
   expected: EXPECTED_CREDENTIAL_REPORT,
   evidences: ['AC-02', 'AC-03'],
   acceptsText: true,
-  detectJson: (r) => isRecord(r) && typeof r['Content'] === 'string' && (r['ReportFormat'] === 'text/csv' || r['GeneratedTime'] !== undefined),
+  // the report's own fields, Content or not: a copy without Content (as the AWS CLI documentation
+  // prints it) is then refused as a credential report without its CSV, not as an unknown document
+  detectJson: (r) => isRecord(r) && (typeof r['Content'] === 'string' || r['Content'] === undefined) && (r['ReportFormat'] === 'text/csv' || (typeof r['Content'] === 'string' && r['GeneratedTime'] !== undefined)),
   detectText: looksLikeCredentialReport,
   analyze: (content, { file, now, evidences }) => {
     const csv = content.isJson ? credentialReportCsv(file, content.json, content.text) : content.text;
