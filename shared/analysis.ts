@@ -156,10 +156,12 @@ export const ScannerFinding = z.object({
   /** False when neither its requirements nor its check id lead to one of our controls. */
   mapped: z.boolean(),
   /**
-   * How `controls` was found: from the check id (precise: the check tests those controls), or,
-   * for checks we do not know, from the catalog's requirement mapping (broad). Null when unmapped.
+   * How `controls` was found: from the check id (precise: the check tests those controls); for a
+   * check we do not know, from the CIS or FSBP controls the scanner files it under (`standard`,
+   * as precise: each is one Security Hub control), else from the catalog's requirement mapping
+   * (broad). Null when unmapped.
    */
-  mappedBy: z.enum(['check', 'requirement']).nullable(),
+  mappedBy: z.enum(['check', 'standard', 'requirement']).nullable(),
 });
 export type ScannerFinding = z.infer<typeof ScannerFinding>;
 

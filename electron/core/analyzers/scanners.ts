@@ -21,6 +21,11 @@ type Draft = {
   checkId: string | undefined;
   resource: string | null;
   requirements: RequirementRef[];
+  /**
+   * The other standards' controls the scanner says its check belongs to, as Security Hub names
+   * them (`CIS-1.4.0/2.1.5`, `EC2.8`): each one meaning, whatever its number in another version.
+   */
+  standardIds?: string[];
 };
 
 /**
@@ -29,10 +34,12 @@ type Draft = {
  */
 function complete(draft: Draft, lookup: RequirementControlLookup | undefined): ScannerFinding {
   const byCheck = controlsForCheck(draft.checkId);
-  const controls = new Set<string>(byCheck);
-  if (byCheck.length === 0 && lookup) for (const ref of draft.requirements) for (const c of controlsForRequirement(lookup, ref)) controls.add(c);
+  // a check we do not know, placed by the scanner under CIS or FSBP controls we do know
+  const byStandard = byCheck.length > 0 ? [] : [...new Set((draft.standardIds ?? []).flatMap((id) => controlsForCheck(id)))];
+  const controls = new Set<string>([...byCheck, ...byStandard]);
+  if (controls.size === 0 && lookup) for (const ref of draft.requirements) for (const c of controlsForRequirement(lookup, ref)) controls.add(c);
   const sorted = [...controls].sort();
-  const mappedBy = sorted.length === 0 ? null : byCheck.length > 0 ? 'check' : 'requirement';
+  const mappedBy = sorted.length === 0 ? null : byCheck.length > 0 ? 'check' : byStandard.length > 0 ? 'standard' : 'requirement';
   return {
     source: draft.source,
     id: draft.id,
@@ -109,7 +116,11 @@ function ocsfFinding(f: JsonRecord, index: number, lookup: RequirementControlLoo
   const id = filled(info['uid']) ?? `${checkId ?? 'finding'}#${index}`;
   const requirements: RequirementRef[] = [];
   const grouped = record(record(f['unmapped'])?.['compliance']);
-  for (const [label, ids] of Object.entries(grouped ?? {})) requirements.push(...requirementsFromGroup(label, stringList(ids)));
+  const standardIds: string[] = [];
+  for (const [label, ids] of Object.entries(grouped ?? {})) {
+    requirements.push(...requirementsFromGroup(label, stringList(ids)));
+    standardIds.push(...standardIdsOfGroup(label, stringList(ids)));
+  }
   // Prowler 3 wrote them as strings: "HIPAA: ['164_308_a_4_ii_a', '164_312_e_1']"
   for (const line of stringList(record(f['compliance'])?.['requirements'])) {
     const m = /^([^:]+):\s*\[(.*)\]$/.exec(line);
@@ -124,7 +135,20 @@ function ocsfFinding(f: JsonRecord, index: number, lookup: RequirementControlLoo
     checkId,
     resource: filled(resource?.['uid']) ?? filled(resource?.['name']) ?? null,
     requirements: uniqueRefs(requirements),
+    standardIds,
   }, lookup);
+}
+
+/**
+ * Prowler's compliance groups of other standards as Security Hub ids: `CIS-1.4: ["2.1.5"]` is
+ * `CIS-1.4.0/2.1.5`, `AWS-Foundational-Security-Best-Practices: ["EC2.8"]` is `EC2.8`. A PCI DSS
+ * v3.2.1 group is left out: its requirement numbers are not Security Hub controls, nor v4.0.1's.
+ */
+function standardIdsOfGroup(label: string, ids: readonly string[]): string[] {
+  const cis = /^CIS-(\d+)\.(\d+)(?:\.(\d+))?$/i.exec(label.trim());
+  if (cis) return ids.map((id) => `CIS-${cis[1]}.${cis[2]}.${cis[3] ?? '0'}/${id}`);
+  if (/foundational[-_ ]security[-_ ]best[-_ ]practices|^fsbp$/i.test(label.trim())) return [...ids];
+  return [];
 }
 
 /**

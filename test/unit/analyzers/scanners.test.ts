@@ -50,6 +50,31 @@ describe('Prowler JSON-OCSF', () => {
   });
 });
 
+describe("Prowler's own OCSF test output (prowler-cloud/prowler api/tests/manual)", () => {
+  it('keeps each status, maps an unknown check through the CIS control Prowler files it under, and never maps PCI DSS v3.2.1 numbers onto v4.0.1', () => {
+    const doc = importOf('prowler-ocsf', 'prowler-repo-api-test-output.ocsf.json', { requirementControls });
+    expect(doc.findings.map((f) => [f.checkId, f.status, f.severity, f.controls, f.mappedBy])).toEqual([
+      ['accessanalyzer_enabled', 'fail', 'low', ['AC-13'], 'check'],
+      // not a Prowler check id, but filed under CIS 1.4 2.1.5 (S3 block public access, Security Hub S3.1)
+      ['s3_bucket_public_access_block_enabled', 'pass', 'info', ['AC-16'], 'standard'],
+      // FSBP EC2.8 (IMDSv2): no control of ours tests it
+      ['ec2_instance_imdsv2_enabled', 'pass', 'info', [], null],
+    ]);
+    // its "PCI-DSS-3.2.1": ["1.2.1", "1.3.1"] are v3.2.1 numbers: no v4.0.1 requirement comes of them
+    expect(doc.findings.flatMap((f) => f.requirements)).toEqual([]);
+    expect(doc.counts).toEqual({ total: 3, failed: 1, mapped: 2, unmapped: 1 });
+  });
+
+  it('an FSBP control id in the compliance groups maps like the Security Hub control it is', () => {
+    const finding = JSON.parse(readFileSync(new URL('../../fixtures/aws/prowler-ocsf/prowler-repo-api-test-output.ocsf.json', import.meta.url), 'utf8'))[0];
+    finding.metadata.event_code = 'not_a_prowler_check';
+    finding.unmapped.compliance = { 'AWS-Foundational-Security-Best-Practices': ['S3.1'], 'PCI-DSS-3.2.1': ['10.2.1'] };
+    const result = analyzeDocument({ file: 'one.ocsf.json', content: JSON.stringify([finding]), requirementControls });
+    if (result.type !== 'scanner') throw new Error('not read as a scanner import');
+    expect(result.findings.map((f) => [f.controls, f.mappedBy, f.requirements])).toEqual([[['AC-16'], 'standard', []]]);
+  });
+});
+
 describe('Prowler compliance CSV', () => {
   it('groups rows per check and resource, keeps manual requirements, and says what is unmapped', () => {
     const imported = importOf('prowler-compliance-csv', 'prowler-output-111122223333-20250601063012_hipaa_aws.csv', lookup);
