@@ -115,6 +115,15 @@ describe('the AWS CLI documentation examples', () => {
     expect(error.message).toContain(`${name}: it is not valid JSON at ${place}.`);
   });
 
+  it('securityhub get-findings: an archived PCI DSS v3.2.1 pass is closed and maps no v4.0.1 requirement; a CIS 1.2.0 root-MFA failure that was only notified stays a failure', () => {
+    const pci = analyzeDoc('securityhub-get-findings-pci.json');
+    const cis = analyzeDoc('securityhub-get-findings-cis.json');
+    if (pci.type !== 'scanner' || cis.type !== 'scanner') throw new Error('not read as scanner imports');
+    expect(pci.findings.map((f) => [f.checkId, f.status, f.severity, f.requirements, f.controls])).toEqual([['PCI.Lambda.2', 'closed', 'info', [], []]]);
+    expect(pci.counts.failed).toBe(0);
+    expect(cis.findings.map((f) => [f.checkId, f.status, f.severity, f.controls, f.mappedBy])).toEqual([['CIS-1.2.0/1.13', 'fail', 'critical', ['AC-02'], 'check']]);
+  });
+
   it('say the same read as a stream (as cwb analyze and the app read files) as read whole, refusals included', async () => {
     const outcome = async (run: () => unknown) => {
       try {
