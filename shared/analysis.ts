@@ -171,6 +171,8 @@ export const ScannerImport = z.object({
   kind: z.enum(SCANNER_KINDS),
   sha256: z.string(),
   findings: z.array(ScannerFinding),
+  /** Set when the file is one page of several (a NextToken): what the other pages hold was not read. */
+  partial: z.string().optional(),
   counts: z.object({
     total: z.number().int(),
     failed: z.number().int(),

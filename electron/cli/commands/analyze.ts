@@ -27,7 +27,7 @@ export function analyzeCommand(io: CliIo): Command {
     .option('--kind <kind>', `read every file as this kind: ${DOCUMENT_KINDS.join(', ')}`)
     .option('--project <id>', 'project whose controls the findings bear on')
     .option('--attach', 'keep the documents as evidence on the project (needs --project)')
-    .option('--json', 'print {"documents":[{"file","kind","findings":[{"code","severity","status",…}]}],"suggestions":[{"controlId","status","note"}],"coverage":[{"controlId","missing","note"}]}')
+    .option('--json', 'print {"documents":[{"file","kind","findings":[{"code","severity","status",…}],"partial"?}],"suggestions":[{"controlId","status","note"}],"coverage":[{"controlId","missing","note"}]}')
     .option('--vpc <ids...>', 'VPC ids that must each have an active flow log (ec2-flow-logs); a describe-vpcs file given alongside names them too; without either only an empty list is flagged')
     .option('--fail-on <severity>', `exit 3 when a finding is at or above: ${SEVERITIES.join(', ')}`)
     .addHelpText('after', '\nExit codes: 0 analysed (findings or not), 1 a document could not be read, 2 usage error, 3 a finding at or above --fail-on.')
@@ -70,7 +70,10 @@ export function analyzeCommand(io: CliIo): Command {
       if (opts.json) {
         printJson(io, {
           documents: outcomes.map((o) => o.result
-            ? { file: o.file, kind: o.result.kind, findings: flatFindings(o.result).map(({ code, severity, message, path, controls, status }) => ({ code, severity, status, message, path, controls })), ...(o.attachedTo ? { attachedTo: o.attachedTo } : {}) }
+            ? {
+              file: o.file, kind: o.result.kind, findings: flatFindings(o.result).map(({ code, severity, message, path, controls, status }) => ({ code, severity, status, message, path, controls })),
+              ...(o.attachedTo ? { attachedTo: o.attachedTo } : {}), ...(o.result.type === 'scanner' && o.result.partial ? { partial: o.result.partial } : {}),
+            }
             : { file: o.file, error: o.error }),
           suggestions: suggestions.map(({ controlId, status, note }) => ({ controlId, status, note })),
           coverage,
@@ -84,6 +87,7 @@ export function analyzeCommand(io: CliIo): Command {
           } else if (o.result.type === 'scanner') {
             const failed = o.result.findings.filter((f) => f.status === 'fail');
             printTable(io, ['STATUS', 'SEVERITY', 'CHECK', 'CONTROLS', 'TITLE'], failed.map((f) => [f.status, f.severity ?? '', f.checkId ?? f.id, f.mapped ? f.controls.join(',') : 'unmapped', f.title]));
+            if (o.result.partial) io.err(`cwb: ${o.file}: ${o.result.partial}\n`);
           }
         }
         for (const s of suggestions) io.out(`${s.controlId}: suggested ${s.status.replace('_', '-')}. ${s.note}\n`);

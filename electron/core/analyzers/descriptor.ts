@@ -79,6 +79,11 @@ export type ScannerDescriptor<K extends string = string> = Common<K> & {
   type: 'scanner';
   import(content: DocumentContent, ctx: AnalyzeContext): ScannerFinding[];
   stream?: StreamSpec<ScannerFinding[]>;
+  /**
+   * A sentence when the document is one page of several (its top-level fields say so), else null:
+   * findings on other pages were not read, so no count of them is the whole.
+   */
+  morePages?(top: JsonRecord | null): string | null;
 };
 
 export type Descriptor<K extends string = string> = ConfigurationDescriptor<K> | ScannerDescriptor<K>;

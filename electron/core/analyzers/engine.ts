@@ -16,6 +16,7 @@ import { unknownKindHint } from './detect';
 import { AnalyzerError } from './errors';
 import { decodeUrlEncodedJson, parseJson, readText } from './input';
 import { readStream } from './stream';
+import { isRecord } from './shape';
 
 export type AnalyzeInput = {
   /** File name or path, used in messages and kept in the result. */
@@ -94,7 +95,7 @@ export function createAnalyzers(descriptors: readonly Descriptor[]) {
   const analyzeRead = ({ descriptor, content, sha256 }: Read, input: Omit<AnalyzeInput, 'content'>, account: AccountFacts): AnalysisResult => {
     const ctx = contextOf(input, descriptor, account);
     return descriptor.type === 'scanner'
-      ? scannerResult(input.file, descriptor.kind, sha256, descriptor.import(content, ctx))
+      ? scannerResult(input.file, descriptor.kind, sha256, descriptor.import(content, ctx), descriptor.morePages?.(isRecord(content.json) ? content.json : null) ?? null)
       : documentResult(input.file, descriptor.kind, sha256, descriptor.analyze(content, ctx));
   };
 
@@ -176,7 +177,7 @@ export function createAnalyzers(descriptors: readonly Descriptor[]) {
       const rest = Array.isArray(streamed.root) ? null : (streamed.root as Record<string, unknown>);
       const outcome = done.end(rest);
       return Array.isArray(outcome)
-        ? scannerResult(file, done.descriptor.kind, streamed.sha256, outcome)
+        ? scannerResult(file, done.descriptor.kind, streamed.sha256, outcome, done.descriptor.type === 'scanner' ? (done.descriptor.morePages?.(rest) ?? null) : null)
         : documentResult(file, done.descriptor.kind, streamed.sha256, outcome);
     }
     const content: DocumentContent = { json: streamed.root, isJson: true, text: '' };
@@ -231,7 +232,7 @@ function documentResult(file: string, kind: string, sha256: string, analysis: An
   };
 }
 
-function scannerResult(file: string, kind: string, sha256: string, findings: ScannerFinding[]): ScannerImport {
+function scannerResult(file: string, kind: string, sha256: string, findings: ScannerFinding[], partial: string | null): ScannerImport {
   const mapped = findings.filter((f) => f.mapped).length;
   return {
     type: 'scanner',
@@ -239,6 +240,7 @@ function scannerResult(file: string, kind: string, sha256: string, findings: Sca
     kind: kind as ScannerKind,
     sha256,
     findings,
+    ...(partial ? { partial } : {}),
     counts: {
       total: findings.length,
       failed: findings.filter((f) => f.status === 'fail').length,

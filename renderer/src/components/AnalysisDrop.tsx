@@ -7,7 +7,8 @@ import { fileToBase64 } from '../bytes';
 import type { StatusSuggestion } from '../../../shared/analysis';
 import { STATUS_LABELS } from '../../../shared/domain';
 
-export type AnalysisOutcome = { file: string; findings: number; attachedTo: string[]; suggestions: StatusSuggestion[] };
+/** `partial`: the file was one page of several, said as the analyzer says it. */
+export type AnalysisOutcome = { file: string; findings: number; attachedTo: string[]; suggestions: StatusSuggestion[]; partial?: string };
 
 export function AnalysisDrop({ projectId, label = 'Drop AWS CLI output or scanner findings to analyse', onlyControl }: {
   projectId: string; label?: string; onlyControl?: string;
@@ -23,7 +24,10 @@ export function AnalysisDrop({ projectId, label = 'Drop AWS CLI output or scanne
     for (const file of Array.from(files)) {
       try {
         const r = await write('analyzeDocument', { projectId, fileName: file.name, contentBase64: await fileToBase64(file), attach: true });
-        done.push({ file: file.name, findings: r.result.findings.length, attachedTo: r.attachedTo, suggestions: r.suggestions.filter((s) => !onlyControl || s.controlId === onlyControl) });
+        done.push({
+          file: file.name, findings: r.result.findings.length, attachedTo: r.attachedTo, suggestions: r.suggestions.filter((s) => !onlyControl || s.controlId === onlyControl),
+          ...(r.result.type === 'scanner' && r.result.partial ? { partial: r.result.partial } : {}),
+        });
       } catch (err) {
         toast.error(err);
       }
@@ -59,6 +63,7 @@ export function AnalysisDrop({ projectId, label = 'Drop AWS CLI output or scanne
       {outcomes.map((o) => (
         <div key={o.file} className="analysis-outcome" data-testid="analysis-outcome">
           <p><strong>{o.file}</strong>: {o.findings} finding{o.findings === 1 ? '' : 's'}{o.attachedTo.length ? `, kept as evidence on ${o.attachedTo.join(', ')}` : ', no control of this project in scope'}.</p>
+          {o.partial ? <p className="warn small" role="status" data-testid="analysis-partial">Not the whole export: {o.partial}</p> : null}
           {o.suggestions.length ? (
             <ul className="suggestions">
               {o.suggestions.map((s) => (

@@ -121,6 +121,9 @@ describe('the AWS CLI documentation examples', () => {
     if (pci.type !== 'scanner' || cis.type !== 'scanner') throw new Error('not read as scanner imports');
     expect(pci.findings.map((f) => [f.checkId, f.status, f.severity, f.requirements, f.controls])).toEqual([['PCI.Lambda.2', 'closed', 'info', [], []]]);
     expect(pci.counts.failed).toBe(0);
+    // printed with --max-items 1: a NextToken says later pages were not read
+    expect(pci.partial).toMatch(/^it is one page of several \(its NextToken is set/);
+    expect(cis.partial).toBeUndefined();
     expect(cis.findings.map((f) => [f.checkId, f.status, f.severity, f.controls, f.mappedBy])).toEqual([['CIS-1.2.0/1.13', 'fail', 'critical', ['AC-02'], 'check']]);
   });
 

@@ -17,6 +17,15 @@ describe('cwb analyze', () => {
     expect(out.documents[1]!.findings.filter((f) => f.severity !== 'info')).toEqual([]);
   });
 
+  it('says when a Security Hub export is one page of several, in the table (on stderr) and in --json', async () => {
+    const file = 'test/fixtures/aws-cli-docs/securityhub-get-findings-pci.json';
+    const table = await cwb('analyze', file);
+    expect(table.code).toBe(0);
+    expect(table.err).toContain(`cwb: ${file}: it is one page of several (its NextToken is set`);
+    const json = JSON.parse((await cwb('analyze', file, '--json')).out) as { documents: Array<{ partial?: string }> };
+    expect(json.documents[0]!.partial).toMatch(/^it is one page of several/);
+  });
+
   it('--vpc makes flow-log coverage a per-VPC question', async () => {
     const r = JSON.parse((await cwb('analyze', fx('ec2-flow-logs', 'clean.json'), '--vpc', 'vpc-0abc1234def567890', 'vpc-0fff0000aaaa11112', '--json')).out) as { documents: Array<{ findings: Array<{ code: string; message: string }> }> };
     expect(r.documents[0]!.findings.map((f) => f.code)).toEqual(['FLOWLOGS_MISSING']);
