@@ -46,3 +46,17 @@ test('an unreadable document is refused with its name, and nothing is attached',
   await expect(page.getByRole('alert')).toContainText('holiday.json');
   expect(checklistRows(app.wb.ctx, project.id).reduce((n, r) => n + r.evidenceCount, 0)).toBe(0);
 });
+
+test('a Security Hub export that is one page of several says so under its line', async ({ page, app }) => {
+  const project = createProject(app.wb.ctx, { name: 'Claims model', frameworks: ['pci'] });
+  await openApp(page, app, `#/p/${project.id}/findings`);
+  await screenReady(page, 'screen-findings');
+  // the AWS CLI documentation's example, printed with --max-items 1: it carries a NextToken
+  await page.getByTestId('analysis-file').setInputFiles({
+    name: 'securityhub-get-findings-pci.json', mimeType: 'application/json', buffer: readFileSync('test/fixtures/aws-cli-docs/securityhub-get-findings-pci.json'),
+  });
+  await expect(page.getByTestId('analysis-outcome')).toHaveCount(1);
+  await expect(page.getByTestId('analysis-partial')).toHaveText(/^Not the whole export: it is one page of several \(its NextToken is set/);
+  await expectAccessible(page, 'findings-partial');
+  await screenshot(page, 'findings-partial');
+});

@@ -59,7 +59,7 @@ export function FindingsScreen({ projectId }: { projectId: string }) {
           </label>
           <label>Code<input value={code} onChange={(e) => setCode(e.target.value)} placeholder="e.g. IAM_" data-testid="filter-code" /></label>
           <label>Control<input value={control} onChange={(e) => setControl(e.target.value)} placeholder="e.g. AC-06" /></label>
-          <p className="muted small">{shown.length} of {rows.length} findings from {analyses.data?.length ?? 0} documents</p>
+          <p className="muted small">{shown.length} of {rows.length} finding{rows.length === 1 ? '' : 's'} from {analyses.data?.length ?? 0} document{analyses.data?.length === 1 ? '' : 's'}</p>
         </div>
         <table className="table findings">
           <thead><tr><th scope="col">Severity</th><th scope="col">Code</th><th scope="col">Finding</th><th scope="col">Where</th><th scope="col">Controls</th><th scope="col">Document</th></tr></thead>
