@@ -8,7 +8,7 @@ import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { TokenParser, Tokenizer } from '@streamparser/json';
 import { AnalyzerError } from './errors';
-import { JSON_FAULTS, utf16ByteOrder, utf16CutOff } from './input';
+import { JSON_FAULTS, trailingComma, utf16ByteOrder, utf16CutOff } from './input';
 import type { JsonRecord } from './shape';
 
 /** `array` is '' for a top-level array, else the top-level key; true when the item was taken. */
@@ -197,7 +197,7 @@ function recentText() {
 
 /** The tokenizer's complaint in the words JSON.parse's would get (input.ts), without its internal states. */
 function streamFault(message: string, place: { before: string; char: string }): string {
-  if ((place.char === '}' || place.char === ']') && /,\s*$/.test(place.before)) return JSON_FAULTS.trailingComma;
+  if (trailingComma(place.before + place.char, place.before.length)) return JSON_FAULTS.trailingComma;
   if (/in state COMMA$/.test(message)) return JSON_FAULTS.missingComma;
   const unexpected = /^Unexpected (?:[A-Z_]+ \()?("[^"]*"|[^)\s]+)\)?/.exec(message)?.[1];
   const state = /in state ([A-Z_]+)\d*$/.exec(message)?.[1];

@@ -139,6 +139,15 @@ export function schemasFor(registry: Registry): Schemas {
 
 export type BundleData = z.infer<typeof BundleSchema>;
 
+/**
+ * Events this database already holds, each checked when it arrived (or written here), with the
+ * content this database has for it: a copy pulled from a sync server reaches back through
+ * thousands of them, and they are not hashed, parsed or signature-checked again. Links, order,
+ * actor keys and the replay still take in every event.
+ */
+export type HeldEvents = ReadonlySet<string>;
+export const NONE_HELD: HeldEvents = new Set();
+
 /** Who signed a bundle's manifest: checked against the bundle itself on reading, against this copy's members on import. */
 export type BundleSigner = { keyId: string; publicKeyPem: string; memberKey: string };
 

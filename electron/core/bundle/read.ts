@@ -5,7 +5,7 @@ import { GENESIS_HASH, receivedEventHash } from '../audit/chain';
 import { describeZodError } from '../errors';
 import { decryptBundle, isEncryptedBundle } from './crypto';
 import { bundleInvalid } from './errors';
-import { BUNDLE_FORMAT, BUNDLE_JSON, schemasFor, EVIDENCE_ENTRY, MANIFEST_JSON, ManifestSchema, type BundleData, type EventRecord, type VerifiedBundle } from './format';
+import { BUNDLE_FORMAT, BUNDLE_JSON, schemasFor, EVIDENCE_ENTRY, MANIFEST_JSON, ManifestSchema, NONE_HELD, type BundleData, type EventRecord, type HeldEvents, type VerifiedBundle } from './format';
 import { History } from './history';
 import { checkFieldValue } from './fields';
 import { writesOf } from './writes';
@@ -44,15 +44,6 @@ function checkManifest(entries: Map<string, Buffer>): void {
   }
   for (const name of listed.keys()) if (!entries.has(name)) throw bundleInvalid('an entry listed in the manifest is missing', name);
 }
-
-/**
- * Events this database already holds, each checked when it arrived (or written here), with the
- * content this database has for it: a copy pulled from a sync server reaches back through
- * thousands of them, and they are not hashed, parsed or signature-checked again. Links, order,
- * actor keys and the replay still take in every event.
- */
-export type HeldEvents = ReadonlySet<string>;
-const NONE_HELD: HeldEvents = new Set();
 
 /** Checks the sender's chain and the other copies' events it carries; every hash must recompute. */
 function checkHistory(data: BundleData, registry: Registry, held: HeldEvents): void {

@@ -10,7 +10,7 @@ import { headSigningBytes } from '../audit/head';
 import { checkActorKeys } from '../audit/actor-keys';
 import type { KnownKey } from '../identity/signers';
 import { bundleInvalid } from './errors';
-import { BUNDLE_JSON, MANIFEST_JSON, MANIFEST_SIG, type BundleData, type BundleSigner } from './format';
+import { BUNDLE_JSON, MANIFEST_JSON, MANIFEST_SIG, NONE_HELD, type BundleData, type BundleSigner, type HeldEvents } from './format';
 
 export { MANIFEST_SIG };
 
@@ -73,9 +73,9 @@ export function bundleKeys(data: BundleData, signer: BundleSigner): Map<string, 
  * it names as its actor; once the sender's chain is
  * signed, later events must be too; and the chain must reach the sender's signed anchored head,
  * so a bundle whose last events were dropped while the later state was kept is refused. Events
- * this database already holds (`held`, see read.ts) had their signature checked when they came.
+ * this database already holds (`held`, see format.ts) had their signature checked when they came.
  */
-export function checkBundleSignatures(data: BundleData, signer: BundleSigner, held: ReadonlySet<string> = new Set()): void {
+export function checkBundleSignatures(data: BundleData, signer: BundleSigner, held: HeldEvents = NONE_HELD): void {
   const keys = bundleKeys(data, signer);
   const projectId = data.project.id;
   let firstSigned: number | null = null;

@@ -27,7 +27,6 @@ export function publicKeyPem(key: KeyObject): string {
   return key.export({ type: 'spki', format: 'pem' }).toString();
 }
 
-/** Parses a PEM public key, refusing anything but Ed25519 with a message that says what it got. */
 /**
  * Parsed keys by their PEM text: a sync pull checks every teammate's copy against the same
  * members' keys, and parsing a PEM costs more than checking a signature. Bounded; KeyObjects are
@@ -36,6 +35,7 @@ export function publicKeyPem(key: KeyObject): string {
 const parsedKeys = new Map<string, KeyObject>();
 const PARSED_KEYS_MAX = 4096;
 
+/** Parses a PEM public key, refusing anything but Ed25519 with a message that says what it got. */
 export function parsePublicKeyPem(pem: string, where: string): KeyObject {
   const cached = parsedKeys.get(pem);
   if (cached) return cached;

@@ -12,7 +12,11 @@ export const iamCredentialReport: ConfigurationDescriptor<'iam-credential-report
   acceptsText: true,
   // the report's own fields, Content or not: a copy without Content (as the AWS CLI documentation
   // prints it) is then refused as a credential report without its CSV, not as an unknown document
-  detectJson: (r) => isRecord(r) && (typeof r['Content'] === 'string' || r['Content'] === undefined) && (r['ReportFormat'] === 'text/csv' || (typeof r['Content'] === 'string' && r['GeneratedTime'] !== undefined)),
+  detectJson: (r) => {
+    if (!isRecord(r)) return false;
+    if (typeof r['Content'] === 'string') return r['ReportFormat'] === 'text/csv' || r['GeneratedTime'] !== undefined;
+    return r['Content'] === undefined && r['ReportFormat'] === 'text/csv';
+  },
   detectText: looksLikeCredentialReport,
   analyze: (content, { file, now, evidences }) => {
     const csv = content.isJson ? credentialReportCsv(file, content.json, content.text) : content.text;
