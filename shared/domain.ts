@@ -46,6 +46,36 @@ export const CONTROL_STATUSES = [
 export const ControlStatus = z.enum(CONTROL_STATUSES);
 export type ControlStatus = z.infer<typeof ControlStatus>;
 
+/** A member's role in a project (electron/core/members/permissions.ts says what each may do). */
+export const ROLES = ['owner', 'assessor', 'contributor', 'viewer'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/** A person as the team knows them: a name, and an email that identifies them across machines. */
+const CONTROL_CHARS = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+
+export const PersonName = z
+  .string()
+  .trim()
+  .min(1, 'a name is required')
+  .max(100, 'a name has at most 100 characters')
+  .refine((s) => !CONTROL_CHARS.test(s), 'a name cannot contain line breaks or control characters');
+
+export const Email = z
+  .string()
+  .trim()
+  .max(254, 'an email address has at most 254 characters')
+  .regex(/^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/, 'an email address looks like name@example.org');
+
+/** Optional email: empty means none. */
+export const OptionalEmail = z.union([z.literal(''), Email]).default('');
+
+export const ProfileInput = z.object({ name: PersonName, email: OptionalEmail });
+
+export const ACTION_ITEM_STATUSES = ['open', 'done'] as const;
+export const ActionItemStatus = z.enum(ACTION_ITEM_STATUSES);
+export type ActionItemStatus = z.infer<typeof ActionItemStatus>;
+
 export const STATUS_LABELS: Record<ControlStatus, string> = {
   not_assessed: 'Not assessed',
   compliant: 'Compliant',

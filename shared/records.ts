@@ -3,8 +3,7 @@
 // argument schemas, the bundle's field lists and rows, the write path in core and the replay
 // behind `audit verify` are all derived from here: adding a field is a migration plus one line.
 import { z } from 'zod';
-import { ControlStatus, FrameworkRef, IsoDate, ProjectName } from './domain';
-import { ActionItemStatus, Role } from './team';
+import { ActionItemStatus, ControlStatus, FrameworkRef, IsoDate, ProjectName, Role } from './domain';
 
 /**
  * How copies merge a field: `latest` — the write that every other write to the field came before

@@ -1,11 +1,11 @@
 // Team work contracts: the local profile, project members and roles, audit sessions and their
 // action items, reviews and signed baselines, merge conflicts and air-gapped bundles.
 import { z } from 'zod';
-import { ControlStatus, DomainId, FrameworkRef, IsoDate } from './domain';
+import { ActionItemStatus, ControlStatus, DomainId, FrameworkRef, IsoDate, OptionalEmail, PersonName, Role } from './domain';
 
-export const ROLES = ['owner', 'assessor', 'contributor', 'viewer'] as const;
-export const Role = z.enum(ROLES);
-export type Role = z.infer<typeof Role>;
+// declared with the domain words: the record registry, the store and the profile use them without
+// building the team schemas
+export { ACTION_ITEM_STATUSES, ActionItemStatus, Email, OptionalEmail, PersonName, ProfileInput, ROLES, Role } from './domain';
 
 export const ROLE_LABELS: Record<Role, string> = {
   owner: 'Owner',
@@ -14,24 +14,6 @@ export const ROLE_LABELS: Record<Role, string> = {
   viewer: 'Viewer',
 };
 
-const CONTROL_CHARS = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
-
-export const PersonName = z
-  .string()
-  .trim()
-  .min(1, 'a name is required')
-  .max(100, 'a name has at most 100 characters')
-  .refine((s) => !CONTROL_CHARS.test(s), 'a name cannot contain line breaks or control characters');
-
-export const Email = z
-  .string()
-  .trim()
-  .max(254, 'an email address has at most 254 characters')
-  .regex(/^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/, 'an email address looks like name@example.org');
-
-/** Optional email: empty means none. */
-export const OptionalEmail = z.union([z.literal(''), Email]).default('');
-
 export const Profile = z.object({
   name: z.string(),
   email: z.string(),
@@ -39,8 +21,6 @@ export const Profile = z.object({
   chosen: z.boolean(),
 });
 export type Profile = z.infer<typeof Profile>;
-
-export const ProfileInput = z.object({ name: PersonName, email: OptionalEmail });
 
 /** This profile's signing key: what a teammate adds you with (`cwb member add --key`). */
 export const ProfileKey = z.object({ keyId: z.string(), fingerprint: z.string(), publicKeyPem: z.string() });
@@ -95,8 +75,6 @@ export const SessionStartInput = z.object({
 
 export const MINUTES_FORMATS = ['markdown', 'pdf'] as const;
 
-export const ACTION_ITEM_STATUSES = ['open', 'done'] as const;
-export const ActionItemStatus = z.enum(ACTION_ITEM_STATUSES);
 
 export const ActionItem = z.object({
   id: z.string(),

@@ -1,13 +1,10 @@
 // The receiving end of every transport: parse the arguments with the method's schema, run the
 // one core implementation, and answer with a typed envelope. Nothing else reaches core.
-import { contract, type MethodName } from '../../shared/api';
+import { methodContract } from '../../shared/contract-load';
+import { isMethodName } from '../../shared/methods';
 import type { Envelope } from '../../shared/result';
 import type { Handlers } from '../../shared/handlers';
 import { describeZodError, toWireError } from './errors';
-
-export function isMethodName(name: string): name is MethodName {
-  return Object.prototype.hasOwnProperty.call(contract, name);
-}
 
 /**
  * `handlers` is usually every method of the contract; `cwb` working on files without a database
@@ -15,7 +12,7 @@ export function isMethodName(name: string): name is MethodName {
  */
 export async function dispatch(handlers: Partial<Handlers>, method: string, rawArgs: unknown, log: (err: unknown) => void = console.error): Promise<Envelope<unknown>> {
   if (!isMethodName(method)) return { ok: false, error: { code: 'NOT_FOUND', message: `Unknown method "${method}".` } };
-  const parsed = contract[method].args.safeParse(rawArgs ?? {});
+  const parsed = (await methodContract(method)).args.safeParse(rawArgs ?? {});
   if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: `Invalid arguments for ${method}: ${describeZodError(parsed.error)}.` } };
   try {
     const handler = handlers[method] as ((args: unknown) => unknown) | undefined;

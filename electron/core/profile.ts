@@ -2,7 +2,7 @@
 import { userInfo } from 'node:os';
 import type { ReadDb } from './store/access';
 import type { Db } from './store/database';
-import { ProfileInput } from '../../shared/team';
+import { ProfileInput } from '../../shared/domain';
 
 /** `chosen` is false until someone picks a profile on this machine: the name is then the OS user's. */
 export type Profile = { name: string; email: string; chosen: boolean };

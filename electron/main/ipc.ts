@@ -1,7 +1,7 @@
 // Registers every contract method on IPC under one prefix. The sender frame is checked, the
 // arguments are parsed by dispatch with the method's schema, and errors cross as a typed envelope.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { IPC_PREFIX, METHOD_NAMES } from '../../shared/api';
+import { IPC_PREFIX, METHOD_NAMES } from '../../shared/methods';
 import type { Envelope } from '../../shared/result';
 import { dispatch } from '../core/dispatch';
 import type { Handlers } from '../core/handlers';

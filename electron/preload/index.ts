@@ -2,7 +2,8 @@
 // IPC invoke on its prefixed channel. Never ipcRenderer itself. Besides: unclaimed file drops are
 // refused, and when main asks before closing, the page is told to save (pagehide) first.
 import { contextBridge, ipcRenderer } from 'electron';
-import { IPC_PREFIX, METHOD_NAMES, type WorkbenchApi } from '../../shared/api';
+import type { WorkbenchApi } from '../../shared/api';
+import { IPC_PREFIX, METHOD_NAMES } from '../../shared/methods';
 import { guardFileDrops, type DropTarget } from './drop-guard';
 import { FLUSH_DONE_CHANNEL, FLUSH_REQUEST_CHANNEL } from './shell-channels';
 

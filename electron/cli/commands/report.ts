@@ -1,7 +1,7 @@
 // cwb report | package verify
 import { Command } from 'commander';
 import { FRAMEWORK_IDS, FrameworkRef } from '../../../shared/domain';
-import { EXPORT_FORMATS, ExportedFile, type ExportFormat, type Job } from '../../../shared/api';
+import { EXPORT_FORMATS, ExportedFile, type ExportFormat, type Job } from '../../../shared/contract-common';
 import { REPORT_KINDS, type ReportKind } from '../../../shared/report-model';
 import { writeFileAtomic } from '../../core/exports/export';
 import { call, CheckFailed, followJob, printJson, UsageError, withFileHandlers, withLocalFiles, withWorkbench, type CliIo } from '../runtime';

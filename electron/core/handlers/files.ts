@@ -9,7 +9,7 @@ import { invalidInput, type WorkbenchError } from '../errors';
 import { getDataset } from '../datasets/workspace';
 import { verifyEvidencePackage } from '../reports';
 import { verifyPackageBytes } from '../exports/verify';
-import { analyze, analyzeForProject, analyzeStream, analyzeTogether, analyzeTogetherForProject } from '../findings/findings';
+import { analysisDocument, analyze, analyzeForProject, analyzeStream, analyzeTogether, analyzeTogetherForProject, listAnalyses } from '../findings/findings';
 import { coverageGaps, suggestStatusesForResults } from '../analyzers';
 import { datasetHandlers, projectDatabase, type DatasetMethods } from './datasets';
 
@@ -68,6 +68,17 @@ export function fileHandlers(ctx: CoreContext | null, analysis: Pick<CoreContext
         suggestions: suggestStatusesForResults(results),
         coverage: coverageGaps(results),
       };
+    },
+  };
+}
+
+/** The analyses kept on a project, and the document each was made from. */
+export function analysisHandlers(ctx: CoreContext): Pick<Handlers, 'listAnalyses' | 'getAnalysisDocument'> {
+  return {
+    listAnalyses: ({ projectId }) => listAnalyses(ctx, projectId),
+    getAnalysisDocument: ({ projectId, analysisId }) => {
+      const doc = analysisDocument(ctx, projectId, analysisId);
+      return { fileName: doc.file.split(/[\\/]/).pop() || doc.file, mediaType: doc.file.endsWith('.csv') ? 'text/csv' : 'application/json', contentBase64: doc.content.toString('base64') };
     },
   };
 }

@@ -2,7 +2,8 @@
 // The token comes from the address the host printed (#token=…): this tab keeps it and sends it
 // as a header, and exchanges it once for the host's HttpOnly cookie, so a bookmark or a link
 // opened in another tab (no token in its address) is still connected.
-import { METHOD_NAMES, type WorkbenchApi } from '../../../shared/api';
+import type { WorkbenchApi } from '../../../shared/api';
+import { METHOD_NAMES } from '../../../shared/methods';
 import type { Envelope } from '../../../shared/result';
 
 const TOKEN_KEY = 'workbench.token';

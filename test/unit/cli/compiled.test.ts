@@ -1,8 +1,9 @@
 // The shipped `cwb` (bin/cwb.mjs running the compiled out/main/cwb.js), run as a user runs it: a
 // child process. `npm test` builds before the unit tests; run alone, this builds once if nothing is built.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { APP_VERSION } from '../../../electron/core/version';
 import { commandsNeeded, commandWord } from '../../../electron/cli/index';
@@ -15,6 +16,18 @@ const compiled = join(root, 'out', 'main', 'cwb.js');
 function shipped(...args: string[]): { code: number | null; out: string; err: string } {
   const run = spawnSync(process.execPath, [join(root, 'bin', 'cwb.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, CWB_DB: '' } });
   return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+/** The app's source modules a run of the shipped cwb evaluates (from the `// path` marks the bundler leaves in each chunk). */
+function sourcesLoaded(...args: string[]): string[] {
+  const record = join(tempDir(), 'imports.txt');
+  const run = spawnSync(process.execPath, ['--import', join(root, 'test', 'helpers', 'record-imports.mjs'), join(root, 'bin', 'cwb.mjs'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, CWB_DB: '', CWB_RECORD_IMPORTS: record },
+  });
+  expect(run.status, run.stderr).toBe(0);
+  const chunks = readFileSync(record, 'utf8').split('\n').filter((url) => url.startsWith('file:') && url.includes('/out/main/'));
+  return chunks.flatMap((url) => [...readFileSync(fileURLToPath(url), 'utf8').matchAll(/^\/\/ ((?:shared|electron)\/[\w/.-]+\.ts)$/gm)].map((m) => m[1]!));
 }
 
 beforeAll(() => {
@@ -37,6 +50,15 @@ describe('the compiled cwb', () => {
     expect(rows.length).toBeGreaterThan(10);
     expect(rows.every((r) => r.status === 'not_assessed')).toBe(true);
     expect(list.out).toBe((await cwb('--db', db, 'control', 'list', '--project', project.id, '--json')).out);
+  });
+
+  it('loads for `control list` the project schemas and handlers alone: no team, analysis or report code', () => {
+    const db = join(tempDir(), 'lean.sqlite');
+    const project = JSON.parse(shipped('--db', db, 'project', 'create', '--name', 'Lean', '--frameworks', 'gdpr', '--json').out) as { id: string };
+    const loaded = sourcesLoaded('--db', db, 'control', 'list', '--project', project.id, '--json');
+    expect(loaded).toEqual(expect.arrayContaining(['shared/contract-projects.ts', 'electron/core/handlers/projects.ts', 'electron/core/assessments/checklist.ts']));
+    const heavy = ['shared/team.ts', 'shared/analysis.ts', 'shared/report-model.ts', 'shared/dataprotection.ts', 'shared/sync.ts', 'shared/framework-import.ts', 'shared/api.ts'];
+    expect(loaded.filter((path) => heavy.includes(path) || /^electron\/core\/(analyzers|reports|sessions\/minutes|bundle\/import|sync\/client)/.test(path))).toEqual([]);
   });
 
   it('refuses an unknown command and a missing project with the usual messages and exit codes', () => {
