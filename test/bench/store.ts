@@ -213,12 +213,21 @@ export async function run(): Promise<Result[]> {
       results.push({ name: 'store: generating the project through core (setup, not a target)', value: Math.round(seconds * 10) / 10, unit: 's', note: size });
       return results;
     }
-    const modelMs = await medianMs(3, async () => buildReportModel(ctx, projectId, {}));
-    results.push({ name: 'reports: build the report model from the database (part of each report below)', value: modelMs, unit: 'ms', note: size });
+    // verification and readiness over time are kept until the database changes (store/state-memo.ts):
+    // a "cold" run first writes one settings row, so it works them out as the first export after a change does
+    const touch = () => (ctx.db as Database.Database).prepare("INSERT INTO settings (key, value) VALUES ('bench-touch', '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value").run();
+    const modelMs = await medianMs(3, async () => { touch(); buildReportModel(ctx, projectId, {}); });
+    results.push({ name: 'reports: build the report model from the database, after a change (part of each report below)', value: modelMs, unit: 'ms', note: `${size}; median of 3` });
+    const modelAgainMs = await medianMs(3, async () => buildReportModel(ctx, projectId, {}));
+    results.push({ name: 'reports: build the report model again, nothing changed since', value: modelAgainMs, unit: 'ms', baseline: { name: 'the model after a change, same run', value: modelMs }, note: 'verification and readiness over time kept from the run before' });
     for (const format of ['md', 'oscal', 'pdf'] as const) {
       let bytes = 0;
-      const ms = await medianMs(format === 'pdf' ? 1 : 3, async () => { bytes = (await renderProjectReport(ctx, projectId, format)).bytes.length; });
-      results.push({ name: `reports: ${format === 'md' ? 'Markdown' : format === 'pdf' ? 'PDF' : 'OSCAL assessment results'} of the big project`, value: ms, unit: 'ms', baseline: { name: 'the report model alone, same run (goal < 1 s)', value: modelMs }, note: `${size}; ${(bytes / 1048576).toFixed(1)} MiB${format === 'pdf' ? '; one run' : '; median of 3'}` });
+      const label = format === 'md' ? 'Markdown' : format === 'pdf' ? 'PDF' : 'OSCAL assessment results';
+      const ms = await medianMs(format === 'pdf' ? 1 : 3, async () => { touch(); bytes = (await renderProjectReport(ctx, projectId, format)).bytes.length; });
+      results.push({ name: `reports: ${label} of the big project, after a change`, value: ms, unit: 'ms', baseline: { name: 'the report model alone, same run (goal < 1 s)', value: modelMs }, note: `${size}; ${(bytes / 1048576).toFixed(1)} MiB${format === 'pdf' ? '; one run' : '; median of 3'}` });
+      if (format === 'pdf') continue;
+      const again = await medianMs(3, async () => { bytes = (await renderProjectReport(ctx, projectId, format)).bytes.length; });
+      results.push({ name: `reports: ${label} of the big project, again with nothing changed`, value: again, unit: 'ms', baseline: { name: 'the model again, same run (goal < 1 s)', value: modelAgainMs }, note: 'as a second export in another format: the checks of the whole history are kept; median of 3' });
     }
     ctx.db.close();
     results.push({ name: 'store: generating the project through core (setup, not a target)', value: Math.round(seconds * 10) / 10, unit: 's', note: size });

@@ -7,6 +7,7 @@ import { verifyHistory } from '../bundle/verify-history';
 import { replayProject } from './replay';
 import type { ExpectedHead, ProjectVerification, VerificationProblem } from '../../../shared/team';
 import type { ReadDb } from '../store/access';
+import { memoUntilChanged } from '../store/state-memo';
 
 /** A check beyond the chain and the replay; returns what it found wrong (nothing when it holds). */
 export type VerificationCheck = (ctx: ReadContext, projectId: string) => VerificationProblem[];
@@ -32,8 +33,17 @@ export function checkExpectedHead(db: ReadDb, projectId: string, expected: Expec
   return [];
 }
 
+/**
+ * Every check, over the whole history. The answer is kept until the database changes (any write,
+ * by this connection or another; store/state-memo.ts): asked again unchanged, it is not worked out again.
+ */
 export function verifyProject(ctx: ReadContext, projectId: string, options: { expectHead?: ExpectedHead } = {}): ProjectVerification {
   getProject(ctx, projectId);
+  const key = `verify\n${projectId}\n${options.expectHead ? `${options.expectHead.seq}:${options.expectHead.hash}` : ''}\n${FURTHER_CHECKS.length}`;
+  return memoUntilChanged(ctx.db, key, null, () => verifyNow(ctx, projectId, options));
+}
+
+function verifyNow(ctx: ReadContext, projectId: string, options: { expectHead?: ExpectedHead }): ProjectVerification {
   const history = verifyHistory(ctx.db, projectId);
   const problems: VerificationProblem[] = [];
   const broken = history.chain.firstBroken;

@@ -18,6 +18,7 @@ import { invalidInput } from '../errors';
 import { getBaseline } from '../review/baselines';
 import { DOMAIN_IDS } from '../../../shared/domain';
 import { readinessHistory } from '../projects/readiness-history';
+import { memoUntilChanged } from '../store/state-memo';
 
 export type ReportFilters = {
   framework?: FrameworkRef | 'all';
@@ -67,13 +68,16 @@ export function buildReportModel(ctx: ReadContext, projectId: string, filters: R
 
   // the report says "verified" only when every check of `audit verify` holds
   const verification = verifyProject(ctx, projectId);
-  // counts in SQL: a project can hold hundreds of thousands of events, and only a few are printed
-  const totals = readOne<{ events: number; firstAt: string | null; lastAt: string | null }>(
-    ctx.db, 'SELECT count(*) AS events, min(at) AS firstAt, max(at) AS lastAt FROM audit_events WHERE project_id = ?', projectId,
-  ) ?? { events: 0, firstAt: null, lastAt: null };
-  const byActor = readAll<{ actor: string; events: number }>(
-    ctx.db, 'SELECT actor, count(*) AS events FROM audit_events WHERE project_id = ? GROUP BY actor ORDER BY actor', projectId,
-  );
+  // counts in SQL: a project can hold hundreds of thousands of events, and only a few are printed;
+  // kept, like the verification, until the database changes
+  const { totals, byActor } = memoUntilChanged(ctx.db, `audit-totals\n${projectId}`, null, () => ({
+    totals: readOne<{ events: number; firstAt: string | null; lastAt: string | null }>(
+      ctx.db, 'SELECT count(*) AS events, min(at) AS firstAt, max(at) AS lastAt FROM audit_events WHERE project_id = ?', projectId,
+    ) ?? { events: 0, firstAt: null, lastAt: null },
+    byActor: readAll<{ actor: string; events: number }>(
+      ctx.db, 'SELECT actor, count(*) AS events FROM audit_events WHERE project_id = ? GROUP BY actor ORDER BY actor', projectId,
+    ),
+  }));
   const recent: ReportAuditEntry[] = listAuditEvents(ctx.db, projectId, { limit: RECENT_EVENTS }).map((e) => ({
     at: e.at, actor: e.actor, action: e.action, entity: e.entity, entityId: e.entityId, summary: changeText(e),
   }));

@@ -11,14 +11,20 @@ import { writesOf } from '../bundle/writes';
 import { checklistRows } from '../assessments/checklist';
 import { getProject } from './projects';
 import { emptyCounts, readinessFromCounts } from './readiness';
+import { memoUntilChanged } from '../store/state-memo';
 
 const EVENT_COLUMNS = 'seq, at, actor, session_id, entity, entity_id, action, before_json, after_json, prev_hash, hash';
 /** Actions that can write a control's status: the registry's own list, and a resolved conflict. */
 const STATUS_ACTIONS = [...RECORDS.control.sets, 'conflict.resolve'];
 
+/** Kept until the database or the catalog changes (store/state-memo.ts): the replay reads every status write. */
 export function readinessHistory(ctx: ReadContext, projectId: string): ReadinessHistory {
   const project = getProject(ctx, projectId);
-  const frameworks: FrameworkRef[] = [...project.frameworks];
+  return memoUntilChanged(ctx.db, `readiness-history\n${projectId}`, ctx.catalog, () => replayReadiness(ctx, projectId, project.frameworks));
+}
+
+function replayReadiness(ctx: ReadContext, projectId: string, inScope: readonly FrameworkRef[]): ReadinessHistory {
+  const frameworks: FrameworkRef[] = [...inScope];
   const frameworksOf = new Map(checklistRows(ctx, projectId).map((r) => [r.id, r.frameworks.filter((f) => frameworks.includes(f))]));
   const counts = new Map(frameworks.map((f) => [f, emptyCounts()]));
   for (const fs of frameworksOf.values()) for (const f of fs) counts.get(f)!.not_assessed++;

@@ -8,11 +8,17 @@ import { ReportModel } from '../../../shared/report-model';
 import { ReportError } from './errors';
 import { visibleStrings } from './visible-text';
 
+/** Models this function returned: renderReport checks a model and hands it on to a renderer that checks its input too. */
+const checked = new WeakSet<object>();
+
 /**
  * Parses `input` as a ReportModel and returns a copy with every array in canonical order and
  * every text made visible (no NUL, bidi controls as [U+202E]), so no format passes them raw.
+ * A model it returned is returned as it is (checking it again would give the same copy): treat
+ * the result as read-only.
  */
 export function checkReportModel(input: unknown): ReportModel {
+  if (typeof input === 'object' && input !== null && checked.has(input)) return input as ReportModel;
   const parsed = ReportModel.safeParse(input);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 10).map((i) => `${formatPath(i.path)}: ${i.message}`);
@@ -23,7 +29,9 @@ export function checkReportModel(input: unknown): ReportModel {
       { issues: z.treeifyError(parsed.error) },
     );
   }
-  return canonicalOrder(visibleStrings(parsed.data));
+  const model = canonicalOrder(visibleStrings(parsed.data));
+  checked.add(model);
+  return model;
 }
 
 function formatPath(path: PropertyKey[]): string {

@@ -46,6 +46,16 @@ describe('checkReportModel', () => {
     expect(out.auditSummary.recent.map((r) => r.at)).toEqual(['2025-03-01T13:59:00.000Z', '2025-02-28T10:00:00.000Z']);
   });
 
+  it('hands back a model it checked as it is, and checks anything else in full', () => {
+    const m = hostileModel();
+    const out = checkReportModel({ ...m, controls: [...m.controls].reverse() });
+    expect(checkReportModel(out)).toBe(out);
+    // a copy of a checked model is not taken on trust: it is parsed (and refused when broken) again
+    const copy = { ...out, generatedAt: 'yesterday' };
+    expect(errorOf(() => checkReportModel(copy)).message).toContain('generatedAt');
+    expect(checkReportModel({ ...out })).not.toBe(out);
+  });
+
   it('sorts requirement and control ids naturally', () => {
     const ids = ['10.2.1', '3.6.1', '9.1', '164.312(b)', '164.308(a)(1)', 'DS-10', 'DS-2'];
     expect([...ids].sort(naturalCompare)).toEqual(['3.6.1', '9.1', '10.2.1', '164.308(a)(1)', '164.312(b)', 'DS-2', 'DS-10']);

@@ -17,6 +17,7 @@ import { exportBundle } from '../../../electron/core/bundle/export';
 import { importBundle } from '../../../electron/core/bundle/import';
 import { verifyProject } from '../../../electron/core/audit/verify';
 import { exportProject } from '../../../electron/core/exports/export';
+import { readinessHistory } from '../../../electron/core/projects/readiness-history';
 import { tempDir } from '../../helpers/workbench';
 import { secondLaptop, teamProject } from './helpers';
 
@@ -102,6 +103,33 @@ describe('audit verify: the history explains the state', () => {
       'project frameworks: table says pci, history says gdpr, pci',
     ]));
     expect(sentences).toHaveLength(7);
+  });
+
+  it('answers again from what it worked out while nothing changed, and checks anew after any write, here or elsewhere', async () => {
+    const team = await busyProject();
+    const p = team.projectId;
+    const first = verifyProject(team.owner, p);
+    expect(first.ok).toBe(true);
+    // asked again with nothing written: the same answer, not worked out again
+    expect(verifyProject(team.owner, p)).toBe(first);
+    const history = readinessHistory(team.owner, p);
+    expect(readinessHistory(team.owner, p)).toBe(history);
+    // a write through core on this connection: worked out anew, the new event counted
+    updateControl(team.contributor, p, 'NS-01', { status: 'compliant' });
+    const afterWrite = verifyProject(team.owner, p);
+    expect(afterWrite).not.toBe(first);
+    expect(afterWrite).toMatchObject({ ok: true, chain: { events: first.chain.events + 1 } });
+    expect(readinessHistory(team.owner, p)).not.toBe(history);
+    // an edit on this connection with no event: seen at once
+    team.wb.ctx.db.prepare("UPDATE control_assessments SET owner = 'Mallory' WHERE project_id = ? AND control_id = 'NS-01'").run(p);
+    expect(verifyProject(team.owner, p).problems.map((x) => x.sentence)).toEqual(['NS-01 owner: table says Mallory, history says empty']);
+    // undone on this connection, then the same edit by another program on the file: seen too
+    team.wb.ctx.db.prepare("UPDATE control_assessments SET owner = '' WHERE project_id = ? AND control_id = 'NS-01'").run(p);
+    expect(verifyProject(team.owner, p).ok).toBe(true);
+    const other = new Database(team.wb.ctx.db.name);
+    other.prepare("UPDATE control_assessments SET status = 'partial' WHERE project_id = ? AND control_id = 'NS-01'").run(p);
+    other.close();
+    expect(verifyProject(team.owner, p).problems.map((x) => x.sentence)).toEqual(['NS-01 status: table says partial, history says compliant']);
   });
 
   it('cwb audit verify exits 1 and names the difference; the JSON carries every problem', async () => {
