@@ -100,6 +100,11 @@ async function readBody(req: IncomingMessage): Promise<Buffer | null> {
   return Buffer.concat(chunks);
 }
 
+/** How long closing waits for answers under way before it drops their connections. */
+const CLOSE_GRACE_MS = 10_000;
+
+const delay = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms).unref());
+
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const log = options.log ?? ((err) => console.error(err));
@@ -108,11 +113,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   let ownHost = '';
   let localHost = '';
 
+  // requests being answered: closing waits for them, so none runs on a database closed under it
+  const inFlight = new Set<Promise<void>>();
   const server = createServer((req, res) => {
-    handle(req, res).catch((err) => {
+    const answered = handle(req, res).catch((err) => {
       log(err);
       if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'The request failed inside the host.' } });
-    });
+    }).finally(() => inFlight.delete(answered));
+    inFlight.add(answered);
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -232,9 +240,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     token,
     port,
     address: () => server.address() as AddressInfo,
-    close: () => new Promise<void>((ok) => {
+    close: async () => {
+      // stop taking connections, let the answers under way finish, then drop whatever is left open
+      const closed = new Promise<void>((ok) => server.close(() => ok()));
+      server.closeIdleConnections();
+      const deadline = Date.now() + CLOSE_GRACE_MS;
+      while (inFlight.size > 0 && Date.now() < deadline) {
+        await Promise.race([Promise.allSettled([...inFlight]), delay(deadline - Date.now())]);
+      }
       server.closeAllConnections();
-      server.close(() => ok());
-    }),
+      await closed;
+    },
   };
 }

@@ -260,6 +260,9 @@ test('item 12: with a kept token a bookmarked deep link still connects after the
     await page.goto(bookmark);
     await expect(page.locator('html[data-app-state="ready"]')).toBeAttached();
   } finally {
+    // the tab is closed before the host stops: a page left open would log the refused calls it
+    // keeps making while the host is down, which is not what this test is about
+    await page.goto('about:blank');
     await first.close();
   }
   // the host starts again on the same port with the token kept in the database: a new browser

@@ -97,4 +97,28 @@ describe('browser-mode host', () => {
     expect(await post(h, '/api/listProjects', undefined, { [TOKEN_HEADER]: 'test-token-123' }, 'GET')).toMatchObject({ status: 405 });
     expect(fingerprint(wb.ctx.db)).toBe(before);
   });
+  it('closing lets an answer under way finish before it returns, and takes no new connection', async () => {
+    const wb = await testWorkbench();
+    let release!: () => void;
+    const gate = new Promise<void>((ok) => (release = ok));
+    let started!: () => void;
+    const running = new Promise<void>((ok) => (started = ok));
+    const handlers = { ...wb.handlers, listProjects: async (args: unknown) => {
+      started();
+      await gate;
+      return wb.handlers.listProjects(args as never);
+    } };
+    const h = await startHost({ handlers, token: 'test-token-123' });
+    const answer = post(h, '/api/listProjects', {}, { [TOKEN_HEADER]: 'test-token-123', origin: h.origin });
+    await running;
+    let closed = false;
+    const closing = h.close().then(() => (closed = true));
+    await new Promise((ok) => setImmediate(ok));
+    expect(closed).toBe(false);
+    await expect(post(h, '/api/listProjects', {}, { [TOKEN_HEADER]: 'test-token-123', origin: h.origin })).rejects.toThrow(/ECONNREFUSED/);
+    release();
+    expect(await answer).toMatchObject({ status: 200, body: { ok: true, value: [] } });
+    await closing;
+    expect(closed).toBe(true);
+  });
 });
