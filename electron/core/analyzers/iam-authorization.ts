@@ -41,15 +41,31 @@ export function analyzeAuthorizationDetails(file: string, root: unknown, evidenc
     return { label, statements };
   };
 
-  // Managed policies: their default version, checked once.
+  // Managed policies: their default version, checked once. Those no principal here attaches
+  // (another page holds the principal, or the policy waits to be attached) are judged on their
+  // own, as a policy document would be, as soon as they are read, and not kept: an account's
+  // export holds thousands of them, and their parsed statements all at once are its peak memory.
+  const attachedArns = new Set<string>();
+  for (const key of ['GroupDetailList', 'UserDetailList', 'RoleDetailList']) {
+    for (const principal of list(root[key])) if (isRecord(principal)) for (const arn of attachedArnsOf(principal['AttachedManagedPolicies'])) attachedArns.add(arn);
+  }
   const managed = new Map<string, PolicyStatements>();
+  const unattached: Finding[] = [];
+  const judgeAlone = (arn: string, policy: PolicyStatements) => {
+    unattached.push(...assessPermissions({ principal: `${policy.label} (${arn}; attached to no principal in this export)`, policies: [policy] }));
+  };
   list(root['Policies']).forEach((p, i) => {
     if (!isRecord(p)) return;
     const arn = text(p['Arn']) ?? `Policies[${i}]`;
     const versions = list(p['PolicyVersionList']).filter(isRecord);
     const current = versions.find((v) => v['IsDefaultVersion'] === true) ?? versions.find((v) => v['VersionId'] === p['DefaultVersionId']);
     const policy = current ? policyOf(current['Document'], `managed policy ${text(p['PolicyName']) ?? arn}`) : null;
-    if (policy) managed.set(arn, policy);
+    if (!policy) return;
+    if (!attachedArns.has(arn)) return judgeAlone(arn, policy);
+    // the same ARN twice: the later one is the one principals get, the earlier one stands alone
+    const earlier = managed.get(arn);
+    if (earlier) judgeAlone(arn, earlier);
+    managed.set(arn, policy);
   });
 
   const inline = (entries: unknown, key: string, owner: string): PolicyStatements[] =>
@@ -58,12 +74,8 @@ export function analyzeAuthorizationDetails(file: string, root: unknown, evidenc
       const policy = policyOf(p['PolicyDocument'], `${owner} inline policy ${text(p['PolicyName']) ?? `${key}[${i}]`}`);
       return policy ? [policy] : [];
     });
-  // one attachment given as an object rather than a list of one (the AWS CLI documentation's own
-  // example prints a group's AttachedManagedPolicies so): read as the one it is, never dropped
   const attached = (entries: unknown, missing: string[]): PolicyStatements[] =>
-    (isRecord(entries) ? [entries] : list(entries)).flatMap((a) => {
-      const arn = isRecord(a) ? text(a['PolicyArn']) : undefined;
-      if (!arn) return [];
+    attachedArnsOf(entries).flatMap((arn) => {
       const policy = managed.get(arn);
       if (!policy) missing.push(arn);
       return policy ? [policy] : [];
@@ -109,12 +121,8 @@ export function analyzeAuthorizationDetails(file: string, root: unknown, evidenc
   for (const p of principals) {
     if (p.kind !== 'role') findings.push(...assessPermissions({ principal: `${p.kind} ${p.name}`, policies: p.policies }));
   }
-  // a managed policy no principal here has attached (another page holds them, or it waits to be
-  // attached) is judged on its own, as a policy document would be: its risks are not left unsaid
-  const used = new Set(principals.flatMap((p) => p.policies));
-  for (const [arn, policy] of managed) {
-    if (!used.has(policy)) findings.push(...assessPermissions({ principal: `${policy.label} (${arn}; attached to no principal in this export)`, policies: [policy] }));
-  }
+  // the managed policies no principal here has attached, judged above: their risks are not left unsaid
+  findings.push(...unattached);
 
   // A policy we cannot read leaves a principal's permissions unknown: nothing can be vouched for.
   const gaps = principals.filter((p) => p.missing.length > 0);
@@ -133,6 +141,17 @@ export function analyzeAuthorizationDetails(file: string, root: unknown, evidenc
     return `${n} ${k}${n === 1 ? '' : 's'}`;
   });
   return { findings, subject: `account authorization details (${counts.join(', ')}${truncated ? ', first page only' : ''})`, evidences: gaps.length > 0 || truncated ? [] : [...evidences] };
+}
+
+/**
+ * The ARNs of a principal's AttachedManagedPolicies. One attachment given as an object rather than
+ * a list of one (the AWS CLI documentation's own example prints a group's so) is read as the one it is.
+ */
+function attachedArnsOf(entries: unknown): string[] {
+  return (isRecord(entries) ? [entries] : list(entries)).flatMap((a) => {
+    const arn = isRecord(a) ? text(a['PolicyArn']) : undefined;
+    return arn ? [arn] : [];
+  });
 }
 
 /** Who may assume the role: anyone, another account without an external id, or a compute service. */

@@ -2,8 +2,8 @@
 // findings named by principal, trust policies checked, and no compliance claim on an incomplete export.
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../shared/analysis';
-import { suggestStatuses } from '../../../electron/core/analyzers/index';
-import { aboveInfo, documentOf } from './helpers';
+import { analyzeDocument, suggestStatuses } from '../../../electron/core/analyzers/index';
+import { aboveInfo, documentOf, NOW } from './helpers';
 
 const by = (findings: readonly Finding[], principal: string) => findings.filter((f) => f.principal === principal).map((f) => f.code);
 
@@ -59,5 +59,28 @@ describe('iam-authorization-details', () => {
     expect(partial.findings.map((f) => [f.code, f.path])).toEqual([['IAM_MALFORMED', 'UserDetailList[0]']]);
     expect(partial.findings[0]?.message).toContain('arn:aws:iam::aws:policy/IAMReadOnlyAccess');
     expect(suggestStatuses(partial.findings, partial.evidences).filter((s) => s.status === 'compliant')).toEqual([]);
+  });
+  it('a managed policy no principal attaches is judged alone; of one ARN listed twice, principals get the later', () => {
+    const policy = (name: string, arn: string, action: string) => ({
+      PolicyName: name, Arn: arn, DefaultVersionId: 'v1',
+      PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] } }],
+    });
+    const account = {
+      UserDetailList: [{ UserName: 'dana', AttachedManagedPolicies: [{ PolicyName: 'twice', PolicyArn: 'arn:aws:iam::111122223333:policy/twice' }], UserPolicyList: [], GroupList: [] }],
+      GroupDetailList: [], RoleDetailList: [],
+      Policies: [
+        policy('loose', 'arn:aws:iam::111122223333:policy/loose', 'iam:CreatePolicyVersion'),
+        policy('twice', 'arn:aws:iam::111122223333:policy/twice', 'iam:AttachUserPolicy'),
+        policy('twice', 'arn:aws:iam::111122223333:policy/twice', 's3:ListAllMyBuckets'),
+      ],
+    };
+    const result = analyzeDocument({ file: 'account.json', content: Buffer.from(JSON.stringify(account)), now: NOW });
+    if (result.type !== 'document') throw new Error('not a document');
+    const escalations = result.findings.filter((f) => f.code === 'IAM_PRIVILEGE_ESCALATION').map((f) => f.principal);
+    expect(escalations).toEqual([
+      'managed policy loose (arn:aws:iam::111122223333:policy/loose; attached to no principal in this export)',
+      'managed policy twice (arn:aws:iam::111122223333:policy/twice; attached to no principal in this export)',
+    ]);
+    expect(by(result.findings, 'user dana')).toEqual([]);
   });
 });
