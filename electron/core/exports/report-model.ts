@@ -19,6 +19,8 @@ import { getBaseline } from '../review/baselines';
 import { DOMAIN_IDS } from '../../../shared/domain';
 import { readinessHistory } from '../projects/readiness-history';
 import { memoUntilChanged } from '../store/state-memo';
+import { checkReportModel, stampReportModel } from '../reports/model';
+import { today } from '../context';
 
 export type ReportFilters = {
   framework?: FrameworkRef | 'all';
@@ -29,8 +31,33 @@ export type ReportFilters = {
 
 const RECENT_EVENTS = 25;
 
+/** What the kept model says until buildReportModel stamps the moment and the person on it. */
+const UNSTAMPED = { generatedAt: '1970-01-01T00:00:00.000Z', generatedBy: 'unstamped' } as const;
 
+
+/**
+ * The checked model of the project (reports/model.ts: canonical order, visible text), ready for
+ * any renderer. Everything but the moment and the person making it is kept until the database
+ * changes, the catalog moves or the day turns (evidence expiry is by date): a report exported in
+ * a second format, or again, is not read, verified and checked again.
+ */
 export function buildReportModel(ctx: ReadContext, projectId: string, filters: ReportFilters = {}): ReportModel {
+  const key = `report-model\n${projectId}\n${filters.framework ?? 'all'}\n${filters.includeNotApplicable ?? true}\n${filters.describes ?? 'current'}\n${today(ctx)}`;
+  const body = memoUntilChanged(ctx.db, key, ctx.catalog, () => deepFreeze(checkReportModel(readReportModel(ctx, projectId, filters))));
+  return stampReportModel(body, ctx.now().toISOString(), ctx.actor());
+}
+
+/** Kept and shared between reports: frozen, so no renderer can change what the next one reads. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** The model as stored, unchecked; its generatedAt and generatedBy are stamped by buildReportModel. */
+function readReportModel(ctx: ReadContext, projectId: string, filters: ReportFilters): ReportModel {
   const project = getProject(ctx, projectId);
   const index = catalogIndex(ctx.catalog);
   const filter = filters.framework ?? 'all';
@@ -83,8 +110,8 @@ export function buildReportModel(ctx: ReadContext, projectId: string, filters: R
   }));
 
   return {
-    generatedAt: ctx.now().toISOString(),
-    generatedBy: ctx.actor(),
+    generatedAt: UNSTAMPED.generatedAt,
+    generatedBy: UNSTAMPED.generatedBy,
     project: { id: project.id, name: project.name, description: project.description },
     scope: {
       frameworks: frameworks.map((id) => {

@@ -6,7 +6,7 @@ import { DOMAIN_IDS, FRAMEWORK_IDS, isBuiltinFramework, PRIORITIES } from '../..
 import type { ControlStatus, DomainId, FrameworkRef, Priority } from '../../../shared/domain';
 import { ReportModel } from '../../../shared/report-model';
 import { ReportError } from './errors';
-import { visibleStrings } from './visible-text';
+import { visibleStrings, visibleText } from './visible-text';
 
 /** Models this function returned: renderReport checks a model and hands it on to a renderer that checks its input too. */
 const checked = new WeakSet<object>();
@@ -32,6 +32,20 @@ export function checkReportModel(input: unknown): ReportModel {
   const model = canonicalOrder(visibleStrings(parsed.data));
   checked.add(model);
   return model;
+}
+
+/**
+ * A checked model with the moment and the person that made this report put in: the rest of a
+ * checked model is shared, unchanged, between reports made of the same state. Checked like the
+ * rest (the person's name made visible, the moment a timestamp).
+ */
+export function stampReportModel(model: ReportModel, generatedAt: string, generatedBy: string): ReportModel {
+  if (!checked.has(model)) return checkReportModel({ ...model, generatedAt, generatedBy });
+  const stamp = ReportModel.pick({ generatedAt: true, generatedBy: true }).safeParse({ generatedAt, generatedBy });
+  if (!stamp.success) return checkReportModel({ ...model, generatedAt, generatedBy }); // refused there, with the usual sentence
+  const stamped = { ...model, generatedAt: stamp.data.generatedAt, generatedBy: visibleText(stamp.data.generatedBy) };
+  checked.add(stamped);
+  return stamped;
 }
 
 function formatPath(path: PropertyKey[]): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testWorkbench } from '../../helpers/workbench';
+import { fixedClock, testWorkbench } from '../../helpers/workbench';
 import { loadBuiltinCatalog } from '../../../electron/core/catalog/load';
 import { createProject } from '../../../electron/core/projects/projects';
 import { updateControl } from '../../../electron/core/assessments/update';
@@ -41,6 +41,37 @@ describe('report model from a project', () => {
     const withNa = buildReportModel(ctx, p.id, { framework: 'pci', includeNotApplicable: true });
     expect(withNa.controls.find((c) => c.id === 'DS-11')).toMatchObject({ status: 'not_applicable' });
     expect(withNa.controls.filter((c) => c.id !== 'DS-11')).toEqual(pci.controls);
+  });
+});
+
+describe('the model kept between reports', () => {
+  it('is read once while nothing changes, stamped anew each time; a change, another person or the next day gives a fresh one', async () => {
+    const clock = fixedClock('2026-11-28T10:00:00.000Z');
+    const { ctx } = await testWorkbench({ catalog: loadBuiltinCatalog(), now: clock.now });
+    const p = createProject(ctx, { name: 'Claims', frameworks: ['hipaa'] });
+    addEvidence(ctx, p.id, 'DS-01', { kind: 'note', text: 'checked' }, { expiresOn: '2026-11-28' });
+    const first = buildReportModel(ctx, p.id);
+    clock.advance(60_000);
+    const again = buildReportModel({ ...ctx, actor: () => 'Grace \u202eHopper' }, p.id);
+    // the same state: the controls and evidence are the very same (frozen) lists, only the stamp differs
+    expect(again.controls).toBe(first.controls);
+    expect(Object.isFrozen(again.controls[0])).toBe(true);
+    expect([first.generatedAt, again.generatedAt]).toEqual(['2026-11-28T10:00:00.000Z', '2026-11-28T10:01:00.000Z']);
+    expect(again.generatedBy).toBe('Grace [U+202E]Hopper');
+    // a renderer takes the stamped model as checked, and it is what a fresh check gives
+    expect(checkReportModel(again)).toBe(again);
+    expect(checkReportModel(structuredClone(again))).toEqual(again);
+    // a change to the project is read
+    updateControl(ctx, p.id, 'DS-01', { status: 'compliant' });
+    const changed = buildReportModel(ctx, p.id);
+    expect(changed.controls).not.toBe(first.controls);
+    expect(changed.controls.find((c) => c.id === 'DS-01')?.status).toBe('compliant');
+    // evidence expires by the date: the next day, with nothing written, it is read again and expired
+    expect(changed.evidence[0]?.expired).toBe(false);
+    clock.advance(86_400_000);
+    expect(buildReportModel(ctx, p.id).evidence[0]?.expired).toBe(true);
+    // a filter is a model of its own
+    expect(buildReportModel(ctx, p.id, { includeNotApplicable: false }).controls).not.toBe(changed.controls);
   });
 });
 
