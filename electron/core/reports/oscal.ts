@@ -40,9 +40,9 @@ export function token(s: string): string {
 
 /** Any text as a URI reference: characters RFC 3986 does not allow are percent-encoded. */
 export function uriReference(s: string): string {
-  return Array.from(s.trim())
-    .map((ch) => (/[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/.test(ch) ? ch : encodeURIComponent(ch)))
-    .join('')
+  // one code point at a time (u flag): a character outside the allowed set is percent-encoded whole
+  return s.trim()
+    .replace(/[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/gu, (ch) => encodeURIComponent(ch))
     .replace(/%(?![0-9A-Fa-f]{2})/g, '%25');
 }
 
@@ -71,7 +71,18 @@ function compact(o: Json): Json {
 type Ctx = { m: ReportModel; opts: OscalOptions; id: (...key: string[]) => string };
 
 function context(m: ReportModel, opts: OscalOptions): Ctx {
-  return { m, opts, id: (...key) => stableUuid(m.project.id, ...key) };
+  // each id worked out once: an evidence item's resource is named by its own entry and by its observation
+  const known = new Map<string, string>();
+  return {
+    m,
+    opts,
+    id: (...key) => {
+      const name = JSON.stringify(key);
+      let uuid = known.get(name);
+      if (uuid === undefined) known.set(name, (uuid = stableUuid(m.project.id, ...key)));
+      return uuid;
+    },
+  };
 }
 
 function partyUuid(ctx: Ctx, name: string): string {

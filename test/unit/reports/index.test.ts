@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReportError, renderReport } from '../../../electron/core/reports/index';
+import { ReportError, renderMarkdown, renderOscalAssessmentResults, renderReport } from '../../../electron/core/reports/index';
 import type { ReportFormat } from '../../../shared/report-model';
 import { hostileModel } from '../../fixtures/report-model';
 import { sha256 } from './helpers';
@@ -20,6 +20,17 @@ describe('renderReport', () => {
     expect(a.extension).toBe(extension);
     expect(a.bytes.subarray(0, Buffer.byteLength(start)).toString('utf8')).toBe(start);
     expect(sha256(b.bytes)).toBe(sha256(a.bytes));
+  });
+
+  it('writes the UTF-8 of the text exactly: multi-byte, astral and a lone surrogate (as U+FFFD)', async () => {
+    const model = hostileModel();
+    const note = 'Łódź → ✓ 😀 half a pair: \ud800.';
+    const withNote = { ...model, controls: model.controls.map((c, i) => (i === 0 ? { ...c, note } : c)) };
+    const md = await renderReport(withNote, 'md');
+    expect(md.bytes.equals(Buffer.from(renderMarkdown(withNote), 'utf8'))).toBe(true);
+    expect(md.bytes.toString('utf8')).toContain('Łódź → ✓ 😀 half a pair: \ufffd.');
+    const oscal = await renderReport(withNote, 'oscal');
+    expect(oscal.bytes.equals(Buffer.from(`${JSON.stringify(renderOscalAssessmentResults(withNote), null, 2)}\n`, 'utf8'))).toBe(true);
   });
 
   it('refuses an unknown format and a broken model with ReportError', async () => {
