@@ -3,7 +3,7 @@
 // written before identities existed have neither and are reported as unsigned, not as broken.
 import type { ReadDb } from '../store/access';
 import type { Signer } from '../identity/key-file';
-import { fingerprintOf, verifyBytes } from '../identity/keys';
+import { fingerprintOf, verifyBytesRemembered } from '../identity/keys';
 import { projectKeys, type KnownKey } from '../identity/signers';
 
 /** One thing verify found wrong, said as a sentence; seq names the event when there is one. */
@@ -25,7 +25,7 @@ export function eventSignatureProblem(projectId: string, e: SignedEvent, keys: M
   if (e.key_id === null || e.signature === null) return `event ${e.seq} has ${e.key_id === null ? 'a signature but no key id' : 'a key id but no signature'}`;
   const key = keys.get(e.key_id);
   if (!key) return `event ${e.seq} is signed by key ${fingerprintOf(e.key_id)}, which is not the key of any member of this project`;
-  if (!verifyBytes(key.publicKey, eventSigningBytes(projectId, e.seq, e.hash), e.signature)) {
+  if (!verifyBytesRemembered(key.publicKey, eventSigningBytes(projectId, e.seq, e.hash), e.signature)) {
     return `event ${e.seq} carries a signature that does not match it under ${key.owner}'s key (it was forged or altered)`;
   }
   return null;
