@@ -244,9 +244,15 @@ export function importProwlerDefaultCsv(file: string, csvText: string, lookup?: 
   };
   return rows.map((row, i) => {
     const requirements: RequirementRef[] = [];
+    // CIS and FSBP groups place a check we do not know under Security Hub controls, as in JSON-OCSF
+    const standardIds: string[] = [];
     for (const group of get(row, 'COMPLIANCE').split('|')) {
       const colon = group.indexOf(':');
-      if (colon > 0) requirements.push(...requirementsFromGroup(group.slice(0, colon).trim(), group.slice(colon + 1).split(',').map((id) => id.trim()).filter(Boolean)));
+      if (colon <= 0) continue;
+      const label = group.slice(0, colon).trim();
+      const ids = group.slice(colon + 1).split(',').map((id) => id.trim()).filter(Boolean);
+      requirements.push(...requirementsFromGroup(label, ids));
+      standardIds.push(...standardIdsOfGroup(label, ids));
     }
     const checkId = filled(get(row, 'CHECK_ID'));
     // A muted finding is one a person decided to accept: kept, never an open gap.
@@ -261,6 +267,7 @@ export function importProwlerDefaultCsv(file: string, csvText: string, lookup?: 
       checkId,
       resource: filled(get(row, 'RESOURCE_UID')) ?? filled(get(row, 'RESOURCE_NAME')) ?? null,
       requirements: uniqueRefs(requirements),
+      standardIds,
     } satisfies Draft;
   }).map((d) => complete(d, lookup));
 }
