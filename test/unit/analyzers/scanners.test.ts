@@ -209,6 +209,21 @@ describe('Prowler default CSV (prowler -M csv)', () => {
     expect(imported.findings[0]?.requirements).toEqual([{ framework: 'hipaa', requirement: '164.312(a)(2)(iv)' }, { framework: 'pci', requirement: '3.7.4' }]);
     expect(imported.counts.failed).toBe(1);
   });
+
+  it('an FSBP control id or a CIS recommendation in COMPLIANCE maps a check we do not know like the Security Hub control it is, as in JSON-OCSF', () => {
+    // the EC2 row of Prowler's own api/tests/manual/test_prowler_output.csv (test/fixtures/public)
+    const [header, , , ec2] = readFileSync(new URL('../../fixtures/public/prowler-api-test-output.csv', import.meta.url), 'utf8').split('\n');
+    const row = (checkId: string, compliance: string) =>
+      (ec2 ?? '').replace(';ec2_instance_imdsv2_enabled;', `;${checkId};`).replace('CIS-1.4: 5.6 | CIS-2.0: 5.6 | AWS-Foundational-Security-Best-Practices: EC2.8', compliance);
+    const content = [header, row('not_a_prowler_check', 'AWS-Foundational-Security-Best-Practices: S3.1 | PCI-DSS-3.2.1: 10.2.1'), row('another_unknown_check', 'CIS-3.0: 2.1.4'), row('accessanalyzer_enabled', 'CIS-3.0: 2.1.4')].join('\n');
+    const result = analyzeDocument({ file: 'prowler-output.csv', content, requirementControls });
+    if (result.type !== 'scanner') throw new Error('not read as a scanner import');
+    expect(result.findings.map((f) => [f.checkId, f.controls, f.mappedBy, f.requirements])).toEqual([
+      ['not_a_prowler_check', ['AC-16'], 'standard', []], // S3.1; the v3.2.1 requirement maps nothing
+      ['another_unknown_check', ['AC-16'], 'standard', []], // CIS 3.0.0 2.1.4 is S3.1 and S3.8
+      ['accessanalyzer_enabled', ['AC-13'], 'check', []], // a check we know says what it tests: its groups are not used
+    ]);
+  });
 });
 
 describe('Prowler JSON-OCSF validation', () => {
