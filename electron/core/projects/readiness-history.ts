@@ -3,7 +3,7 @@
 // end of every UTC day with a change, readiness per framework is read off with readinessOf, the
 // one definition the overview and the reports use. Sign-offs come from the baselines table.
 import { readAll, type ReadContext } from '../store/access';
-import type { ControlStatus, FrameworkRef } from '../../../shared/domain';
+import type { ControlStatus, FrameworkRef, StatusCounts } from '../../../shared/domain';
 import type { ReadinessHistory } from '../../../shared/report-model';
 import { RECORDS } from '../../../shared/records';
 import type { EventRecord } from '../bundle/format';
@@ -17,33 +17,68 @@ const EVENT_COLUMNS = 'seq, at, actor, session_id, entity, entity_id, action, be
 /** Actions that can write a control's status: the registry's own list, and a resolved conflict. */
 const STATUS_ACTIONS = [...RECORDS.control.sets, 'conflict.resolve'];
 
-/** Kept until the database or the catalog changes (store/state-memo.ts): the replay reads every status write. */
+/**
+ * Kept until the database or the catalog changes (store/state-memo.ts). After a change the replay
+ * goes on from where it stopped (events are appended: only those after it are read), unless the
+ * catalog, the frameworks in scope or the chain up to there moved, when it starts again. A chart:
+ * whether the history was rewritten under it is `audit verify`'s to say, and every report says it.
+ */
 export function readinessHistory(ctx: ReadContext, projectId: string): ReadinessHistory {
   const project = getProject(ctx, projectId);
   return memoUntilChanged(ctx.db, `readiness-history\n${projectId}`, ctx.catalog, () => replayReadiness(ctx, projectId, project.frameworks));
 }
 
+/** Where a replay stopped: the state after its last event, to go on from. */
+type ReplayState = {
+  catalog: unknown;
+  frameworks: string;
+  lastSeq: number;
+  lastHash: string | null;
+  frameworksOf: ReadonlyMap<string, FrameworkRef[]>;
+  status: ReadonlyMap<string, ControlStatus>;
+  counts: ReadonlyMap<FrameworkRef, Readonly<StatusCounts>>;
+  points: ReadonlyArray<ReadinessHistory['points'][number]>;
+  day: string | null;
+};
+
+const replays = new WeakMap<ReadContext['db'], Map<string, ReplayState>>();
+
+/** The replay so far, when it still describes this chain, catalog and scope; else null (start again). */
+function resumable(ctx: ReadContext, projectId: string, frameworks: string): ReplayState | null {
+  const kept = replays.get(ctx.db)?.get(projectId);
+  if (!kept || kept.catalog !== ctx.catalog || kept.frameworks !== frameworks) return null;
+  if (kept.lastHash === null) return kept;
+  const at = ctx.db.prepare('SELECT hash FROM audit_events WHERE project_id = ? AND seq = ?').pluck().get(projectId, kept.lastSeq);
+  return at === kept.lastHash ? kept : null;
+}
+
 function replayReadiness(ctx: ReadContext, projectId: string, inScope: readonly FrameworkRef[]): ReadinessHistory {
   const frameworks: FrameworkRef[] = [...inScope];
-  const frameworksOf = new Map(checklistRows(ctx, projectId).map((r) => [r.id, r.frameworks.filter((f) => frameworks.includes(f))]));
-  const counts = new Map(frameworks.map((f) => [f, emptyCounts()]));
-  for (const fs of frameworksOf.values()) for (const f of fs) counts.get(f)!.not_assessed++;
-
-  const status = new Map<string, ControlStatus>();
-  const points: ReadinessHistory['points'] = [];
+  const scope = JSON.stringify(frameworks);
+  const from = resumable(ctx, projectId, scope);
+  const frameworksOf = from?.frameworksOf ?? new Map(checklistRows(ctx, projectId).map((r) => [r.id, r.frameworks.filter((f) => frameworks.includes(f))]));
+  // copies: what was kept stays as it was handed out
+  const counts = new Map(frameworks.map((f) => [f, { ...(from?.counts.get(f) ?? emptyCounts()) }]));
+  if (!from) for (const fs of frameworksOf.values()) for (const f of fs) counts.get(f)!.not_assessed++;
+  const status = new Map(from?.status ?? []);
+  const points: ReadinessHistory['points'] = [...(from?.points ?? [])];
   const snapshot = (day: string): void => {
     const point = { day, byFramework: frameworks.map((framework) => ({ framework, percent: readinessFromCounts(counts.get(framework)!).percent })) };
     if (points[points.length - 1]?.day === day) points[points.length - 1] = point;
     else points.push(point);
   };
 
+  // the chain's end as it is now: the replay reads up to it and the next one goes on from there
+  const end = ctx.db.prepare('SELECT seq, hash FROM audit_events WHERE project_id = ? ORDER BY seq DESC LIMIT 1').get(projectId) as { seq: number; hash: string } | undefined;
   const events = readAll<EventRecord>(
     ctx.db,
-    `SELECT ${EVENT_COLUMNS} FROM audit_events WHERE project_id = ? AND action IN (SELECT value FROM json_each(?)) ORDER BY seq`,
+    `SELECT ${EVENT_COLUMNS} FROM audit_events WHERE project_id = ? AND seq > ? AND seq <= ? AND action IN (SELECT value FROM json_each(?)) ORDER BY seq`,
     projectId,
+    from?.lastSeq ?? 0,
+    end?.seq ?? 0,
     JSON.stringify(STATUS_ACTIONS),
   );
-  let day: string | null = null;
+  let day: string | null = from?.day ?? null;
   for (const e of events) {
     const eventDay = e.at.slice(0, 10);
     if (day !== null && eventDay !== day) snapshot(day);
@@ -64,6 +99,10 @@ function replayReadiness(ctx: ReadContext, projectId: string, inScope: readonly 
     }
   }
   if (day !== null) snapshot(day);
+
+  let byProject = replays.get(ctx.db);
+  if (!byProject) replays.set(ctx.db, (byProject = new Map()));
+  byProject.set(projectId, { catalog: ctx.catalog, frameworks: scope, lastSeq: end?.seq ?? 0, lastHash: end?.hash ?? null, frameworksOf, status, counts, points: [...points], day });
 
   const signOffs = readAll<{ at: string; signedBy: string }>(
     ctx.db, 'SELECT signed_at AS at, signed_by AS signedBy FROM baselines WHERE project_id = ? ORDER BY signed_at, id', projectId,

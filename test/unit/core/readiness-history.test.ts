@@ -55,4 +55,37 @@ describe('readiness over time, replayed from the history', () => {
     expect(await call(handlers, 'getReadinessHistory', { projectId })).toEqual({ points: [], signOffs: [] });
     await expect(call(handlers, 'getReadinessHistory', { projectId: 'prj-nope' })).rejects.toThrow(/NOT_FOUND/);
   });
+  it('goes on from where it stopped after each change, and gives what a replay from the start gives', async () => {
+    const clock = fixedClock('2026-11-28T09:00:00.000Z');
+    const wb = await testWorkbench({ now: clock.now });
+    const { id: projectId } = await call(wb.handlers, 'createProject', { name: 'History', frameworks: ['hipaa', 'gdpr'] });
+    const fromStart = async () => {
+      // another connection to the same file keeps nothing of this one's replays
+      const other = await testWorkbench({ file: wb.file, now: clock.now });
+      return readinessHistory(other.ctx, projectId);
+    };
+    const steps: Array<() => Promise<unknown>> = [
+      () => call(wb.handlers, 'updateControl', { projectId, controlId: 'DS-01', status: 'compliant' }),
+      () => call(wb.handlers, 'updateControl', { projectId, controlId: 'DS-02', status: 'partial' }),
+      async () => clock.advance(DAY),
+      () => call(wb.handlers, 'updateControl', { projectId, controlId: 'DS-01', owner: 'Sam' }),
+      () => call(wb.handlers, 'updateControl', { projectId, controlId: 'AC-01', status: 'non_compliant' }),
+      async () => clock.advance(3 * DAY),
+      () => call(wb.handlers, 'signOff', { projectId }),
+      () => call(wb.handlers, 'updateControl', { projectId, controlId: 'DS-02', status: 'compliant' }),
+      // the scope changes: the replay starts again
+      () => call(wb.handlers, 'updateProject', { projectId, frameworks: ['hipaa'] }),
+      () => call(wb.handlers, 'updateControl', { projectId, controlId: 'LM-01', status: 'partial' }),
+    ];
+    const seen: unknown[] = [];
+    for (const step of steps) {
+      await step();
+      const kept = readinessHistory(wb.ctx, projectId);
+      expect(kept).toEqual(await fromStart());
+      seen.push(structuredClone(kept));
+    }
+    // what was handed out before is not changed by the replays after it
+    expect(seen[1]).toEqual({ points: [{ day: '2026-11-28', byFramework: [{ framework: 'hipaa', percent: 33.3 }, { framework: 'gdpr', percent: 75 }] }], signOffs: [] });
+    expect((seen.at(-1) as { points: unknown[] }).points.length).toBeGreaterThan(1);
+  });
 });
