@@ -9,7 +9,8 @@ import { ident } from '../store/sql';
 import { orderFrameworks } from '../../../shared/domain';
 import { FIELD_RECORDS, RECORDS, type Registry } from '../../../shared/records';
 import type { EventRecord } from '../bundle/format';
-import { History } from '../bundle/history';
+import { History, MERGE_ACTION } from '../bundle/history';
+import { GENESIS_HASH } from './chain';
 import { latestWrites } from '../bundle/merge-fields';
 import { writesOf, type Write } from '../bundle/writes';
 
@@ -45,16 +46,26 @@ const TABLES = ['project_members', 'control_assessments', 'evidence', 'audit_ses
 
 /** Reads a project's rows and its whole history from the database. */
 export function readProjectForReplay(ctx: ReadContext, projectId: string): { rows: ProjectRows; events: EventRecord[] } | null {
+  const rows = readProjectRows(ctx, projectId);
+  return rows && { rows, events: readProjectEvents(ctx, projectId) };
+}
+
+/** This copy's chain, then the events of other copies merged in. */
+function readProjectEvents(ctx: ReadContext, projectId: string): EventRecord[] {
+  return [
+    ...(ctx.db.prepare(`SELECT ${EVENT_COLUMNS} FROM audit_events WHERE project_id = ? ORDER BY seq`).all(projectId) as EventRecord[]),
+    ...(ctx.db.prepare(`SELECT ${EVENT_COLUMNS} FROM audit_events_imported WHERE project_id = ? ORDER BY seq, hash`).all(projectId) as EventRecord[]),
+  ];
+}
+
+/** A project's audited rows (no events); null when there is no such project. */
+function readProjectRows(ctx: ReadContext, projectId: string): ProjectRows | null {
   const project = ctx.db.prepare('SELECT * FROM projects WHERE id = ?').get(projectId) as (Row & { id: string; created_by: string }) | undefined;
   if (!project) return null;
   const frameworks = ctx.db.prepare('SELECT framework_id FROM project_frameworks WHERE project_id = ?').pluck().all(projectId) as string[];
   // table names come from the fixed list above, never from input
   const tables = Object.fromEntries(TABLES.map((t) => [t, ctx.db.prepare(`SELECT * FROM ${ident(t)} WHERE project_id = ? ORDER BY rowid`).all(projectId) as Row[]])) as ProjectRows['tables'];
-  const events = [
-    ...(ctx.db.prepare(`SELECT ${EVENT_COLUMNS} FROM audit_events WHERE project_id = ? ORDER BY seq`).all(projectId) as EventRecord[]),
-    ...(ctx.db.prepare(`SELECT ${EVENT_COLUMNS} FROM audit_events_imported WHERE project_id = ? ORDER BY seq, hash`).all(projectId) as EventRecord[]),
-  ];
-  return { rows: { project: { ...project, frameworks }, tables }, events };
+  return { project: { ...project, frameworks }, tables };
 }
 
 function shown(v: unknown): string {
@@ -88,6 +99,19 @@ function normal(field: string, v: unknown): string {
   return canonicalJson(v ?? null);
 }
 
+/** The writes to one field: every one, and those no other write to it came after. */
+type FieldWrites = { all: Write[]; latest: Write[] };
+
+/** Projects made before roles existed: their creator was made owner by migration 0002, with no event. */
+function creatorWrite(rows: ProjectRows, created: Pick<EventRecord, 'hash' | 'at' | 'actor'>): Write {
+  return { key: `member\u0001${rows.project.created_by}\u0001role`, entity: 'member', entityId: rows.project.created_by, field: 'role', value: 'owner', hash: created.hash, at: created.at, actor: created.actor };
+}
+
+/** The first event when it creates the project without naming an owner (see creatorWrite). */
+function ownerlessCreation(e: EventRecord): boolean {
+  return e.action === 'project.create' && e.seq === 1 && !('owner' in parse(e.after_json));
+}
+
 /** The field values the history gives, compared with each row of the field records. */
 function replayFields(rows: ProjectRows, events: EventRecord[], history: History, registry: Registry, out: ReplayDifference[]): void {
   const byKey = new Map<string, Write[]>();
@@ -97,12 +121,16 @@ function replayFields(rows: ProjectRows, events: EventRecord[], history: History
     else byKey.set(w.key, [w]);
   };
   for (const e of events) for (const w of writesOf(e, registry)) add(w);
-  // projects made before roles existed: their creator was made owner by migration 0002, with no event
   const created = events.find((e) => e.action === 'project.create' && e.seq === 1);
-  if (created && !('owner' in parse(created.after_json))) {
-    add({ key: `member\u0001${rows.project.created_by}\u0001role`, entity: 'member', entityId: rows.project.created_by, field: 'role', value: 'owner', hash: created.hash, at: created.at, actor: created.actor });
-  }
+  if (created && ownerlessCreation(created)) add(creatorWrite(rows, created));
+  compareFields(rows, registry, out, (key) => {
+    const all = byKey.get(key);
+    return all && { all, latest: latestWrites(history, all) };
+  });
+}
 
+/** Each row of the field records against the writes the history gives its fields. */
+function compareFields(rows: ProjectRows, registry: Registry, out: ReplayDifference[], writesTo: (key: string) => FieldWrites | undefined): void {
   const rowsOf: Record<string, Row[]> = {
     control: rows.tables.control_assessments,
     project: [rows.project],
@@ -116,14 +144,14 @@ function replayFields(rows: ProjectRows, events: EventRecord[], history: History
       const id = String(row[spec.key]);
       for (const [field, f] of Object.entries(spec.fields)) {
         const tableValue = f.column === null ? row.frameworks : row[f.column];
-        const writes = byKey.get(`${record}\u0001${id}\u0001${field}`);
+        const writes = writesTo(`${record}\u0001${id}\u0001${field}`);
         let expected: unknown = f.initial;
         let oneOf = false;
         if (writes) {
-          const latest = latestWrites(history, writes);
+          const { latest } = writes;
           if (new Set(latest.map((w) => normal(field, w.value))).size > 1) {
             // writes neither of which saw the other: the copy keeps a value written to the field until a person decides
-            if (writes.some((w) => normal(field, w.value) === normal(field, tableValue))) continue;
+            if (writes.all.some((w) => normal(field, w.value) === normal(field, tableValue))) continue;
             oneOf = true;
             expected = latest.map((w) => w.value);
           } else {
@@ -145,8 +173,60 @@ const ROW_ACTIONS: ReadonlySet<string> = new Set([
   'project.create', 'member.add', 'action_item.add', 'evidence.add', 'evidence.remove', 'session.start', 'session.end', 'review.approve', 'review.reject', 'baseline.sign',
 ]);
 
+/** What the events that add whole rows say, gathered in history order (replayRows compares it with the tables). */
+type RowAdds = {
+  member: Set<string>;
+  action_item: Map<string, Row>;
+  evidence: Map<string, { controlId: string; after: Row }>;
+  session: Set<string>;
+  review: Map<string, Row>;
+  baseline: Map<string, Row>;
+  removedEvidence: Set<string>;
+  endedSessions: Set<string>;
+};
+
+function noRowAdds(): RowAdds {
+  return { member: new Set(), action_item: new Map(), evidence: new Map(), session: new Set(), review: new Map(), baseline: new Map(), removedEvidence: new Set(), endedSessions: new Set() };
+}
+
+function copyRowAdds(a: RowAdds): RowAdds {
+  return {
+    member: new Set(a.member), action_item: new Map(a.action_item), evidence: new Map(a.evidence), session: new Set(a.session),
+    review: new Map(a.review), baseline: new Map(a.baseline), removedEvidence: new Set(a.removedEvidence), endedSessions: new Set(a.endedSessions),
+  };
+}
+
+function addRows(added: RowAdds, e: EventRecord): void {
+  // most events change a field (control.update); only the actions below add rows, so only their values are parsed
+  if (!ROW_ACTIONS.has(e.action)) return;
+  const after = parse(e.after_json);
+  switch (e.action) {
+    case 'project.create': {
+      const owner = after.owner as { key?: unknown } | undefined;
+      added.member.add(typeof owner?.key === 'string' ? owner.key : e.actor);
+      break;
+    }
+    case 'member.add': added.member.add(e.entity_id); break;
+    case 'action_item.add': added.action_item.set(e.entity_id, after); break;
+    case 'evidence.add': if (typeof after.evidenceId === 'string') added.evidence.set(after.evidenceId, { controlId: e.entity_id, after }); break;
+    case 'evidence.remove': {
+      const id = parse(e.before_json).evidenceId;
+      if (typeof id === 'string') added.removedEvidence.add(id);
+      break;
+    }
+    case 'session.start': added.session.add(e.entity_id); break;
+    case 'session.end': added.endedSessions.add(e.entity_id); break;
+    case 'review.approve':
+    case 'review.reject':
+      if (typeof after.reviewId === 'string') added.review.set(after.reviewId, { decision: e.action === 'review.approve' ? 'approved' : 'rejected', controlId: e.entity_id });
+      break;
+    case 'baseline.sign': added.baseline.set(e.entity_id, after); break;
+    default: break;
+  }
+}
+
 /** Rows added whole (members, action items, evidence, sessions, reviews, baselines): each must have the event that added it, and the event its row. */
-function replayRows(rows: ProjectRows, events: EventRecord[], out: ReplayDifference[]): void {
+function replayRows(rows: ProjectRows, added: RowAdds, out: ReplayDifference[]): void {
   const t = rows.tables;
   const missingRow = (record: string, id: string, what: string) =>
     out.push({ record, id, field: null, table: undefined, history: id, sentence: `${what}: the history adds it, the table has no row` });
@@ -155,38 +235,7 @@ function replayRows(rows: ProjectRows, events: EventRecord[], out: ReplayDiffere
   const mismatch = (record: string, id: string, field: string, tableValue: unknown, historyValue: unknown, what: string) =>
     out.push({ record, id, field, table: tableValue, history: historyValue, sentence: `${what} ${field}: table says ${shown(tableValue)}, history says ${shown(historyValue)}` });
 
-  const added = { member: new Set<string>(), action_item: new Map<string, Row>(), evidence: new Map<string, { controlId: string; after: Row }>(), session: new Set<string>(), review: new Map<string, Row>(), baseline: new Map<string, Row>() };
-  const removedEvidence = new Set<string>();
-  const endedSessions = new Set<string>();
-  for (const e of events) {
-    // most events change a field (control.update); only the actions below add rows, so only their values are parsed
-    if (!ROW_ACTIONS.has(e.action)) continue;
-    const after = parse(e.after_json);
-    switch (e.action) {
-      case 'project.create': {
-        const owner = after.owner as { key?: unknown } | undefined;
-        added.member.add(typeof owner?.key === 'string' ? owner.key : e.actor);
-        break;
-      }
-      case 'member.add': added.member.add(e.entity_id); break;
-      case 'action_item.add': added.action_item.set(e.entity_id, after); break;
-      case 'evidence.add': if (typeof after.evidenceId === 'string') added.evidence.set(after.evidenceId, { controlId: e.entity_id, after }); break;
-      case 'evidence.remove': {
-        const id = parse(e.before_json).evidenceId;
-        if (typeof id === 'string') removedEvidence.add(id);
-        break;
-      }
-      case 'session.start': added.session.add(e.entity_id); break;
-      case 'session.end': endedSessions.add(e.entity_id); break;
-      case 'review.approve':
-      case 'review.reject':
-        if (typeof after.reviewId === 'string') added.review.set(after.reviewId, { decision: e.action === 'review.approve' ? 'approved' : 'rejected', controlId: e.entity_id });
-        break;
-      case 'baseline.sign': added.baseline.set(e.entity_id, after); break;
-      default: break;
-    }
-  }
-
+  const { removedEvidence, endedSessions } = added;
   const keys = (list: Row[], key: string) => new Set(list.map((r) => String(r[key])));
   const memberKeys = keys(t.project_members, 'member_key');
   for (const k of memberKeys) if (!added.member.has(k)) unexplained('member', k, `member ${k}`);
@@ -261,12 +310,94 @@ export function replayDifferences(rows: ProjectRows, events: EventRecord[], regi
   const out: ReplayDifference[] = [];
   const history = new History(events);
   replayFields(rows, events, history, registry, out);
-  replayRows(rows, events, out);
+  const added = noRowAdds();
+  for (const e of events) addRows(added, e);
+  replayRows(rows, added, out);
   return out;
 }
 
-/** Replays a project of this database; null when there is no such project. */
+/**
+ * Replays a project of this database; null when there is no such project.
+ *
+ * The usual history is one line (this copy's chain, no other copy merged in): there a field's
+ * latest write is simply its last one, and what the events say is gathered in one pass that the
+ * next replay goes on from, reading only the events after it (a project of 200,000 events is not
+ * parsed again after each change). It goes on only when the event it stopped at still carries
+ * the hash it had: `audit verify` re-hashes the whole chain before it replays, and a hash commits
+ * to every event before it, so the events gathered are the events stored. Anything else (other
+ * copies merged in, a merge event, a broken link, an event writing one field twice with two
+ * values) is replayed whole through the history graph, as bundles are.
+ */
 export function replayProject(ctx: ReadContext, projectId: string): ReplayDifference[] | null {
-  const read = readProjectForReplay(ctx, projectId);
-  return read && replayDifferences(read.rows, read.events, ctx.records ?? RECORDS);
+  const registry = ctx.records ?? RECORDS;
+  const rows = readProjectRows(ctx, projectId);
+  if (!rows) return null;
+  const merged = (ctx.db.prepare('SELECT count(*) FROM audit_events_imported WHERE project_id = ?').pluck().get(projectId) as number) > 0;
+  const line = merged ? null : lineReplay(ctx, projectId, registry);
+  if (line) {
+    const out: ReplayDifference[] = [];
+    if (compareLine(rows, line, registry, out)) {
+      replayRows(rows, line.rows, out);
+      return out;
+    }
+  }
+  return replayDifferences(rows, readProjectEvents(ctx, projectId), registry);
+}
+
+/** A replay of one line of history, up to the event it stopped at. */
+type LineReplay = {
+  registry: Registry;
+  lastSeq: number;
+  lastHash: string;
+  /** Per field, the writes of the last event that wrote it. */
+  latest: Map<string, Write[]>;
+  /** The first event, when it created the project without naming an owner (creatorWrite). */
+  ownerless: Pick<EventRecord, 'hash' | 'at' | 'actor'> | null;
+  rows: RowAdds;
+};
+
+const lines = new WeakMap<ReadContext['db'], Map<string, LineReplay>>();
+
+/** The line replay of this chain up to its end, gone on from the kept one where it still holds; null when the chain is not one line. */
+function lineReplay(ctx: ReadContext, projectId: string, registry: Registry): LineReplay | null {
+  let byProject = lines.get(ctx.db);
+  if (!byProject) lines.set(ctx.db, (byProject = new Map()));
+  const kept = byProject.get(projectId);
+  const holds = kept !== undefined && kept.registry === registry
+    && ctx.db.prepare('SELECT hash FROM audit_events WHERE project_id = ? AND seq = ?').pluck().get(projectId, kept.lastSeq) === kept.lastHash;
+  byProject.delete(projectId);
+  // copies: what was kept is not changed if this replay stops half way
+  const line: LineReplay = holds
+    ? { ...kept, latest: new Map(kept.latest), rows: copyRowAdds(kept.rows) }
+    : { registry, lastSeq: 0, lastHash: GENESIS_HASH, latest: new Map(), ownerless: null, rows: noRowAdds() };
+  const events = ctx.db.prepare(`SELECT ${EVENT_COLUMNS} FROM audit_events WHERE project_id = ? AND seq > ? ORDER BY seq`).iterate(projectId, line.lastSeq) as IterableIterator<EventRecord>;
+  for (const e of events) {
+    // one line: each event follows the one before it, and none merges another copy in
+    if (e.prev_hash !== line.lastHash || e.seq !== line.lastSeq + 1 || e.action === MERGE_ACTION) return null;
+    for (const w of writesOf(e, registry)) {
+      const last = line.latest.get(w.key);
+      if (last && last[0]!.hash === w.hash) line.latest.set(w.key, [...last, w]);
+      else line.latest.set(w.key, [w]);
+    }
+    if (ownerlessCreation(e)) line.ownerless = { hash: e.hash, at: e.at, actor: e.actor };
+    addRows(line.rows, e);
+    line.lastSeq = e.seq;
+    line.lastHash = e.hash;
+  }
+  byProject.set(projectId, line);
+  return line;
+}
+
+/** compareFields over a line replay; false when a field's last event wrote it twice with two values (then the graph decides). */
+function compareLine(rows: ProjectRows, line: LineReplay, registry: Registry, out: ReplayDifference[]): boolean {
+  for (const [field, writes] of line.latest) {
+    if (writes.length > 1 && new Set(writes.map((w) => normal(field.slice(field.lastIndexOf('\u0001') + 1), w.value))).size > 1) return false;
+  }
+  const creator = line.ownerless ? creatorWrite(rows, line.ownerless) : null;
+  compareFields(rows, registry, out, (key) => {
+    // on one line the last write is the latest; the creator's owner role (seq 1) only until another write
+    const latest = line.latest.get(key) ?? (creator && key === creator.key ? [creator] : undefined);
+    return latest && { all: latest, latest };
+  });
+  return true;
 }
