@@ -180,6 +180,41 @@ export function checkActorKeys(events: Iterable<ActorKeyEvent>): ActorKeyProblem
   return problems;
 }
 
+/** Where a check of one line of history stopped: the members after its last event, the first-use bindings and the problems so far. */
+export type ActorKeyLine = {
+  lastSeq: number;
+  lastHash: string;
+  members: LineMembers;
+  firstUse: ReadonlyMap<string, { keyId: string; seq: number; name: string }>;
+  problems: readonly ActorKeyProblem[];
+};
+
+/**
+ * checkActorKeys over one line of history (the first event starting it, each next one following
+ * the one before, none taking in another copy's head), going on from where an earlier check of
+ * the same line stopped: the problems checkActorKeys gives for the whole line, in the same order.
+ * Null when the events are not such a line (then checkActorKeys decides).
+ */
+export function checkActorKeysOnLine(from: ActorKeyLine | null, events: Iterable<ActorKeyEvent>): ActorKeyLine | null {
+  let { lastSeq, lastHash, members } = from ?? { lastSeq: 0, lastHash: GENESIS_HASH, members: NO_MEMBERS };
+  // copies: what was kept stays as it was
+  const firstUse = new Map(from?.firstUse ?? []);
+  const problems = [...(from?.problems ?? [])];
+  for (const e of events) {
+    if (e.prev_hash !== lastHash || e.seq !== lastSeq + 1 || coveredHeadOf(e) !== null) return null;
+    const after = apply(members, e);
+    // the project's creation makes its owner a member: that event is judged with its owner in place
+    if (e.key_id !== null) {
+      const problem = judge(e, e.key_id, e.action === 'project.create' ? after : members, firstUse);
+      if (problem) problems.push({ seq: e.seq, hash: e.hash, problem });
+    }
+    members = after;
+    lastSeq = e.seq;
+    lastHash = e.hash;
+  }
+  return { lastSeq, lastHash, members, firstUse, problems };
+}
+
 /**
  * The members after each event, computed on demand: a merge can take in a head numbered after
  * itself, so the states follow the parent and covered-head links, not the numbering. Iterative (a

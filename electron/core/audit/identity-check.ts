@@ -1,10 +1,11 @@
 // The identity half of verify: event signatures and the anchored head of a project's local chain,
 // who signed as whom (actor-keys.ts), joined into one result the transports carry (shared/team.ts IdentityVerification).
+import { createHash } from 'node:crypto';
 import type { ReadDb } from '../store/access';
 import type { IdentityVerification } from '../../../shared/team';
 import { checkAnchoredHead, readHead } from './head';
 import { checkEventSignatures, type AuditProblem } from './signatures';
-import { checkActorKeys, type ActorKeyEvent } from './actor-keys';
+import { checkActorKeys, checkActorKeysOnLine, type ActorKeyEvent, type ActorKeyLine } from './actor-keys';
 
 /**
  * The columns actor-keys.ts reads. Its values only where it looks at them (the events that change
@@ -15,13 +16,56 @@ const ACTOR_KEY_COLUMNS = `seq, hash, prev_hash, actor, action, entity_id, key_i
   CASE WHEN action = 'project.create' OR substr(action, 1, 7) = 'member.' OR action IN ('bundle.merge', 'bundle.import') THEN after_json END AS after_json`;
 
 /**
+ * Per connection and project, where the check of a one-line history stopped
+ * (checkActorKeysOnLine), with a digest of the key ids of the events it read: the key id is the one
+ * column the check reads that the chain's hashes do not cover.
+ */
+const keptLines = new WeakMap<ReadDb, Map<string, { line: ActorKeyLine; keyIds: string }>>();
+
+/**
  * Every signed event of the project (this copy's chain and the events of merged copies) against
  * the key of the member it names as its actor (actor-keys.ts). An event of another copy is named
  * by its hash too, since its seq may be one this copy's chain also has.
+ *
+ * When the chain was just verified whole (`chainHolds`) and no other copy is merged in, the check
+ * of the line goes on from where the last one stopped, if the event it stopped at still carries
+ * the hash it had (a hash commits to every event before it) and the events up to it still carry
+ * the key ids they had (read again and compared by digest): only the events after it are judged.
  */
-export function checkProjectActorKeys(db: ReadDb, projectId: string): AuditProblem[] {
+export function checkProjectActorKeys(db: ReadDb, projectId: string, options: { chainHolds?: boolean } = {}): AuditProblem[] {
+  const merged = (db.prepare('SELECT count(*) FROM audit_events_imported WHERE project_id = ?').pluck().get(projectId) as number) > 0;
+  if (options.chainHolds && !merged) {
+    let byProject = keptLines.get(db);
+    if (!byProject) keptLines.set(db, (byProject = new Map()));
+    const kept = byProject.get(projectId);
+    byProject.delete(projectId);
+    const keyIds = createHash('sha256');
+    const readKeyIds = (from: number, to: number) => {
+      const rows = db.prepare('SELECT key_id FROM audit_events WHERE project_id = ? AND seq > ? AND seq <= ? ORDER BY seq').pluck().iterate(projectId, from, to) as IterableIterator<string | null>;
+      for (const k of rows) keyIds.update(k === null ? '-\n' : `${k}\n`);
+    };
+    let holds = kept !== undefined && db.prepare('SELECT hash FROM audit_events WHERE project_id = ? AND seq = ?').pluck().get(projectId, kept.line.lastSeq) === kept.line.lastHash;
+    if (holds) {
+      readKeyIds(0, kept!.line.lastSeq);
+      holds = keyIds.copy().digest('hex') === kept!.keyIds;
+    }
+    const from = holds ? kept!.line : null;
+    // going on: the digest read so far goes on with the new events; starting again: a fresh one
+    const digest = holds ? keyIds : createHash('sha256');
+    const events = db.prepare(`SELECT ${ACTOR_KEY_COLUMNS} FROM audit_events WHERE project_id = ? AND seq > ? ORDER BY seq`).iterate(projectId, from?.lastSeq ?? 0) as IterableIterator<ActorKeyEvent>;
+    const line = checkActorKeysOnLine(from, (function* () {
+      for (const e of events) {
+        digest.update(e.key_id === null ? '-\n' : `${e.key_id}\n`);
+        yield e;
+      }
+    })());
+    if (line) {
+      byProject.set(projectId, { line, keyIds: digest.digest('hex') });
+      return line.problems.map((p) => ({ seq: p.seq, problem: p.problem }));
+    }
+  }
   const local = db.prepare(`SELECT ${ACTOR_KEY_COLUMNS} FROM audit_events WHERE project_id = ? ORDER BY seq`).all(projectId) as ActorKeyEvent[];
-  const imported = db.prepare(`SELECT ${ACTOR_KEY_COLUMNS} FROM audit_events_imported WHERE project_id = ? ORDER BY seq, hash`).all(projectId) as ActorKeyEvent[];
+  const imported = merged ? db.prepare(`SELECT ${ACTOR_KEY_COLUMNS} FROM audit_events_imported WHERE project_id = ? ORDER BY seq, hash`).all(projectId) as ActorKeyEvent[] : [];
   const problems = checkActorKeys(imported.length === 0 ? local : [...local, ...imported]);
   // which copy an event is from matters only when something was found and other copies were merged in
   const localHashes = problems.length > 0 && imported.length > 0 ? new Set(local.map((e) => e.hash)) : null;
@@ -31,13 +75,14 @@ export function checkProjectActorKeys(db: ReadDb, projectId: string): AuditProbl
   }));
 }
 
-export function verifyIdentity(db: ReadDb, projectId: string): IdentityVerification {
+/** `chainHolds`: the chain was just verified whole (see checkProjectActorKeys). */
+export function verifyIdentity(db: ReadDb, projectId: string, options: { chainHolds?: boolean } = {}): IdentityVerification {
   const signatures = checkEventSignatures(db, projectId);
   const head = readHead(db, projectId);
   return {
     signed: signatures.signed,
     unsigned: signatures.unsigned,
     head: head ? { seq: head.seq, hash: head.hash } : null,
-    problems: [...signatures.problems, ...checkProjectActorKeys(db, projectId), ...checkAnchoredHead(db, projectId)],
+    problems: [...signatures.problems, ...checkProjectActorKeys(db, projectId, options), ...checkAnchoredHead(db, projectId)],
   };
 }

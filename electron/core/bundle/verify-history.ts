@@ -53,6 +53,6 @@ export function verifyHistory(db: ReadDb, projectId: string): HistoryVerificatio
       }
       return { head: head.hash, events, ok: firstBroken === null, firstBroken };
     });
-  const identity = verifyIdentity(db, projectId);
+  const identity = verifyIdentity(db, projectId, { chainHolds: chain.ok });
   return { ok: chain.ok && branches.every((b) => b.ok) && identity.problems.length === 0, chain, branches, identity };
 }
