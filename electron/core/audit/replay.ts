@@ -390,8 +390,8 @@ function lineReplay(ctx: ReadContext, projectId: string, registry: Registry): Li
 
 /** compareFields over a line replay; false when a field's last event wrote it twice with two values (then the graph decides). */
 function compareLine(rows: ProjectRows, line: LineReplay, registry: Registry, out: ReplayDifference[]): boolean {
-  for (const [field, writes] of line.latest) {
-    if (writes.length > 1 && new Set(writes.map((w) => normal(field.slice(field.lastIndexOf('\u0001') + 1), w.value))).size > 1) return false;
+  for (const writes of line.latest.values()) {
+    if (writes.length > 1 && new Set(writes.map((w) => normal(w.field, w.value))).size > 1) return false;
   }
   const creator = line.ownerless ? creatorWrite(rows, line.ownerless) : null;
   compareFields(rows, registry, out, (key) => {
