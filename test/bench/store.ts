@@ -58,13 +58,20 @@ export async function generate(file: string): Promise<{ ctx: CoreContext; projec
   const have = db.prepare('SELECT count(*) FROM audit_events WHERE project_id = ?').pluck().get(project.id) as number;
   const statuses = ['not_assessed', 'partial', 'compliant', 'non_compliant'];
   inTransaction(db, () => {
+    const last = new Map<string, { status: string; note: string }>();
     for (let i = have; i < EVENTS; i++) {
       const at = ctx.now().toISOString();
+      const controlId = ids[i % ids.length]!;
+      const after = { status: statuses[(i + 1) % 4]!, note: `step ${i}` };
       appendAuditEvent(db, {
-        projectId: project.id, at, actor: ACTOR, sessionId: null, entity: 'control', entityId: ids[i % ids.length]!,
-        action: 'control.update', before: { status: statuses[i % 4] }, after: { status: statuses[(i + 1) % 4], note: `step ${i}` },
+        projectId: project.id, at, actor: ACTOR, sessionId: null, entity: 'control', entityId: controlId,
+        action: 'control.update', before: { status: statuses[i % 4] }, after,
       });
+      last.set(controlId, after);
     }
+    // the answers the events leave, as core would have written them: the project verifies
+    const answer = db.prepare('UPDATE control_assessments SET status = ?, note = ? WHERE project_id = ? AND control_id = ?');
+    for (const [controlId, a] of last) answer.run(a.status, a.note, project.id, controlId);
   });
   db.pragma('wal_checkpoint(TRUNCATE)');
   return { ctx, projectId: project.id, ids, seconds: (performance.now() - t) / 1000 };
@@ -199,6 +206,9 @@ export async function run(): Promise<Result[]> {
       // each round runs all three, one after the other in turn: the same load for each, and every
       // run sets the status the run before it did not, so core changes all 1,000 controls each time
       const [bulkCore = NaN, bulkRaw = NaN, bulkRawEvents = NaN] = await roundRobinMedianMs(7, [bulkCoreRun, bulkRawRun, bulkRawEventsRun]);
+      // the raw UPDATEs wrote no events: once more through core, so the tables say what the history
+      // says again and the reports below are of a project that verifies
+      bulkCoreRun();
       results.push({ name: 'store: bulk status change of 1,000 controls', value: bulkCore, unit: 'ms', baseline: { name: 'raw: 1,000 UPDATEs in one transaction, no audit (goal ≤ 5x)', value: bulkRaw }, note: 'core also writes 1,000 hash-chained audit events; median of 7 rounds' });
       results.push({ name: 'store: bulk status change of 1,000 controls (vs raw with the events)', value: bulkCore, unit: 'ms', baseline: { name: 'raw: 1,000 UPDATEs + 1,000 hash-chained event INSERTs + the head, one transaction', value: bulkRawEvents }, note: 'the same core figure; this baseline writes the same rows as core by hand (no roles, no diff, no signatures)' });
 
