@@ -93,17 +93,32 @@ export function uniqueRefs(refs: RequirementRef[]): RequirementRef[] {
   });
 }
 
-/** A framework label with its ids, as Prowler groups them (`{"HIPAA": ["164_312_b", …]}`). */
+/**
+ * Groups read before, by label and ids: every finding of one Prowler check carries the same
+ * groups, so a scan of 150,000 findings names a few hundred distinct ones. Bounded.
+ */
+const knownGroups = new Map<string, readonly RequirementRef[]>();
+const KNOWN_GROUPS_MAX = 10_000;
+
+/** A framework label with its ids, as Prowler groups them (`{"HIPAA": ["164_312_b", …]}`). A new array each call; its refs are frozen. */
 export function requirementsFromGroup(label: string, ids: readonly unknown[]): RequirementRef[] {
-  const framework = frameworkOfLabel(label);
-  if (!framework) return [];
-  const refs: RequirementRef[] = [];
-  for (const id of ids) {
-    if (typeof id !== 'string') continue;
-    const requirement = normalizeRequirement(framework, id);
-    if (requirement) refs.push({ framework, requirement });
+  const strings = ids.filter((id): id is string => typeof id === 'string');
+  const key = `${label}\u0000${strings.join('\u0001')}`;
+  let refs = knownGroups.get(key);
+  if (!refs) {
+    const framework = frameworkOfLabel(label);
+    const found: RequirementRef[] = [];
+    if (framework) {
+      for (const id of strings) {
+        const requirement = normalizeRequirement(framework, id);
+        if (requirement) found.push(Object.freeze({ framework, requirement }));
+      }
+    }
+    refs = uniqueRefs(found);
+    if (knownGroups.size >= KNOWN_GROUPS_MAX) knownGroups.clear();
+    knownGroups.set(key, refs);
   }
-  return uniqueRefs(refs);
+  return [...refs];
 }
 
 const LABEL_WORD = /^(dss|v\d+(?:\.\d+)*|security|rule)$/i;

@@ -4,6 +4,7 @@ import {
   frameworkOfLabel,
   normalizeRequirement,
   requirementAncestry,
+  requirementsFromGroup,
   requirementsFromReference,
 } from '../../../electron/core/analyzers/requirements';
 import { controlsForCheck } from '../../../electron/core/analyzers/checks';
@@ -104,5 +105,19 @@ describe('lookup in the catalog', () => {
     expect(controlsForCheck('constructor')).toEqual([]);
     expect(controlsForCheck('__proto__')).toEqual([]);
     expect(controlsForCheck(undefined)).toEqual([]);
+  });
+});
+
+describe('a Prowler compliance group read again', () => {
+  it('gives the same refs in a new array each time, which a caller cannot change for the next', () => {
+    const first = requirementsFromGroup('HIPAA', ['164_312_b', '164_308_a_1_ii_d', '164_312_b', 7]);
+    expect(first).toEqual([{ framework: 'hipaa', requirement: '164.312(b)' }, { framework: 'hipaa', requirement: '164.308(a)(1)(ii)(D)' }]);
+    first.push({ framework: 'pci', requirement: '10.2.1' });
+    expect(() => { (first[0] as { requirement: string }).requirement = '164.312(a)'; }).toThrow(TypeError);
+    const again = requirementsFromGroup('HIPAA', ['164_312_b', '164_308_a_1_ii_d', '164_312_b', 7]);
+    expect(again).not.toBe(first);
+    expect(again).toEqual([{ framework: 'hipaa', requirement: '164.312(b)' }, { framework: 'hipaa', requirement: '164.308(a)(1)(ii)(D)' }]);
+    // the same ids under another label are another group
+    expect(requirementsFromGroup('Unknown', ['164_312_b'])).toEqual([]);
   });
 });
