@@ -23,6 +23,8 @@ export type FleetCopy = { actor: string; state: ProjectState; events: string[]; 
 export type Fleet = {
   copies: FleetCopy[];
   written: Set<string>;
+  /** Per laptop, from its own stdout: how many "wrote" lines arrived, and whether it said "done". */
+  said: Array<{ actor: string; wrote: number; done: boolean }>;
   interrupted: boolean;
   /** Milliseconds: the concurrent phase, and the final rounds until nothing moved. */
   timings: { concurrent: number; settle: number; rounds: number };
@@ -71,7 +73,10 @@ export function convergenceProblems(fleet: Fleet, laptops: number, changes: numb
     }
   }
   for (const copy of fleet.copies) if (copy.problems.length) out.push(`${copy.actor}'s verify: ${copy.problems.slice(0, 3).join('; ')}`);
-  if (fleet.written.size !== laptops * changes) out.push(`${fleet.written.size} changes were written, not ${laptops * changes}`);
+  if (fleet.written.size !== laptops * changes) {
+    const short = fleet.said.filter((s) => s.wrote !== changes || !s.done).map((s) => `${s.actor} said "wrote" ${s.wrote} times${s.done ? '' : ' and never "done"'}`);
+    out.push(`${fleet.written.size} distinct changes were written, not ${laptops * changes}${short.length ? ` (${short.join('; ')})` : ': every laptop said it wrote its changes, so some hashes repeat'}`);
+  }
   for (const copy of fleet.copies) {
     const held = new Set(copy.events);
     const lost = [...fleet.written].filter((h) => !held.has(h)).length;
@@ -119,10 +124,16 @@ export async function runFleet(o: FleetOptions): Promise<Fleet> {
     let interrupted = false;
     let restarting: Promise<void> | null = null;
     const started = Date.now();
+    const said = actors.map((actor) => ({ actor, wrote: 0, done: false }));
     const children = actors.map((actor, i) => {
       const c = o.startChild(o.script, ['laptop', files[i]!, actor, projectId, url, String(o.changes), String(o.syncEvery)]);
       c.proc.stdout.on('data', () => {
-        for (const line of c.lines.splice(0)) if (line.startsWith('wrote ')) written.add(line.slice(6));
+        for (const line of c.lines.splice(0)) {
+          if (line.startsWith('wrote ')) {
+            written.add(line.slice(6));
+            said[i]!.wrote++;
+          } else if (line === 'done') said[i]!.done = true;
+        }
         if (o.interrupt && !interrupted && written.size >= o.interrupt.afterWrites) {
           interrupted = true;
           restarting = (async () => {
@@ -175,7 +186,7 @@ export async function runFleet(o: FleetOptions): Promise<Fleet> {
         wb.close();
       }
     }
-    return { copies, written, interrupted, timings: { concurrent, settle, rounds }, serverPid: (server as Child | null)?.proc.pid ?? 0 };
+    return { copies, written, said, interrupted, timings: { concurrent, settle, rounds }, serverPid: (server as Child | null)?.proc.pid ?? 0 };
   } finally {
     const s = server as Child | null;
     if (s && s.proc.exitCode === null) {

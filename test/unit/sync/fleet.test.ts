@@ -30,6 +30,8 @@ function expectConverged(fleet: Fleet): void {
   }
   for (const copy of fleet.copies) expect(copy.problems, `${copy.actor}'s verify`).toEqual([]);
   // zero lost: every change every laptop made is in every copy's history and rows
+  // every laptop's own account first, so a shortfall names the laptop
+  expect(fleet.said.filter((s) => s.wrote !== CHANGES || !s.done)).toEqual([]);
   expect(fleet.written.size).toBe(LAPTOPS * CHANGES);
   for (const copy of fleet.copies) expect([...fleet.written].filter((h) => !copy.events.includes(h))).toEqual([]);
   expect(first!.actionItems).toBe(LAPTOPS * (CHANGES - CHANGES / 5));
