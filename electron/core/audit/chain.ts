@@ -214,19 +214,20 @@ type ChainColumns = [
 /**
  * Re-computes every hash in order, in one pass over the rows as arrays (only the hashed columns,
  * not the signatures, which identity-check.ts verifies); 200,000 events stay in constant memory.
+ * `from`: an event known to hold (its seq and hash), to go on after it (audit/going-on.ts).
  */
-export function verifyAuditChain(db: ReadDb, projectId: string): ChainVerification {
-  let prevHash = GENESIS_HASH;
-  let expectedSeq = 1;
-  let events = 0;
+export function verifyAuditChain(db: ReadDb, projectId: string, from: { seq: number; hash: string } | null = null): ChainVerification {
+  let prevHash = from?.hash ?? GENESIS_HASH;
+  let expectedSeq = (from?.seq ?? 0) + 1;
+  let events = from?.seq ?? 0;
   const projectIdJson = JSON.stringify(projectId);
   const rows = db
     .prepare(
       `SELECT id, seq, at, actor, session_id, entity, entity_id, action, before_json, after_json, prev_hash, hash
-         FROM audit_events WHERE project_id = ? ORDER BY seq`,
+         FROM audit_events WHERE project_id = ? AND seq > ? ORDER BY seq`,
     )
     .raw(true)
-    .iterate(projectId) as IterableIterator<ChainColumns>;
+    .iterate(projectId, from?.seq ?? 0) as IterableIterator<ChainColumns>;
   for (const [id, seq, at, actor, sessionId, entity, entityId, action, beforeJson, afterJson, rowPrevHash, hash] of rows) {
     events++;
     const broken = (problem: string): ChainVerification => ({ ok: false, events, firstBroken: { seq, id, problem } });

@@ -1,6 +1,7 @@
 // The identity half of verify: event signatures and the anchored head of a project's local chain,
 // who signed as whom (actor-keys.ts), joined into one result the transports carry (shared/team.ts IdentityVerification).
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
+import { beginWalk } from './going-on';
 import type { ReadDb } from '../store/access';
 import type { IdentityVerification } from '../../../shared/team';
 import { checkAnchoredHead, readHead } from './head';
@@ -20,7 +21,7 @@ const ACTOR_KEY_COLUMNS = `seq, hash, prev_hash, actor, action, entity_id, key_i
  * (checkActorKeysOnLine), with a digest of the key ids of the events it read: the key id is the one
  * column the check reads that the chain's hashes do not cover.
  */
-const keptLines = new WeakMap<ReadDb, Map<string, { line: ActorKeyLine; keyIds: string }>>();
+const keptLines = new WeakMap<ReadDb, Map<string, { line: ActorKeyLine; keyIds: string; digest: Hash }>>();
 
 /**
  * Every signed event of the project (this copy's chain and the events of merged copies) against
@@ -30,7 +31,9 @@ const keptLines = new WeakMap<ReadDb, Map<string, { line: ActorKeyLine; keyIds: 
  * When the chain was just verified whole (`chainHolds`) and no other copy is merged in, the check
  * of the line goes on from where the last one stopped, if the event it stopped at still carries
  * the hash it had (a hash commits to every event before it) and the events up to it still carry
- * the key ids they had (read again and compared by digest): only the events after it are judged.
+ * the key ids they had: known when no event of this connection's chain was rewritten since and no
+ * other connection wrote (going-on.ts), else read again and compared by digest. Only the events
+ * after it are judged.
  */
 export function checkProjectActorKeys(db: ReadDb, projectId: string, options: { chainHolds?: boolean } = {}): AuditProblem[] {
   const merged = (db.prepare('SELECT count(*) FROM audit_events_imported WHERE project_id = ?').pluck().get(projectId) as number) > 0;
@@ -39,28 +42,30 @@ export function checkProjectActorKeys(db: ReadDb, projectId: string, options: { 
     if (!byProject) keptLines.set(db, (byProject = new Map()));
     const kept = byProject.get(projectId);
     byProject.delete(projectId);
-    const keyIds = createHash('sha256');
-    const readKeyIds = (from: number, to: number) => {
-      const rows = db.prepare('SELECT key_id FROM audit_events WHERE project_id = ? AND seq > ? AND seq <= ? ORDER BY seq').pluck().iterate(projectId, from, to) as IterableIterator<string | null>;
+    const walk = beginWalk<null>(db, 'actor-keys', projectId);
+    let digest: Hash | null = null;
+    if (kept && walk.from?.seq === kept.line.lastSeq && walk.from.hash === kept.line.lastHash) {
+      digest = kept.digest.copy();
+    } else if (kept && db.prepare('SELECT hash FROM audit_events WHERE project_id = ? AND seq = ?').pluck().get(projectId, kept.line.lastSeq) === kept.line.lastHash) {
+      const keyIds = createHash('sha256');
+      const rows = db.prepare('SELECT key_id FROM audit_events WHERE project_id = ? AND seq <= ? ORDER BY seq').pluck().iterate(projectId, kept.line.lastSeq) as IterableIterator<string | null>;
       for (const k of rows) keyIds.update(k === null ? '-\n' : `${k}\n`);
-    };
-    let holds = kept !== undefined && db.prepare('SELECT hash FROM audit_events WHERE project_id = ? AND seq = ?').pluck().get(projectId, kept.line.lastSeq) === kept.line.lastHash;
-    if (holds) {
-      readKeyIds(0, kept!.line.lastSeq);
-      holds = keyIds.copy().digest('hex') === kept!.keyIds;
+      if (keyIds.copy().digest('hex') === kept.keyIds) digest = keyIds;
     }
-    const from = holds ? kept!.line : null;
+    const from = digest ? kept!.line : null;
     // going on: the digest read so far goes on with the new events; starting again: a fresh one
-    const digest = holds ? keyIds : createHash('sha256');
+    const going = digest ?? createHash('sha256');
     const events = db.prepare(`SELECT ${ACTOR_KEY_COLUMNS} FROM audit_events WHERE project_id = ? AND seq > ? ORDER BY seq`).iterate(projectId, from?.lastSeq ?? 0) as IterableIterator<ActorKeyEvent>;
     const line = checkActorKeysOnLine(from, (function* () {
       for (const e of events) {
-        digest.update(e.key_id === null ? '-\n' : `${e.key_id}\n`);
+        going.update(e.key_id === null ? '-\n' : `${e.key_id}\n`);
         yield e;
       }
     })());
     if (line) {
-      byProject.set(projectId, { line, keyIds: digest.digest('hex') });
+      byProject.set(projectId, { line, keyIds: going.copy().digest('hex'), digest: going });
+      // the line carries what it found: it goes on with its problems, whatever they are
+      walk.stop({ seq: line.lastSeq, hash: line.lastHash, state: null });
       return line.problems.map((p) => ({ seq: p.seq, problem: p.problem }));
     }
   }

@@ -5,6 +5,7 @@ import type { ReadDb } from '../store/access';
 import type { Signer } from '../identity/key-file';
 import { fingerprintOf, verifyBytesRemembered } from '../identity/keys';
 import { projectKeys, type KnownKey } from '../identity/signers';
+import { beginWalk } from './going-on';
 
 /** One thing verify found wrong, said as a sentence; seq names the event when there is one. */
 export type AuditProblem = { seq: number | null; problem: string };
@@ -33,20 +34,29 @@ export function eventSignatureProblem(projectId: string, e: SignedEvent, keys: M
 
 export type SignatureCheck = { signed: number; unsigned: number; problems: AuditProblem[] };
 
+type SignatureWalk = { signed: number; unsigned: number; firstSigned: number | null; keys: string };
+
 /**
  * Checks the signature of every event of the project's local chain. Once the chain has a signed
  * event, an unsigned one after it is a problem: only events from before the upgrade may lack one.
+ * After a change it goes on from where the last check that found nothing stopped (going-on.ts),
+ * if the members' keys are still those it judged by.
  */
 export function checkEventSignatures(db: ReadDb, projectId: string): SignatureCheck {
   const keys = projectKeys(db, projectId);
+  const keysSeen = [...keys.values()].map((k) => `${k.keyId}\t${k.owner}`).sort().join('\n');
+  const walk = beginWalk<SignatureWalk>(db, 'signatures', projectId);
+  const from = walk.from?.state.keys === keysSeen ? walk.from : null;
   const rows = db
-    .prepare('SELECT seq, hash, key_id, signature FROM audit_events WHERE project_id = ? ORDER BY seq')
-    .iterate(projectId) as IterableIterator<SignedEvent>;
-  let signed = 0;
-  let unsigned = 0;
-  let firstSigned: number | null = null;
+    .prepare('SELECT seq, hash, key_id, signature FROM audit_events WHERE project_id = ? AND seq > ? ORDER BY seq')
+    .iterate(projectId, from?.seq ?? 0) as IterableIterator<SignedEvent>;
+  let signed = from?.state.signed ?? 0;
+  let unsigned = from?.state.unsigned ?? 0;
+  let firstSigned = from?.state.firstSigned ?? null;
+  let last: { seq: number; hash: string } | null = from;
   const problems: AuditProblem[] = [];
   for (const e of rows) {
+    last = e;
     if (e.key_id === null && e.signature === null) {
       unsigned++;
       if (firstSigned !== null) problems.push({ seq: e.seq, problem: `event ${e.seq} is unsigned, but event ${firstSigned} before it is signed: it was written outside the app or its signature was removed` });
@@ -57,5 +67,6 @@ export function checkEventSignatures(db: ReadDb, projectId: string): SignatureCh
     const problem = eventSignatureProblem(projectId, e, keys);
     if (problem) problems.push({ seq: e.seq, problem });
   }
+  if (problems.length === 0 && last) walk.stop({ seq: last.seq, hash: last.hash, state: { signed, unsigned, firstSigned, keys: keysSeen } });
   return { signed, unsigned, problems };
 }

@@ -1,7 +1,9 @@
-// Verifies a project's whole history: this copy's chain (audit/chain.ts), and the chain of every
-// other copy merged in, each walked from its head back to the project's first event with every
-// hash recomputed. Reads only.
-import { eventHash, GENESIS_HASH, verifyAuditChain } from '../audit/chain';
+// Verifies a project's whole history: this copy's chain (audit/chain.ts; after a change, from
+// where the last check stopped when no event before it can have changed: audit/going-on.ts), and
+// the chain of every other copy merged in, each walked from its head back to the project's first
+// event with every hash recomputed. Reads only.
+import { eventHash, GENESIS_HASH, verifyAuditChain, type ChainVerification } from '../audit/chain';
+import { beginWalk } from '../audit/going-on';
 import type { ReadDb } from '../store/access';
 import type { HistoryVerification } from '../../../shared/team';
 import type { EventRecord } from './format';
@@ -26,8 +28,19 @@ function check(e: EventRecord, projectId: string, parent: EventRecord | undefine
   return recomputed === e.hash ? null : 'its content does not match its hash (it was changed after it was written)';
 }
 
+/** This copy's chain, going on from where the last check that held stopped (audit/going-on.ts). */
+function verifyLocalChain(db: ReadDb, projectId: string): ChainVerification {
+  const walk = beginWalk<null>(db, 'chain', projectId);
+  const chain = verifyAuditChain(db, projectId, walk.from);
+  if (chain.ok && chain.events > 0) {
+    const hash = db.prepare('SELECT hash FROM audit_events WHERE project_id = ? AND seq = ?').pluck().get(projectId, chain.events) as string;
+    walk.stop({ seq: chain.events, hash, state: null });
+  }
+  return chain;
+}
+
 export function verifyHistory(db: ReadDb, projectId: string): HistoryVerification {
-  const chain = verifyAuditChain(db, projectId);
+  const chain = verifyLocalChain(db, projectId);
   const cols = 'seq, at, actor, session_id, entity, entity_id, action, before_json, after_json, prev_hash, hash';
   const imported = db.prepare(`SELECT ${cols} FROM audit_events_imported WHERE project_id = ? ORDER BY seq, hash`).all(projectId) as EventRecord[];
   // no merged copy (the usual case): nothing to walk, and the local events need not be loaded again

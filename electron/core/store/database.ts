@@ -8,6 +8,7 @@ import { WorkbenchError } from '../errors';
 import { applyMigrations, defaultMigrationsDir, pendingMigrations, readApplied, readMigrations } from './migrations';
 import { cacheStatements } from './statement-cache';
 import { backupBeforeMigration, backupIfDue, backupStem, defaultBackupDir } from './backup';
+import { watchAuditRewrites } from './audit-watch';
 
 export { defaultBackupDir } from './backup';
 
@@ -115,6 +116,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     }
     throw corrupt(file, err);
   }
+  watchAuditRewrites(db);
   cacheStatements(db);
   if (options.onWait) waitNotices.set(db, options.onWait);
   if (exists && !options.readonly && options.dailyBackup !== false) {
