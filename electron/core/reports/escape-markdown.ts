@@ -14,8 +14,20 @@ const AT_START = new Set([...'-+=']);
 // or heading is one line, and a newline must not end the row or start a block.
 const BREAKS = /\r\n|[\r\n\t\v\f\u0085\u2028\u2029]|[\u0000-\u0008\u000e-\u001f\u007f]/g;
 
+/**
+ * Text in which the walk below would escape nothing: none of the characters it always escapes, no
+ * "-", "+" or "=" first, no "1." or "1)" list start, no "www." or "://" autolink, no "&". Most
+ * names, ids and notes are such text, and are returned as they are without a walk.
+ */
+const MAY_NEED_ESCAPES = /[\\`*_[\]<>|~#$@&]|:\/\/|^[-+=]|^\d+[.)](?: |$)|www\./i;
+
 export function escapeMarkdown(text: string): string {
   const flat = visibleText(text).replace(BREAKS, ' ').replace(/ {2,}/g, ' ').trim();
+  return MAY_NEED_ESCAPES.test(flat) ? escapeWalk(flat) : flat;
+}
+
+/** The escaping of one line of text, character by character (exported for the test that the shortcut above loses nothing). */
+export function escapeWalk(flat: string): string {
   let out = '';
   let digitsSoFar = true; // the text so far is all digits: "1." / "1)" would start a list
   const entity = /#?[A-Za-z0-9]+;/y;
