@@ -60,6 +60,20 @@ type Placed = {
  */
 export function reachesEveryResource(resource: string): boolean {
   if (resource === '*') return true;
+  let known = everyResource.get(resource);
+  if (known === undefined) {
+    known = judgeReach(resource);
+    // resources come from the files read: the memo is bounded
+    if (everyResource.size >= 10_000) everyResource.clear();
+    everyResource.set(resource, known);
+  }
+  return known;
+}
+
+/** Account policies name the same ARNs again and again: each is judged once. */
+const everyResource = new Map<string, boolean>();
+
+function judgeReach(resource: string): boolean {
   const parts = resource.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return false;
   const rest = parts.slice(5).join(':');
