@@ -16,7 +16,7 @@ type Row = Result & { module: string; ratio?: number };
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = resolve(here, '..', '..');
 /** In order: the cheap ones first, the browser last. */
-const MODULES = ['cli', 'store', 'restore', 'reports', 'analyzers', 'frameworks', 'pii', 'csv', 'team', 'checklist-ui', 'sync'];
+const MODULES = ['cli', 'store', 'restore', 'reports', 'pdf-engines', 'analyzers', 'frameworks', 'pii', 'csv', 'team', 'checklist-ui', 'sync'];
 
 async function runModule(name: string): Promise<{ rows: Row[]; skipped?: string }> {
   const file = join(here, `${name}.ts`);
