@@ -23,6 +23,8 @@ import { buildReportModel } from '../../electron/core/exports/report-model';
 import { PRIORITIES } from '../../shared/domain';
 import { seedProject, syntheticCatalog } from './checklist-ui';
 import { medianMs, pairedMedianMs, roundMs, roundRobinMedianMs } from './measure';
+// the PDF is drawn in a worker thread, as the app's export job draws it (here from source)
+import '../helpers/source-workers';
 
 type Result = { name: string; value: number; unit: string; baseline?: { name: string; value: number }; note?: string };
 
@@ -237,8 +239,11 @@ export async function run(): Promise<Result[]> {
     for (const format of ['md', 'oscal', 'pdf'] as const) {
       let bytes = 0;
       const label = format === 'md' ? 'Markdown' : format === 'pdf' ? 'PDF' : 'OSCAL assessment results';
-      const ms = await medianMs(format === 'pdf' ? 1 : 3, async () => { touch(); bytes = (await renderProjectReport(ctx, projectId, format)).bytes.length; });
-      results.push({ name: `reports: ${label} of the big project, after a change`, value: ms, unit: 'ms', baseline: { name: 'the report model alone, same run (goal < 1 s)', value: modelMs }, note: `${size}; ${(bytes / 1048576).toFixed(1)} MiB${format === 'pdf' ? '; one run' : '; median of 3'}` });
+      // a cancellable export, as the app's export job runs it: the PDF in its worker thread
+      const options = format === 'pdf' ? { signal: new AbortController().signal } : {};
+      const ms = await medianMs(format === 'pdf' ? 1 : 3, async () => { touch(); bytes = (await renderProjectReport(ctx, projectId, format, {}, options)).bytes.length; });
+      const how = format === 'pdf' ? '; one run, in the worker thread (started from source here: tsx compiles it first, ~1 s the built app does not pay)' : '; median of 3';
+      results.push({ name: `reports: ${label} of the big project, after a change`, value: ms, unit: 'ms', baseline: { name: 'the report model alone, same run (goal < 1 s)', value: modelMs }, note: `${size}; ${(bytes / 1048576).toFixed(1)} MiB${how}` });
       if (format === 'pdf') continue;
       const again = await medianMs(3, async () => { bytes = (await renderProjectReport(ctx, projectId, format)).bytes.length; });
       results.push({ name: `reports: ${label} of the big project, again with nothing changed`, value: again, unit: 'ms', baseline: { name: 'the model again, same run (goal < 1 s)', value: modelAgainMs }, note: 'as a second export in another format: the checks of the whole history are kept; median of 3' });

@@ -4,11 +4,13 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { setSourceWorkerStarter } from '../../electron/core/worker-start';
+import { setSourceWorkerStarter, type SourceWorkerStarter } from '../../electron/core/worker-start';
 
 const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
 
-setSourceWorkerStarter((source, workerData) => {
+export const startSourceWorker: SourceWorkerStarter = (source, workerData, resourceLimits) => {
   const boot = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(source.href)}); });`;
-  return new Worker(boot, { eval: true, workerData });
-});
+  return new Worker(boot, { eval: true, workerData, ...(resourceLimits ? { resourceLimits } : {}) });
+};
+
+setSourceWorkerStarter(startSourceWorker);

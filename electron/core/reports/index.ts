@@ -74,15 +74,17 @@ export async function renderReport(model: ReportModel, format: ReportFormat, opt
 }
 
 /**
- * The PDF in a worker thread when a cancel may come; in-process when no worker can start (no built
- * worker and no tsx to run the source, or a thread that dies at start): the report is still made,
- * only a cancel then waits for the drawing to end, as it did before.
+ * The PDF in a worker thread: the built one whenever it exists, the source too when a cancel may
+ * come; in-process when no worker can start (no built worker and no tsx to run the source, or a
+ * thread that dies at start): the report is still made, only a cancel then waits for the drawing
+ * to end, and a big report takes longer (the thread's heap is sized for pdfmake, pdf-thread.ts).
  */
 async function renderPdfCancellable(m: ReportModel, options: RenderOptions): Promise<Buffer> {
   const { signal, ...pdfOptions } = options;
-  if (!signal) return renderPdf(m, pdfOptions);
-  const drawn = await renderPdfInWorker(m, { ...pdfOptions, signal });
+  // without a cancel, only a built worker (the shipped app and cwb): its heap is sized for pdfmake
+  // (pdf-thread.ts), which a big report needs; from source, a thread would first compile TypeScript
+  const drawn = await renderPdfInWorker(m, { ...pdfOptions, ...(signal ? { signal } : { fromSource: false }) });
   if (drawn) return drawn;
-  if (signal.aborted) throw signal.reason;
+  if (signal?.aborted) throw signal.reason;
   return renderPdf(m, pdfOptions);
 }

@@ -1,5 +1,8 @@
+import type { ResourceLimits } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../../../electron/core/reports/pdf';
+import { setSourceWorkerStarter } from '../../../electron/core/worker-start';
+import { startSourceWorker } from '../../helpers/source-workers';
 import { renderPdfInWorker } from '../../../electron/core/reports/pdf-thread';
 import { hostileModel } from '../../fixtures/report-model';
 
@@ -16,6 +19,21 @@ describe('the PDF drawn in a worker thread', () => {
     const total = pages[0]![1];
     expect(total).toBeGreaterThan(3);
     expect(pages).toEqual(Array.from({ length: total }, (_, i) => [i + 1, total]));
+  });
+
+  it('draws in a thread whose young generation is sized for pdfmake (a big report spends a third of its time collecting garbage without)', async () => {
+    const asked: Array<ResourceLimits | undefined> = [];
+    // the tests' starter (test/helpers/source-workers.ts), watched: what limits does the thread get?
+    setSourceWorkerStarter((source, data, limits) => {
+      asked.push(limits);
+      return startSourceWorker(source, data, limits);
+    });
+    try {
+      expect(await renderPdfInWorker(model, { kind: 'summary' })).not.toBeNull();
+    } finally {
+      setSourceWorkerStarter(startSourceWorker);
+    }
+    expect(asked).toEqual([{ maxYoungGenerationSizeMb: 384 }]);
   });
 
   it('gives the same bytes for the summary', async () => {
