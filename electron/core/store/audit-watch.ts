@@ -12,10 +12,16 @@
 //   stopped at, which the walk compares before going on.
 //
 // TEMP objects live only in this connection and are never written to the database file.
-import type { ReadDb, WriteDb } from './access';
+import type Database from 'better-sqlite3';
+
+/**
+ * The little of a connection the stamp reads, so any connection fits, the read-only view of
+ * store/access.ts included (which this file cannot import: access.ts leads back to database.ts).
+ */
+type StampedDb = { readonly inTransaction: boolean; prepare(source: string): { pluck(): { get(): unknown } } };
 
 /** Sets the watch on a freshly opened connection (after its migrations). Quietly absent where SQLite refuses it. */
-export function watchAuditRewrites(db: WriteDb): void {
+export function watchAuditRewrites(db: Database.Database): void {
   try {
     db.exec('CREATE TEMP TABLE IF NOT EXISTS audit_rewrites (n INTEGER NOT NULL)');
     db.exec('INSERT INTO temp.audit_rewrites (n) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM temp.audit_rewrites)');
@@ -36,7 +42,7 @@ export function watchAuditRewrites(db: WriteDb): void {
  * that cannot be known (no watch on this connection, or inside a transaction, whose rows may yet
  * be rolled back).
  */
-export function auditRowsStamp(db: ReadDb): string | null {
+export function auditRowsStamp(db: StampedDb): string | null {
   if (db.inTransaction) return null;
   try {
     const rewrites = db.prepare('SELECT n FROM temp.audit_rewrites').pluck().get() as number | undefined;
