@@ -51,9 +51,26 @@ async function laptop(db: string, actor: string, projectId: string, url: string,
   }
 }
 
+// A laptop whose work waits on something that can no longer come would otherwise end with code 0
+// and say nothing (one CI run and one local run in twenty under load: a laptop that wrote none of
+// its changes): fail it, so the fleet names it and why.
+let finished = false;
+process.once('beforeExit', () => {
+  if (finished) return;
+  process.stderr.write('the event loop emptied while the laptop was still working: a step waited on something that never came\n');
+  process.exitCode = 3;
+});
+
 async function main(): Promise<void> {
-  if (mode === 'server') return server(args[0]!, Number(args[1]));
-  if (mode === 'laptop') return laptop(args[0]!, args[1]!, args[2]!, args[3]!, Number(args[4]), Number(args[5]));
+  if (mode === 'server') {
+    finished = true; // it runs until it is stopped
+    return server(args[0]!, Number(args[1]));
+  }
+  if (mode === 'laptop') {
+    await laptop(args[0]!, args[1]!, args[2]!, args[3]!, Number(args[4]), Number(args[5]));
+    finished = true;
+    return;
+  }
   throw new Error(`unknown mode ${mode}`);
 }
 

@@ -48,17 +48,20 @@ export class SyncConnection {
     return this.send('GET', path, undefined, true);
   }
 
-  async getBytes(path: string): Promise<Buffer> {
-    const res = await this.fetchWithRetry('GET', path, undefined, true);
-    return Buffer.from(await res.arrayBuffer());
+  getBytes(path: string): Promise<Buffer> {
+    return this.fetchWithRetry('GET', path, undefined, true, async (res) => Buffer.from(await res.arrayBuffer()));
   }
 
-  private async send(method: string, path: string, body: unknown, authed: boolean): Promise<unknown> {
-    const res = await this.fetchWithRetry(method, path, body, authed);
-    return (await res.json()) as unknown;
+  private send(method: string, path: string, body: unknown, authed: boolean): Promise<unknown> {
+    return this.fetchWithRetry(method, path, body, authed, async (res) => (await res.json()) as unknown);
   }
 
-  private async fetchWithRetry(method: string, path: string, body: unknown, authed: boolean): Promise<Response> {
+  /**
+   * The answer to one request, read whole by `read`. An answer cut off on the way (a server
+   * stopped while sending it) is asked for again like a refused request: every request is
+   * idempotent.
+   */
+  private async fetchWithRetry<T>(method: string, path: string, body: unknown, authed: boolean, read: (res: Response) => Promise<T>): Promise<T> {
     let lastProblem = '';
     for (let attempt = 0; attempt < this.retry.attempts; attempt++) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, this.retry.delayMs));
@@ -74,7 +77,14 @@ export class SyncConnection {
         lastProblem = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
         continue;
       }
-      if (res.ok) return res;
+      if (res.ok) {
+        try {
+          return await read(res);
+        } catch (err) {
+          lastProblem = `its answer was cut off (${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)})`;
+          continue;
+        }
+      }
       const parsed = ServerError.safeParse(await res.json().catch(() => null));
       const error = parsed.success ? parsed.data.error : { code: 'INTERNAL', message: `HTTP ${res.status}` };
       if (res.status === 503) {
