@@ -6,19 +6,22 @@
 // (the cwb command line) or another connection walks the whole history once.
 import type { ReadDb } from '../store/access';
 import { auditRowsStamp } from '../store/audit-watch';
+import { storedHashAt } from './chain';
 
 export type StopPoint<State> = { seq: number; hash: string; state: State };
-type Kept = { stamp: string; point: StopPoint<unknown> };
+type Kept = { stamp: string | null; point: StopPoint<unknown> };
 
 const kept = new WeakMap<ReadDb, Map<string, Kept>>();
 
 /**
  * The walk `walk` over the project's chain, begun now: `from` is where it may go on (null: from the
- * first event), `stop` keeps where it stopped for the next walk. A walk whose state does not carry
- * what it found calls `stop` only when it found nothing wrong, so that it starts again from the
- * first event next time.
+ * first event), `stop` keeps where it stopped for the next walk. `last` is where the last walk
+ * stopped even when the watch cannot vouch for the events before it (another connection wrote, or
+ * this one has no watch): a walk that can check those events another way may still go on from it.
+ * A walk whose state does not carry what it found calls `stop` only when it found nothing wrong,
+ * so that it starts again from the first event next time.
  */
-export function beginWalk<State>(db: ReadDb, walk: string, projectId: string): { from: StopPoint<State> | null; stop: (point: StopPoint<State>) => void } {
+export function beginWalk<State>(db: ReadDb, walk: string, projectId: string): { from: StopPoint<State> | null; last: StopPoint<State> | null; stop: (point: StopPoint<State>) => void } {
   const stamp = auditRowsStamp(db);
   const key = `${walk}\n${projectId}`;
   let byKey = kept.get(db);
@@ -26,14 +29,14 @@ export function beginWalk<State>(db: ReadDb, walk: string, projectId: string): {
   const last = byKey.get(key);
   byKey.delete(key);
   let from: StopPoint<State> | null = null;
-  if (stamp !== null && last && last.stamp === stamp) {
-    const hash = db.prepare('SELECT hash FROM audit_events WHERE project_id = ? AND seq = ?').pluck().get(projectId, last.point.seq) as string | undefined;
-    if (hash === last.point.hash) from = last.point as StopPoint<State>;
+  if (stamp !== null && last && last.stamp === stamp && storedHashAt(db, projectId, last.point.seq) === last.point.hash) {
+    from = last.point as StopPoint<State>;
   }
   return {
     from,
+    last: (last?.point ?? null) as StopPoint<State> | null,
     stop: (point) => {
-      if (stamp !== null) byKey.set(key, { stamp, point });
+      byKey.set(key, { stamp, point });
     },
   };
 }

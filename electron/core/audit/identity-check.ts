@@ -2,6 +2,7 @@
 // who signed as whom (actor-keys.ts), joined into one result the transports carry (shared/team.ts IdentityVerification).
 import { createHash, type Hash } from 'node:crypto';
 import { beginWalk } from './going-on';
+import { storedHashAt } from './chain';
 import type { ReadDb } from '../store/access';
 import type { IdentityVerification } from '../../../shared/team';
 import { checkAnchoredHead, readHead } from './head';
@@ -17,11 +18,11 @@ const ACTOR_KEY_COLUMNS = `seq, hash, prev_hash, actor, action, entity_id, key_i
   CASE WHEN action = 'project.create' OR substr(action, 1, 7) = 'member.' OR action IN ('bundle.merge', 'bundle.import') THEN after_json END AS after_json`;
 
 /**
- * Per connection and project, where the check of a one-line history stopped
- * (checkActorKeysOnLine), with a digest of the key ids of the events it read: the key id is the one
- * column the check reads that the chain's hashes do not cover.
+ * Where the check of a one-line history stopped (checkActorKeysOnLine), kept as its walk's state
+ * (going-on.ts), with a digest of the key ids of the events it read: the key id is the one column
+ * the check reads that the chain's hashes do not cover.
  */
-const keptLines = new WeakMap<ReadDb, Map<string, { line: ActorKeyLine; keyIds: string; digest: Hash }>>();
+type ActorKeyWalk = { line: ActorKeyLine; keyIds: string; digest: Hash };
 
 /**
  * Every signed event of the project (this copy's chain and the events of merged copies) against
@@ -38,21 +39,18 @@ const keptLines = new WeakMap<ReadDb, Map<string, { line: ActorKeyLine; keyIds: 
 export function checkProjectActorKeys(db: ReadDb, projectId: string, options: { chainHolds?: boolean } = {}): AuditProblem[] {
   const merged = (db.prepare('SELECT count(*) FROM audit_events_imported WHERE project_id = ?').pluck().get(projectId) as number) > 0;
   if (options.chainHolds && !merged) {
-    let byProject = keptLines.get(db);
-    if (!byProject) keptLines.set(db, (byProject = new Map()));
-    const kept = byProject.get(projectId);
-    byProject.delete(projectId);
-    const walk = beginWalk<null>(db, 'actor-keys', projectId);
+    const walk = beginWalk<ActorKeyWalk>(db, 'actor-keys', projectId);
     let digest: Hash | null = null;
-    if (kept && walk.from?.seq === kept.line.lastSeq && walk.from.hash === kept.line.lastHash) {
-      digest = kept.digest.copy();
-    } else if (kept && db.prepare('SELECT hash FROM audit_events WHERE project_id = ? AND seq = ?').pluck().get(projectId, kept.line.lastSeq) === kept.line.lastHash) {
+    const kept = walk.from ?? walk.last;
+    if (walk.from) {
+      digest = walk.from.state.digest.copy();
+    } else if (kept && storedHashAt(db, projectId, kept.seq) === kept.hash) {
       const keyIds = createHash('sha256');
-      const rows = db.prepare('SELECT key_id FROM audit_events WHERE project_id = ? AND seq <= ? ORDER BY seq').pluck().iterate(projectId, kept.line.lastSeq) as IterableIterator<string | null>;
+      const rows = db.prepare('SELECT key_id FROM audit_events WHERE project_id = ? AND seq <= ? ORDER BY seq').pluck().iterate(projectId, kept.seq) as IterableIterator<string | null>;
       for (const k of rows) keyIds.update(k === null ? '-\n' : `${k}\n`);
-      if (keyIds.copy().digest('hex') === kept.keyIds) digest = keyIds;
+      if (keyIds.copy().digest('hex') === kept.state.keyIds) digest = keyIds;
     }
-    const from = digest ? kept!.line : null;
+    const from = digest ? kept!.state.line : null;
     // going on: the digest read so far goes on with the new events; starting again: a fresh one
     const going = digest ?? createHash('sha256');
     const events = db.prepare(`SELECT ${ACTOR_KEY_COLUMNS} FROM audit_events WHERE project_id = ? AND seq > ? ORDER BY seq`).iterate(projectId, from?.lastSeq ?? 0) as IterableIterator<ActorKeyEvent>;
@@ -63,9 +61,8 @@ export function checkProjectActorKeys(db: ReadDb, projectId: string, options: { 
       }
     })());
     if (line) {
-      byProject.set(projectId, { line, keyIds: going.copy().digest('hex'), digest: going });
       // the line carries what it found: it goes on with its problems, whatever they are
-      walk.stop({ seq: line.lastSeq, hash: line.lastHash, state: null });
+      walk.stop({ seq: line.lastSeq, hash: line.lastHash, state: { line, keyIds: going.copy().digest('hex'), digest: going } });
       return line.problems.map((p) => ({ seq: p.seq, problem: p.problem }));
     }
   }

@@ -10,7 +10,7 @@ import { orderFrameworks } from '../../../shared/domain';
 import { FIELD_RECORDS, RECORDS, type Registry } from '../../../shared/records';
 import type { EventRecord } from '../bundle/format';
 import { History, MERGE_ACTION } from '../bundle/history';
-import { GENESIS_HASH } from './chain';
+import { GENESIS_HASH, storedHashAt } from './chain';
 import { latestWrites } from '../bundle/merge-fields';
 import { writesOf, type Write } from '../bundle/writes';
 
@@ -364,7 +364,7 @@ function lineReplay(ctx: ReadContext, projectId: string, registry: Registry): Li
   if (!byProject) lines.set(ctx.db, (byProject = new Map()));
   const kept = byProject.get(projectId);
   const holds = kept !== undefined && kept.registry === registry
-    && ctx.db.prepare('SELECT hash FROM audit_events WHERE project_id = ? AND seq = ?').pluck().get(projectId, kept.lastSeq) === kept.lastHash;
+    && storedHashAt(ctx.db, projectId, kept.lastSeq) === kept.lastHash;
   byProject.delete(projectId);
   // copies: what was kept is not changed if this replay stops half way
   const line: LineReplay = holds

@@ -5,6 +5,7 @@ import type { ReadContext } from '../store/access';
 import { getProject } from '../projects/projects';
 import { verifyHistory } from '../bundle/verify-history';
 import { replayProject } from './replay';
+import { storedHashAt } from './chain';
 import type { ExpectedHead, ProjectVerification, VerificationProblem } from '../../../shared/team';
 import type { ReadDb } from '../store/access';
 import { memoUntilChanged } from '../store/state-memo';
@@ -22,7 +23,7 @@ export const FURTHER_CHECKS: VerificationCheck[] = [];
  */
 export function checkExpectedHead(db: ReadDb, projectId: string, expected: ExpectedHead): VerificationProblem[] {
   const wanted = `event ${expected.seq} (${expected.hash.slice(0, 12)})`;
-  const at = db.prepare('SELECT hash FROM audit_events WHERE project_id = ? AND seq = ?').pluck().get(projectId, expected.seq) as string | undefined;
+  const at = storedHashAt(db, projectId, expected.seq);
   if (at === undefined) {
     const last = (db.prepare('SELECT max(seq) FROM audit_events WHERE project_id = ?').pluck().get(projectId) as number | null) ?? 0;
     return [{ check: 'head', sentence: `the chain ends at event ${last}, before the expected head ${wanted}: it was cut before the head you expected, or that head is not from this project` }];

@@ -2,7 +2,7 @@
 // where the last check stopped when no event before it can have changed: audit/going-on.ts), and
 // the chain of every other copy merged in, each walked from its head back to the project's first
 // event with every hash recomputed. Reads only.
-import { eventHash, GENESIS_HASH, verifyAuditChain, type ChainVerification } from '../audit/chain';
+import { eventHash, GENESIS_HASH, storedHashAt, verifyAuditChain, type ChainVerification } from '../audit/chain';
 import { beginWalk } from '../audit/going-on';
 import type { ReadDb } from '../store/access';
 import type { HistoryVerification } from '../../../shared/team';
@@ -32,10 +32,7 @@ function check(e: EventRecord, projectId: string, parent: EventRecord | undefine
 function verifyLocalChain(db: ReadDb, projectId: string): ChainVerification {
   const walk = beginWalk<null>(db, 'chain', projectId);
   const chain = verifyAuditChain(db, projectId, walk.from);
-  if (chain.ok && chain.events > 0) {
-    const hash = db.prepare('SELECT hash FROM audit_events WHERE project_id = ? AND seq = ?').pluck().get(projectId, chain.events) as string;
-    walk.stop({ seq: chain.events, hash, state: null });
-  }
+  if (chain.ok && chain.events > 0) walk.stop({ seq: chain.events, hash: storedHashAt(db, projectId, chain.events)!, state: null });
   return chain;
 }
 

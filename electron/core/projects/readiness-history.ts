@@ -12,6 +12,7 @@ import { checklistRows } from '../assessments/checklist';
 import { getProject } from './projects';
 import { emptyCounts, readinessFromCounts } from './readiness';
 import { memoUntilChanged } from '../store/state-memo';
+import { storedHashAt } from '../audit/chain';
 
 const EVENT_COLUMNS = 'seq, at, actor, session_id, entity, entity_id, action, before_json, after_json, prev_hash, hash';
 /** Actions that can write a control's status: the registry's own list, and a resolved conflict. */
@@ -48,8 +49,7 @@ function resumable(ctx: ReadContext, projectId: string, frameworks: string): Rep
   const kept = replays.get(ctx.db)?.get(projectId);
   if (!kept || kept.catalog !== ctx.catalog || kept.frameworks !== frameworks) return null;
   if (kept.lastHash === null) return kept;
-  const at = ctx.db.prepare('SELECT hash FROM audit_events WHERE project_id = ? AND seq = ?').pluck().get(projectId, kept.lastSeq);
-  return at === kept.lastHash ? kept : null;
+  return storedHashAt(ctx.db, projectId, kept.lastSeq) === kept.lastHash ? kept : null;
 }
 
 function replayReadiness(ctx: ReadContext, projectId: string, inScope: readonly FrameworkRef[]): ReadinessHistory {
