@@ -21,8 +21,8 @@ export type PdfWorkerMessage =
  * again and again: on 2,000 controls and 20,000 evidence items 39% of the time was garbage
  * collection. Measured on this machine, one PDF each: with the default, 34.6 and 33.4 s in the
  * thread; with 384 MB, 24.7, 24.8 and 29.2 s (192 MB: 31.0 and 35.8 s); peak RSS about the same
- * (1.7-2.0 GB). In-process, the matching `--max-semi-space-size=64` gave 31.1 → 22.7 s (median of
- * three). Small reports do not notice.
+ * (1.7-2.0 GB). In-process, `node --max-semi-space-size=64` gave 31.1 → 22.7 s (median of three).
+ * Small reports do not notice.
  */
 const PDF_YOUNG_GENERATION_MB = 384;
 

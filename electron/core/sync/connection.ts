@@ -8,6 +8,11 @@ import { authSigningBytes } from './server-auth';
 
 export type RetryPolicy = { attempts: number; delayMs: number };
 
+/** What went wrong with a request, in the words of its cause (fetch wraps the socket's error). */
+function problemOf(err: unknown): string {
+  return err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+}
+
 export class SyncConnection {
   private token: string | null = null;
   private readonly base: string;
@@ -74,14 +79,14 @@ export class SyncConnection {
         });
       } catch (err) {
         // the server is down or restarting: try again
-        lastProblem = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+        lastProblem = problemOf(err);
         continue;
       }
       if (res.ok) {
         try {
           return await read(res);
         } catch (err) {
-          lastProblem = `its answer was cut off (${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)})`;
+          lastProblem = `its answer was cut off (${problemOf(err)})`;
           continue;
         }
       }
