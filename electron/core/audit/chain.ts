@@ -211,11 +211,6 @@ type ChainColumns = [
   action: string, beforeJson: string | null, afterJson: string | null, prevHash: string, hash: string,
 ];
 
-/** The stored hash of the project's event `seq`, if there is one: the check every walk that goes on makes first. */
-export function storedHashAt(db: ReadDb, projectId: string, seq: number): string | undefined {
-  return db.prepare('SELECT hash FROM audit_events WHERE project_id = ? AND seq = ?').pluck().get(projectId, seq) as string | undefined;
-}
-
 /**
  * Re-computes every hash in order, in one pass over the rows as arrays (only the hashed columns,
  * not the signatures, which identity-check.ts verifies); 200,000 events stay in constant memory.

@@ -6,7 +6,11 @@
 // (the cwb command line) or another connection walks the whole history once.
 import type { ReadDb } from '../store/access';
 import { auditRowsStamp } from '../store/audit-watch';
-import { storedHashAt } from './chain';
+
+/** The stored hash of the project's event `seq`, if there is one: the check every walk that goes on makes first. */
+export function storedHashAt(db: ReadDb, projectId: string, seq: number): string | undefined {
+  return db.prepare('SELECT hash FROM audit_events WHERE project_id = ? AND seq = ?').pluck().get(projectId, seq) as string | undefined;
+}
 
 export type StopPoint<State> = { seq: number; hash: string; state: State };
 type Kept = { stamp: string | null; point: StopPoint<unknown> };

@@ -1,8 +1,7 @@
 // The identity half of verify: event signatures and the anchored head of a project's local chain,
 // who signed as whom (actor-keys.ts), joined into one result the transports carry (shared/team.ts IdentityVerification).
 import { createHash, type Hash } from 'node:crypto';
-import { beginWalk } from './going-on';
-import { storedHashAt } from './chain';
+import { beginWalk, storedHashAt } from './going-on';
 import type { ReadDb } from '../store/access';
 import type { IdentityVerification } from '../../../shared/team';
 import { checkAnchoredHead, readHead } from './head';

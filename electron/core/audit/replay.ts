@@ -10,7 +10,8 @@ import { orderFrameworks } from '../../../shared/domain';
 import { FIELD_RECORDS, RECORDS, type Registry } from '../../../shared/records';
 import type { EventRecord } from '../bundle/format';
 import { History, MERGE_ACTION } from '../bundle/history';
-import { GENESIS_HASH, storedHashAt } from './chain';
+import { GENESIS_HASH } from './chain';
+import { storedHashAt } from './going-on';
 import { latestWrites } from '../bundle/merge-fields';
 import { writesOf, type Write } from '../bundle/writes';
 

@@ -5,7 +5,7 @@ import type { ReadContext } from '../store/access';
 import { getProject } from '../projects/projects';
 import { verifyHistory } from '../bundle/verify-history';
 import { replayProject } from './replay';
-import { storedHashAt } from './chain';
+import { storedHashAt } from './going-on';
 import type { ExpectedHead, ProjectVerification, VerificationProblem } from '../../../shared/team';
 import type { ReadDb } from '../store/access';
 import { memoUntilChanged } from '../store/state-memo';

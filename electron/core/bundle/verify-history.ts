@@ -2,8 +2,8 @@
 // where the last check stopped when no event before it can have changed: audit/going-on.ts), and
 // the chain of every other copy merged in, each walked from its head back to the project's first
 // event with every hash recomputed. Reads only.
-import { eventHash, GENESIS_HASH, storedHashAt, verifyAuditChain, type ChainVerification } from '../audit/chain';
-import { beginWalk } from '../audit/going-on';
+import { eventHash, GENESIS_HASH, verifyAuditChain, type ChainVerification } from '../audit/chain';
+import { beginWalk, storedHashAt } from '../audit/going-on';
 import type { ReadDb } from '../store/access';
 import type { HistoryVerification } from '../../../shared/team';
 import type { EventRecord } from './format';

@@ -12,7 +12,7 @@ import { checklistRows } from '../assessments/checklist';
 import { getProject } from './projects';
 import { emptyCounts, readinessFromCounts } from './readiness';
 import { memoUntilChanged } from '../store/state-memo';
-import { storedHashAt } from '../audit/chain';
+import { storedHashAt } from '../audit/going-on';
 
 const EVENT_COLUMNS = 'seq, at, actor, session_id, entity, entity_id, action, before_json, after_json, prev_hash, hash';
 /** Actions that can write a control's status: the registry's own list, and a resolved conflict. */
