@@ -151,8 +151,11 @@ function compareFields(rows: ProjectRows, registry: Registry, out: ReplayDiffere
         if (writes) {
           const { latest } = writes;
           if (new Set(latest.map((w) => normal(field, w.value))).size > 1) {
-            // writes neither of which saw the other: the copy keeps a value written to the field until a person decides
-            if (writes.all.some((w) => normal(field, w.value) === normal(field, tableValue))) continue;
+            // writes neither of which saw the other: the copy keeps a value the field has had until a
+            // person decides; a copy that never wrote the field and met the clash in a teammate's
+            // copy (both writes arriving together) still holds the field's first value
+            const held = normal(field, tableValue);
+            if (held === normal(field, f.initial) || writes.all.some((w) => normal(field, w.value) === held)) continue;
             oneOf = true;
             expected = latest.map((w) => w.value);
           } else {

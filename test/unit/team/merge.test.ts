@@ -95,6 +95,25 @@ describe('merging two copies edited apart', () => {
     expect(await send(b, a, projectId)).toMatchObject({ outcome: 'up_to_date', eventsReceived: 0 });
   });
 
+  it('lets a third laptop that never wrote a field pass on a clash it received whole, keeping the field empty until someone decides', async () => {
+    // found by the fleet sync test under a server crash: Grace's copy met Ada's and Linus's notes
+    // together inside Ada's copy, kept her empty note, and every teammate then refused her copy
+    const { a, b, projectId } = await twoLaptops();
+    const c = await testWorkbench({ now: fixedClock('2026-11-28T09:40:00.000Z').now, actor: 'Grace' });
+    await send(a, c, projectId);
+    updateControl(a.ctx, projectId, 'DS-01', { note: 'from Ada' });
+    updateControl(b.ctx, projectId, 'DS-01', { note: 'from Linus' });
+    await send(b, a, projectId);
+    expect(await send(a, c, projectId)).toMatchObject({ outcome: 'merged', conflicts: [expect.stringMatching(/^cf-/)] });
+    expect(checklistRows(c.ctx, projectId, 'DS-01')[0]!.note).toBe('');
+    expect(listConflicts(c.ctx, projectId)[0]).toMatchObject({ field: 'note', currentValue: '', candidates: [expect.anything(), expect.anything()] });
+    // Grace's copy is accepted by a copy that holds one of the values, and by a laptop that has none
+    expect(await send(c, b, projectId)).toMatchObject({ outcome: 'merged' });
+    const d = await testWorkbench({ now: fixedClock('2026-11-28T09:50:00.000Z').now, actor: 'Grace' });
+    expect(await send(c, d, projectId)).toMatchObject({ outcome: 'created' });
+    for (const wb of [a, b, d]) expect(withoutConflictedValues(projectState(wb.ctx, projectId))).toEqual(withoutConflictedValues(projectState(c.ctx, projectId)));
+  });
+
   it('resolves a conflict with the value already shown through the one write path: one event, nothing rewritten, history still explains the row', async () => {
     const { a, b, clockA, clockB, projectId } = await twoLaptops();
     clockA.advance(60_000);
