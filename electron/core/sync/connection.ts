@@ -6,7 +6,13 @@ import type { Signer } from '../identity/key-file';
 import { ChallengeAnswer, ServerError, TokenAnswer } from '../../../shared/sync';
 import { authSigningBytes } from './server-auth';
 
-export type RetryPolicy = { attempts: number; delayMs: number };
+/**
+ * How often a request is sent before the sync gives up, the pause between tries, and how long one
+ * try may wait for its whole answer (default two minutes) before it is sent again.
+ */
+export type RetryPolicy = { attempts: number; delayMs: number; answerWithinMs?: number };
+
+const ANSWER_WITHIN_MS = 120_000;
 
 /** What went wrong with a request, in the words of its cause (fetch wraps the socket's error). */
 function problemOf(err: unknown): string {
@@ -62,48 +68,60 @@ export class SyncConnection {
   }
 
   /**
-   * The answer to one request, read whole by `read`. An answer cut off on the way (a server
-   * stopped while sending it) is asked for again like a refused request: every request is
-   * idempotent.
+   * The answer to one request, read whole by `read`. A refused request, a server that is down, an
+   * answer cut off on the way (a server stopped while sending it) or one that never comes is asked
+   * for again: every request is idempotent.
    */
   private async fetchWithRetry<T>(method: string, path: string, body: unknown, authed: boolean, read: (res: Response) => Promise<T>): Promise<T> {
     let lastProblem = '';
     for (let attempt = 0; attempt < this.retry.attempts; attempt++) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, this.retry.delayMs));
+      const outcome = await this.tryOnce(method, path, body, authed, read);
+      if ('value' in outcome) return outcome.value;
+      lastProblem = outcome.problem;
+      // a restarted server forgot the token: sign in again and repeat the request
+      if (outcome.signInAgain) await this.signIn().catch(() => undefined);
+    }
+    throw new WorkbenchError('INVALID_INPUT', `The sync server at ${this.base} cannot be reached (${lastProblem}); nothing was lost: sync again later.`);
+  }
+
+  /**
+   * One try: its answer, or why to try again; a refusal to take as final is thrown. A try that
+   * waits too long is abandoned. Its timer is a plain (ref'd) one, unlike AbortSignal.timeout's:
+   * a request whose socket vanished without an error still ends, where the sync would otherwise
+   * wait on a promise nothing can settle.
+   */
+  private async tryOnce<T>(method: string, path: string, body: unknown, authed: boolean, read: (res: Response) => Promise<T>): Promise<{ value: T } | { problem: string; signInAgain?: boolean }> {
+    const within = this.retry.answerWithinMs ?? ANSWER_WITHIN_MS;
+    const abandon = new AbortController();
+    const timer = setTimeout(() => abandon.abort(new Error(`no whole answer within ${within / 1000} s`)), within);
+    const why = (err: unknown) => problemOf(abandon.signal.aborted ? abandon.signal.reason : err);
+    try {
       let res: Response;
       try {
         res = await fetch(`${this.base}${path}`, {
           method,
           headers: { 'content-type': 'application/json', ...(authed && this.token ? { authorization: `Bearer ${this.token}` } : {}) },
           body: body === undefined ? undefined : JSON.stringify(body),
+          signal: abandon.signal,
         });
       } catch (err) {
-        // the server is down or restarting: try again
-        lastProblem = problemOf(err);
-        continue;
+        return { problem: why(err) }; // the server is down or restarting, or did not answer in time
       }
       if (res.ok) {
         try {
-          return await read(res);
+          return { value: await read(res) };
         } catch (err) {
-          lastProblem = `its answer was cut off (${problemOf(err)})`;
-          continue;
+          return { problem: `its answer was cut off (${why(err)})` };
         }
       }
       const parsed = ServerError.safeParse(await res.json().catch(() => null));
       const error = parsed.success ? parsed.data.error : { code: 'INTERNAL', message: `HTTP ${res.status}` };
-      if (res.status === 503) {
-        lastProblem = error.message;
-        continue;
-      }
-      if (res.status === 403 && authed && /Sign in first/.test(error.message)) {
-        // a restarted server forgot the token: sign in again and repeat the request
-        await this.signIn().catch(() => undefined);
-        lastProblem = error.message;
-        continue;
-      }
+      if (res.status === 503) return { problem: error.message };
+      if (res.status === 403 && authed && /Sign in first/.test(error.message)) return { problem: error.message, signInAgain: true };
       throw new WorkbenchError(error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN' || error.code === 'INVALID_INPUT' ? error.code : 'INVALID_INPUT', `The sync server refused: ${error.message}`);
+    } finally {
+      clearTimeout(timer);
     }
-    throw new WorkbenchError('INVALID_INPUT', `The sync server at ${this.base} cannot be reached (${lastProblem}); nothing was lost: sync again later.`);
   }
 }

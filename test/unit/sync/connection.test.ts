@@ -1,5 +1,6 @@
 // A laptop's requests to the sync server when an answer is cut off on the way (the server stopped
-// while sending it): the request is sent again, as a refused one is, not failed or left hanging.
+// while sending it) or never comes: the request is sent again, as a refused one is, not failed or
+// left hanging.
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncConnection } from '../../../electron/core/sync/connection';
@@ -47,5 +48,33 @@ describe('sync connection', () => {
     const tries = new SyncConnection(never.url, signer, { attempts: 3, delayMs: 1 });
     await expect(tries.getBytes('/v1/blob')).rejects.toThrow(/cannot be reached \(its answer was cut off/);
     expect(never.requests()).toBe(3);
+  });
+
+  it('abandons a try whose answer never comes and sends the request again', async () => {
+    let requests = 0;
+    const held: Array<import('node:http').ServerResponse> = [];
+    server = createServer((req, res) => {
+      req.resume();
+      requests++;
+      // the first answer stops after its headers and never goes on; the second comes whole
+      if (requests === 1) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': 100 });
+        res.write('{"acc');
+        held.push(res);
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"accepted":1}');
+    });
+    await new Promise<void>((ok) => server!.listen(0, '127.0.0.1', ok));
+    const { port } = server.address() as { port: number };
+    const conn = new SyncConnection(`http://127.0.0.1:${port}`, signer, { attempts: 3, delayMs: 1, answerWithinMs: 200 });
+    await expect(conn.post('/v1/anything', {})).resolves.toEqual({ accepted: 1 });
+    expect(requests).toBe(2);
+    for (const res of held) res.socket?.destroy();
+
+    const silent = new SyncConnection(`http://127.0.0.1:${port}`, signer, { attempts: 1, delayMs: 1, answerWithinMs: 200 });
+    requests = 0;
+    await expect(silent.post('/v1/anything', {})).rejects.toThrow(/cannot be reached \(its answer was cut off \(no whole answer within 0.2 s\)\)/);
+    for (const res of held) res.socket?.destroy();
   });
 });
