@@ -11,7 +11,7 @@ import { FIELD_RECORDS, RECORDS, type Registry } from '../../../shared/records';
 import type { EventRecord } from '../bundle/format';
 import { History, MERGE_ACTION } from '../bundle/history';
 import { GENESIS_HASH } from './chain';
-import { storedHashAt } from './going-on';
+import { beginWalk } from './going-on';
 import { latestWrites } from '../bundle/merge-fields';
 import { writesOf, type Write } from '../bundle/writes';
 
@@ -326,9 +326,9 @@ export function replayDifferences(rows: ProjectRows, events: EventRecord[], regi
  * The usual history is one line (this copy's chain, no other copy merged in): there a field's
  * latest write is simply its last one, and what the events say is gathered in one pass that the
  * next replay goes on from, reading only the events after it (a project of 200,000 events is not
- * parsed again after each change). It goes on only when the event it stopped at still carries
- * the hash it had: `audit verify` re-hashes the whole chain before it replays, and a hash commits
- * to every event before it, so the events gathered are the events stored. Anything else (other
+ * parsed again after each change). It goes on only when no event it read can have changed since
+ * (audit/going-on.ts: the connection's audit watch, and the hash of the event it stopped at), so
+ * the events gathered are the events stored. Anything else (other
  * copies merged in, a merge event, a broken link, an event writing one field twice with two
  * values) is replayed whole through the history graph, as bundles are.
  */
@@ -360,18 +360,16 @@ type LineReplay = {
   rows: RowAdds;
 };
 
-const lines = new WeakMap<ReadContext['db'], Map<string, LineReplay>>();
-
-/** The line replay of this chain up to its end, gone on from the kept one where it still holds; null when the chain is not one line. */
+/**
+ * The line replay of this chain up to its end, gone on from where the last one stopped when the
+ * audit watch vouches for the events before it (audit/going-on.ts); null when the chain is not
+ * one line.
+ */
 function lineReplay(ctx: ReadContext, projectId: string, registry: Registry): LineReplay | null {
-  let byProject = lines.get(ctx.db);
-  if (!byProject) lines.set(ctx.db, (byProject = new Map()));
-  const kept = byProject.get(projectId);
-  const holds = kept !== undefined && kept.registry === registry
-    && storedHashAt(ctx.db, projectId, kept.lastSeq) === kept.lastHash;
-  byProject.delete(projectId);
-  // copies: what was kept is not changed if this replay stops half way
-  const line: LineReplay = holds
+  const walk = beginWalk<LineReplay>(ctx.db, 'line-replay', projectId);
+  const kept = walk.from?.state.registry === registry ? walk.from.state : null;
+  // copies: a replay handed out earlier stays as it was
+  const line: LineReplay = kept
     ? { ...kept, latest: new Map(kept.latest), rows: copyRowAdds(kept.rows) }
     : { registry, lastSeq: 0, lastHash: GENESIS_HASH, latest: new Map(), ownerless: null, rows: noRowAdds() };
   const events = ctx.db.prepare(`SELECT ${EVENT_COLUMNS} FROM audit_events WHERE project_id = ? AND seq > ? ORDER BY seq`).iterate(projectId, line.lastSeq) as IterableIterator<EventRecord>;
@@ -388,7 +386,7 @@ function lineReplay(ctx: ReadContext, projectId: string, registry: Registry): Li
     line.lastSeq = e.seq;
     line.lastHash = e.hash;
   }
-  byProject.set(projectId, line);
+  if (line.lastSeq > 0) walk.stop({ seq: line.lastSeq, hash: line.lastHash, state: line });
   return line;
 }
 

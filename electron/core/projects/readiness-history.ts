@@ -12,7 +12,7 @@ import { checklistRows } from '../assessments/checklist';
 import { getProject } from './projects';
 import { emptyCounts, readinessFromCounts } from './readiness';
 import { memoUntilChanged } from '../store/state-memo';
-import { storedHashAt } from '../audit/going-on';
+import { beginWalk } from '../audit/going-on';
 
 const EVENT_COLUMNS = 'seq, at, actor, session_id, entity, entity_id, action, before_json, after_json, prev_hash, hash';
 /** Actions that can write a control's status: the registry's own list, and a resolved conflict. */
@@ -21,8 +21,8 @@ const STATUS_ACTIONS = [...RECORDS.control.sets, 'conflict.resolve'];
 /**
  * Kept until the database or the catalog changes (store/state-memo.ts). After a change the replay
  * goes on from where it stopped (events are appended: only those after it are read), unless the
- * catalog, the frameworks in scope or the chain up to there moved, when it starts again. A chart:
- * whether the history was rewritten under it is `audit verify`'s to say, and every report says it.
+ * catalog, the frameworks in scope or an event it read may have changed (audit/going-on.ts), when
+ * it starts again.
  */
 export function readinessHistory(ctx: ReadContext, projectId: string): ReadinessHistory {
   const project = getProject(ctx, projectId);
@@ -33,8 +33,6 @@ export function readinessHistory(ctx: ReadContext, projectId: string): Readiness
 type ReplayState = {
   catalog: unknown;
   frameworks: string;
-  lastSeq: number;
-  lastHash: string | null;
   frameworksOf: ReadonlyMap<string, FrameworkRef[]>;
   status: ReadonlyMap<string, ControlStatus>;
   counts: ReadonlyMap<FrameworkRef, Readonly<StatusCounts>>;
@@ -42,20 +40,13 @@ type ReplayState = {
   day: string | null;
 };
 
-const replays = new WeakMap<ReadContext['db'], Map<string, ReplayState>>();
-
-/** The replay so far, when it still describes this chain, catalog and scope; else null (start again). */
-function resumable(ctx: ReadContext, projectId: string, frameworks: string): ReplayState | null {
-  const kept = replays.get(ctx.db)?.get(projectId);
-  if (!kept || kept.catalog !== ctx.catalog || kept.frameworks !== frameworks) return null;
-  if (kept.lastHash === null) return kept;
-  return storedHashAt(ctx.db, projectId, kept.lastSeq) === kept.lastHash ? kept : null;
-}
-
 function replayReadiness(ctx: ReadContext, projectId: string, inScope: readonly FrameworkRef[]): ReadinessHistory {
   const frameworks: FrameworkRef[] = [...inScope];
   const scope = JSON.stringify(frameworks);
-  const from = resumable(ctx, projectId, scope);
+  // the replay so far, when no event it read can have changed (audit/going-on.ts) and it was of this catalog and scope
+  const walk = beginWalk<ReplayState>(ctx.db, 'readiness', projectId);
+  const kept = walk.from;
+  const from = kept && kept.state.catalog === ctx.catalog && kept.state.frameworks === scope ? kept.state : null;
   const frameworksOf = from?.frameworksOf ?? new Map(checklistRows(ctx, projectId).map((r) => [r.id, r.frameworks.filter((f) => frameworks.includes(f))]));
   // copies: what was kept stays as it was handed out
   const counts = new Map(frameworks.map((f) => [f, { ...(from?.counts.get(f) ?? emptyCounts()) }]));
@@ -74,7 +65,7 @@ function replayReadiness(ctx: ReadContext, projectId: string, inScope: readonly 
     ctx.db,
     `SELECT ${EVENT_COLUMNS} FROM audit_events WHERE project_id = ? AND seq > ? AND seq <= ? AND action IN (SELECT value FROM json_each(?)) ORDER BY seq`,
     projectId,
-    from?.lastSeq ?? 0,
+    from ? kept!.seq : 0,
     end?.seq ?? 0,
     JSON.stringify(STATUS_ACTIONS),
   );
@@ -100,9 +91,7 @@ function replayReadiness(ctx: ReadContext, projectId: string, inScope: readonly 
   }
   if (day !== null) snapshot(day);
 
-  let byProject = replays.get(ctx.db);
-  if (!byProject) replays.set(ctx.db, (byProject = new Map()));
-  byProject.set(projectId, { catalog: ctx.catalog, frameworks: scope, lastSeq: end?.seq ?? 0, lastHash: end?.hash ?? null, frameworksOf, status, counts, points: [...points], day });
+  if (end) walk.stop({ seq: end.seq, hash: end.hash, state: { catalog: ctx.catalog, frameworks: scope, frameworksOf, status, counts, points: [...points], day } });
 
   const signOffs = readAll<{ at: string; signedBy: string }>(
     ctx.db, 'SELECT signed_at AS at, signed_by AS signedBy FROM baselines WHERE project_id = ? ORDER BY signed_at, id', projectId,

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { updateControl } from '../../../electron/core/assessments/update';
 import { verifyProject } from '../../../electron/core/audit/verify';
 import { beginWalk } from '../../../electron/core/audit/going-on';
+import { replayProject } from '../../../electron/core/audit/replay';
+import { readinessHistory } from '../../../electron/core/projects/readiness-history';
 import type { CoreContext } from '../../../electron/core/context';
 import { teamProject } from './helpers';
 
@@ -84,5 +86,34 @@ describe('verify going on from where it stopped', () => {
     db.transaction(() => {
       expect(beginWalk(owner.db, 'chain', projectId).from).toBeNull();
     })();
+  });
+
+  it('the replay and readiness over time go on the same way, and start again when an event they read was rewritten', async () => {
+    const { owner, projectId, contributor } = await verifiedTwice();
+    // through a second connection, which has walked nothing: what a walk from the first event says
+    const whole = () => {
+      const db = new Database((owner.db as unknown as Database.Database).name);
+      try {
+        const other = { ...owner, db: db as unknown as CoreContext['db'] };
+        return { replay: replayProject(other, projectId), readiness: readinessHistory(other, projectId) };
+      } finally {
+        db.close();
+      }
+    };
+    const kept = () => ({ replay: replayProject(owner, projectId), readiness: readinessHistory(owner, projectId) });
+    expect(kept()).toEqual(whole());
+    updateControl(contributor, projectId, 'NS-01', { status: 'partial' });
+    expect(kept()).toEqual(whole());
+    const end = lastSeq(owner, projectId);
+    for (const walk of ['line-replay', 'readiness']) expect(beginWalk(owner.db, walk, projectId).from?.seq, walk).toBe(end);
+    updateControl(contributor, projectId, 'LM-01', { status: 'partial' });
+    kept(); // beginWalk above took the points: these walks keep new ones
+
+    // DS-01's answer rewritten in place through this connection: both walk the whole history again
+    const ds01 = owner.db.prepare("SELECT seq FROM audit_events WHERE project_id = ? AND entity_id = 'DS-01' AND action = 'control.update'").pluck().get(projectId) as number;
+    owner.db.prepare("UPDATE audit_events SET after_json = replace(after_json, 'partial', 'compliant') WHERE project_id = ? AND seq = ?").run(projectId, ds01);
+    const rewritten = kept();
+    expect(rewritten).toEqual(whole());
+    expect(rewritten.replay?.map((d) => d.sentence)).toContain('DS-01 status: table says partial, history says compliant');
   });
 });
