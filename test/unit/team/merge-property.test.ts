@@ -73,6 +73,8 @@ async function scenario(opsA: Op[], opsB: Op[]) {
   const a = await testWorkbench({ now: clockA.now, actor: 'Ada Tester' });
   const p = createProject(a.ctx, { name: 'Claims model', frameworks: ['pci'] });
   addMember(a.ctx, p.id, { name: 'Linus', role: 'contributor' });
+  addMember(a.ctx, p.id, { name: 'Grace', role: 'contributor' });
+  const baseBundle = (await exportBundle(a.ctx, p.id)).bytes;
   const clockB = fixedClock('2026-11-28T09:00:30.000Z');
   const b = await testWorkbench({ now: clockB.now, actor: 'Linus' });
   await importBundle(b.ctx, (await exportBundle(a.ctx, p.id)).bytes);
@@ -88,7 +90,7 @@ async function scenario(opsA: Op[], opsB: Op[]) {
   const ba = await testWorkbench({ now: fixedClock('2026-11-29T09:00:00.000Z').now, actor: 'Ada Tester' });
   await importBundle(ba.ctx, bundleB);
   await importBundle(ba.ctx, bundleA);
-  return { projectId: p.id, a, b, ab, ba, base, wroteA, wroteB, bundleA, bundleB };
+  return { projectId: p.id, a, b, ab, ba, base, baseBundle, wroteA, wroteB, bundleA, bundleB };
 }
 
 describe('merge properties', () => {
@@ -165,6 +167,26 @@ describe('merge properties', () => {
         expect(projectState(s.a.ctx, s.projectId).openConflicts).toEqual([]);
       }),
       { numRuns: 15, seed: 7 },
+    );
+  }, 300_000);
+
+  it('a third copy that never wrote a field passes on a merged copy: its own copy is accepted everywhere', async () => {
+    // found by the fleet sync test: a copy that received a clash whole kept its field's first value,
+    // which the replay check then refused in every teammate's merge
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 6 }), fc.array(op, { minLength: 1, maxLength: 6 }), async (opsA, opsB) => {
+        const s = await scenario(opsA, opsB);
+        await importBundle(s.a.ctx, s.bundleB);
+        const c = await testWorkbench({ now: fixedClock('2026-11-30T09:00:00.000Z').now, actor: 'Grace' });
+        await importBundle(c.ctx, s.baseBundle);
+        await importBundle(c.ctx, (await exportBundle(s.a.ctx, s.projectId)).bytes);
+        expect(verifyHistory(c.ctx.db, s.projectId)).toMatchObject({ ok: true });
+        const fromC = (await exportBundle(c.ctx, s.projectId)).bytes;
+        const fresh = await testWorkbench({ now: fixedClock('2026-11-30T10:00:00.000Z').now, actor: 'Grace' });
+        for (const to of [s.b, s.a, fresh]) await expect(importBundle(to.ctx, fromC)).resolves.toMatchObject({ outcome: expect.any(String) });
+        expect(withoutConflictedValues(projectState(fresh.ctx, s.projectId))).toEqual(withoutConflictedValues(projectState(c.ctx, s.projectId)));
+      }),
+      { numRuns: 15, seed: 20261204 },
     );
   }, 300_000);
 });
