@@ -27,7 +27,12 @@ export function uuidV5(namespace: string, name: string): string {
 
 /** A UUID for `parts` (joined unambiguously) within the workbench namespace. */
 export function stableUuid(...parts: string[]): string {
-  return uuidV5(WORKBENCH_NAMESPACE, JSON.stringify(parts));
+  return uuidV5(WORKBENCH_NAMESPACE, stableUuidName(...parts));
+}
+
+/** The name stableUuid hashes for `parts`. */
+export function stableUuidName(...parts: string[]): string {
+  return JSON.stringify(parts);
 }
 
 const SAFE_AS_IS = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,78}[A-Za-z0-9])?$/;

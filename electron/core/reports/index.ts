@@ -1,6 +1,7 @@
 // The report renderers behind one call: a checked model in, the bytes of one format out.
 import { ReportFormat, type ReportKind, type ReportModel } from '../../../shared/report-model';
 import { renderChecklistCsv } from './csv';
+import { jsonBytes } from './json-bytes';
 import { ReportError } from './errors';
 import { renderMarkdown } from './markdown';
 import { checkReportModel } from './model';
@@ -20,18 +21,15 @@ export { writeEvidencePackage, verifyEvidencePackage, type EvidenceFile } from '
 export type RenderedReport = { bytes: Buffer; mediaType: string; extension: string };
 
 /**
- * The UTF-8 bytes of `text`, then `end`: sized first and written once (on a 40 MiB OSCAL text,
- * 2.5 times faster than Buffer.from of the text joined with its newline). Every byte is written:
- * a length that disagrees is refused rather than leave unwritten memory in a report.
+ * The UTF-8 bytes of `text`: sized first and written once. Every byte is written: a length that
+ * disagrees is refused rather than leave unwritten memory in a report.
  */
-function utf8(text: string, end = ''): Buffer {
-  const size = Buffer.byteLength(text, 'utf8');
-  const bytes = Buffer.allocUnsafe(size + Buffer.byteLength(end, 'utf8'));
-  const written = bytes.write(text, 0, 'utf8') + bytes.write(end, size, 'utf8');
+function utf8(text: string): Buffer {
+  const bytes = Buffer.allocUnsafe(Buffer.byteLength(text, 'utf8'));
+  const written = bytes.write(text, 0, 'utf8');
   if (written !== bytes.length) throw new Error(`wrote ${written} of ${bytes.length} bytes of a report`);
   return bytes;
 }
-const jsonBytes = (o: object): Buffer => utf8(JSON.stringify(o, null, 2), '\n');
 
 /**
  * Renders `model` in `format`. Throws ReportError ('model_invalid' for a model that does not

@@ -6,7 +6,7 @@ import type { ControlStatus } from '../../../shared/domain';
 import type { ReportControl, ReportEvidence, ReportModel } from '../../../shared/report-model';
 import { ReportError } from './errors';
 import { citation, describesText, frameworkWithVersion, remediationItems, statusText } from './format';
-import { evidenceFileName, stableUuid } from './ids';
+import { evidenceFileName, stableUuidName, uuidV5, WORKBENCH_NAMESPACE } from './ids';
 import { checkReportModel } from './model';
 import { isWebLink } from '../evidence/web-link';
 import { readinessText } from '../../../shared/gaps';
@@ -28,9 +28,13 @@ type Json = Record<string, unknown>;
 
 /** OSCAL "string": one line, no leading or trailing space; undefined when nothing is left. */
 function line(s: string): string | undefined {
+  // most values (ids, hashes, names) are one line already: checked in one pass, not rebuilt
+  if (ONE_LINE.test(s)) return s;
   const t = s.replace(/\s+/g, ' ').trim();
   return t === '' ? undefined : t;
 }
+/** Words joined by single plain spaces: what line() would return unchanged. */
+const ONE_LINE = /^\S+(?: \S+)*$/;
 
 /** OSCAL "token" (an XML NCName). Control ids like `DS-01` pass unchanged. */
 export function token(s: string): string {
@@ -59,7 +63,9 @@ function prop(name: string, value: string, cls?: string): Json[] {
 /** Drops keys whose value is undefined or an empty array (OSCAL arrays need at least one item). */
 function compact(o: Json): Json {
   const out: Json = {};
-  for (const [k, v] of Object.entries(o)) {
+  // for…in over an object literal: its own keys in the order written, no entry arrays made
+  for (const k in o) {
+    const v = o[k];
     if (v === undefined || (Array.isArray(v) && v.length === 0)) continue;
     out[k] = v;
   }
@@ -77,9 +83,10 @@ function context(m: ReportModel, opts: OscalOptions): Ctx {
     m,
     opts,
     id: (...key) => {
-      const name = JSON.stringify(key);
+      // the name stableUuid(m.project.id, ...key) hashes, made once: it is also the memo's key
+      const name = stableUuidName(m.project.id, ...key);
       let uuid = known.get(name);
-      if (uuid === undefined) known.set(name, (uuid = stableUuid(m.project.id, ...key)));
+      if (uuid === undefined) known.set(name, (uuid = uuidV5(WORKBENCH_NAMESPACE, name)));
       return uuid;
     },
   };
