@@ -1,7 +1,7 @@
 // Deterministic identifiers: RFC 4122 version-5 UUIDs (SHA-1 of a namespace and a name) for
 // OSCAL, and the file name each evidence item gets inside an evidence package. Same input, same
 // output, on every machine: that is what makes two exports of one state byte-identical.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** Our namespace: uuidV5(URL namespace, "urn:compliance-workbench:oscal"). */
 export const WORKBENCH_NAMESPACE = 'b5454087-e3e2-5c41-be9c-ea84f7b0b360';
@@ -9,6 +9,8 @@ export const URL_NAMESPACE = '6ba7b811-9dad-11d1-80b4-00c04fd430c8';
 
 /** Namespace bytes, parsed once per namespace (an OSCAL export asks for tens of thousands of ids). */
 const namespaceBytes = new Map<string, Buffer>();
+/** The namespace and the name, hashed together: one buffer reused while names fit in it. */
+let scratch = Buffer.alloc(1024);
 
 export function uuidV5(namespace: string, name: string): string {
   let ns = namespaceBytes.get(namespace);
@@ -17,12 +19,14 @@ export function uuidV5(namespace: string, name: string): string {
     if (ns.length !== 16) throw new Error(`not a UUID: ${namespace}`);
     namespaceBytes.set(namespace, ns);
   }
-  const hash = createHash('sha1').update(ns).update(name, 'utf8').digest();
-  const b = hash.subarray(0, 16);
-  b[6] = ((b[6] as number) & 0x0f) | 0x50; // version 5
-  b[8] = ((b[8] as number) & 0x3f) | 0x80; // RFC 4122 variant
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const size = 16 + Buffer.byteLength(name, 'utf8');
+  if (size > scratch.length) scratch = Buffer.alloc(size * 2);
+  ns.copy(scratch, 0);
+  scratch.write(name, 16, 'utf8');
+  // one call, no Hash object: the SHA-1's first 16 bytes, as hex
+  const h = hash('sha1', scratch.subarray(0, size), 'hex');
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16); // RFC 4122 variant
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`; // version 5
 }
 
 /** A UUID for `parts` (joined unambiguously) within the workbench namespace. */
@@ -30,9 +34,13 @@ export function stableUuid(...parts: string[]): string {
   return uuidV5(WORKBENCH_NAMESPACE, stableUuidName(...parts));
 }
 
-/** The name stableUuid hashes for `parts`. */
+/** Text JSON.stringify writes as it is: no quote, backslash, control character or surrogate. */
+const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
+/** The name stableUuid hashes for `parts`: JSON.stringify(parts), written out directly for plain ids. */
 export function stableUuidName(...parts: string[]): string {
-  return JSON.stringify(parts);
+  for (const part of parts) if (!PLAIN.test(part)) return JSON.stringify(parts);
+  return `["${parts.join('","')}"]`;
 }
 
 const SAFE_AS_IS = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,78}[A-Za-z0-9])?$/;

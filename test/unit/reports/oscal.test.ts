@@ -4,7 +4,9 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { ReportError } from '../../../electron/core/reports/errors';
-import { uuidV5 } from '../../../electron/core/reports/ids';
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { stableUuid, stableUuidName, uuidV5 } from '../../../electron/core/reports/ids';
 import { renderOscalAssessmentResults, renderOscalPoam, token } from '../../../electron/core/reports/oscal';
 import { HOSTILE, NAMES, hostileModel, largeModel } from '../../fixtures/report-model';
 
@@ -124,6 +126,22 @@ describe('OSCAL plan of action and milestones', () => {
 describe('deterministic identifiers', () => {
   it('computes RFC 4122 version-5 UUIDs (known vector)', () => {
     expect(uuidV5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
+  });
+
+  it('names and hashes any parts as RFC 4122 does over JSON.stringify of them (so ids never change)', () => {
+    // the reference: RFC 4122 section 4.3 spelt out with a Hash object, as ids.ts did before
+    const reference = (parts: string[]) => {
+      const b = createHash('sha1').update(Buffer.from('b5454087e3e25c41be9cea84f7b0b360', 'hex')).update(JSON.stringify(parts), 'utf8').digest().subarray(0, 16);
+      b[6] = (b[6]! & 0x0f) | 0x50;
+      b[8] = (b[8]! & 0x3f) | 0x80;
+      const h = b.toString('hex');
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+    };
+    const part = fc.oneof(fc.string({ unit: 'binary' }), fc.stringMatching(/^[a-z0-9-]{1,20}$/), fc.constantFrom('"', '\\', '\u0001', '\ud800', '😀', 'x'.repeat(3000)));
+    fc.assert(fc.property(fc.array(part, { minLength: 1, maxLength: 4 }), (parts) => {
+      expect(stableUuidName(...parts)).toBe(JSON.stringify(parts));
+      expect(stableUuid(...parts)).toBe(reference(parts));
+    }), { numRuns: 500, seed: 4122 });
   });
 
   it('turns any id into an OSCAL token', () => {
