@@ -1,6 +1,7 @@
 // Builds the report model from a project's stored state: the one place where reports look at
 // the database. Renderers in ../reports are pure functions of what this returns.
-import { readAll, readOne, type ReadContext } from '../store/access';
+import type { ReadContext } from '../store/access';
+import { auditTotals } from '../audit/totals';
 import type { FrameworkRef } from '../../../shared/domain';
 import type { ReportModel, ReportAuditEntry } from '../../../shared/report-model';
 import { checklistRows } from '../assessments/checklist';
@@ -95,16 +96,9 @@ function readReportModel(ctx: ReadContext, projectId: string, filters: ReportFil
 
   // the report says "verified" only when every check of `audit verify` holds
   const verification = verifyProject(ctx, projectId);
-  // counts in SQL: a project can hold hundreds of thousands of events, and only a few are printed;
-  // kept, like the verification, until the database changes
-  const { totals, byActor } = memoUntilChanged(ctx.db, `audit-totals\n${projectId}`, null, () => ({
-    totals: readOne<{ events: number; firstAt: string | null; lastAt: string | null }>(
-      ctx.db, 'SELECT count(*) AS events, min(at) AS firstAt, max(at) AS lastAt FROM audit_events WHERE project_id = ?', projectId,
-    ) ?? { events: 0, firstAt: null, lastAt: null },
-    byActor: readAll<{ actor: string; events: number }>(
-      ctx.db, 'SELECT actor, count(*) AS events FROM audit_events WHERE project_id = ? GROUP BY actor ORDER BY actor', projectId,
-    ),
-  }));
+  // counts in SQL, going on from the last count after a change: a project can hold hundreds of
+  // thousands of events, and only a few are printed
+  const { totals, byActor } = memoUntilChanged(ctx.db, `audit-totals\n${projectId}`, null, () => auditTotals(ctx, projectId));
   const recent: ReportAuditEntry[] = listAuditEvents(ctx.db, projectId, { limit: RECENT_EVENTS }).map((e) => ({
     at: e.at, actor: e.actor, action: e.action, entity: e.entity, entityId: e.entityId, summary: changeText(e),
   }));

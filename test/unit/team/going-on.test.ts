@@ -5,9 +5,11 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { updateControl } from '../../../electron/core/assessments/update';
+import { addMember } from '../../../electron/core/members/members';
 import { verifyProject } from '../../../electron/core/audit/verify';
 import { beginWalk } from '../../../electron/core/audit/going-on';
 import { replayProject } from '../../../electron/core/audit/replay';
+import { auditTotals } from '../../../electron/core/audit/totals';
 import { readinessHistory } from '../../../electron/core/projects/readiness-history';
 import type { CoreContext } from '../../../electron/core/context';
 import { teamProject } from './helpers';
@@ -86,6 +88,28 @@ describe('verify going on from where it stopped', () => {
     db.transaction(() => {
       expect(beginWalk(owner.db, 'chain', projectId).from).toBeNull();
     })();
+  });
+
+  it("a report's audit totals go on from the last count, and count again when an event they counted was rewritten", async () => {
+    const { owner, projectId, contributor } = await verifiedTwice();
+    const sql = () => ({
+      totals: owner.db.prepare('SELECT count(*) AS events, min(at) AS firstAt, max(at) AS lastAt FROM audit_events WHERE project_id = ?').get(projectId),
+      byActor: owner.db.prepare('SELECT actor, count(*) AS events FROM audit_events WHERE project_id = ? GROUP BY actor ORDER BY actor').all(projectId),
+    });
+    expect(auditTotals(owner, projectId)).toEqual(sql());
+    updateControl(contributor, projectId, 'NS-01', { status: 'partial' });
+    expect(beginWalk(owner.db, 'audit-totals', projectId).from?.seq).toBe(lastSeq(owner, projectId) - 1);
+    expect(auditTotals(owner, projectId)).toEqual(sql());
+    // actors SQLite orders by their UTF-8 bytes, as the whole count did: 'Z' < 'a' < 'é' < '😀' < '￼'
+    for (const actor of ['😀 Emoji', '\ufffc Object', 'ébène', 'zed']) {
+      addMember(owner, projectId, { name: actor, role: 'contributor' });
+      updateControl({ ...contributor, actor: () => actor }, projectId, 'LM-01', { note: actor });
+    }
+    expect(auditTotals(owner, projectId)).toEqual(sql());
+    // an old event's actor rewritten in place: counted again from the first event
+    owner.db.prepare("UPDATE audit_events SET actor = 'Mallory' WHERE project_id = ? AND seq = 2").run(projectId);
+    expect(auditTotals(owner, projectId)).toEqual(sql());
+    expect(auditTotals(owner, projectId).byActor.map((a) => a.actor)).toContain('Mallory');
   });
 
   it('the replay and readiness over time go on the same way, and start again when an event they read was rewritten', async () => {
