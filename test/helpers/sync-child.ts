@@ -29,9 +29,9 @@ async function server(postgres: string, port: number): Promise<void> {
 async function laptop(db: string, actor: string, projectId: string, url: string, changes: number, every: number): Promise<void> {
   let t = Date.parse('2026-11-28T10:00:00.000Z');
   const wb = await openWorkbench(db, { catalog: miniCatalog(), actor, now: () => new Date((t += 1000)), dailyBackup: false });
-  // a server that restarts mid-sync is waited for, up to half a minute; a try left without an
-  // answer for a minute is sent again
-  const connect = (signer: Signer) => new SyncConnection(url, signer, { attempts: 120, delayMs: 250, answerWithinMs: 60_000 });
+  // a server that restarts mid-sync is waited for, up to half a minute; a try that gets nothing
+  // for a minute is sent again
+  const connect = (signer: Signer) => new SyncConnection(url, signer, { attempts: 120, delayMs: 250, idleMs: 60_000 });
   const sync = () => syncProject(wb.ctx, projectId, url, connect);
   try {
     await sync();

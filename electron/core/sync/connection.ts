@@ -8,11 +8,12 @@ import { authSigningBytes } from './server-auth';
 
 /**
  * How often a request is sent before the sync gives up, the pause between tries, and how long one
- * try may wait for its whole answer (default two minutes) before it is sent again.
+ * try may wait with nothing arriving (default two minutes) before it is sent again: a large
+ * evidence file that keeps coming on a slow link is waited for.
  */
-export type RetryPolicy = { attempts: number; delayMs: number; answerWithinMs?: number };
+export type RetryPolicy = { attempts: number; delayMs: number; idleMs?: number };
 
-const ANSWER_WITHIN_MS = 120_000;
+const IDLE_MS = 120_000;
 
 /** What went wrong with a request, in the words of its cause (fetch wraps the socket's error). */
 function problemOf(err: unknown): string {
@@ -60,19 +61,19 @@ export class SyncConnection {
   }
 
   getBytes(path: string): Promise<Buffer> {
-    return this.fetchWithRetry('GET', path, undefined, true, async (res) => Buffer.from(await res.arrayBuffer()));
+    return this.fetchWithRetry('GET', path, undefined, true, (bytes) => bytes);
   }
 
   private send(method: string, path: string, body: unknown, authed: boolean): Promise<unknown> {
-    return this.fetchWithRetry(method, path, body, authed, async (res) => (await res.json()) as unknown);
+    return this.fetchWithRetry(method, path, body, authed, (bytes) => JSON.parse(bytes.toString('utf8')) as unknown);
   }
 
   /**
-   * The answer to one request, read whole by `read`. A refused request, a server that is down, an
+   * The answer to one request, read whole and then by `read`. A refused request, a server that is down, an
    * answer cut off on the way (a server stopped while sending it) or one that never comes is asked
    * for again: every request is idempotent.
    */
-  private async fetchWithRetry<T>(method: string, path: string, body: unknown, authed: boolean, read: (res: Response) => Promise<T>): Promise<T> {
+  private async fetchWithRetry<T>(method: string, path: string, body: unknown, authed: boolean, read: (bytes: Buffer) => T): Promise<T> {
     let lastProblem = '';
     for (let attempt = 0; attempt < this.retry.attempts; attempt++) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, this.retry.delayMs));
@@ -86,16 +87,21 @@ export class SyncConnection {
   }
 
   /**
-   * One try: its answer, or why to try again; a refusal to take as final is thrown. A try that
-   * waits too long is abandoned. Its timer is a plain (ref'd) one, unlike AbortSignal.timeout's:
-   * a request whose socket vanished without an error still ends, where the sync would otherwise
-   * wait on a promise nothing can settle.
+   * One try: its answer, or why to try again; a refusal to take as final is thrown. A try with
+   * nothing arriving for the idle time is abandoned. Its timer is a plain (ref'd) one, unlike
+   * AbortSignal.timeout's: a request whose socket vanished without an error still ends, where the
+   * sync would otherwise wait on a promise nothing can settle.
    */
-  private async tryOnce<T>(method: string, path: string, body: unknown, authed: boolean, read: (res: Response) => Promise<T>): Promise<{ value: T } | { problem: string; signInAgain?: boolean }> {
-    const within = this.retry.answerWithinMs ?? ANSWER_WITHIN_MS;
+  private async tryOnce<T>(method: string, path: string, body: unknown, authed: boolean, read: (bytes: Buffer) => T): Promise<{ value: T } | { problem: string; signInAgain?: boolean }> {
+    const idleMs = this.retry.idleMs ?? IDLE_MS;
     const abandon = new AbortController();
-    const timer = setTimeout(() => abandon.abort(new Error(`no whole answer within ${within / 1000} s`)), within);
+    let timer: NodeJS.Timeout | undefined;
+    const stillWaiting = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => abandon.abort(new Error(`nothing arrived for ${idleMs / 1000} s`)), idleMs);
+    };
     const why = (err: unknown) => problemOf(abandon.signal.aborted ? abandon.signal.reason : err);
+    stillWaiting();
     try {
       let res: Response;
       try {
@@ -106,14 +112,16 @@ export class SyncConnection {
           signal: abandon.signal,
         });
       } catch (err) {
-        return { problem: why(err) }; // the server is down or restarting, or did not answer in time
+        return { problem: why(err) }; // the server is down or restarting, or said nothing in time
       }
       if (res.ok) {
+        let bytes: Buffer;
         try {
-          return { value: await read(res) };
+          bytes = await wholeBody(res, stillWaiting);
         } catch (err) {
           return { problem: `its answer was cut off (${why(err)})` };
         }
+        return { value: read(bytes) };
       }
       const parsed = ServerError.safeParse(await res.json().catch(() => null));
       const error = parsed.success ? parsed.data.error : { code: 'INTERNAL', message: `HTTP ${res.status}` };
@@ -124,4 +132,16 @@ export class SyncConnection {
       clearTimeout(timer);
     }
   }
+}
+
+/** An answer's body, whole; `arrived` is told of every piece as it comes. */
+async function wholeBody(res: Response, arrived: () => void): Promise<Buffer> {
+  const pieces: Buffer[] = [];
+  if (res.body) {
+    for await (const piece of res.body) {
+      arrived();
+      pieces.push(Buffer.from(piece));
+    }
+  }
+  return Buffer.concat(pieces);
 }

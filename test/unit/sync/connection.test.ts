@@ -50,7 +50,7 @@ describe('sync connection', () => {
     expect(never.requests()).toBe(3);
   });
 
-  it('abandons a try whose answer never comes and sends the request again', async () => {
+  it('abandons a try whose answer stops coming and sends the request again', async () => {
     let requests = 0;
     const held: Array<import('node:http').ServerResponse> = [];
     server = createServer((req, res) => {
@@ -67,14 +67,35 @@ describe('sync connection', () => {
     });
     await new Promise<void>((ok) => server!.listen(0, '127.0.0.1', ok));
     const { port } = server.address() as { port: number };
-    const conn = new SyncConnection(`http://127.0.0.1:${port}`, signer, { attempts: 3, delayMs: 1, answerWithinMs: 200 });
+    const conn = new SyncConnection(`http://127.0.0.1:${port}`, signer, { attempts: 3, delayMs: 1, idleMs: 200 });
     await expect(conn.post('/v1/anything', {})).resolves.toEqual({ accepted: 1 });
     expect(requests).toBe(2);
     for (const res of held) res.socket?.destroy();
 
-    const silent = new SyncConnection(`http://127.0.0.1:${port}`, signer, { attempts: 1, delayMs: 1, answerWithinMs: 200 });
+    const silent = new SyncConnection(`http://127.0.0.1:${port}`, signer, { attempts: 1, delayMs: 1, idleMs: 200 });
     requests = 0;
-    await expect(silent.post('/v1/anything', {})).rejects.toThrow(/cannot be reached \(its answer was cut off \(no whole answer within 0.2 s\)\)/);
+    await expect(silent.post('/v1/anything', {})).rejects.toThrow(/cannot be reached \(its answer was cut off \(nothing arrived for 0.2 s\)\)/);
     for (const res of held) res.socket?.destroy();
+  });
+
+  it('waits for an answer that keeps coming, however long it takes in all', async () => {
+    // a large evidence file on a slow link: 40 pieces 50 ms apart, two seconds in all, with the
+    // idle time at one second. Only the pause between two pieces counts.
+    const whole = Buffer.alloc(40 * 1024, 7);
+    server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': whole.length });
+      let k = 0;
+      const next = () => {
+        res.write(whole.subarray(k * 1024, (k + 1) * 1024));
+        if (++k < 40) setTimeout(next, 50);
+        else res.end();
+      };
+      next();
+    });
+    await new Promise<void>((ok) => server!.listen(0, '127.0.0.1', ok));
+    const { port } = server.address() as { port: number };
+    const conn = new SyncConnection(`http://127.0.0.1:${port}`, signer, { attempts: 1, delayMs: 1, idleMs: 1000 });
+    expect((await conn.getBytes('/v1/blob')).equals(whole)).toBe(true);
   });
 });
