@@ -69,9 +69,9 @@ export class SyncConnection {
   }
 
   /**
-   * The answer to one request, read whole and then by `read`. A refused request, a server that is down, an
-   * answer cut off on the way (a server stopped while sending it) or one that never comes is asked
-   * for again: every request is idempotent.
+   * The answer to one request, read whole and then by `read`. A refused request, a server that is
+   * down, an answer cut off on the way (a server stopped while sending it) or one that stops coming
+   * is asked for again: every request is idempotent.
    */
   private async fetchWithRetry<T>(method: string, path: string, body: unknown, authed: boolean, read: (bytes: Buffer) => T): Promise<T> {
     let lastProblem = '';
@@ -115,13 +115,12 @@ export class SyncConnection {
         return { problem: why(err) }; // the server is down or restarting, or said nothing in time
       }
       if (res.ok) {
-        let bytes: Buffer;
         try {
-          bytes = await wholeBody(res, stillWaiting);
+          return { value: read(await wholeBody(res, stillWaiting)) };
         } catch (err) {
+          // a body that stopped, or that does not parse (a cut that no error reported)
           return { problem: `its answer was cut off (${why(err)})` };
         }
-        return { value: read(bytes) };
       }
       const parsed = ServerError.safeParse(await res.json().catch(() => null));
       const error = parsed.success ? parsed.data.error : { code: 'INTERNAL', message: `HTTP ${res.status}` };

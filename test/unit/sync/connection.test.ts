@@ -36,6 +36,20 @@ describe('sync connection', () => {
     expect(srv.requests()).toBe(3);
   });
 
+  it('asks again for a JSON answer that arrived whole by its length but does not parse (a cut no error reported)', async () => {
+    let requests = 0;
+    server = createServer((req, res) => {
+      req.resume();
+      const body = ++requests === 1 ? '{"accepted": 3, "no' : '{"accepted":3}';
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+    });
+    await new Promise<void>((ok) => server!.listen(0, '127.0.0.1', ok));
+    const { port } = server.address() as { port: number };
+    const conn = new SyncConnection(`http://127.0.0.1:${port}`, signer, { attempts: 3, delayMs: 1 });
+    await expect(conn.post('/v1/anything', {})).resolves.toEqual({ accepted: 3 });
+    expect(requests).toBe(2);
+  });
+
   it('asks again for a file cut off on the way, and says so when it never arrives whole', async () => {
     const bytes = Buffer.from('evidence file content, longer than five bytes');
     const srv = await cuttingServer(1, bytes, 'application/octet-stream');
