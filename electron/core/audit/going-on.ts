@@ -12,6 +12,11 @@ export function storedHashAt(db: ReadDb, projectId: string, seq: number): string
   return db.prepare('SELECT hash FROM audit_events WHERE project_id = ? AND seq = ?').pluck().get(projectId, seq) as string | undefined;
 }
 
+/** Where the project's chain ends now (null: no event yet): a walk reads up to it and stops there. */
+export function chainEnd(db: ReadDb, projectId: string): { seq: number; hash: string } | null {
+  return (db.prepare('SELECT seq, hash FROM audit_events WHERE project_id = ? ORDER BY seq DESC LIMIT 1').get(projectId) as { seq: number; hash: string } | undefined) ?? null;
+}
+
 export type StopPoint<State> = { seq: number; hash: string; state: State };
 type Kept = { stamp: string | null; point: StopPoint<unknown> };
 

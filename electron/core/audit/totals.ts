@@ -3,7 +3,7 @@
 // last count (audit/going-on.ts), instead of over the whole chain again: on a project of 200,000
 // events the two aggregates took ~140 ms of each report built after a change.
 import { readAll, readOne, type ReadContext } from '../store/access';
-import { beginWalk } from './going-on';
+import { beginWalk, chainEnd } from './going-on';
 
 export type AuditTotals = {
   totals: { events: number; firstAt: string | null; lastAt: string | null };
@@ -21,7 +21,7 @@ export function auditTotals(ctx: ReadContext, projectId: string): AuditTotals {
   const walk = beginWalk<Counted>(ctx.db, 'audit-totals', projectId);
   const from = walk.from;
   // the chain's end as it is now: counted up to it, and the next count goes on from there
-  const end = readOne<{ seq: number; hash: string }>(ctx.db, 'SELECT seq, hash FROM audit_events WHERE project_id = ? ORDER BY seq DESC LIMIT 1', projectId);
+  const end = chainEnd(ctx.db, projectId);
   const after = from?.seq ?? 0;
   const upTo = end?.seq ?? 0;
   const added = readOne<{ events: number; firstAt: string | null; lastAt: string | null }>(

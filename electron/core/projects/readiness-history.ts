@@ -12,7 +12,7 @@ import { checklistRows } from '../assessments/checklist';
 import { getProject } from './projects';
 import { emptyCounts, readinessFromCounts } from './readiness';
 import { memoUntilChanged } from '../store/state-memo';
-import { beginWalk } from '../audit/going-on';
+import { beginWalk, chainEnd } from '../audit/going-on';
 
 const EVENT_COLUMNS = 'seq, at, actor, session_id, entity, entity_id, action, before_json, after_json, prev_hash, hash';
 /** Actions that can write a control's status: the registry's own list, and a resolved conflict. */
@@ -60,7 +60,7 @@ function replayReadiness(ctx: ReadContext, projectId: string, inScope: readonly 
   };
 
   // the chain's end as it is now: the replay reads up to it and the next one goes on from there
-  const end = ctx.db.prepare('SELECT seq, hash FROM audit_events WHERE project_id = ? ORDER BY seq DESC LIMIT 1').get(projectId) as { seq: number; hash: string } | undefined;
+  const end = chainEnd(ctx.db, projectId);
   const events = readAll<EventRecord>(
     ctx.db,
     `SELECT ${EVENT_COLUMNS} FROM audit_events WHERE project_id = ? AND seq > ? AND seq <= ? AND action IN (SELECT value FROM json_each(?)) ORDER BY seq`,

@@ -7,9 +7,9 @@
 //   moves PRAGMA data_version;
 // - this connection rewriting an event of its chain (audit_events) it may have read is counted by
 //   TEMP triggers set when the connection opens: every UPDATE or DELETE of an audit event, and
-//   every INSERT that lands at or behind the end of its project's chain (an append lands after it, and is read by the walk
-//   going on). A REPLACE of the last event fires no delete trigger, but changes the hash the walk
-//   stopped at, which the walk compares before going on.
+//   every INSERT that lands at or behind the end of its project's chain (an append lands after
+//   it, and is read by the walk going on). A REPLACE of the last event fires no delete trigger,
+//   but changes the hash the walk stopped at, which the walk compares before going on.
 //
 // TEMP objects live only in this connection and are never written to the database file.
 import type Database from 'better-sqlite3';
