@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { catalogDataPlugin } from './scripts/catalog-data-plugin';
 import { cspMetaPlugin } from './scripts/csp-meta-plugin';
 
 export default defineConfig({
   main: {
+    plugins: [catalogDataPlugin()],
     build: {
       outDir: 'out/main',
       // zod is many small ES modules: bundled, it is read and compiled as one file at start

@@ -18,7 +18,7 @@ export { catalogIndex, type CatalogIndex, type RequirementControl } from './cata
 
 // the built-in catalog: its files and its trusted load live in builtin.ts (no schema pass at run
 // time); re-exported here for the callers that import them with the parser
-export { BUILTIN_CATALOG_FILES, loadBuiltinCatalog, type CatalogFileInput } from './builtin';
+export { builtinCatalogFiles, loadBuiltinCatalog, type CatalogFileInput } from './builtin';
 import type { CatalogFileInput } from './builtin';
 
 /**

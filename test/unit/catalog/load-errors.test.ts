@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  BUILTIN_CATALOG_FILES,
+  builtinCatalogFiles,
   CatalogError,
   loadBuiltinCatalog,
   parseCatalogFiles,
@@ -16,7 +16,7 @@ type Json = Record<string, any>;
 
 /** A deep copy of the built-in files with one file changed by `edit`. */
 function withEdit(name: string, edit: (content: Json) => void): CatalogFileInput[] {
-  const files = structuredClone(BUILTIN_CATALOG_FILES) as CatalogFileInput[];
+  const files = structuredClone(builtinCatalogFiles()) as CatalogFileInput[];
   const file = files.find((f) => f.name === name);
   if (!file) throw new Error(`no built-in file ${name}`);
   edit(file.content as Json);
@@ -270,13 +270,13 @@ describe('parseCatalogFiles refuses bad catalogs', () => {
   });
 
   it('refuses files without a known kind, and a catalog without a manifest', () => {
-    const noKind = refusal([...BUILTIN_CATALOG_FILES, { name: 'notes.json', content: ['not', 'a', 'catalog'] }]);
+    const noKind = refusal([...builtinCatalogFiles(), { name: 'notes.json', content: ['not', 'a', 'catalog'] }]);
     expect(noKind.problems).toEqual([{
       file: 'notes.json',
       entry: 'kind',
       problem: 'the file must be a JSON object whose "kind" is one of "catalog", "framework", "controls".',
     }]);
-    const noManifest = refusal(BUILTIN_CATALOG_FILES.filter((f) => f.name !== 'catalog.json'));
+    const noManifest = refusal(builtinCatalogFiles().filter((f) => f.name !== 'catalog.json'));
     expect(noManifest.problems).toHaveLength(1);
     expect(noManifest.problems[0]?.entry).toBe('catalog manifest');
     expect(noManifest.problems[0]?.problem).toBe('no file has "kind": "catalog"; add one that gives the catalog version.');
@@ -339,7 +339,7 @@ describe('parseCatalogFiles reads catalogs written to disk', () => {
         }],
       },
     };
-    const paths = writeFiles([...BUILTIN_CATALOG_FILES, extra], dir);
+    const paths = writeFiles([...builtinCatalogFiles(), extra], dir);
     const catalog = parseCatalogFiles(readBack(dir, paths));
     expect(catalog.version).toBe('2026.12.0');
     expect(catalog.controls).toHaveLength(116);

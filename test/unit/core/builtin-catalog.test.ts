@@ -3,16 +3,16 @@
 // parser would refuse, or that the parser would read differently (a title with spaces to trim, a
 // framework out of order), fails here.
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_CATALOG_FILES, joinTrustedFiles, loadBuiltinCatalog } from '../../../electron/core/catalog/builtin';
+import { builtinCatalogFiles, joinTrustedFiles, loadBuiltinCatalog } from '../../../electron/core/catalog/builtin';
 import { parseCatalogFiles } from '../../../electron/core/catalog/load';
 
 describe('the built-in catalog, loaded trusted', () => {
   it('passes the full validation (schemas and cross-checks) of parseCatalogFiles', () => {
-    expect(() => parseCatalogFiles(BUILTIN_CATALOG_FILES)).not.toThrow();
+    expect(() => parseCatalogFiles(builtinCatalogFiles())).not.toThrow();
   });
 
   it('is exactly the catalog the full validation gives', () => {
-    const validated = parseCatalogFiles(structuredClone(BUILTIN_CATALOG_FILES));
+    const validated = parseCatalogFiles(structuredClone(builtinCatalogFiles()));
     expect(loadBuiltinCatalog()).toEqual(validated);
     expect(loadBuiltinCatalog().frameworks.map((f) => f.id)).toEqual(['hipaa', 'gdpr', 'pci']);
     expect(loadBuiltinCatalog().controls.length).toBeGreaterThan(100);
@@ -20,7 +20,7 @@ describe('the built-in catalog, loaded trusted', () => {
   });
 
   it('would differ from the validated catalog where the data needs the parser (so the check above can fail)', () => {
-    const files = structuredClone(BUILTIN_CATALOG_FILES) as Array<{ name: string; content: { kind: string; title?: string; controls?: Array<{ title: string }> } }>;
+    const files = structuredClone(builtinCatalogFiles()) as Array<{ name: string; content: { kind: string; title?: string; controls?: Array<{ title: string }> } }>;
     const controls = files.find((f) => f.content.kind === 'controls')!;
     controls.content.controls![0]!.title = `  ${controls.content.controls![0]!.title}  `;
     expect(joinTrustedFiles(files)).not.toEqual(parseCatalogFiles(structuredClone(files)));
