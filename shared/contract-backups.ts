@@ -7,10 +7,10 @@ export const BackupEntry = z.object({ name: z.string(), reason: z.string(), crea
 export type BackupEntry = z.infer<typeof BackupEntry>;
 
 export const backupsContract = {
-  listBackups: method(z.object({}), z.array(BackupEntry)),
-  createBackup: method(z.object({}), BackupEntry),
+  listBackups: method(() => z.object({}), () => z.array(BackupEntry)),
+  createBackup: method(() => z.object({}), () => BackupEntry),
   restoreBackup: method(
-    z.object({ name: z.string().min(1, 'name the backup to restore').max(300) }),
-    z.object({ restored: z.string(), safetyBackup: z.string().nullable() }),
+    () => z.object({ name: z.string().min(1, 'name the backup to restore').max(300) }),
+    () => z.object({ restored: z.string(), safetyBackup: z.string().nullable() }),
   ),
 } as const;

@@ -29,49 +29,49 @@ export const StoredAnalysis = z.object({
 });
 
 export const filesContract = {
-  verifyPackage: method(FileInput, PackageVerification),
+  verifyPackage: method(() => FileInput, () => PackageVerification),
 
   analyzeDocument: method(
-    // without a project the document is analysed and nothing is kept (`cwb analyze` in a pipeline)
+    () => // without a project the document is analysed and nothing is kept (`cwb analyze` in a pipeline)
     z.object({ projectId: ProjectRef.shape.projectId.optional(), kind: DocumentKind.optional(), attach: z.boolean(), requiredVpcIds: z.array(VpcId).optional() }).and(FileInput),
-    z.object({ analysisId: z.string().nullable(), result: AnalysisResult, suggestions: z.array(StatusSuggestion), attachedTo: z.array(z.string()) }),
+    () => z.object({ analysisId: z.string().nullable(), result: AnalysisResult, suggestions: z.array(StatusSuggestion), attachedTo: z.array(z.string()) }),
   ),
   // several documents of one account analysed together (`cwb analyze A B …`): what one states reaches
   // the others (describe-vpcs names the VPCs the flow logs must cover), and the suggestions and the
   // coverage gaps are those of the documents taken as a whole; with `attach` each readable document
   // is kept as evidence on the project (all or none), otherwise nothing is kept
   analyzeDocuments: method(
-    z.object({
+    () => z.object({
       files: z.array(FileInput).min(1, 'give at least one document'),
       projectId: ProjectRef.shape.projectId.optional(),
       attach: z.boolean().optional(),
       kind: DocumentKind.optional(),
       requiredVpcIds: z.array(VpcId).optional(),
     }),
-    z.object({
+    () => z.object({
       documents: z.array(z.object({ file: z.string(), result: AnalysisResult.optional(), error: z.string().optional(), attachedTo: z.array(z.string()).optional() })),
       suggestions: z.array(StatusSuggestion),
       coverage: z.array(z.object({ controlId: z.string(), missing: z.array(DocumentKind), note: z.string() })),
     }),
   ),
-  listAnalyses: method(ProjectRef, z.array(StoredAnalysis)),
-  getAnalysisDocument: method(ProjectRef.extend({ analysisId: z.string().min(1) }), ExportedFile),
+  listAnalyses: method(() => ProjectRef, () => z.array(StoredAnalysis)),
+  getAnalysisDocument: method(() => ProjectRef.extend({ analysisId: z.string().min(1) }), () => ExportedFile),
 
   uploadDatasetChunk: method(
-    z.object({ datasetId: DatasetRef.shape.datasetId.optional(), fileName: z.string().min(1), chunkBase64: z.string() }),
-    DatasetInfo,
+    () => z.object({ datasetId: DatasetRef.shape.datasetId.optional(), fileName: z.string().min(1), chunkBase64: z.string() }),
+    () => DatasetInfo,
   ),
-  startScan: method(DatasetRef.extend({ format: DataFormat.optional() }), Job),
-  getJob: method(z.object({ jobId: z.string().min(1) }), Job),
-  cancelJob: method(z.object({ jobId: z.string().min(1) }), Job),
-  attachScanResult: method(ProjectRef.extend({ jobId: z.string().min(1) }), Evidence),
+  startScan: method(() => DatasetRef.extend({ format: DataFormat.optional() }), () => Job),
+  getJob: method(() => z.object({ jobId: z.string().min(1) }), () => Job),
+  cancelJob: method(() => z.object({ jobId: z.string().min(1) }), () => Job),
+  attachScanResult: method(() => ProjectRef.extend({ jobId: z.string().min(1) }), () => Evidence),
   checkKAnonymity: method(
-    DatasetRef.extend({ quasiIdentifiers: z.array(z.string().min(1)).min(1, 'choose at least one quasi-identifier column'), k: z.number().int().min(1).max(1000), attachTo: z.string().optional() }),
-    z.object({ report: KAnonymityReport, evidence: Evidence.nullable() }),
+    () => DatasetRef.extend({ quasiIdentifiers: z.array(z.string().min(1)).min(1, 'choose at least one quasi-identifier column'), k: z.number().int().min(1).max(1000), attachTo: z.string().optional() }),
+    () => z.object({ report: KAnonymityReport, evidence: Evidence.nullable() }),
   ),
   maskDataset: method(
-    DatasetRef.extend({ rules: MaskRules, key: z.string().optional(), attachTo: z.string().optional() }),
-    z.object({ output: DatasetInfo, result: MaskResult, evidence: Evidence.nullable() }),
+    () => DatasetRef.extend({ rules: MaskRules, key: z.string().optional(), attachTo: z.string().optional() }),
+    () => z.object({ output: DatasetInfo, result: MaskResult, evidence: Evidence.nullable() }),
   ),
-  downloadDataset: method(DatasetRef, ExportedFile),
+  downloadDataset: method(() => DatasetRef, () => ExportedFile),
 } as const;

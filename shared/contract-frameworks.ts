@@ -6,9 +6,9 @@ import { FrameworkDocument, FrameworkImportResult, FrameworkMapResult, Framework
 import { method } from './contract-common';
 
 export const frameworksContract = {
-  listFrameworks: method(z.object({}), z.array(StoredFramework)),
-  importFramework: method(z.object({ file: FrameworkDocument, catalog: FrameworkDocument.optional() }), FrameworkImportResult),
-  getFrameworkMapping: method(z.object({ framework: FrameworkRef }), FrameworkMappingView),
-  setFrameworkMapping: method(z.object({ framework: FrameworkRef, requirements: z.array(RequirementMapping).min(1, 'name at least one requirement').max(5000) }), FrameworkMapResult),
-  mapFrameworkFile: method(z.object({ framework: FrameworkRef, file: FrameworkDocument }), FrameworkMapResult),
+  listFrameworks: method(() => z.object({}), () => z.array(StoredFramework)),
+  importFramework: method(() => z.object({ file: FrameworkDocument, catalog: FrameworkDocument.optional() }), () => FrameworkImportResult),
+  getFrameworkMapping: method(() => z.object({ framework: FrameworkRef }), () => FrameworkMappingView),
+  setFrameworkMapping: method(() => z.object({ framework: FrameworkRef, requirements: z.array(RequirementMapping).min(1, 'name at least one requirement').max(5000) }), () => FrameworkMapResult),
+  mapFrameworkFile: method(() => z.object({ framework: FrameworkRef, file: FrameworkDocument }), () => FrameworkMapResult),
 } as const;

@@ -20,9 +20,9 @@ export const ReportRequest = ProjectRef.extend({
 });
 
 export const reportsContract = {
-  exportReport: method(ReportRequest, ExportedFile),
+  exportReport: method(() => ReportRequest, () => ExportedFile),
   // a report export as a job: progress by stage and page, cancel keeps nothing; the result is an ExportedFile
-  startReportExport: method(ReportRequest, Job),
+  startReportExport: method(() => ReportRequest, () => Job),
   // readiness per framework over time, replayed from the audit history, with the sign-offs
-  getReadinessHistory: method(ProjectRef, ReadinessHistory),
+  getReadinessHistory: method(() => ProjectRef, () => ReadinessHistory),
 } as const;

@@ -4,6 +4,7 @@
 // behind `audit verify` are all derived from here: adding a field is a migration plus one line.
 import { z } from 'zod';
 import { ActionItemStatus, ControlStatus, FrameworkRef, IsoDate, ProjectName, Role } from './domain';
+import { lazySchema } from './lazy-schema';
 
 /**
  * How copies merge a field: `latest` — the write that every other write to the field came before
@@ -38,7 +39,13 @@ export type RecordSpec = {
   stamp?: { at: string; by: string };
 };
 
-const field = <S extends z.ZodType>(schema: S, column: string | null, initial: unknown) => ({ schema, column, initial, merge: 'latest' as const });
+/** A field: its schema (built on first use, shared/lazy-schema.ts), its column, its value before any write. */
+const field = <S extends z.ZodType>(schema: () => S, column: string | null, initial: unknown) => ({
+  schema: lazySchema(schema),
+  column,
+  initial,
+  merge: 'latest' as const,
+});
 
 /** Every audit action there is. An event with any other action is not one this version wrote. */
 export const AUDIT_ACTIONS = [
@@ -63,17 +70,17 @@ export const AUDIT_ACTIONS = [
  * frameworks and their mappings to our controls, shared by every project that uses them.
  */
 export const WORKBENCH_CHAIN = 'workbench';
-export const AuditAction = z.enum(AUDIT_ACTIONS);
+export const AuditAction = lazySchema(() => z.enum(AUDIT_ACTIONS));
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const RECORDS = {
   control: {
     entity: 'control', table: 'control_assessments', key: 'control_id', permission: 'control.answer',
     fields: {
-      status: field(ControlStatus, 'status', 'not_assessed'),
-      owner: field(z.string().trim().max(200, 'an owner name has at most 200 characters'), 'owner', ''),
-      note: field(z.string().max(20_000, 'a note has at most 20,000 characters'), 'note', ''),
-      dueDate: field(IsoDate.nullable(), 'due_date', null),
+      status: field(() => ControlStatus, 'status', 'not_assessed'),
+      owner: field(() => z.string().trim().max(200, 'an owner name has at most 200 characters'), 'owner', ''),
+      note: field(() => z.string().max(20_000, 'a note has at most 20,000 characters'), 'note', ''),
+      dueDate: field(() => IsoDate.nullable(), 'due_date', null),
     },
     sets: ['control.update'],
     stamp: { at: 'updated_at', by: 'updated_by' },
@@ -81,25 +88,25 @@ export const RECORDS = {
   project: {
     entity: 'project', table: 'projects', key: 'id', permission: 'project.edit',
     fields: {
-      name: field(ProjectName, 'name', ''),
-      description: field(z.string().max(5000, 'a description has at most 5,000 characters'), 'description', ''),
-      frameworks: field(z.array(FrameworkRef).min(1, 'choose at least one framework (hipaa, gdpr, pci or an imported one)'), null, []),
-      archivedAt: field(z.string().max(40).nullable(), 'archived_at', null),
+      name: field(() => ProjectName, 'name', ''),
+      description: field(() => z.string().max(5000, 'a description has at most 5,000 characters'), 'description', ''),
+      frameworks: field(() => z.array(FrameworkRef).min(1, 'choose at least one framework (hipaa, gdpr, pci or an imported one)'), null, []),
+      archivedAt: field(() => z.string().max(40).nullable(), 'archived_at', null),
     },
     sets: ['project.create', 'project.update', 'project.archive', 'project.restore'],
   },
   member: {
     entity: 'member', table: 'project_members', key: 'member_key', permission: 'members.manage',
-    fields: { role: field(Role.nullable(), 'role', null) },
+    fields: { role: field(() => Role.nullable(), 'role', null) },
     sets: ['member.add', 'member.role', 'member.remove'],
   },
   action_item: {
     entity: 'action_item', table: 'action_items', key: 'id', permission: 'action.manage',
     fields: {
-      text: field(z.string().trim().min(1, 'an action item needs a text').max(2000, 'an action item has at most 2,000 characters'), 'text', ''),
-      owner: field(z.string().trim().max(200, 'an owner name has at most 200 characters'), 'owner', ''),
-      dueDate: field(IsoDate.nullable(), 'due_date', null),
-      status: field(ActionItemStatus, 'status', 'open'),
+      text: field(() => z.string().trim().min(1, 'an action item needs a text').max(2000, 'an action item has at most 2,000 characters'), 'text', ''),
+      owner: field(() => z.string().trim().max(200, 'an owner name has at most 200 characters'), 'owner', ''),
+      dueDate: field(() => IsoDate.nullable(), 'due_date', null),
+      status: field(() => ActionItemStatus, 'status', 'open'),
     },
     sets: ['action_item.add', 'action_item.update'],
   },
@@ -107,7 +114,7 @@ export const RECORDS = {
   // evidence is added whole; its expiry is the one field set afterwards (a certificate renewed, a date corrected)
   evidence: {
     entity: 'evidence', table: 'evidence', key: 'id', permission: 'evidence.attach',
-    fields: { expiresOn: field(IsoDate.nullable(), 'expires_on', null) },
+    fields: { expiresOn: field(() => IsoDate.nullable(), 'expires_on', null) },
     sets: ['evidence.expiry'],
   },
   session: { entity: 'session', table: 'audit_sessions', key: 'id', permission: 'session.run', fields: {}, sets: [] },
@@ -134,7 +141,7 @@ export function patchSchema<R extends FieldRecord>(record: R) {
   return z.object(shape).strict() as unknown as z.ZodObject<{ [F in FieldsOf<R>]: z.ZodOptional<SchemaOf<R, F>> }, z.core.$strict>;
 }
 
-export const ControlPatch = patchSchema('control');
+export const ControlPatch = lazySchema(() => patchSchema('control'));
 export type ControlPatch = z.infer<typeof ControlPatch>;
-export const ActionItemPatch = patchSchema('action_item');
+export const ActionItemPatch = lazySchema(() => patchSchema('action_item'));
 export type ActionItemPatch = z.infer<typeof ActionItemPatch>;
