@@ -4,6 +4,8 @@
 // Peak memory and speed on 200 MB files are measured in `npm run bench -- analyzers`.
 import { describe, expect, it } from 'vitest';
 import { type AnalyzeInput, analyzeDocument, analyzeDocumentStream, AnalyzerError } from '../../../electron/core/analyzers/index';
+import { Tokenizer } from '@streamparser/json';
+import { decodeStringsWithBuffer, readStream } from '../../../electron/core/analyzers/stream';
 import { allFixtures, CATALOG, fixtureBytes, NOW } from './helpers';
 
 const requirementControls = (framework: string, requirement: string) => CATALOG[`${framework}|${requirement}`] ?? [];
@@ -141,4 +143,18 @@ describe('analyzeDocumentStream', () => {
     const bad = Buffer.from(JSON.stringify({ Findings: [{ Id: 'a', ProductArn: 'x' }, { Title: 'no id' }] }));
     await expect(analyzeDocumentStream({ file: 'asff.json', chunks: chunked(bad, 10) })).rejects.toThrow(/finding \[1\] is not an ASFF finding/);
   });
+
+  it('makes every string as JSON.parse does (Buffer in place of the parser\'s TextDecoder), however the bytes are cut', async () => {
+    // the parser's internals are those this was written for: a new version fails here, not silently slower
+    expect(decodeStringsWithBuffer(new Tokenizer({ stringBufferSize: 1 << 16 }))).toBe(true);
+    const long = 'é€😀 ascii '.repeat(9_000); // over the 64 KiB string buffer, so it is emptied inside a string
+    const document = { [`key ünïcode ${'x'.repeat(20)}`]: ['plain', 'ça va', '日本語のテキスト', '👩‍🔬 and 𝄞', long, 'escaped \n\t"\\ \u00e9 \ud83d\ude00', ''] };
+    const bytes = Buffer.from(JSON.stringify(document));
+    for (const size of [1, 2, 3, 5, 64, 4_099, 65_536]) {
+      const read = await readStream('strings.json', chunked(bytes, size), 'JSON', () => false);
+      expect(read.type).toBe('json');
+      expect(read.type === 'json' ? read.root : null, `chunks of ${size}`).toEqual(JSON.parse(bytes.toString('utf8')));
+    }
+  });
 });
+
