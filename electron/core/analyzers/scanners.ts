@@ -114,18 +114,7 @@ function ocsfFinding(f: JsonRecord, index: number, lookup: RequirementControlLoo
   const checkId = filled(metadata?.['event_code']) ?? filled(record(record(metadata?.['product'])?.['feature'])?.['uid']);
   const resource = record(list(f['resources'])[0]);
   const id = filled(info['uid']) ?? `${checkId ?? 'finding'}#${index}`;
-  const requirements: RequirementRef[] = [];
-  const grouped = record(record(f['unmapped'])?.['compliance']);
-  const standardIds: string[] = [];
-  for (const [label, ids] of Object.entries(grouped ?? {})) {
-    requirements.push(...requirementsFromGroup(label, stringList(ids)));
-    standardIds.push(...standardIdsOfGroup(label, stringList(ids)));
-  }
-  // Prowler 3 wrote them as strings: "HIPAA: ['164_308_a_4_ii_a', '164_312_e_1']"
-  for (const line of stringList(record(f['compliance'])?.['requirements'])) {
-    const m = /^([^:]+):\s*\[(.*)\]$/.exec(line);
-    if (m) requirements.push(...requirementsFromGroup(m[1] ?? '', [...(m[2] ?? '').matchAll(/'([^']*)'/g)].map((q) => q[1])));
-  }
+  const { requirements, standardIds } = ocsfCompliance(record(record(f['unmapped'])?.['compliance']), stringList(record(f['compliance'])?.['requirements']));
   return complete({
     source: 'prowler',
     id,
@@ -134,9 +123,41 @@ function ocsfFinding(f: JsonRecord, index: number, lookup: RequirementControlLoo
     severity: severityOf(f['severity'], f['severity_id']),
     checkId,
     resource: filled(resource?.['uid']) ?? filled(resource?.['name']) ?? null,
-    requirements: uniqueRefs(requirements),
+    requirements: [...requirements],
     standardIds,
   }, lookup);
+}
+
+type OcsfCompliance = { requirements: readonly RequirementRef[]; standardIds: string[] };
+/** Findings of one check carry the same groups (Prowler writes one finding per resource): each set of groups is read once. */
+const knownCompliance = new Map<string, OcsfCompliance>();
+const KNOWN_COMPLIANCE_MAX = 10_000;
+
+/**
+ * The requirements and the Security Hub control ids a finding's compliance groups name:
+ * `unmapped.compliance` (Prowler 4 and 5), or the lines Prowler 3 wrote,
+ * "HIPAA: ['164_308_a_4_ii_a', '164_312_e_1']".
+ */
+function ocsfCompliance(grouped: JsonRecord | undefined, lines: readonly string[]): OcsfCompliance {
+  const groups = Object.entries(grouped ?? {}).map(([label, ids]) => [label, stringList(ids)] as const);
+  const key = JSON.stringify([groups, lines]);
+  let known = knownCompliance.get(key);
+  if (!known) {
+    const requirements: RequirementRef[] = [];
+    const standardIds: string[] = [];
+    for (const [label, ids] of groups) {
+      requirements.push(...requirementsFromGroup(label, ids));
+      standardIds.push(...standardIdsOfGroup(label, ids));
+    }
+    for (const line of lines) {
+      const m = /^([^:]+):\s*\[(.*)\]$/.exec(line);
+      if (m) requirements.push(...requirementsFromGroup(m[1] ?? '', [...(m[2] ?? '').matchAll(/'([^']*)'/g)].map((q) => q[1])));
+    }
+    known = { requirements: uniqueRefs(requirements), standardIds };
+    if (knownCompliance.size >= KNOWN_COMPLIANCE_MAX) knownCompliance.clear();
+    knownCompliance.set(key, known);
+  }
+  return { requirements: known.requirements, standardIds: [...known.standardIds] };
 }
 
 /**

@@ -73,6 +73,26 @@ describe("Prowler's own OCSF test output (prowler-cloud/prowler api/tests/manual
     if (result.type !== 'scanner') throw new Error('not read as a scanner import');
     expect(result.findings.map((f) => [f.controls, f.mappedBy, f.requirements])).toEqual([[['AC-16'], 'standard', []]]);
   });
+
+  it("reads each finding's own compliance groups, even where findings of one check share them (they are read once)", () => {
+    const base = JSON.parse(readFileSync(new URL('../../fixtures/aws/prowler-ocsf/prowler-repo-api-test-output.ocsf.json', import.meta.url), 'utf8'))[0];
+    const withGroups = (uid: string, compliance: unknown) => ({ ...base, finding_info: { ...base.finding_info, uid }, unmapped: { ...base.unmapped, compliance } });
+    const hipaa = { HIPAA: ['164_312_b'] };
+    const findings = [withGroups('a', hipaa), withGroups('b', { HIPAA: ['164_312_a_2_iv'] }), withGroups('c', hipaa), withGroups('d', {})];
+    const read = () => {
+      const result = analyzeDocument({ file: 'four.ocsf.json', content: JSON.stringify(findings), requirementControls });
+      if (result.type !== 'scanner') throw new Error('not read as a scanner import');
+      return result.findings.map((f) => f.requirements.map((r) => r.requirement));
+    };
+    const first = read();
+    expect(first).toEqual([['164.312(b)'], ['164.312(a)(2)(iv)'], ['164.312(b)'], []]);
+    // a finding's list is its own: changing it changes no other finding, nor the next import
+    const again = analyzeDocument({ file: 'four.ocsf.json', content: JSON.stringify(findings), requirementControls });
+    if (again.type !== 'scanner') throw new Error('not read as a scanner import');
+    again.findings[0]!.requirements.length = 0;
+    expect(again.findings[2]!.requirements).toHaveLength(1);
+    expect(read()).toEqual(first);
+  });
 });
 
 describe('Prowler compliance CSV', () => {
