@@ -16,7 +16,7 @@ import { frameworksContract } from './contract-frameworks';
 export { EXPORT_FORMATS, ExportedFile, Job, type ExportFormat } from './contract-common';
 export { AppInfo, CatalogSummary, ChainVerification, ControlDetail, CoverageRow, EvidenceUpload, ProjectSummary } from './contract-projects';
 export { PackageVerification, StoredAnalysis } from './contract-files';
-export { ReportRequest } from './contract-reports';
+export { ExportedReport, ReportRequest } from './contract-reports';
 export { BackupEntry } from './contract-backups';
 export { IPC_PREFIX, METHOD_NAMES, type MethodGroup, type MethodName } from './methods';
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { FrameworkRef } from './domain';
 import { ReadinessHistory, ReportKind } from './report-model';
 import { EXPORT_FORMATS, ExportedFile, Job, method, ProjectRef } from './contract-common';
+import { lazySchema } from './lazy-schema';
 
 /** What to export: a format, its filters, and for the PDF a full report or a summary. */
 export const ReportRequest = ProjectRef.extend({
@@ -19,9 +20,18 @@ export const ReportRequest = ProjectRef.extend({
   }
 });
 
+/**
+ * What a report export job ends with: the file, written into the dataset workspace as it was made.
+ * downloadDataset hands the app its bytes; the command line copies it to --out.
+ */
+export const ExportedReport = lazySchema(() =>
+  z.object({ fileName: z.string(), mediaType: z.string(), datasetId: z.string(), bytes: z.number().int().nonnegative() }),
+);
+export type ExportedReport = z.infer<typeof ExportedReport>;
+
 export const reportsContract = {
   exportReport: method(() => ReportRequest, () => ExportedFile),
-  // a report export as a job: progress by stage and page, cancel keeps nothing; the result is an ExportedFile
+  // a report export as a job: progress by stage and page, cancel keeps nothing; the result is an ExportedReport
   startReportExport: method(() => ReportRequest, () => Job),
   // readiness per framework over time, replayed from the audit history, with the sign-offs
   getReadinessHistory: method(() => ProjectRef, () => ReadinessHistory),

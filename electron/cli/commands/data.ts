@@ -1,12 +1,12 @@
 // cwb scan | mask | kanon — the data protection toolkit on local files, through the same dataset
 // methods as the app: the file is brought into the workspace by reference, never copied.
 import { readFileSync } from 'node:fs';
-import { rename, rm, copyFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import type { Job } from '../../../shared/api';
 import { DATA_FORMATS, PII_ENTITY_LABELS, ScanResult, type DataFormat } from '../../../shared/dataprotection';
 import { loadMaskRules } from '../../core/dataprotection/mask';
 import { asWorkbenchError } from '../../core/datasets/operations';
+import { copyFileAtomic } from '../../core/exports/export';
 import { getDataset, removeDataset } from '../../core/datasets/workspace';
 import { call, followJob, printJson, printTable, UsageError, withFileHandlers, withLocalFiles, parseList, type CliIo } from '../runtime';
 
@@ -48,16 +48,6 @@ export function scanCommand(io: CliIo): Command {
 }
 
 /** Moves the masked copy from the workspace to where the user asked, whole or not at all. */
-async function deliver(from: string, to: string): Promise<void> {
-  const partial = `${to}.partial-${process.pid}`;
-  try {
-    await copyFile(from, partial);
-    await rename(partial, to);
-  } finally {
-    await rm(partial, { force: true });
-  }
-}
-
 export function maskCommand(io: CliIo): Command {
   return new Command('mask')
     .description('write a masked copy of a CSV; the original is never modified')
@@ -78,7 +68,7 @@ export function maskCommand(io: CliIo): Command {
         withLocalFiles([file], async ([datasetId]) => {
           const masked = await call(handlers, 'maskDataset', { datasetId: datasetId!, rules, key, attachTo });
           try {
-            await deliver(getDataset(masked.output.datasetId).path, opts.out);
+            await copyFileAtomic(getDataset(masked.output.datasetId).path, opts.out);
           } finally {
             removeDataset(masked.output.datasetId);
           }

@@ -1,9 +1,11 @@
 // cwb report | package verify
 import { Command } from 'commander';
 import { FRAMEWORK_IDS, FrameworkRef } from '../../../shared/domain';
-import { EXPORT_FORMATS, ExportedFile, type ExportFormat, type Job } from '../../../shared/contract-common';
+import { EXPORT_FORMATS, type ExportFormat, type Job } from '../../../shared/contract-common';
+import { ExportedReport } from '../../../shared/contract-reports';
 import { REPORT_KINDS, type ReportKind } from '../../../shared/report-model';
-import { writeFileAtomic } from '../../core/exports/export';
+import { getDataset, removeDataset } from '../../core/datasets/workspace';
+import { copyFileAtomic } from '../../core/exports/export';
 import { call, CheckFailed, followJob, printJson, UsageError, withFileHandlers, withLocalFiles, withWorkbench, type CliIo } from '../runtime';
 
 export function reportCommand(io: CliIo): Command {
@@ -26,16 +28,20 @@ export function reportCommand(io: CliIo): Command {
       if (opts.kind === 'summary' && opts.format !== 'pdf') throw new UsageError(`A summary report is made as PDF only: use --format pdf, or leave out --kind (format is ${opts.format}).`);
       const format = opts.format as ExportFormat;
       const kind = opts.kind as ReportKind;
-      const file = await withWorkbench(cmd, 'existing', async (wb) => {
+      const report = await withWorkbench(cmd, 'existing', async (wb) => {
         const started = await call(wb, 'startReportExport', { projectId: opts.project, format, kind, ...filters });
-        // Ctrl+C cancels the job: nothing is written, as the file is only written once the job is done
+        // Ctrl+C cancels the job: nothing is written, as the file is only copied to --out once the job is done
         const progress = opts.progress ?? process.stderr.isTTY === true;
         const job = await followJob(wb, started, progress ? stageTeller(io) : undefined);
-        return ExportedFile.parse(job.result);
+        return ExportedReport.parse(job.result);
       });
-      const bytes = Buffer.from(file.contentBase64, 'base64');
-      await writeFileAtomic(opts.out, bytes);
-      io.out(`Wrote ${opts.out} (${bytes.length} bytes).\n`);
+      // the job wrote the file into the dataset workspace as it was made: copied from there, no bytes pass through here
+      try {
+        await copyFileAtomic(getDataset(report.datasetId).path, opts.out);
+      } finally {
+        removeDataset(report.datasetId);
+      }
+      io.out(`Wrote ${opts.out} (${report.bytes} bytes).\n`);
     });
 }
 

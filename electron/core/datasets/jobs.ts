@@ -6,7 +6,7 @@ import { toWireError, WorkbenchError } from '../errors';
 import type { Job } from '../../../shared/api';
 
 /** A job as it runs here: the contract's `Job` and the switch that cancels it. */
-type RunningJob = Job & { controller: AbortController };
+type RunningJob = Job & { controller: AbortController; forget?: () => void };
 
 const jobs = new Map<string, RunningJob>();
 const KEEP_MS = 60 * 60 * 1000;
@@ -14,14 +14,23 @@ const KEEP_MS = 60 * 60 * 1000;
 /** `stage` says in words where the work is (e.g. "Writing pages"); jobs that have one stage leave it out. */
 export type JobWork<T> = (progress: (done: number, total: number, stage?: string) => void, signal: AbortSignal) => Promise<T>;
 
-export function startJob<T>(kind: string, work: JobWork<T>): Job {
+/**
+ * `forget`, if given, is called with the result of a job that ended well when the job itself is
+ * forgotten: a report export's file in the dataset workspace goes with its job.
+ */
+export function startJob<T>(kind: string, work: JobWork<T>, forget?: (result: T) => void): Job {
   prune();
   const id = `job-${randomBytes(8).toString('hex')}`;
   const controller = new AbortController();
   const job: RunningJob = { id, kind, state: 'running', stage: null, done: 0, total: 0, result: null, error: null, startedAt: new Date().toISOString(), endedAt: null, controller };
   jobs.set(id, job);
   void work((done, total, stage) => { job.done = done; job.total = total; if (stage !== undefined) job.stage = stage; }, controller.signal).then(
-    (result) => { job.state = 'done'; job.result = result; job.endedAt = new Date().toISOString(); },
+    (result) => {
+      job.state = 'done';
+      job.result = result;
+      job.endedAt = new Date().toISOString();
+      if (forget) job.forget = () => forget(result);
+    },
     (err: unknown) => {
       job.state = controller.signal.aborted ? 'cancelled' : 'failed';
       job.error = controller.signal.aborted ? { code: 'CONFLICT', message: 'Cancelled; nothing was kept.' } : toWireError(err);
@@ -32,7 +41,7 @@ export function startJob<T>(kind: string, work: JobWork<T>): Job {
 }
 
 function view(job: RunningJob): Job {
-  const { controller: _controller, ...rest } = job;
+  const { controller: _controller, forget: _forget, ...rest } = job;
   return { ...rest };
 }
 
@@ -60,5 +69,9 @@ export async function waitForJob(id: string, pollMs = 20): Promise<Job> {
 
 function prune(): void {
   const now = Date.now();
-  for (const [id, job] of jobs) if (job.endedAt && now - Date.parse(job.endedAt) > KEEP_MS) jobs.delete(id);
+  for (const [id, job] of jobs) {
+    if (!job.endedAt || now - Date.parse(job.endedAt) <= KEEP_MS) continue;
+    jobs.delete(id);
+    job.forget?.();
+  }
 }

@@ -50,7 +50,7 @@ export async function maskDataset(datasetId: string, rules: MaskRulesInput, key?
 export function readDatasetBytes(datasetId: string): { name: string; bytes: Buffer } {
   const dataset = getDataset(datasetId);
   if (dataset.bytes > MAX_DOWNLOAD_BYTES) {
-    throw new WorkbenchError('TOO_LARGE', `${dataset.name} is ${(dataset.bytes / 1048576).toFixed(0)} MiB; use \`cwb mask … --out\` to write copies this large.`);
+    throw new WorkbenchError('TOO_LARGE', `${dataset.name} is ${(dataset.bytes / 1048576).toFixed(0)} MiB; the app hands over files up to ${MAX_DOWNLOAD_BYTES / 1048576} MiB: write it with the command line instead (\`cwb mask … --out\`, \`cwb report … --out\`).`);
   }
   return { name: dataset.name, bytes: readFileSync(dataset.path) };
 }

@@ -12,7 +12,11 @@ export const MAX_DATASET_BYTES = 2 * 1024 * 1024 * 1024;
 let root: string | undefined;
 
 function workspaceRoot(): string {
-  if (!root || !existsSync(root)) root = mkdtempSync(join(tmpdir(), 'cwb-datasets-'));
+  if (!root || !existsSync(root)) {
+    // uploads, masked copies and exported reports are working copies: gone when the process ends
+    if (root === undefined) process.once('exit', () => root && rmSync(root, { recursive: true, force: true }));
+    root = mkdtempSync(join(tmpdir(), 'cwb-datasets-'));
+  }
   return root;
 }
 
@@ -83,6 +87,11 @@ export function adoptLocalFile(path: string): Dataset {
   mkdirSync(datasetDir(id), { recursive: true });
   symlinkSync(resolve(path), join(datasetDir(id), safeName(path)));
   return { ...getDataset(id), bytes: size };
+}
+
+/** The ids of the datasets in the workspace now (uploads, masked copies, exported reports). */
+export function datasetIds(): string[] {
+  return readdirSync(workspaceRoot()).filter((name) => ID.test(name)).sort();
 }
 
 export function removeDataset(id: string): void {

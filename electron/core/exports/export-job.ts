@@ -1,11 +1,13 @@
 // A report export run as a job (like the PII scan): the caller gets an id at once, polls the
-// stage and the page being written, and may cancel; a cancelled export keeps nothing, and the
-// bytes only ever leave as the finished job's result.
+// stage and the page being written, and may cancel; a cancelled export keeps nothing. The file is
+// written into the dataset workspace as it is made; the finished job names it (ExportedReport).
 import type { CoreContext } from '../context';
 import type { ExportFormat } from '../../../shared/api';
 import type { Job } from '../../../shared/api';
 import { startJob } from '../datasets/jobs';
-import { exportProject, type ExportOptions, type ExportProgress } from './export';
+import type { ExportedReport } from '../../../shared/contract-reports';
+import { newOutputPath, removeDataset } from '../datasets/workspace';
+import { exportFileName, exportProjectToFile, type ExportOptions, type ExportProgress } from './export';
 import type { ReportFilters } from './report-model';
 import { getProject } from '../projects/projects';
 
@@ -23,16 +25,24 @@ const STAGE_TEXT = {
  * worker thread, so they are told as they are written and a cancel stops the drawing at once.
  */
 export function startReportExport(ctx: CoreContext, projectId: string, format: ExportFormat, filters: ReportFilters, kind: ExportOptions['kind'], observe?: ExportProgress): Job {
-  getProject(ctx, projectId); // an unknown project is refused now, not as a failed job
-  return startJob('report', async (progress, signal) => {
-    const file = await exportProject(ctx, projectId, format, filters, {
-      kind,
-      signal,
-      onProgress: (p) => {
-        progress(p.done, p.total, STAGE_TEXT[p.stage]);
-        observe?.(p);
-      },
-    });
-    return { fileName: file.fileName, mediaType: file.mediaType, contentBase64: file.bytes.toString('base64') };
-  });
+  const project = getProject(ctx, projectId); // an unknown project is refused now, not as a failed job
+  return startJob('report', async (progress, signal): Promise<ExportedReport> => {
+    // written into the dataset workspace as it is made, not held whole in memory; a failed or
+    // cancelled export leaves nothing there
+    const slot = newOutputPath(exportFileName(project.name, format, ctx.now(), kind));
+    try {
+      const file = await exportProjectToFile(ctx, projectId, format, slot.path, filters, {
+        kind,
+        signal,
+        onProgress: (p) => {
+          progress(p.done, p.total, STAGE_TEXT[p.stage]);
+          observe?.(p);
+        },
+      });
+      return { fileName: file.fileName, mediaType: file.mediaType, datasetId: slot.id, bytes: file.bytes };
+    } catch (err) {
+      removeDataset(slot.id);
+      throw err;
+    }
+  }, (report) => removeDataset(report.datasetId));
 }

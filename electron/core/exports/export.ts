@@ -1,12 +1,13 @@
 // Exporting a project: one report format, or the evidence package with everything in it. The
 // bytes come from ../reports; this file reads the project and writes files atomically.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { closeSync, constants as fsConstants, openSync, writeSync } from 'node:fs';
+import { copyFile, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { CoreContext } from '../context';
 import type { ReportFormat, ReportKind } from '../../../shared/report-model';
-import { renderReport, writeEvidencePackage, ReportError } from '../reports';
+import { memorySink, writeReport, writeEvidencePackage, ReportError, type ReportSink } from '../reports';
 import { WorkbenchError } from '../errors';
 import { readEvidenceContent } from '../evidence/evidence';
 import { buildReportModel, type ReportFilters } from './report-model';
@@ -43,6 +44,13 @@ function stopIfCancelled(signal: AbortSignal | undefined): void {
 const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export async function renderProjectReport(ctx: CoreContext, projectId: string, format: ReportFormat, filters: ReportFilters = {}, options: ExportOptions = {}): Promise<ExportedFile> {
+  const memory = memorySink();
+  const made = await reportInto(ctx, projectId, format, filters, options, memory.write);
+  return { ...made, bytes: memory.bytes() };
+}
+
+/** The report's stages (reading, layout, pages), its pieces into `write` as they are made. */
+async function reportInto(ctx: CoreContext, projectId: string, format: ReportFormat, filters: ReportFilters, options: ExportOptions, write: ReportSink): Promise<{ fileName: string; mediaType: string }> {
   const { onProgress, signal } = options;
   onProgress?.({ stage: 'reading', done: 0, total: 0 });
   const model = buildReportModel(ctx, projectId, filters);
@@ -50,7 +58,7 @@ export async function renderProjectReport(ctx: CoreContext, projectId: string, f
   stopIfCancelled(signal);
   onProgress?.({ stage: 'layout', done: 0, total: 0 });
   if (onProgress) await breathe();
-  const rendered = await renderReport(model, format, {
+  const rendered = await writeReport(model, format, write, {
     kind: options.kind,
     signal,
     onProgress: onProgress ? ({ page, pages }) => onProgress({ stage: 'pages', done: page, total: pages }) : undefined,
@@ -58,24 +66,81 @@ export async function renderProjectReport(ctx: CoreContext, projectId: string, f
     stopIfCancelled(signal); // a drawing stopped by the cancel is told as the cancel, not as its abort reason
     throw err;
   });
-  // a cancel that arrived while the pages were drawn is heard here, before the bytes are handed over
+  // a cancel that arrived while the pages were drawn is heard here, before the file is handed over
   if (signal) for (let i = 0; i < 3; i++) await breathe();
   stopIfCancelled(signal);
-  return { fileName: exportFileName(model.project.name, format, ctx.now(), options.kind), mediaType: rendered.mediaType, bytes: rendered.bytes };
+  return { fileName: exportFileName(model.project.name, format, ctx.now(), options.kind), mediaType: rendered.mediaType };
+}
+
+/**
+ * Exports into `outPath`: a report is written piece by piece as it is made (no copy of the whole
+ * file in memory for Markdown or OSCAL), the package as it is zipped. Written beside the target
+ * and renamed when whole: a failed or cancelled export leaves nothing.
+ */
+export async function exportProjectToFile(ctx: CoreContext, projectId: string, format: ExportFormat, outPath: string, filters: ReportFilters = {}, options: ExportOptions = {}): Promise<{ fileName: string; mediaType: string; bytes: number }> {
+  if (format === 'zip') {
+    return besideTarget(outPath, async (partial) => {
+      const fileName = await packageInto(ctx, projectId, filters, options, partial);
+      return { fileName, mediaType: 'application/zip', bytes: (await stat(partial)).size };
+    });
+  }
+  return besideTarget(outPath, async (partial) => {
+    let bytes = 0;
+    let fd = -1;
+    try {
+      fd = openSync(partial, 'wx');
+      const made = await reportInto(ctx, projectId, format, filters, options, (piece) => {
+        const buffer = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+        for (let at = 0; at < buffer.byteLength;) at += writeSync(fd, buffer, at);
+        bytes += buffer.byteLength;
+      });
+      return { ...made, bytes };
+    } finally {
+      if (fd !== -1) closeSync(fd);
+    }
+  });
 }
 
 /** Writes beside the target, then renames: a failed export never leaves half a file. */
 export async function writeFileAtomic(outPath: string, bytes: Buffer): Promise<void> {
+  await besideTarget(outPath, (partial) => writeFile(partial, bytes, { flag: 'wx' }));
+}
+
+/** Copies a finished file (an export in the dataset workspace) to `outPath` the same way: whole or not at all. */
+export async function copyFileAtomic(from: string, outPath: string): Promise<void> {
+  await besideTarget(outPath, (partial) => copyFile(from, partial, fsConstants.COPYFILE_EXCL));
+}
+
+/**
+ * `fill` writes a file at a path beside the target (same folder, so the rename cannot cross
+ * disks); once it returns, the file is renamed to the target. A throw, or a folder that cannot
+ * be written, leaves nothing behind.
+ */
+async function besideTarget<T>(outPath: string, fill: (partial: string) => Promise<T>): Promise<T> {
   const target = resolve(outPath);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`);
+  const partial = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`);
   try {
-    await writeFile(temp, bytes, { flag: 'wx' });
-    await rename(temp, target);
-  } catch (err) {
-    await rm(temp, { force: true });
-    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the folder does not exist' : (err as Error).message;
-    throw new ReportError('output_unwritable', `Cannot write ${target}: ${why}. Nothing was written.`);
+    let made: T;
+    try {
+      made = await fill(partial);
+    } catch (err) {
+      if (err instanceof ReportError || err instanceof WorkbenchError) throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw unwritable(target, err);
+      throw err;
+    }
+    await rename(partial, target).catch((err: unknown) => {
+      throw unwritable(target, err);
+    });
+    return made;
+  } finally {
+    await rm(partial, { force: true });
   }
+}
+
+function unwritable(target: string, err: unknown): ReportError {
+  const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the folder does not exist' : (err as Error).message;
+  return new ReportError('output_unwritable', `Cannot write ${target}: ${why}. Nothing was written.`);
 }
 
 export async function writeProjectPackage(ctx: CoreContext, projectId: string, outPath: string, filters: ReportFilters = {}, model = buildReportModel(ctx, projectId, filters)): Promise<{ files: number; bytes: number }> {
@@ -87,19 +152,25 @@ export async function writeProjectPackage(ctx: CoreContext, projectId: string, o
 
 export async function exportProject(ctx: CoreContext, projectId: string, format: ExportFormat, filters: ReportFilters = {}, options: ExportOptions = {}): Promise<ExportedFile> {
   if (format !== 'zip') return renderProjectReport(ctx, projectId, format, filters, options);
-  if (options.kind === 'summary') throw new ReportError('format_unknown', 'A summary report is made as PDF only; the evidence package carries the full report.');
   const dir = await mkdtemp(join(tmpdir(), 'cwb-package-'));
   try {
-    options.onProgress?.({ stage: 'reading', done: 0, total: 0 });
-    const model = buildReportModel(ctx, projectId, filters);
-    await breathe();
-    stopIfCancelled(options.signal);
-    options.onProgress?.({ stage: 'package', done: 0, total: 0 });
-    const out = join(dir, 'package.zip');
-    await writeProjectPackage(ctx, projectId, out, filters, model);
-    stopIfCancelled(options.signal);
-    return { fileName: exportFileName(model.project.name, 'zip', ctx.now()), mediaType: 'application/zip', bytes: await readFile(out) };
+    const zipped = join(dir, 'package.zip');
+    const fileName = await packageInto(ctx, projectId, filters, options, zipped);
+    return { fileName, mediaType: 'application/zip', bytes: await readFile(zipped) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The evidence package, zipped at `zipPath`, with its stages told; its file name. */
+async function packageInto(ctx: CoreContext, projectId: string, filters: ReportFilters, options: ExportOptions, zipPath: string): Promise<string> {
+  if (options.kind === 'summary') throw new ReportError('format_unknown', 'A summary report is made as PDF only; the evidence package carries the full report.');
+  options.onProgress?.({ stage: 'reading', done: 0, total: 0 });
+  const model = buildReportModel(ctx, projectId, filters);
+  await breathe();
+  stopIfCancelled(options.signal);
+  options.onProgress?.({ stage: 'package', done: 0, total: 0 });
+  await writeProjectPackage(ctx, projectId, zipPath, filters, model);
+  stopIfCancelled(options.signal);
+  return exportFileName(model.project.name, 'zip', ctx.now());
 }

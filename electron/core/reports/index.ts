@@ -1,9 +1,9 @@
 // The report renderers behind one call: a checked model in, the bytes of one format out.
 import { ReportFormat, type ReportKind, type ReportModel } from '../../../shared/report-model';
 import { renderChecklistCsv } from './csv';
-import { jsonBytes } from './json-bytes';
+import { jsonChunks } from './json-bytes';
 import { ReportError } from './errors';
-import { renderMarkdown } from './markdown';
+import { markdownChunks } from './markdown';
 import { checkReportModel } from './model';
 import { renderOscalAssessmentResults, renderOscalPoam } from './oscal';
 import { renderPdf, type PdfProgress } from './pdf';
@@ -20,16 +20,8 @@ export { writeEvidencePackage, verifyEvidencePackage, type EvidenceFile } from '
 
 export type RenderedReport = { bytes: Buffer; mediaType: string; extension: string };
 
-/**
- * The UTF-8 bytes of `text`: sized first and written once. Every byte is written: a length that
- * disagrees is refused rather than leave unwritten memory in a report.
- */
-function utf8(text: string): Buffer {
-  const bytes = Buffer.allocUnsafe(Buffer.byteLength(text, 'utf8'));
-  const written = bytes.write(text, 0, 'utf8');
-  if (written !== bytes.length) throw new Error(`wrote ${written} of ${bytes.length} bytes of a report`);
-  return bytes;
-}
+/** Where a report's pieces go, in order: a file as they come (exports/export.ts), or bytes in memory. */
+export type ReportSink = (piece: string | Uint8Array) => void;
 
 /**
  * Renders `model` in `format`. Throws ReportError ('model_invalid' for a model that does not
@@ -49,6 +41,28 @@ export type RenderOptions = {
 };
 
 export async function renderReport(model: ReportModel, format: ReportFormat, options: RenderOptions = {}): Promise<RenderedReport> {
+  const memory = memorySink();
+  const written = await writeReport(model, format, memory.write, options);
+  return { bytes: memory.bytes(), ...written };
+}
+
+/** A sink that keeps the pieces, and their bytes joined once the report is made. */
+export function memorySink(): { write: ReportSink; bytes: () => Buffer } {
+  const pieces: Buffer[] = [];
+  return {
+    write: (piece) => {
+      pieces.push(typeof piece === 'string' ? Buffer.from(piece, 'utf8') : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength));
+    },
+    bytes: () => (pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces)),
+  };
+}
+
+/**
+ * Renders `model` in `format` piece by piece into `write`: Markdown a few thousand lines at a
+ * time, OSCAL some 64 kB at a time; no string of the whole report is made. Refuses as
+ * renderReport does, before the first piece.
+ */
+export async function writeReport(model: ReportModel, format: ReportFormat, write: ReportSink, options: RenderOptions = {}): Promise<{ mediaType: string; extension: string }> {
   const parsedFormat = ReportFormat.safeParse(format);
   if (!parsedFormat.success) {
     throw new ReportError('format_unknown', `Unknown report format "${String(format)}". Use one of: ${ReportFormat.options.join(', ')}.`);
@@ -59,15 +73,20 @@ export async function renderReport(model: ReportModel, format: ReportFormat, opt
   const m = checkReportModel(model);
   switch (parsedFormat.data) {
     case 'md':
-      return { bytes: utf8(renderMarkdown(m)), mediaType: 'text/markdown; charset=utf-8', extension: 'md' };
+      for (const piece of markdownChunks(m)) write(piece);
+      return { mediaType: 'text/markdown; charset=utf-8', extension: 'md' };
     case 'pdf':
-      return { bytes: await renderPdfCancellable(m, options), mediaType: 'application/pdf', extension: 'pdf' };
+      write(await renderPdfCancellable(m, options));
+      return { mediaType: 'application/pdf', extension: 'pdf' };
     case 'oscal':
-      return { bytes: jsonBytes(renderOscalAssessmentResults(m)), mediaType: 'application/oscal+json', extension: 'json' };
+      for (const piece of jsonChunks(renderOscalAssessmentResults(m))) write(piece);
+      return { mediaType: 'application/oscal+json', extension: 'json' };
     case 'poam':
-      return { bytes: jsonBytes(renderOscalPoam(m)), mediaType: 'application/oscal+json', extension: 'json' };
+      for (const piece of jsonChunks(renderOscalPoam(m))) write(piece);
+      return { mediaType: 'application/oscal+json', extension: 'json' };
     case 'csv':
-      return { bytes: utf8(renderChecklistCsv(m)), mediaType: 'text/csv; charset=utf-8', extension: 'csv' };
+      write(renderChecklistCsv(m));
+      return { mediaType: 'text/csv; charset=utf-8', extension: 'csv' };
   }
 }
 

@@ -9,7 +9,12 @@ const CHUNK = 1 << 16;
 
 export function jsonBytes(value: object): Buffer {
   const parts: Buffer[] = [];
-  for (const chunk of stringifyChunked(value, { space: 2, highWaterMark: CHUNK })) parts.push(Buffer.from(chunk, 'utf8'));
-  parts.push(Buffer.from('\n'));
+  for (const chunk of jsonChunks(value)) parts.push(Buffer.from(chunk, 'utf8'));
   return Buffer.concat(parts);
+}
+
+/** The same text in pieces of some 64 kB, the last one the newline: a file is written from them as they come. */
+export function* jsonChunks(value: object): Generator<string> {
+  yield* stringifyChunked(value, { space: 2, highWaterMark: CHUNK });
+  yield '\n';
 }

@@ -23,6 +23,25 @@ import { actionText } from './audit-wording';
 import { controlTableRows, evidenceRefText, runText } from './control-rows';
 
 export function renderMarkdown(input: ReportModel): string {
+  return [...markdownChunks(input)].join('');
+}
+
+/** Lines per piece of markdownChunks: a few hundred kB of text. */
+const LINES_PER_CHUNK = 4_096;
+
+/**
+ * The Markdown report in pieces, in order: joined they are renderMarkdown's text exactly. A file is
+ * written from them piece by piece, with no string of the whole report.
+ */
+export function* markdownChunks(input: ReportModel): Generator<string> {
+  const out = markdownLines(input);
+  for (let i = 0; i < out.length; i += LINES_PER_CHUNK) {
+    const last = i + LINES_PER_CHUNK >= out.length;
+    yield out.slice(i, i + LINES_PER_CHUNK).join('\n') + (last ? '' : '\n');
+  }
+}
+
+export function markdownLines(input: ReportModel): string[] {
   const m = checkReportModel(input);
   const refs = evidenceRefs(m.evidence);
   const out: string[] = [];
@@ -46,7 +65,7 @@ export function renderMarkdown(input: ReportModel): string {
   section('Sign-off');
   signOff(m, out);
   out.push('');
-  return out.join('\n');
+  return out;
 }
 
 function table(headers: string[], rows: string[][], align?: Array<'l' | 'r'>): string[] {

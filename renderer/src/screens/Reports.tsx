@@ -11,7 +11,7 @@ import { isTyping, useKeyboard } from '../hooks';
 import { NAVIGATION_SHORTCUTS } from '../nav';
 import type { FrameworkRef } from '../../../shared/domain';
 import { useFrameworkName } from '../data/framework-names';
-import { ExportedFile, type ExportFormat, type Job } from '../../../shared/api';
+import { ExportedReport, type ExportFormat, type Job } from '../../../shared/api';
 import type { ReportKind } from '../../../shared/report-model';
 
 const FORMATS: Array<{ id: ExportFormat; label: string; what: string }> = [
@@ -73,10 +73,12 @@ export function ReportsScreen({ projectId }: { projectId: string }) {
         return;
       }
       if (current.state === 'failed') throw new Error(current.error?.message ?? 'The export failed.');
-      const file = ExportedFile.parse(current.result);
-      const url = saveBytes(file.fileName, file.mediaType, file.contentBase64);
-      setLast({ fileName: file.fileName, url, mediaType: file.mediaType });
-      toast.info(`Saved ${file.fileName}`);
+      // the job wrote the file where the app keeps working copies; its bytes come over as a download
+      const report = ExportedReport.parse(current.result);
+      const file = await api.downloadDataset({ datasetId: report.datasetId });
+      const url = saveBytes(report.fileName, report.mediaType, file.contentBase64);
+      setLast({ fileName: report.fileName, url, mediaType: report.mediaType });
+      toast.info(`Saved ${report.fileName}`);
     } catch (err) {
       toast.error(err);
     } finally {

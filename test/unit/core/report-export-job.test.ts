@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { testWorkbench } from '../../helpers/workbench';
 import { dispatch } from '../../../electron/core/dispatch';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { cancelJob, getJob, waitForJob } from '../../../electron/core/datasets/jobs';
 import { startReportExport } from '../../../electron/core/exports/export-job';
 import { exportProject } from '../../../electron/core/exports/export';
+import { datasetIds, getDataset, removeDataset } from '../../../electron/core/datasets/workspace';
+import { ExportedReport } from '../../../shared/contract-reports';
 import type { Handlers } from '../../../electron/core/handlers';
 
 async function call(h: Handlers, method: string, args: unknown): Promise<any> {
@@ -30,9 +32,13 @@ describe('report export as a job', () => {
     expect(done).toMatchObject({ state: 'done', stage: 'Writing pages' });
     expect(done.done).toBe(done.total);
     expect(done.total).toBeGreaterThan(1);
-    const file = done.result as { fileName: string; mediaType: string; contentBase64: string };
-    expect(file.fileName).toBe('Export-me-summary-2026-11-28.pdf');
-    expect(Buffer.from(file.contentBase64, 'base64').subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const report = ExportedReport.parse(done.result);
+    expect(report).toMatchObject({ fileName: 'Export-me-summary-2026-11-28.pdf', mediaType: 'application/pdf' });
+    // the file waits in the dataset workspace; the app downloads it from there
+    const file = await call(handlers, 'downloadDataset', { datasetId: report.datasetId });
+    const bytes = Buffer.from(file.contentBase64, 'base64');
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(bytes.length).toBe(report.bytes);
 
     const seen: string[] = [];
     await exportProject(ctx, projectId, 'pdf', {}, { onProgress: (p) => seen.push(`${p.stage} ${p.done}/${p.total}`) });
@@ -69,6 +75,7 @@ describe('report export as a job', () => {
   it('stops the drawing when cancelled mid-render: cancelled, no result, no file left', async () => {
     const { ctx, projectId, file } = await project();
     const before = readdirSync(dirname(file)).sort();
+    const slotsBefore = datasetIds();
     let id = '';
     const pages: number[] = [];
     const job = startReportExport(ctx, projectId, 'pdf', {}, 'full', (p) => {
@@ -82,6 +89,36 @@ describe('report export as a job', () => {
     expect(ended.total).toBeGreaterThan(2);
     expect(pages).toEqual([1, 2]);
     expect(readdirSync(dirname(file)).sort()).toEqual(before);
+    expect(datasetIds()).toEqual(slotsBefore);
+  });
+
+  it('writes each format into the workspace as it is made, the same bytes as an export in memory', async () => {
+    const { ctx, handlers, projectId } = await project();
+    // a gap, so that there is a plan of action (POA&M)
+    await call(handlers, 'updateControl', { projectId, controlId: 'DS-01', status: 'non_compliant' });
+    for (const format of ['md', 'oscal', 'poam', 'csv', 'pdf', 'zip'] as const) {
+      const done = await waitForJob(startReportExport(ctx, projectId, format, {}, 'full').id);
+      expect(done.state, format).toBe('done');
+      const report = ExportedReport.parse(done.result);
+      const written = readFileSync(getDataset(report.datasetId).path);
+      const inMemory = await exportProject(ctx, projectId, format);
+      expect(report, format).toMatchObject({ fileName: inMemory.fileName, mediaType: inMemory.mediaType, bytes: written.length });
+      // the zip and the PDF carry their own times and ids; the text formats are the same bytes
+      if (format === 'zip') expect(written.subarray(0, 2).toString('latin1')).toBe('PK');
+      else if (format === 'pdf') expect(written.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      else expect(written.equals(inMemory.bytes), format).toBe(true);
+      removeDataset(report.datasetId);
+    }
+  });
+
+  it('leaves nothing in the workspace when the export fails', async () => {
+    const { ctx, projectId } = await project();
+    const before = datasetIds();
+    // the contract refuses this before a job starts; core asked directly, it fails inside the job
+    const failed = await waitForJob(startReportExport(ctx, projectId, 'md', {}, 'summary').id);
+    expect(failed).toMatchObject({ state: 'failed', result: null });
+    expect(failed.error?.message).toMatch(/PDF only/);
+    expect(datasetIds()).toEqual(before);
   });
 
   it('refuses a summary in a format other than PDF, and an unknown project, before starting', async () => {

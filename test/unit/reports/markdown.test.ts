@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../../electron/core/reports/markdown';
+import { markdownChunks, markdownLines, renderMarkdown } from '../../../electron/core/reports/markdown';
 import type { ReportModel } from '../../../shared/report-model';
-import { HOSTILE, NAMES, hostileModel } from '../../fixtures/report-model';
+import { HOSTILE, NAMES, hostileModel, largeModel } from '../../fixtures/report-model';
 import { tableCells, unescapedChars } from './helpers';
 
 /** The same project with every piece of user text replaced by a harmless word. */
@@ -126,5 +126,15 @@ describe('renderMarkdown', () => {
     };
     expect(renderMarkdown(shuffled)).toBe(md);
     expect(renderMarkdown(model)).toBe(md);
+  });
+});
+
+describe('the Markdown report in pieces (how a file is written)', () => {
+  it('joins to exactly its lines, one newline between each, across the pieces', () => {
+    const model = largeModel(2000, 8000); // some 16,000 lines: four pieces
+    const pieces = [...markdownChunks(model)];
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.join('')).toBe(markdownLines(model).join('\n'));
+    expect(renderMarkdown(model)).toBe(pieces.join(''));
   });
 });
