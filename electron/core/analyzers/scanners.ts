@@ -139,13 +139,13 @@ const KNOWN_COMPLIANCE_MAX = 10_000;
  * "HIPAA: ['164_308_a_4_ii_a', '164_312_e_1']".
  */
 function ocsfCompliance(grouped: JsonRecord | undefined, lines: readonly string[]): OcsfCompliance {
-  const groups = Object.entries(grouped ?? {}).map(([label, ids]) => [label, stringList(ids)] as const);
-  const key = JSON.stringify([groups, lines]);
+  // keyed by the groups as written: what they come to depends on nothing else
+  const key = JSON.stringify([grouped ?? null, lines]);
   let known = knownCompliance.get(key);
   if (!known) {
     const requirements: RequirementRef[] = [];
     const standardIds: string[] = [];
-    for (const [label, ids] of groups) {
+    for (const [label, ids] of Object.entries(grouped ?? {}).map(([label, ids]) => [label, stringList(ids)] as const)) {
       requirements.push(...requirementsFromGroup(label, ids));
       standardIds.push(...standardIdsOfGroup(label, ids));
     }
