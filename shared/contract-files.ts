@@ -28,6 +28,9 @@ export const StoredAnalysis = z.object({
   result: AnalysisResult,
 });
 
+/** The most one readDatasetPart answer carries: 8 MiB (some 11 MB of base64). */
+export const DATASET_PART_MAX_BYTES = 8 * 1024 * 1024;
+
 export const filesContract = {
   verifyPackage: method(() => FileInput, () => PackageVerification),
 
@@ -74,4 +77,10 @@ export const filesContract = {
     () => z.object({ output: DatasetInfo, result: MaskResult, evidence: Evidence.nullable() }),
   ),
   downloadDataset: method(() => DatasetRef, () => ExportedFile),
+  // a piece of a file in the workspace (an exported report, a masked copy): the app fetches files
+  // larger than one answer should carry in pieces, never as one base64 string
+  readDatasetPart: method(
+    () => DatasetRef.extend({ offset: z.number().int().nonnegative(), length: z.number().int().min(1).max(DATASET_PART_MAX_BYTES) }),
+    () => z.object({ contentBase64: z.string(), size: z.number().int().nonnegative() }),
+  ),
 } as const;

@@ -61,6 +61,7 @@ export const METHOD_GROUPS = {
   checkKAnonymity: 'files',
   maskDataset: 'files',
   downloadDataset: 'files',
+  readDatasetPart: 'files',
   listBackups: 'backups',
   createBackup: 'backups',
   restoreBackup: 'backups',

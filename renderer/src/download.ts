@@ -3,7 +3,11 @@
 import { base64ToBytes } from './bytes';
 
 export function saveBytes(fileName: string, mediaType: string, contentBase64: string): string {
-  const url = URL.createObjectURL(new Blob([base64ToBytes(contentBase64)], { type: mediaType }));
+  return saveBlob(fileName, new Blob([base64ToBytes(contentBase64)], { type: mediaType }));
+}
+
+export function saveBlob(fileName: string, blob: Blob): string {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

@@ -1,6 +1,6 @@
 // The data protection toolkit as the app and the CLI use it: scan (as a job with progress),
 // masked copies, k-anonymity, and keeping a result as evidence on the controls it proves.
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { CoreContext } from '../context';
 import type { DataFormat, KAnonymityReport, MaskRulesInput, ScanResult, MaskResult } from '../../../shared/dataprotection';
 import { scanFile } from '../dataprotection/scan';
@@ -53,6 +53,27 @@ export function readDatasetBytes(datasetId: string): { name: string; bytes: Buff
     throw new WorkbenchError('TOO_LARGE', `${dataset.name} is ${(dataset.bytes / 1048576).toFixed(0)} MiB; the app hands over files up to ${MAX_DOWNLOAD_BYTES / 1048576} MiB: write it with the command line instead (\`cwb mask … --out\`, \`cwb report … --out\`).`);
   }
   return { name: dataset.name, bytes: readFileSync(dataset.path) };
+}
+
+/** Bytes `offset` to `offset + length` of a dataset (fewer at its end), and its whole size. */
+export function readDatasetPart(datasetId: string, offset: number, length: number): { bytes: Buffer; size: number } {
+  const dataset = getDataset(datasetId);
+  if (offset > dataset.bytes) {
+    throw new WorkbenchError('INVALID_INPUT', `offset ${offset} is past the end of ${dataset.name} (${dataset.bytes} bytes).`);
+  }
+  const bytes = Buffer.alloc(Math.min(length, dataset.bytes - offset));
+  let at = 0;
+  const fd = openSync(dataset.path, 'r');
+  try {
+    while (at < bytes.length) {
+      const read = readSync(fd, bytes, at, bytes.length - at, offset + at);
+      if (read === 0) break; // the file ended sooner than it said
+      at += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { bytes: bytes.subarray(0, at), size: dataset.bytes };
 }
 
 /** Keeps a scan, mask or k-anonymity report as JSON evidence on the control it proves. */

@@ -3,7 +3,8 @@ import { useRef, useState } from 'react';
 import { api } from '../api';
 import { pollJob } from '../jobs';
 import { useWorkbench } from '../data/queries';
-import { saveBytes } from '../download';
+import { saveBlob } from '../download';
+import { fetchWorkspaceFile } from '../workspace-files';
 import { fileToBase64 } from '../bytes';
 import { useToast } from '../components/Toasts';
 import { ShortcutSheet } from '../components/ShortcutSheet';
@@ -73,10 +74,9 @@ export function ReportsScreen({ projectId }: { projectId: string }) {
         return;
       }
       if (current.state === 'failed') throw new Error(current.error?.message ?? 'The export failed.');
-      // the job wrote the file where the app keeps working copies; its bytes come over as a download
+      // the job wrote the file where the core keeps working copies; its bytes come over in pieces
       const report = ExportedReport.parse(current.result);
-      const file = await api.downloadDataset({ datasetId: report.datasetId });
-      const url = saveBytes(report.fileName, report.mediaType, file.contentBase64);
+      const url = saveBlob(report.fileName, await fetchWorkspaceFile(report.datasetId, report.mediaType));
       setLast({ fileName: report.fileName, url, mediaType: report.mediaType });
       toast.info(`Saved ${report.fileName}`);
     } catch (err) {

@@ -8,6 +8,7 @@ import { startReportExport } from '../../../electron/core/exports/export-job';
 import { exportProject } from '../../../electron/core/exports/export';
 import { datasetIds, getDataset, removeDataset } from '../../../electron/core/datasets/workspace';
 import { ExportedReport } from '../../../shared/contract-reports';
+import { DATASET_PART_MAX_BYTES } from '../../../shared/contract-files';
 import type { Handlers } from '../../../electron/core/handlers';
 
 async function call(h: Handlers, method: string, args: unknown): Promise<any> {
@@ -109,6 +110,29 @@ describe('report export as a job', () => {
       else expect(written.equals(inMemory.bytes), format).toBe(true);
       removeDataset(report.datasetId);
     }
+  });
+
+  it('hands the file over in pieces (readDatasetPart), as the app fetches it, and refuses pieces that do not exist', async () => {
+    const { handlers, projectId } = await project();
+    const done = await waitForJob((await call(handlers, 'startReportExport', { projectId, format: 'md' })).id);
+    const report = ExportedReport.parse(done.result);
+    const whole = readFileSync(getDataset(report.datasetId).path);
+    const pieces: Buffer[] = [];
+    for (let offset = 0; offset < whole.length;) {
+      const part = await call(handlers, 'readDatasetPart', { datasetId: report.datasetId, offset, length: 1000 });
+      expect(part.size).toBe(whole.length);
+      const bytes = Buffer.from(part.contentBase64, 'base64');
+      expect(bytes.length).toBe(Math.min(1000, whole.length - offset));
+      pieces.push(bytes);
+      offset += bytes.length;
+    }
+    expect(Buffer.concat(pieces).equals(whole)).toBe(true);
+    // at the very end: nothing, and the size
+    expect(await call(handlers, 'readDatasetPart', { datasetId: report.datasetId, offset: whole.length, length: 10 })).toEqual({ contentBase64: '', size: whole.length });
+    await expect(call(handlers, 'readDatasetPart', { datasetId: report.datasetId, offset: whole.length + 1, length: 10 })).rejects.toThrow(/INVALID_INPUT: offset \d+ is past the end of .*\.md/);
+    await expect(call(handlers, 'readDatasetPart', { datasetId: report.datasetId, offset: 0, length: DATASET_PART_MAX_BYTES + 1 })).rejects.toThrow(/INVALID_INPUT.*length/);
+    await expect(call(handlers, 'readDatasetPart', { datasetId: 'ds-0000000000000000', offset: 0, length: 10 })).rejects.toThrow(/NOT_FOUND/);
+    removeDataset(report.datasetId);
   });
 
   it('leaves nothing in the workspace when the export fails', async () => {
