@@ -79,62 +79,69 @@ async function reportInto(ctx: CoreContext, projectId: string, format: ReportFor
  */
 export async function exportProjectToFile(ctx: CoreContext, projectId: string, format: ExportFormat, outPath: string, filters: ReportFilters = {}, options: ExportOptions = {}): Promise<{ fileName: string; mediaType: string; bytes: number }> {
   if (format === 'zip') {
+    // the package checks its folder and names its own write failures (reports/package.ts)
     return besideTarget(outPath, async (partial) => {
       const fileName = await packageInto(ctx, projectId, filters, options, partial);
       return { fileName, mediaType: 'application/zip', bytes: (await stat(partial)).size };
     });
   }
-  return besideTarget(outPath, async (partial) => {
+  return besideTarget(outPath, async (partial, target) => {
     let bytes = 0;
-    let fd = -1;
+    const fd = writing(target, () => openSync(partial, 'wx'));
     try {
-      fd = openSync(partial, 'wx');
       const made = await reportInto(ctx, projectId, format, filters, options, (piece) => {
         const buffer = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
-        for (let at = 0; at < buffer.byteLength;) at += writeSync(fd, buffer, at);
+        writing(target, () => {
+          for (let at = 0; at < buffer.byteLength;) at += writeSync(fd, buffer, at);
+        });
         bytes += buffer.byteLength;
       });
       return { ...made, bytes };
     } finally {
-      if (fd !== -1) closeSync(fd);
+      closeSync(fd);
     }
   });
 }
 
 /** Writes beside the target, then renames: a failed export never leaves half a file. */
 export async function writeFileAtomic(outPath: string, bytes: Buffer): Promise<void> {
-  await besideTarget(outPath, (partial) => writeFile(partial, bytes, { flag: 'wx' }));
+  await besideTarget(outPath, (partial, target) => writing(target, () => writeFile(partial, bytes, { flag: 'wx' })));
 }
 
 /** Copies a finished file (an export in the dataset workspace) to `outPath` the same way: whole or not at all. */
 export async function copyFileAtomic(from: string, outPath: string): Promise<void> {
-  await besideTarget(outPath, (partial) => copyFile(from, partial, fsConstants.COPYFILE_EXCL));
+  await besideTarget(outPath, (partial, target) => writing(target, () => copyFile(from, partial, fsConstants.COPYFILE_EXCL)));
 }
 
 /**
  * `fill` writes a file at a path beside the target (same folder, so the rename cannot cross
- * disks); once it returns, the file is renamed to the target. A throw, or a folder that cannot
- * be written, leaves nothing behind.
+ * disks); once it returns, the file is renamed to the target. A throw leaves nothing behind.
  */
-async function besideTarget<T>(outPath: string, fill: (partial: string) => Promise<T>): Promise<T> {
+async function besideTarget<T>(outPath: string, fill: (partial: string, target: string) => Promise<T>): Promise<T> {
   const target = resolve(outPath);
   const partial = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`);
   try {
-    let made: T;
-    try {
-      made = await fill(partial);
-    } catch (err) {
-      if (err instanceof ReportError || err instanceof WorkbenchError) throw err;
-      const code = (err as NodeJS.ErrnoException).code;
-      if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw unwritable(target, err);
-      throw err;
-    }
-    await rename(partial, target).catch((err: unknown) => {
-      throw unwritable(target, err);
-    });
+    const made = await fill(partial, target);
+    await writing(target, () => rename(partial, target));
     return made;
   } finally {
     await rm(partial, { force: true });
+  }
+}
+
+/**
+ * One write towards `target`: its failure (no such folder, no space, no permission) is told as
+ * "Cannot write target". Only the writes: a failure while the report is made keeps its own words.
+ */
+function writing<R>(target: string, write: () => R): R {
+  const fail = (err: unknown): never => {
+    throw unwritable(target, err);
+  };
+  try {
+    const result = write();
+    return (result instanceof Promise ? result.catch(fail) : result) as R;
+  } catch (err) {
+    return fail(err);
   }
 }
 

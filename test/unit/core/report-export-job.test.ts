@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { testWorkbench } from '../../helpers/workbench';
 import { dispatch } from '../../../electron/core/dispatch';
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { cancelJob, getJob, waitForJob } from '../../../electron/core/datasets/jobs';
 import { startReportExport } from '../../../electron/core/exports/export-job';
-import { exportProject } from '../../../electron/core/exports/export';
+import { exportProject, exportProjectToFile } from '../../../electron/core/exports/export';
 import { datasetIds, getDataset, removeDataset } from '../../../electron/core/datasets/workspace';
 import { ExportedReport } from '../../../shared/contract-reports';
 import { DATASET_PART_MAX_BYTES } from '../../../shared/contract-files';
@@ -133,6 +133,15 @@ describe('report export as a job', () => {
     await expect(call(handlers, 'readDatasetPart', { datasetId: report.datasetId, offset: 0, length: DATASET_PART_MAX_BYTES + 1 })).rejects.toThrow(/INVALID_INPUT.*length/);
     await expect(call(handlers, 'readDatasetPart', { datasetId: 'ds-0000000000000000', offset: 0, length: 10 })).rejects.toThrow(/NOT_FOUND/);
     removeDataset(report.datasetId);
+  });
+
+  it('says which file it cannot write when the folder is missing, and keeps a refusal of the report in its own words', async () => {
+    const { ctx, projectId, file } = await project();
+    const missing = join(dirname(file), 'no-such-folder', 'report.md');
+    await expect(exportProjectToFile(ctx, projectId, 'md', missing)).rejects.toThrow(`Cannot write ${missing}: the folder does not exist. Nothing was written.`);
+    const out = join(dirname(file), 'report.md');
+    await expect(exportProjectToFile(ctx, projectId, 'md', out, {}, { kind: 'summary' })).rejects.toThrow(/summary report is made as PDF only/);
+    expect(readdirSync(dirname(file)).filter((f) => f.includes('report.md'))).toEqual([]);
   });
 
   it('leaves nothing in the workspace when the export fails', async () => {
