@@ -145,7 +145,8 @@ function ocsfCompliance(grouped: JsonRecord | undefined, lines: readonly string[
   if (!known) {
     const requirements: RequirementRef[] = [];
     const standardIds: string[] = [];
-    for (const [label, ids] of Object.entries(grouped ?? {}).map(([label, ids]) => [label, stringList(ids)] as const)) {
+    for (const [label, written] of Object.entries(grouped ?? {})) {
+      const ids = stringList(written);
       requirements.push(...requirementsFromGroup(label, ids));
       standardIds.push(...standardIdsOfGroup(label, ids));
     }

@@ -23,7 +23,7 @@ import { actionText } from './audit-wording';
 import { controlTableRows, evidenceRefText, runText } from './control-rows';
 
 export function renderMarkdown(input: ReportModel): string {
-  return [...markdownChunks(input)].join('');
+  return markdownLines(input).join('\n');
 }
 
 /** Lines per piece of markdownChunks: a few hundred kB of text. */
