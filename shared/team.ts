@@ -1,7 +1,7 @@
 // Team work contracts: the local profile, project members and roles, audit sessions and their
 // action items, reviews and signed baselines, merge conflicts and air-gapped bundles.
 import { z } from 'zod';
-import { ActionItemStatus, ControlStatus, DomainId, FrameworkRef, IsoDate, OptionalEmail, PersonName, Role } from './domain';
+import { ActionItemStatus, AuditEvent, ControlStatus, DomainId, FrameworkRef, IsoDate, OptionalEmail, PersonName, Role } from './domain';
 
 // declared with the domain words: the record registry, the store and the profile use them without
 // building the team schemas
@@ -206,19 +206,7 @@ export const BundleImportResult = z.object({
 export type BundleImportResult = z.infer<typeof BundleImportResult>;
 
 /** An audit event of this copy (local) or of another copy merged in (merged). */
-export const HistoryEntry = z.object({
-  seq: z.number().int(),
-  at: z.string(),
-  actor: z.string(),
-  sessionId: z.string().nullable(),
-  entity: z.string(),
-  entityId: z.string(),
-  action: z.string(),
-  before: z.unknown(),
-  after: z.unknown(),
-  hash: z.string(),
-  origin: z.enum(['local', 'merged']),
-});
+export const HistoryEntry = AuditEvent.omit({ id: true, projectId: true }).extend({ origin: z.enum(['local', 'merged']) });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
 export const BranchVerification = z.object({
