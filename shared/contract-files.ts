@@ -76,7 +76,6 @@ export const filesContract = {
     () => DatasetRef.extend({ rules: MaskRules, key: z.string().optional(), attachTo: z.string().optional() }),
     () => z.object({ output: DatasetInfo, result: MaskResult, evidence: Evidence.nullable() }),
   ),
-  downloadDataset: method(() => DatasetRef, () => ExportedFile),
   // a piece of a file in the workspace (an exported report, a masked copy): the app fetches files
   // larger than one answer should carry in pieces, never as one base64 string
   readDatasetPart: method(

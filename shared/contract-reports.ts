@@ -22,7 +22,7 @@ export const ReportRequest = ProjectRef.extend({
 
 /**
  * What a report export job ends with: the file, written into the dataset workspace as it was made.
- * downloadDataset hands the app its bytes; the command line copies it to --out.
+ * The app fetches its bytes in pieces (readDatasetPart); the command line copies it to --out.
  */
 export const ExportedReport = lazySchema(() =>
   z.object({ fileName: z.string(), mediaType: z.string(), datasetId: z.string(), bytes: z.number().int().nonnegative() }),

@@ -60,7 +60,6 @@ export const METHOD_GROUPS = {
   attachScanResult: 'files',
   checkKAnonymity: 'files',
   maskDataset: 'files',
-  downloadDataset: 'files',
   readDatasetPart: 'files',
   listBackups: 'backups',
   createBackup: 'backups',

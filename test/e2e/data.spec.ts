@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test, expect, openApp, screenReady, screenshot, expectAccessible } from './fixtures';
 import { createProject } from '../../electron/core/projects/projects';
 import { checklistRows } from '../../electron/core/assessments/checklist';
@@ -26,6 +28,18 @@ test('scan a dataset, keep the result as evidence, write a masked copy and check
   await page.getByTestId('mask-key').fill('a long secret key for the test');
   await page.getByTestId('mask-run').click();
   await expect(page.getByTestId('mask-result')).toContainText('claims.masked.csv');
+  // the masked copy comes over in pieces and is saved under its own name, without the addresses
+  const masked = page.waitForEvent('download');
+  await page.getByTestId('mask-download').click();
+  const download = await masked;
+  expect(download.suggestedFilename()).toBe('claims.masked.csv');
+  const maskedPath = join(app.dir, 'claims.masked.csv');
+  await download.saveAs(maskedPath);
+  const lines = readFileSync(maskedPath, 'utf8').trimEnd().split('\n');
+  expect(lines).toHaveLength(301);
+  expect(lines[0]).toBe('id,name,email,ssn,card,zip,age');
+  expect(lines.join('\n')).not.toContain('@example.org');
+  await expect(page.getByTestId('mask-download')).toHaveText('Download');
 
   await page.getByTestId('qi-zip').check();
   await page.getByTestId('qi-age').check();

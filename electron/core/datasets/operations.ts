@@ -1,6 +1,6 @@
 // The data protection toolkit as the app and the CLI use it: scan (as a job with progress),
 // masked copies, k-anonymity, and keeping a result as evidence on the controls it proves.
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { CoreContext } from '../context';
 import type { DataFormat, KAnonymityReport, MaskRulesInput, ScanResult, MaskResult } from '../../../shared/dataprotection';
 import { scanFile } from '../dataprotection/scan';
@@ -16,7 +16,6 @@ import { startJob } from './jobs';
 
 /** Which control a data report is evidence for: PII discovery, and de-identification. */
 export const DATA_REPORT_CONTROLS = { scan: 'DS-08', kanon: 'DS-12', mask: 'DS-09' } as const;
-export const MAX_DOWNLOAD_BYTES = 100 * 1024 * 1024;
 
 /** Data errors become the wire's DOCUMENT_INVALID with the file and line in the message. */
 export async function asWorkbenchError<T>(work: () => Promise<T>): Promise<T> {
@@ -45,14 +44,6 @@ export async function maskDataset(datasetId: string, rules: MaskRulesInput, key?
   const result = await asWorkbenchError(() => maskCsv(dataset.path, rules, out.path, { key }));
   const output = getDataset(out.id);
   return { output, result: { ...result, outPath: output.name } };
-}
-
-export function readDatasetBytes(datasetId: string): { name: string; bytes: Buffer } {
-  const dataset = getDataset(datasetId);
-  if (dataset.bytes > MAX_DOWNLOAD_BYTES) {
-    throw new WorkbenchError('TOO_LARGE', `${dataset.name} is ${(dataset.bytes / 1048576).toFixed(0)} MiB; the app hands over files up to ${MAX_DOWNLOAD_BYTES / 1048576} MiB: write it with the command line instead (\`cwb mask … --out\`, \`cwb report … --out\`).`);
-  }
-  return { name: dataset.name, bytes: readFileSync(dataset.path) };
 }
 
 /** Bytes `offset` to `offset + length` of a dataset (fewer at its end), and its whole size. */

@@ -5,9 +5,9 @@ import { ScanResult } from '../../../shared/dataprotection';
 import { WorkbenchError } from '../errors';
 import { appendDatasetChunk } from '../datasets/workspace';
 import { cancelJob, getJob } from '../datasets/jobs';
-import { attachDataReport, kAnonymityOf, maskDataset, readDatasetBytes, readDatasetPart, startScanJob } from '../datasets/operations';
+import { attachDataReport, kAnonymityOf, maskDataset, readDatasetPart, startScanJob } from '../datasets/operations';
 
-export type DatasetMethods = Pick<Handlers, 'uploadDatasetChunk' | 'startScan' | 'getJob' | 'cancelJob' | 'attachScanResult' | 'checkKAnonymity' | 'maskDataset' | 'downloadDataset' | 'readDatasetPart'>;
+export type DatasetMethods = Pick<Handlers, 'uploadDatasetChunk' | 'startScan' | 'getJob' | 'cancelJob' | 'attachScanResult' | 'checkKAnonymity' | 'maskDataset' | 'readDatasetPart'>;
 
 /**
  * Keeping a result as evidence needs a project's database; without one (`cwb scan` on a file, no
@@ -41,10 +41,6 @@ export function datasetHandlers(ctx: CoreContext | null): DatasetMethods {
       if (attachTo) projectDatabase(ctx);
       const { output, result } = await maskDataset(datasetId, rules, key);
       return { output: { datasetId: output.id, name: output.name, bytes: output.bytes }, result, evidence: attachTo ? attachDataReport(projectDatabase(ctx), attachTo, 'mask', result) : null };
-    },
-    downloadDataset: ({ datasetId }) => {
-      const { name, bytes } = readDatasetBytes(datasetId);
-      return { fileName: name, mediaType: name.endsWith('.tsv') ? 'text/tab-separated-values' : 'text/csv', contentBase64: bytes.toString('base64') };
     },
     readDatasetPart: ({ datasetId, offset, length }) => {
       const { bytes, size } = readDatasetPart(datasetId, offset, length);

@@ -36,7 +36,7 @@ describe('report export as a job', () => {
     const report = ExportedReport.parse(done.result);
     expect(report).toMatchObject({ fileName: 'Export-me-summary-2026-11-28.pdf', mediaType: 'application/pdf' });
     // the file waits in the dataset workspace; the app downloads it from there
-    const file = await call(handlers, 'downloadDataset', { datasetId: report.datasetId });
+    const file = await call(handlers, 'readDatasetPart', { datasetId: report.datasetId, offset: 0, length: DATASET_PART_MAX_BYTES });
     const bytes = Buffer.from(file.contentBase64, 'base64');
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(bytes.length).toBe(report.bytes);

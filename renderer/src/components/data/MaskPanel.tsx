@@ -1,10 +1,10 @@
 // Trying masking rules on the dataset: one rule per column, a masked copy written beside it
 // (the original is never touched), downloadable, and its summary kept as evidence.
 import { useState } from 'react';
-import { api } from '../../api';
 import { write } from '../../data/queries';
 import { useToast } from '../Toasts';
-import { saveBytes } from '../../download';
+import { saveBlob } from '../../download';
+import { fetchWorkspaceFile } from '../../workspace-files';
 import type { MaskResult, MaskRuleInput } from '../../../../shared/dataprotection';
 
 type Choice = 'keep' | 'redact' | 'partial' | 'pseudonymize' | 'generalize-range' | 'generalize-year' | 'generalize-month' | 'generalize-postcode' | 'suppress';
@@ -41,6 +41,8 @@ export function MaskPanel({ datasetId, columns, suggested, projectId }: { datase
   const [key, setKey] = useState('');
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ datasetId: string; name: string; result: MaskResult }>();
+  /** Share of the masked copy fetched so far while it downloads (it comes in pieces of 8 MiB), else null. */
+  const [fetched, setFetched] = useState<number | null>(null);
 
   const rules = columns.map((c) => ruleFor(c, choices[c] ?? 'keep')).filter((r): r is MaskRuleInput => r !== null);
   const needsKey = rules.some((r) => r.method === 'pseudonymize');
@@ -58,12 +60,15 @@ export function MaskPanel({ datasetId, columns, suggested, projectId }: { datase
     }
   };
   const download = async () => {
-    if (!done) return;
+    if (!done || fetched !== null) return;
+    setFetched(0);
     try {
-      const f = await api.downloadDataset({ datasetId: done.datasetId });
-      saveBytes(f.fileName, f.mediaType, f.contentBase64);
+      const mediaType = done.name.endsWith('.tsv') ? 'text/tab-separated-values' : 'text/csv';
+      saveBlob(done.name, await fetchWorkspaceFile(done.datasetId, mediaType, (got, size) => setFetched(size > 0 ? got / size : 1)));
     } catch (err) {
       toast.error(err);
+    } finally {
+      setFetched(null);
     }
   };
 
@@ -97,7 +102,7 @@ export function MaskPanel({ datasetId, columns, suggested, projectId }: { datase
       </div>
       {done ? (
         <div className="verdict ok" data-testid="mask-result">
-          <p><strong>{done.name}</strong>: {done.result.rows.toLocaleString()} rows. <button type="button" className="linklike" onClick={() => void download()}>Download</button></p>
+          <p><strong>{done.name}</strong>: {done.result.rows.toLocaleString()} rows. <button type="button" className="linklike" disabled={fetched !== null} onClick={() => void download()} data-testid="mask-download">{fetched === null ? 'Download' : `Downloading… ${Math.floor(fetched * 100)}%`}</button></p>
           <ul className="small">{done.result.columns.map((c) => <li key={c.column}><span className="mono">{c.column}</span>: {c.method}, {c.cells.toLocaleString()} cells{c.unreadable ? `, ${c.unreadable} unreadable (written as *)` : ''}</li>)}</ul>
         </div>
       ) : null}
