@@ -65,6 +65,13 @@ export function returnSets(mark: number): void {
   lent = mark;
 }
 
+let empty: ActionSet | undefined;
+/** A settled set with no action, shared: what a policy without Deny statements denies. Never write to it. */
+export function noActions(): ActionSet {
+  empty ??= settle(emptySet());
+  return empty;
+}
+
 function setOf(actions: Iterable<CatalogAction>): ActionSet {
   const set = emptySet();
   const { ids } = actionIndex();
@@ -79,26 +86,30 @@ function setOf(actions: Iterable<CatalogAction>): ActionSet {
  * For a set that no longer changes (every set kept in a cache here), the indexes of its words that
  * are not zero. An action list names a few services, and a service's actions sit side by side in
  * id order: a statement's set is a few words of the 700, and operations with it visit only those.
+ * Kept on the set itself: a WeakMap lookup per operation cost more than the few words it spared.
  */
-const supports = new WeakMap<ActionSet, Uint16Array>();
+type Settled = ActionSet & { support?: Uint16Array };
+const supportOf = (set: ActionSet): Uint16Array | undefined => (set as Settled).support;
+
+/** Word indexes found by the last settle(); a set's own support is cut from it. */
+let scratch = new Uint16Array(0);
 
 /** Marks a set as finished (it is never changed again) and notes its words that are not zero. */
 function settle(set: ActionSet): ActionSet {
+  if (scratch.length < set.length) scratch = new Uint16Array(set.length);
   let count = 0;
-  for (let w = 0; w < set.length; w++) if (set[w] !== 0) count++;
-  const words = new Uint16Array(count);
-  for (let w = 0, i = 0; w < set.length; w++) if (set[w] !== 0) words[i++] = w;
-  supports.set(set, words);
+  for (let w = 0; w < set.length; w++) if (set[w] !== 0) scratch[count++] = w;
+  (set as Settled).support = scratch.slice(0, count);
   return set;
 }
 
 /** The fewest words an operation over these sets must visit: the support of the smallest settled one, or null for all. */
 function narrowest(a: ActionSet, b: ActionSet | null, c: ActionSet | null): Uint16Array | null {
-  let best = supports.get(a) ?? null;
-  for (const x of [b, c]) {
-    const words = x ? supports.get(x) : undefined;
-    if (words && (!best || words.length < best.length)) best = words;
-  }
+  let best = supportOf(a) ?? null;
+  const wb = b ? supportOf(b) : undefined;
+  if (wb && (!best || wb.length < best.length)) best = wb;
+  const wc = c ? supportOf(c) : undefined;
+  if (wc && (!best || wc.length < best.length)) best = wc;
   return best;
 }
 
@@ -107,7 +118,7 @@ export function has(set: ActionSet, id: number): boolean {
 }
 
 export function unionInto(target: ActionSet, source: ActionSet): void {
-  const words = supports.get(source);
+  const words = supportOf(source);
   if (words) for (let i = 0; i < words.length; i++) target[words[i]!]! |= source[words[i]!]!;
   else for (let w = 0; w < target.length; w++) target[w]! |= source[w]!;
 }
@@ -126,7 +137,7 @@ export function unionIntersectionInto(target: ActionSet, a: ActionSet, b: Action
 }
 
 export function subtractInto(target: ActionSet, source: ActionSet): void {
-  const words = supports.get(source);
+  const words = supportOf(source);
   if (words) for (let i = 0; i < words.length; i++) target[words[i]!]! &= ~source[words[i]!]!;
   else for (let w = 0; w < target.length; w++) target[w]! &= ~source[w]!;
 }
@@ -198,8 +209,10 @@ export function coverSet(statement: Statement): ActionSet {
   let set = coversByStatement.get(statement);
   if (set) return set;
   const { actions, notActions } = statement.match;
-  // One pattern: its own set, shared with every statement that names it.
+  // One pattern: its own set, shared with every statement that names it. With "*" among its
+  // patterns, the statement covers every action whatever else it names: the set of "*".
   if (actions?.length === 1) return patternCover(actions[0]!);
+  if (actions?.includes('*')) return patternCover('*');
   const patterns = actions ?? notActions;
   const key = `${actions ? 'A' : notActions ? 'N' : '-'}${patterns?.join('\n') ?? ''}`;
   set = remember(covers, key, () => {
@@ -223,7 +236,8 @@ const reaches = new WeakMap<Statement, ActionSet>();
 export function reachSet(statement: Statement): ActionSet {
   const cover = coverSet(statement);
   const { actions } = statement;
-  if (!actions || actions.every((p) => p.indexOf(':') >= 0)) return cover;
+  // "*" covers (and reaches) every action
+  if (!actions || cover === patternCover('*') || actions.every((p) => p.indexOf(':') >= 0)) return cover;
   let set = reaches.get(statement);
   if (!set) {
     set = emptySet();

@@ -17,6 +17,7 @@ import {
   kindSet,
   meets,
   namesOf,
+  noActions,
   reachSet,
   subtractInto,
   typedSet,
@@ -115,40 +116,70 @@ type Reach = 'broad' | 'any';
 /** What one risk category found: the actions (sorted), the statements granting them, and whether only under conditions. */
 type Judged = { actions: string[]; paths: string[]; conditional: boolean };
 
-/** An action the risk catalogue asks about, with its id and how far it must reach. */
-type Asked = { name: string; id: number; reach: Reach; selfService: boolean };
-
 /**
- * Every action the risk lists name is documented (iam-risks.test.ts checks it), so each has an id;
- * one that AWS removed would have none and is then granted by nothing.
+ * An action the risk catalogue asks about, with its id and how far it must reach. `rank` is its
+ * name's place among every name the lists ask about, sorted: a finding's actions come out sorted
+ * and without repeats by rank, with no string sort per finding.
  */
-function asked(name: string, reach: Reach): Asked {
-  const lower = name.toLowerCase();
-  return { name, id: actionId(lower) ?? -1, reach, selfService: SELF_SERVICE_ACTIONS.has(lower) };
-}
+type Asked = { name: string; id: number; reach: Reach; selfService: boolean; rank: number; wildcardOnly: boolean };
 
 type AskedLists = {
   methods: ReadonlyArray<{ method: EscalationMethod; actions: readonly Asked[] }>;
   exfiltration: readonly Asked[];
   credentials: readonly Asked[];
+  /** One mark per rank, for judge() to skip repeats: a mark equal to `round` is set. */
+  marks: Uint32Array;
 };
 let askedLists: AskedLists | undefined;
+let round = 0;
 function lists(): AskedLists {
-  askedLists ??= {
+  if (askedLists) return askedLists;
+  const names = [...new Set([...ESCALATION_METHODS.flatMap((m) => m.actions), ...DATA_EXFILTRATION_ACTIONS, ...CREDENTIALS_EXPOSURE_ACTIONS])].sort();
+  const ranks = new Map(names.map((n, i) => [n, i]));
+  /**
+   * Every action the risk lists name is documented (iam-risks.test.ts checks it), so each has an id;
+   * one that AWS removed would have none and is then granted by nothing.
+   */
+  const asked = (name: string, reach: Reach): Asked => {
+    const lower = name.toLowerCase();
+    return { name, id: actionId(lower) ?? -1, reach, selfService: SELF_SERVICE_ACTIONS.has(lower), rank: ranks.get(name)!, wildcardOnly: catalogAction(name)?.wildcardOnly === true };
+  };
+  askedLists = {
     // PassRole to a named execution role is the normal pattern; any other right counts wherever it reaches.
     methods: ESCALATION_METHODS.map((method) => ({ method, actions: method.actions.map((a) => asked(a, a === 'iam:PassRole' ? 'broad' : 'any')) })),
     exfiltration: DATA_EXFILTRATION_ACTIONS.map((a) => asked(a, 'broad')),
     credentials: CREDENTIALS_EXPOSURE_ACTIONS.map((a) => asked(a, 'broad')),
+    marks: new Uint32Array(names.length),
   };
   return askedLists;
+}
+
+/** The asked actions once each (methods share actions: iam:PassRole is in dozens), in order of name. */
+function distinctByName(asked: readonly Asked[]): Asked[] {
+  const { marks } = lists();
+  round = (round + 1) >>> 0;
+  if (round === 0) {
+    marks.fill(0);
+    round = 1;
+  }
+  const out: Asked[] = [];
+  for (const q of asked) {
+    if (marks[q.rank] === round) continue;
+    marks[q.rank] = round;
+    out.push(q);
+  }
+  return out.sort((a, b) => a.rank - b.rank);
 }
 
 /** The evaluation of one permission set: each statement's actions as one set, denials merged. */
 class Permissions {
   private readonly allows: Placed[];
-  /** What the unconditional Denies on "*" cover, and the conditional ones (which only narrow a right). */
-  private readonly denied = borrowSet();
-  private readonly guarded = borrowSet();
+  /**
+   * What the unconditional Denies on "*" cover, and the conditional ones (which only narrow a right).
+   * The shared empty set until a Deny is met: most permission sets deny nothing.
+   */
+  private denied = noActions();
+  private guarded = noActions();
   /** What the Allows cover on every resource; on some resource; on some resource other than the caller's own user. */
   private readonly broadCover = borrowSet();
   private readonly anyCover = borrowSet();
@@ -176,7 +207,13 @@ class Permissions {
         } else if (statement.effect === 'Deny' && (statement.resources?.includes('*') ?? false)) {
           // Only a Deny that holds whatever the request takes a right away for good; a conditional
           // one (no MFA, outside a network) narrows it, which lowers the severity.
-          unionInto(placed.conditional ? this.guarded : this.denied, placed.covers);
+          if (placed.conditional) {
+            if (this.guarded === noActions()) this.guarded = borrowSet();
+            unionInto(this.guarded, placed.covers);
+          } else {
+            if (this.denied === noActions()) this.denied = borrowSet();
+            unionInto(this.denied, placed.covers);
+          }
         }
       }
     }
@@ -189,8 +226,9 @@ class Permissions {
   }
 
   /** The statements that grant these (granted) actions, and whether every one is granted only under conditions. */
-  judge(actions: readonly Asked[]): Judged | null {
-    if (actions.length === 0) return null;
+  judge(asked: readonly Asked[]): Judged | null {
+    if (asked.length === 0) return null;
+    const actions = distinctByName(asked);
     const paths = new Set<string>();
     let conditional = true;
     for (const q of actions) {
@@ -203,7 +241,7 @@ class Permissions {
       }
       if (!onlyConditional && !has(this.guarded, q.id)) conditional = false;
     }
-    return { actions: [...new Set(actions.map((q) => q.name))].sort(), paths: [...paths].sort(), conditional };
+    return { actions: actions.map((q) => q.name), paths: [...paths].sort(), conditional };
   }
 
   /**
@@ -254,8 +292,11 @@ function assessWith(perms: Permissions, set: PermissionSet): Finding[] {
   const emit = (code: FindingCode, severity: Severity, found: Judged | null, text: (actions: string[], conditional: boolean) => string, methods?: string[]) => {
     if (!found) return;
     const { actions, paths, conditional } = found;
-    const f = finding(code, conditional ? LOWER[severity] : severity, paths.join(', '), text(actions, conditional));
-    findings.push({ ...f, principal: set.principal, actions, ...(methods ? { methods } : {}) });
+    const f: Finding = finding(code, conditional ? LOWER[severity] : severity, paths.join(', '), text(actions, conditional));
+    f.principal = set.principal;
+    f.actions = actions;
+    if (methods) f.methods = methods;
+    findings.push(f);
   };
   const onlyIf = (conditional: boolean) => (conditional ? ' (only under the conditions its statements set)' : '');
   const shown = (actions: string[]) => (actions.length > 8 ? `${listOf(actions.slice(0, 8))} and ${actions.length - 8} more` : listOf(actions));
@@ -280,7 +321,7 @@ function assessWith(perms: Permissions, set: PermissionSet): Finding[] {
     `${who} can read or copy data from every resource${onlyIf(conditional)}: ${shown(actions)}. Name the buckets, tables, keys and snapshots the workload uses.`);
   const credentials = credentialActions.filter((q) => perms.granted(q));
   // ecr:GetAuthorizationToken and the like cannot be scoped: AWS authorises them only on "*".
-  const unscopable = credentials.every((q) => catalogAction(q.name)?.wildcardOnly === true);
+  const unscopable = credentials.every((q) => q.wildcardOnly);
   emit('IAM_CREDENTIALS_EXPOSURE', unscopable ? 'low' : 'high', perms.judge(credentials), (actions, conditional) =>
     unscopable
       ? `${who} can obtain credentials${onlyIf(conditional)} with ${shown(actions)}, which AWS authorises only on "*". Expected for workloads that pull images or tokens; keep it off roles that do not.`

@@ -6,7 +6,7 @@ import { finding } from './controls';
 import { AnalyzerError } from './errors';
 import { parseEmbeddedJson } from './input';
 import { type CatalogAction, changesSomething, expandActionPattern } from './action-catalog';
-import { actionId, borrowSet, coverSet, expansionSet, has, kindSet, lentSets, meets, returnSets, unionInto } from './action-sets';
+import { actionId, borrowSet, coverSet, expansionSet, has, kindSet, lentSets, meets, noActions, returnSets, unionInto } from './action-sets';
 import { assessPermissions } from './iam-permissions';
 import {
   type Statement,
@@ -98,12 +98,15 @@ function judgeStatements(statements: readonly Statement[], label: string): Findi
   const outright = statements.filter((d) => d.effect === 'Deny' && !hasCondition(d) && (d.resources?.includes('*') ?? false));
   const mfaGuards = statements.filter(deniesWithoutMfa);
   // `outright` holds only unconditional Denies on "*": covering the action is what denies it.
-  const denied = borrowSet();
+  // (most policies deny nothing: they share the empty set instead of clearing one of their own)
+  const denied = outright.length === 0 ? noActions() : borrowSet();
   for (const d of outright) unionInto(denied, coverSet(d));
   // Denied outright or without MFA: a SageMaker deletion outside it is open to a stolen session.
-  const deniedOrGuarded = borrowSet();
-  unionInto(deniedOrGuarded, denied);
-  for (const d of mfaGuards) unionInto(deniedOrGuarded, coverSet(d));
+  const deniedOrGuarded = mfaGuards.length === 0 ? denied : borrowSet();
+  if (deniedOrGuarded !== denied) {
+    unionInto(deniedOrGuarded, denied);
+    for (const d of mfaGuards) unionInto(deniedOrGuarded, coverSet(d));
+  }
   const deletions = kindSet(SAGEMAKER_DELETION);
   const grants = (s: Statement, action: string) => {
     const form = formOf(action);
