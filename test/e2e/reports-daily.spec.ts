@@ -92,10 +92,21 @@ test('item 14: export shows its progress, and Cancel keeps nothing', async ({ pa
 
   // exported again to the end, the progress has counted the pages
   const download = page.waitForEvent('download');
+  // the written file's pieces held back: the screen says it is fetching the file, and there is
+  // nothing left to cancel
+  const pieces: Array<() => Promise<void>> = [];
+  let holding = true;
+  await page.route('**/api/readDatasetPart', (route) => (holding ? void pieces.push(() => route.continue()) : route.continue()));
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   // pages reaching the job while they are drawn is proven in test/unit/core/report-export-job.test.ts:
   // here the drawing of all pages can fall between two of the screen's polls, so it is not timed
+  await expect(progress.getByRole('status')).toHaveText(/^Fetching the file: 0\.0 of \d+\.\d MiB$/);
+  await expect(progress.getByRole('button', { name: 'Cancel export' })).toBeDisabled();
+  await screenshot(page, 'daily-item14-fetching-1440x900-light');
+  holding = false;
+  for (const release of pieces.splice(0)) await release();
   await download;
+  await page.unroute('**/api/readDatasetPart');
   await expect(page.getByTestId('export-done')).toContainText('.pdf');
 });
 

@@ -35,6 +35,12 @@ function progressText(job: Job | null): string {
   return job.total > 0 ? `${job.stage}: ${job.done} of ${job.total}` : `${job.stage}…`;
 }
 
+/** Bytes fetched of the finished file, in words ("Fetching the file: 8.0 of 48.6 MiB"). */
+function fetchingText({ done, size }: { done: number; size: number }): string {
+  const mib = (n: number) => (n / 1_048_576).toFixed(1);
+  return `Fetching the file: ${mib(done)} of ${mib(size)} MiB`;
+}
+
 const REPORTS_SHORTCUTS: Array<[string, string]> = [...NAVIGATION_SHORTCUTS, ['?', 'Show or hide these shortcuts']];
 
 export function ReportsScreen({ projectId }: { projectId: string }) {
@@ -55,6 +61,8 @@ export function ReportsScreen({ projectId }: { projectId: string }) {
   const [kind, setKind] = useState<ReportKind>('full');
   const [busy, setBusy] = useState(false);
   const [job, setJob] = useState<Job | null>(null);
+  /** Once the job is done: how much of its file has come over (it comes in pieces of 8 MiB). */
+  const [fetched, setFetched] = useState<{ done: number; size: number } | null>(null);
   const cancelled = useRef(false);
   const [last, setLast] = useState<{ fileName: string; url: string; mediaType: string }>();
   const [verification, setVerification] = useState<{ name: string; ok: boolean; checked: number; problems: Array<{ file: string; problem: string }> }>();
@@ -76,7 +84,9 @@ export function ReportsScreen({ projectId }: { projectId: string }) {
       if (current.state === 'failed') throw new Error(current.error?.message ?? 'The export failed.');
       // the job wrote the file where the core keeps working copies; its bytes come over in pieces
       const report = ExportedReport.parse(current.result);
-      const url = saveBlob(report.fileName, await fetchWorkspaceFile(report.datasetId, report.mediaType));
+      setFetched({ done: 0, size: report.bytes });
+      const file = await fetchWorkspaceFile(report.datasetId, report.mediaType, (done, size) => setFetched({ done, size }));
+      const url = saveBlob(report.fileName, file);
       setLast({ fileName: report.fileName, url, mediaType: report.mediaType });
       toast.info(`Saved ${report.fileName}`);
     } catch (err) {
@@ -84,6 +94,7 @@ export function ReportsScreen({ projectId }: { projectId: string }) {
     } finally {
       setBusy(false);
       setJob(null);
+      setFetched(null);
     }
   };
 
@@ -159,11 +170,14 @@ export function ReportsScreen({ projectId }: { projectId: string }) {
           </div>
           {busy ? (
             <div className="export-progress" data-testid="export-progress">
-              {job && job.total > 0
-                ? <progress className="progress-bar" aria-label="Export progress" value={job.done} max={job.total} />
-                : <progress className="progress-bar" aria-label="Export progress" />}
-              <span role="status">{progressText(job)}</span>
-              <button type="button" onClick={() => void cancelExport()} disabled={!job || cancelled.current}>Cancel export</button>
+              {fetched
+                ? <progress className="progress-bar" aria-label="Export progress" value={fetched.done} max={Math.max(1, fetched.size)} />
+                : job && job.total > 0
+                  ? <progress className="progress-bar" aria-label="Export progress" value={job.done} max={job.total} />
+                  : <progress className="progress-bar" aria-label="Export progress" />}
+              <span role="status">{fetched ? fetchingText(fetched) : progressText(job)}</span>
+              {/* the file is written by then: there is nothing left to cancel */}
+              <button type="button" onClick={() => void cancelExport()} disabled={!job || cancelled.current || fetched !== null}>Cancel export</button>
             </div>
           ) : null}
           {last ? (
