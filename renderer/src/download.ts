@@ -2,11 +2,16 @@
 // the native save dialog.
 import { base64ToBytes } from './bytes';
 
-export function saveBytes(fileName: string, mediaType: string, contentBase64: string): string {
-  return saveBlob(fileName, new Blob([base64ToBytes(contentBase64)], { type: mediaType }));
+export function saveBytes(fileName: string, mediaType: string, contentBase64: string): void {
+  saveBlob(fileName, new Blob([base64ToBytes(contentBase64)], { type: mediaType }));
 }
 
-export function saveBlob(fileName: string, blob: Blob): string {
+/**
+ * Saves the blob under this name. Its object URL is let go a second after the click (the download
+ * holds the data by then): a URL never revoked keeps the whole file in memory until the window
+ * closes, and a masked copy or a report can be hundreds of MB.
+ */
+export function saveBlob(fileName: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -14,5 +19,5 @@ export function saveBlob(fileName: string, blob: Blob): string {
   document.body.append(a);
   a.click();
   a.remove();
-  return url;
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

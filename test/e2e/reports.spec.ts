@@ -11,6 +11,17 @@ test('export the PDF and the evidence package, then verify the package and a tam
   const project = createProject(app.wb.ctx, { name: 'Łódź claims triage', frameworks: ['hipaa', 'pci'] });
   updateControl(app.wb.ctx, project.id, 'DS-01', { status: 'partial', owner: 'Jörg Müller', note: 'Bucket | two <script>alert(1)</script> left' });
   addEvidence(app.wb.ctx, project.id, 'DS-01', { kind: 'file', name: 'encryption.json', content: Buffer.from('{"Rules":[]}') });
+  // which object URLs the page lets go (the CSP rightly refuses to fetch blob: URLs to look)
+  await page.addInitScript(() => {
+    const w = globalThis as unknown as { revoked: string[] };
+    const revoke = URL.revokeObjectURL.bind(URL);
+    w.revoked = [];
+    URL.revokeObjectURL = (url: string) => {
+      w.revoked.push(url);
+      revoke(url);
+    };
+  });
+  const revoked = () => page.evaluate(() => (globalThis as unknown as { revoked: string[] }).revoked);
   await openApp(page, app, `#/p/${project.id}/reports`);
   await screenReady(page, 'screen-reports');
   await expectAccessible(page, 'reports');
@@ -31,6 +42,12 @@ test('export the PDF and the evidence package, then verify the package and a tam
   expect(text).toContain('Łódź claims triage');
   expect(text).toContain('Jörg Müller');
   await expect(page.getByTestId('export-done')).toContainText('.pdf');
+  // "Open it" shows the saved PDF from memory, until the next export replaces it
+  const opened = await page.getByRole('link', { name: 'Open it' }).getAttribute('href');
+  expect(opened).toMatch(/^blob:/);
+  // the download's own URL goes a second after the click; the one behind "Open it" stays
+  await expect.poll(revoked).toHaveLength(1);
+  expect(await revoked()).not.toContain(opened);
 
   await page.getByTestId('format-zip').check();
   const zipDownload = page.waitForEvent('download');
@@ -40,6 +57,9 @@ test('export the PDF and the evidence package, then verify the package and a tam
   await zip.saveAs(zipPath);
   const entries = await readZip(zipPath);
   expect([...entries.keys()]).toEqual(expect.arrayContaining(['report.pdf', 'report.md', 'oscal/assessment-results.json', 'oscal/poam.json', 'checklist.csv', 'manifest.json', 'manifest.sha256']));
+  // the PDF kept for "Open it" is let go once the package replaced it: no export stays in memory for good
+  await expect(page.getByTestId('export-done')).toContainText('.zip');
+  await expect.poll(revoked).toContain(opened);
   await screenshot(page, 'reports');
 
   await page.getByTestId('verify-file').setInputFiles({ name: 'package.zip', mimeType: 'application/zip', buffer: readFileSync(zipPath) });

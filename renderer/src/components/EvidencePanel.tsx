@@ -107,8 +107,7 @@ export function EvidencePanel({ projectId, controlId, evidence }: { projectId: s
   const download = async (item: Evidence) => {
     try {
       const content = await api.getEvidenceContent({ projectId, evidenceId: item.id });
-      const url = saveBytes(content.name, content.mediaType, content.contentBase64);
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      saveBytes(content.name, content.mediaType, content.contentBase64);
     } catch (err) {
       toast.error(err);
     }

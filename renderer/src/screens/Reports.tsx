@@ -1,5 +1,5 @@
 // Exporting the deliverable for the auditor, and checking an evidence package we were handed.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../api';
 import { pollJob } from '../jobs';
 import { useWorkbench } from '../data/queries';
@@ -65,6 +65,8 @@ export function ReportsScreen({ projectId }: { projectId: string }) {
   const [fetched, setFetched] = useState<{ done: number; size: number } | null>(null);
   const cancelled = useRef(false);
   const [last, setLast] = useState<{ fileName: string; url: string; mediaType: string }>();
+  // the report behind "Open it" is let go when the next export replaces it or the screen closes
+  useEffect(() => (last ? () => URL.revokeObjectURL(last.url) : undefined), [last]);
   const [verification, setVerification] = useState<{ name: string; ok: boolean; checked: number; problems: Array<{ file: string; problem: string }> }>();
   const toast = useToast();
 
@@ -86,8 +88,9 @@ export function ReportsScreen({ projectId }: { projectId: string }) {
       const report = ExportedReport.parse(current.result);
       setFetched({ done: 0, size: report.bytes });
       const file = await fetchWorkspaceFile(report.datasetId, report.mediaType, (done, size) => setFetched({ done, size }));
-      const url = saveBlob(report.fileName, file);
-      setLast({ fileName: report.fileName, url, mediaType: report.mediaType });
+      saveBlob(report.fileName, file);
+      // "Open it" needs a URL of its own: the one of the download is let go a second after it
+      setLast({ fileName: report.fileName, url: URL.createObjectURL(file), mediaType: report.mediaType });
       toast.info(`Saved ${report.fileName}`);
     } catch (err) {
       toast.error(err);
