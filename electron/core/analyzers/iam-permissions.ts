@@ -207,13 +207,9 @@ class Permissions {
         } else if (statement.effect === 'Deny' && (statement.resources?.includes('*') ?? false)) {
           // Only a Deny that holds whatever the request takes a right away for good; a conditional
           // one (no MFA, outside a network) narrows it, which lowers the severity.
-          if (placed.conditional) {
-            if (this.guarded === noActions()) this.guarded = borrowSet();
-            unionInto(this.guarded, placed.covers);
-          } else {
-            if (this.denied === noActions()) this.denied = borrowSet();
-            unionInto(this.denied, placed.covers);
-          }
+          const into = placed.conditional ? 'guarded' : 'denied';
+          if (this[into] === noActions()) this[into] = borrowSet();
+          unionInto(this[into], placed.covers);
         }
       }
     }

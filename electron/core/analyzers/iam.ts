@@ -102,8 +102,9 @@ function judgeStatements(statements: readonly Statement[], label: string): Findi
   const denied = outright.length === 0 ? noActions() : borrowSet();
   for (const d of outright) unionInto(denied, coverSet(d));
   // Denied outright or without MFA: a SageMaker deletion outside it is open to a stolen session.
-  const deniedOrGuarded = mfaGuards.length === 0 ? denied : borrowSet();
-  if (deniedOrGuarded !== denied) {
+  let deniedOrGuarded = denied;
+  if (mfaGuards.length > 0) {
+    deniedOrGuarded = borrowSet();
     unionInto(deniedOrGuarded, denied);
     for (const d of mfaGuards) unionInto(deniedOrGuarded, coverSet(d));
   }
